@@ -1,0 +1,233 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+
+/**
+ * Where a name in the code comes from: a module's export (possibly a member of it,
+ * `fs.promises.readFile` is `{ source: 'fs', path: ['promises', 'readFile'] }`) or a global
+ * (`source: undefined`, `Atomics.wait` is `{ path: ['Atomics', 'wait'] }`).
+ */
+export interface ResolvedName {
+  /** Module specifier without a `node:` prefix; undefined for a global. */
+  source: string | undefined;
+  /** Property path inside the module (empty: the module object itself) or from the global. */
+  path: string[];
+}
+
+/** `node:fs` and `fs` are the same module; so are `fs/promises` and `fs`'s `promises` member. */
+export function normalizeModuleSource(source: string): string {
+  return source.startsWith('node:') ? source.slice('node:'.length) : source;
+}
+
+/** Node modules whose `promises` member is the same object as their `/promises` submodule. */
+const PROMISES_SUBMODULES = new Set(['fs', 'dns', 'readline', 'stream', 'timers']);
+
+/**
+ * Rewrites `fs` + `['promises', 'readFile']` as `fs/promises` + `['readFile']`, so that a rule
+ * keyed by `fs/promises` matches every way of reaching the same function.
+ */
+export function canonicalName(name: ResolvedName): ResolvedName {
+  const { source, path } = name;
+  if (source !== undefined && PROMISES_SUBMODULES.has(source) && path[0] === 'promises') {
+    return { source: `${source}/promises`, path: path.slice(1) };
+  }
+  // `import fs from 'fs'` then `fs.default.x` never happens in practice; `default` of a CommonJS
+  // module is the module object itself.
+  if (source !== undefined && path[0] === 'default') {
+    return { source, path: path.slice(1) };
+  }
+  return name;
+}
+
+export function formatResolvedName(name: ResolvedName): string {
+  const path = name.path.join('.');
+  if (name.source === undefined) return path;
+  return path === '' ? name.source : `${name.source}.${path}`;
+}
+
+function staticPropertyName(node: TSESTree.MemberExpression): string | undefined {
+  if (!node.computed) {
+    return node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
+  }
+  if (node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'string') {
+    return node.property.value;
+  }
+  if (node.property.type === AST_NODE_TYPES.TemplateLiteral && node.property.expressions.length === 0) {
+    return node.property.quasis[0]?.value.cooked ?? undefined;
+  }
+  return undefined;
+}
+
+function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.type === AST_NODE_TYPES.TSAsExpression ||
+    current.type === AST_NODE_TYPES.TSNonNullExpression ||
+    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+    current.type === AST_NODE_TYPES.TSTypeAssertion ||
+    current.type === AST_NODE_TYPES.ChainExpression
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+/**
+ * The module of a `require('x')` call, when `require` is Node's own (not a local binding).
+ */
+function requiredSource(node: TSESTree.Node, scope: TSESLint.Scope.Scope): string | undefined {
+  const call = skipTypeWrappers(node);
+  if (
+    call.type !== AST_NODE_TYPES.CallExpression ||
+    call.callee.type !== AST_NODE_TYPES.Identifier ||
+    call.callee.name !== 'require' ||
+    call.arguments.length !== 1
+  ) {
+    return undefined;
+  }
+  const argument = call.arguments[0];
+  if (argument?.type !== AST_NODE_TYPES.Literal || typeof argument.value !== 'string') return undefined;
+  const variable = ASTUtils.findVariable(scope, 'require');
+  if (variable && variable.defs.length > 0) return undefined;
+  return normalizeModuleSource(argument.value);
+}
+
+/** The module-rooted path of an initializer such as `require('fs').promises`. */
+function resolveInitializer(init: TSESTree.Node, scope: TSESLint.Scope.Scope, depth: number): ResolvedName | undefined {
+  const node = skipTypeWrappers(init);
+  const source = requiredSource(node, scope);
+  if (source !== undefined) return { source, path: [] };
+  if (node.type === AST_NODE_TYPES.MemberExpression) {
+    const property = staticPropertyName(node);
+    if (property === undefined) return undefined;
+    const object = resolveInitializer(node.object, scope, depth);
+    return object && { source: object.source, path: [...object.path, property] };
+  }
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    return resolveIdentifier(node, scope, depth + 1);
+  }
+  if (node.type === AST_NODE_TYPES.AwaitExpression && node.argument.type === AST_NODE_TYPES.ImportExpression) {
+    const specifier = node.argument.source;
+    if (specifier.type === AST_NODE_TYPES.Literal && typeof specifier.value === 'string') {
+      return { source: normalizeModuleSource(specifier.value), path: [] };
+    }
+  }
+  return undefined;
+}
+
+/** The property path leading to `target` inside a destructuring pattern, or undefined. */
+function pathInPattern(pattern: TSESTree.Node, target: TSESTree.Identifier): string[] | undefined {
+  if (pattern === target) return [];
+  if (pattern.type === AST_NODE_TYPES.AssignmentPattern) return pathInPattern(pattern.left, target);
+  if (pattern.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
+  for (const property of pattern.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    let key: string | undefined;
+    if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) key = property.key.name;
+    else if (property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string') {
+      key = property.key.value;
+    }
+    if (key === undefined) continue;
+    const inner = pathInPattern(property.value, target);
+    if (inner) return [key, ...inner];
+  }
+  return undefined;
+}
+
+function isNeverReassigned(variable: TSESLint.Scope.Variable): boolean {
+  return variable.references.every(reference => !reference.isWrite() || reference.init === true);
+}
+
+const MAX_ALIAS_DEPTH = 8;
+
+function resolveIdentifier(
+  node: TSESTree.Identifier,
+  scope: TSESLint.Scope.Scope,
+  depth: number,
+): ResolvedName | undefined {
+  if (depth > MAX_ALIAS_DEPTH) return undefined;
+  const variable = ASTUtils.findVariable(scope, node);
+  if (!variable || variable.defs.length === 0) {
+    // Undeclared, or declared only by the environment (`globals`): a global.
+    return variable && variable.scope.type !== 'global' ? undefined : { source: undefined, path: [node.name] };
+  }
+  if (variable.defs.length !== 1) return undefined;
+  const definition = variable.defs[0]!;
+  if (definition.type === 'ImportBinding') {
+    const specifier = definition.node;
+    const declaration = definition.parent;
+    if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
+    if (declaration.importKind === 'type') return undefined;
+    const source = normalizeModuleSource(declaration.source.value);
+    if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
+      if (specifier.importKind === 'type') return undefined;
+      const imported = specifier.imported.type === AST_NODE_TYPES.Identifier
+        ? specifier.imported.name
+        : specifier.imported.value;
+      return canonicalName({ source, path: [imported] });
+    }
+    // Default and namespace imports: the module object (CommonJS modules expose it as `default`).
+    return { source, path: [] };
+  }
+  if (definition.type === 'Variable') {
+    const declarator = definition.node;
+    if (!declarator.init || !isNeverReassigned(variable)) return undefined;
+    const path = pathInPattern(declarator.id, definition.name);
+    if (!path) return undefined;
+    const base = resolveInitializer(declarator.init, variable.scope, depth);
+    return base && canonicalName({ source: base.source, path: [...base.path, ...path] });
+  }
+  return undefined;
+}
+
+/**
+ * How `node` (an identifier or a member chain such as `fs.promises.readFile`) was imported,
+ * required or reached as a global. Undefined when it is a local value, a parameter, reassigned,
+ * computed, or anything else this cannot know for certain.
+ */
+export function resolveName(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): ResolvedName | undefined {
+  const target = skipTypeWrappers(node);
+  if (target.type === AST_NODE_TYPES.Identifier) {
+    return resolveIdentifier(target, sourceCode.getScope(target), 0);
+  }
+  if (target.type === AST_NODE_TYPES.MemberExpression) {
+    const property = staticPropertyName(target);
+    if (property === undefined) return undefined;
+    const object = resolveName(sourceCode, target.object);
+    return object && canonicalName({ source: object.source, path: [...object.path, property] });
+  }
+  return undefined;
+}
+
+/** The callee of a call as a resolved name: `fs.readFileSync(...)` → `fs` `readFileSync`. */
+export function resolveCallee(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+): ResolvedName | undefined {
+  return resolveName(sourceCode, call.callee);
+}
+
+/** True when `name` is export `exportPath` (dotted) of `source` (with or without `node:`). */
+export function isModuleExport(name: ResolvedName | undefined, source: string, exportPath: string): boolean {
+  if (!name || name.source === undefined) return false;
+  const canonical = canonicalName(name);
+  const expected = canonicalName({ source: normalizeModuleSource(source), path: exportPath.split('.') });
+  return canonical.source === expected.source && canonical.path.join('.') === expected.path.join('.');
+}
+
+/** The first value import of a module in the file (with or without `node:`), for fixes that add to it. */
+export function findModuleImport(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  source: string,
+): TSESTree.ImportDeclaration | undefined {
+  const wanted = normalizeModuleSource(source);
+  for (const statement of sourceCode.ast.body) {
+    if (
+      statement.type === AST_NODE_TYPES.ImportDeclaration &&
+      statement.importKind !== 'type' &&
+      normalizeModuleSource(statement.source.value) === wanted
+    ) {
+      return statement;
+    }
+  }
+  return undefined;
+}

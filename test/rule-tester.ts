@@ -1,0 +1,33 @@
+import * as path from 'node:path';
+
+import { RuleTester } from '@typescript-eslint/rule-tester';
+
+// mocha names its hook `after`; RuleTester looks for `afterAll`.
+RuleTester.afterAll = after;
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+
+/** Fixture folder for rules that read files or need a tsconfig. */
+export const FIXTURES = path.join(__dirname, 'fixtures');
+
+/** A RuleTester that parses with `@typescript-eslint/parser` and no type information. */
+export function createRuleTester(): RuleTester {
+  return new RuleTester({
+    languageOptions: {
+      parserOptions: { ecmaVersion: 'latest', sourceType: 'module', ecmaFeatures: { jsx: true } },
+    },
+  });
+}
+
+/** A RuleTester with type information from the fixture project's tsconfig. */
+export function createTypedRuleTester(): RuleTester {
+  return new RuleTester({
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.ts*', '*.js', '*.mjs', '*.cjs'] },
+        tsconfigRootDir: path.join(FIXTURES, 'typed'),
+      },
+    },
+  });
+}
