@@ -1,12 +1,13 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { BlockingCall } from '../util/blocking-calls';
 import { BLOCKING_CALLS, blockingCallKey, describeTwin, userBlockingCallKey } from '../util/blocking-calls';
 import { createRule } from '../util/createRule';
 import type { FunctionNode } from '../util/functions';
-import { canAwaitAt, getEnclosingFunction, getRunningAsyncFunction, isFunctionNode, isSynchronouslyInvoked } from '../util/functions';
+import { canAwaitAt, getEnclosingFunction, getRunningAsyncFunction, isSynchronouslyInvoked } from '../util/functions';
 import { resolveName } from '../util/imports';
+import { resolveLocalFunction } from '../util/promise-evidence';
 
 export type Options = [
   {
@@ -86,24 +87,6 @@ function isBusyWaitLoop(
   const body = loop.body;
   if (body.type === AST_NODE_TYPES.EmptyStatement) return true;
   return body.type === AST_NODE_TYPES.BlockStatement && body.body.length === 0;
-}
-
-/** The function a same-file identifier is bound to, when it is bound once and never reassigned. */
-function localFunctionOf(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): FunctionNode | undefined {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
-  if (!variable || variable.defs.length !== 1) return undefined;
-  const definition = variable.defs[0]!;
-  if (definition.type === 'FunctionName' && isFunctionNode(definition.node)) return definition.node;
-  if (
-    definition.type === 'Variable' &&
-    definition.node.id.type === AST_NODE_TYPES.Identifier &&
-    definition.node.init &&
-    isFunctionNode(definition.node.init) &&
-    variable.references.every(reference => !reference.isWrite() || reference.init === true)
-  ) {
-    return definition.node.init;
-  }
-  return undefined;
 }
 
 /** The sync function on whose stack `node` runs, skipping synchronously invoked callbacks. */
@@ -268,7 +251,7 @@ export default createRule<Options, MessageIds>({
       ForStatement: checkLoop,
       'Program:exit'() {
         for (const call of helperCalls) {
-          const fn = localFunctionOf(call.callee as TSESTree.Identifier, sourceCode);
+          const fn = resolveLocalFunction(sourceCode, call.callee);
           const found = fn && blockingHelpers.get(fn);
           if (!found) continue;
           context.report({
