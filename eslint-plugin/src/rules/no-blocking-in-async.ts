@@ -5,9 +5,14 @@ import type { BlockingCall } from '../util/blocking-calls';
 import { BLOCKING_CALLS, blockingCallKey, describeTwin, userBlockingCallKey } from '../util/blocking-calls';
 import { createRule } from '../util/createRule';
 import type { FunctionNode } from '../util/functions';
-import { canAwaitAt, getEnclosingFunction, getRunningAsyncFunction, isSynchronouslyInvoked } from '../util/functions';
+import {
+  canAwaitAt,
+  getEnclosingFunction,
+  getRunningAsyncFunction,
+  isSynchronouslyInvoked,
+  resolveLocalFunction,
+} from '../util/functions';
 import { resolveName } from '../util/imports';
-import { resolveLocalFunction } from '../util/promise-evidence';
 
 export type Options = [
   {

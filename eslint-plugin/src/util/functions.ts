@@ -1,5 +1,5 @@
-import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 
 export type FunctionNode =
   | TSESTree.ArrowFunctionExpression
@@ -141,4 +141,27 @@ export function canAwaitAt(node: TSESTree.Node, isModule: boolean): boolean {
     }
   }
   return isModule;
+}
+
+/** The function a reference is bound to, when it is bound once and never reassigned. */
+export function resolveLocalFunction(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: TSESTree.Node,
+): FunctionNode | undefined {
+  if (isFunctionNode(node)) return node;
+  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+  if (!variable || variable.defs.length !== 1) return undefined;
+  const definition = variable.defs[0]!;
+  if (definition.type === 'FunctionName' && isFunctionNode(definition.node)) return definition.node;
+  if (
+    definition.type === 'Variable' &&
+    definition.node.id.type === AST_NODE_TYPES.Identifier &&
+    definition.node.init &&
+    isFunctionNode(definition.node.init) &&
+    variable.references.every(reference => !reference.isWrite() || reference.init === true)
+  ) {
+    return definition.node.init;
+  }
+  return undefined;
 }
