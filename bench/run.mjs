@@ -1,0 +1,195 @@
+#!/usr/bin/env node
+// Benchmark: lints a pinned large real code base (the `mongodb` driver's TypeScript sources, from
+// the npm registry) several times in one process, with the parser alone (the floor), with each
+// rule of the plugin, with the plugin's configs and with the peer rules it competes with, and
+// prints medians and each median's ratio to its floor. Not a test: nothing here fails on time.
+//
+//   npm run bench                 every configuration, 5 rounds
+//   npm run bench -- --rounds 9   more rounds
+//   npm run bench -- --no-types   skip the type-aware part (it builds a TypeScript program)
+//   npm run bench -- --only no-missing-await,n/no-sync
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const require = createRequire(import.meta.url);
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const workDir = join(repoRoot, 'bench', '.work');
+
+export const CODE_BASE = { name: 'mongodb', version: '7.9.0', sources: 'src' };
+
+const { values: args } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '5' },
+    types: { type: 'boolean', default: true },
+    'no-types': { type: 'boolean', default: false },
+    only: { type: 'string' },
+  },
+});
+const rounds = Number.parseInt(args.rounds, 10);
+if (!Number.isInteger(rounds) || rounds < 1) {
+  console.error(`--rounds takes a whole number above 0, not '${args.rounds}'`);
+  process.exit(2);
+}
+const withTypes = args.types && !args['no-types'];
+const only = args.only ? new Set(args.only.split(',')) : undefined;
+
+/** Installs the pinned code base (with its dependencies, for type information) once. */
+function installCodeBase() {
+  const projectDir = join(workDir, CODE_BASE.name);
+  const marker = join(projectDir, '.installed');
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === CODE_BASE.version) return projectDir;
+  mkdirSync(workDir, { recursive: true });
+  writeFileSync(join(workDir, 'package.json'), JSON.stringify({ name: 'bench-work', private: true }));
+  console.log(`Installing ${CODE_BASE.name}@${CODE_BASE.version} from the npm registry…`);
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', `${CODE_BASE.name}@${CODE_BASE.version}`], {
+    cwd: workDir,
+    stdio: 'inherit',
+  });
+  const installed = join(workDir, 'node_modules', CODE_BASE.name);
+  // Outside node_modules, so that the project service treats it as a project of its own.
+  cpSync(join(installed, CODE_BASE.sources), join(projectDir, CODE_BASE.sources), { recursive: true });
+  cpSync(join(installed, 'tsconfig.json'), join(projectDir, 'tsconfig.json'));
+  writeFileSync(marker, CODE_BASE.version);
+  return projectDir;
+}
+
+function listSourceFiles(dir) {
+  const files = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...listSourceFiles(path));
+    else if (/\.(ts|mts|cts|js|mjs|cjs)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) files.push(path);
+  }
+  return files.sort();
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+const projectDir = installCodeBase();
+const files = listSourceFiles(join(projectDir, CODE_BASE.sources)).map(path => ({
+  path,
+  text: readFileSync(path, 'utf8'),
+}));
+const lineCount = files.reduce((sum, file) => sum + file.text.split('\n').length, 0);
+
+const { Linter } = require('eslint');
+const parser = require('@typescript-eslint/parser');
+const tseslint = require('typescript-eslint');
+const nodePlugin = require('eslint-plugin-n');
+const plugin = require(join(repoRoot, 'eslint-plugin'));
+
+const NAMESPACE = 'async-pitfalls';
+
+function baseConfig(parserOptions, plugins, rules) {
+  return [
+    {
+      files: ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.js', '**/*.mjs', '**/*.cjs'],
+      plugins,
+      languageOptions: { parser, parserOptions: { ecmaVersion: 'latest', sourceType: 'module', ...parserOptions } },
+      linterOptions: { reportUnusedDisableDirectives: 'off' },
+      rules,
+    },
+  ];
+}
+
+const plugins = {
+  [NAMESPACE]: plugin,
+  n: nodePlugin,
+  '@typescript-eslint': tseslint.plugin,
+};
+
+/** Each measured configuration: a name, its group (which floor it is compared with) and its rules. */
+function buildScenarios() {
+  const scenarios = [];
+  const add = (group, name, rules) => {
+    if (only && !only.has(name) && !name.startsWith('parse')) return;
+    scenarios.push({ group, name, rules });
+  };
+  add('syntax', 'parse only (floor)', {});
+  for (const rule of Object.keys(plugin.rules)) add('syntax', rule, { [`${NAMESPACE}/${rule}`]: 'error' });
+  for (const config of ['recommended', 'strict', 'all']) add('syntax', `configs.${config}`, plugin.configs[config].rules);
+  add('syntax', 'n/no-sync', { 'n/no-sync': 'error' });
+  if (withTypes) {
+    add('types', 'parse with types (floor)', {});
+    for (const rule of Object.keys(plugin.rules)) {
+      if (!plugin.rules[rule].meta.docs?.usesTypeInformation) continue;
+      add('types', `${rule} (types)`, { [`${NAMESPACE}/${rule}`]: 'error' });
+    }
+    add('types', 'configs.recommended (types)', plugin.configs.recommended.rules);
+    add('types', '@typescript-eslint/no-floating-promises', { '@typescript-eslint/no-floating-promises': 'error' });
+    add('types', '@typescript-eslint/no-misused-promises', { '@typescript-eslint/no-misused-promises': 'error' });
+  }
+  return scenarios;
+}
+
+const parserOptionsByGroup = {
+  syntax: {},
+  types: { projectService: true, tsconfigRootDir: projectDir },
+};
+
+function lintAll(linter, config) {
+  let problems = 0;
+  for (const file of files) {
+    const messages = linter.verify(file.text, config, file.path);
+    for (const message of messages) {
+      if (message.fatal) throw new Error(`${relative(repoRoot, file.path)}: ${message.message}`);
+      problems += 1;
+    }
+  }
+  return problems;
+}
+
+const scenarios = buildScenarios();
+const linter = new Linter({ cwd: projectDir });
+for (const scenario of scenarios) {
+  scenario.config = baseConfig(parserOptionsByGroup[scenario.group], plugins, scenario.rules);
+  // CPU time of this process is the measure (the machine may be busy with other work); wall
+  // time is shown beside it.
+  scenario.times = [];
+  scenario.wallTimes = [];
+}
+
+console.log(
+  `${CODE_BASE.name}@${CODE_BASE.version} ${CODE_BASE.sources}/: ${files.length} files, ${lineCount} lines; ` +
+    `${rounds} rounds${withTypes ? '' : ' (no type-aware part)'}; Node ${process.version}`,
+);
+// A warm-up round: JIT, module loading and (type-aware) the TypeScript program are not measured.
+for (const scenario of scenarios) scenario.problems = lintAll(linter, scenario.config);
+for (let round = 0; round < rounds; round += 1) {
+  // Interleaved, so that drift of the machine affects every scenario alike.
+  for (const scenario of scenarios) {
+    const wallStart = performance.now();
+    const cpuStart = process.cpuUsage();
+    lintAll(linter, scenario.config);
+    const cpu = process.cpuUsage(cpuStart);
+    scenario.wallTimes.push(performance.now() - wallStart);
+    scenario.times.push((cpu.user + cpu.system) / 1000);
+  }
+}
+
+const floors = {};
+for (const scenario of scenarios) {
+  if (scenario.name.startsWith('parse')) floors[scenario.group] = median(scenario.times);
+}
+const rows = scenarios.map(scenario => {
+  const time = median(scenario.times);
+  const floor = floors[scenario.group];
+  return {
+    scenario: scenario.name,
+    'median CPU ms': time.toFixed(0),
+    'median wall ms': median(scenario.wallTimes).toFixed(0),
+    'ratio to floor': (time / floor).toFixed(3),
+    'over floor': `${(((time - floor) / floor) * 100).toFixed(1)}%`,
+    reports: scenario.problems,
+  };
+});
+console.table(rows);
