@@ -131,6 +131,31 @@ describe('command line', function () {
     });
   });
 
+  describe('npm start', () => {
+    const START = path.join(REPOSITORY_ROOT, 'scripts', 'start.mjs');
+    const runStart = (args: string[]): CliRun => {
+      const run = spawnSync(process.execPath, [START, ...args], {
+        cwd: REPOSITORY_ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, FORCE_COLOR: '0', INIT_CWD: REPOSITORY_ROOT },
+      });
+      return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+    };
+
+    it('shows the findings on examples/ and succeeds, since findings are the expected output', () => {
+      const run = runStart([]);
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, /examples\/03-blocking-the-event-loop\.js\n/);
+      assert.match(run.stdout, /✖ \d+ problems?/);
+    });
+
+    it('fails on bad usage', () => {
+      const run = runStart(['no/such/dir']);
+      assert.equal(run.status, 2);
+      assert.match(run.stderr, /no such file or directory: no\/such\/dir/);
+    });
+  });
+
   describe('usage', () => {
     it('prints help and version', () => {
       const help = runCli(['--help']);
