@@ -6,6 +6,26 @@ import { CONFIG_RULES, PLUGIN_NAMESPACE } from './configs';
 /** The files the built-in default lints: every JavaScript and TypeScript flavour. */
 export const LINTED_FILE_PATTERNS = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
 
+/** The TypeScript flavours: they need `@typescript-eslint/parser`, hence the `typescript` package. */
+export const TYPESCRIPT_FILE_PATTERNS = ['**/*.{ts,mts,cts,tsx}'];
+
+/** Build output and installed packages are not the user's code. */
+export const DEFAULT_IGNORES = ['**/node_modules/', '**/dist/', '**/coverage/', '**/*.min.js', '**/.git/'];
+
+export const MISSING_TYPESCRIPT_MESSAGE =
+  'TypeScript files need the `typescript` package, which is not installed: npm install --save-dev typescript';
+
+/**
+ * Stands in for `@typescript-eslint/parser` when `typescript` is missing, so that each TypeScript
+ * file gets one clear finding instead of the whole run failing.
+ */
+export const missingTypeScriptParser: TSESLint.FlatConfig.Parser = {
+  meta: { name: `${PLUGIN_NAMESPACE}/missing-typescript` },
+  parseForESLint(): never {
+    throw new Error(MISSING_TYPESCRIPT_MESSAGE);
+  },
+};
+
 export interface DefaultConfigOptions {
   /** Which of the plugin's configs to start from. */
   config?: ConfigName;
@@ -26,10 +46,13 @@ function prefixed(ruleName: string): string {
 /**
  * The configuration used when the user has none: the CLI and the language server both lint with
  * it, so that a file gets the same findings in the terminal and in the editor.
+ *
+ * `parser` is `@typescript-eslint/parser`; without it (no `typescript` installed) JavaScript is
+ * parsed by ESLint's own parser and each TypeScript file reports that `typescript` is missing.
  */
 export function createDefaultConfig(
   plugin: TSESLint.FlatConfig.Plugin,
-  parser: TSESLint.FlatConfig.Parser,
+  parser: TSESLint.FlatConfig.Parser | undefined,
   options: DefaultConfigOptions = {},
 ): TSESLint.FlatConfig.ConfigArray {
   const rules: Record<string, TSESLint.FlatConfig.RuleEntry> = { ...CONFIG_RULES[options.config ?? 'recommended'] };
@@ -43,21 +66,24 @@ export function createDefaultConfig(
     const severity = Array.isArray(entry) ? entry[0] : entry;
     rules[key] = [severity, ruleOptions];
   }
-  const parserOptions: TSESLint.FlatConfig.ParserOptions = {
-    ecmaVersion: 'latest',
-    sourceType: 'module',
-    ecmaFeatures: { jsx: true },
-  };
-  if (options.typeAware) {
+  // ecmaVersion and sourceType belong to languageOptions: ESLint hands them to the parser and
+  // lets a later object (the .cjs one below) override them, which parserOptions would not allow.
+  const parserOptions: TSESLint.FlatConfig.ParserOptions = { ecmaFeatures: { jsx: true } };
+  if (parser && options.typeAware) {
     parserOptions.projectService = { allowDefaultProject: ['*.js', '*.mjs', '*.cjs'] };
     parserOptions.tsconfigRootDir = options.tsconfigRootDir ?? process.cwd();
   }
-  return [
+  const configs: TSESLint.FlatConfig.ConfigArray = [
     {
       name: `${PLUGIN_NAMESPACE}/default`,
       files: LINTED_FILE_PATTERNS,
       plugins: { [PLUGIN_NAMESPACE]: plugin },
-      languageOptions: { parser, parserOptions },
+      languageOptions: {
+        ecmaVersion: 'latest',
+        sourceType: 'module',
+        ...(parser ? { parser } : {}),
+        parserOptions,
+      },
       linterOptions: { reportUnusedDisableDirectives: 'off' },
       rules,
     },
@@ -67,4 +93,57 @@ export function createDefaultConfig(
       languageOptions: { sourceType: 'commonjs' },
     },
   ];
+  if (!parser) {
+    configs.push({
+      name: `${PLUGIN_NAMESPACE}/typescript-missing`,
+      files: TYPESCRIPT_FILE_PATTERNS,
+      languageOptions: { parser: missingTypeScriptParser },
+    });
+  }
+  return configs;
+}
+
+/** What ESLint reports for a disable comment naming a rule that is not loaded. */
+const UNKNOWN_RULE_PROBLEM = /^Definition for rule '[^']+' was not found\.?$/;
+
+interface LintMessageLike {
+  ruleId: string | null;
+  message: string;
+  severity: number;
+  fatal?: boolean;
+  fix?: unknown;
+}
+
+interface LintResultLike<Message extends LintMessageLike> {
+  messages: Message[];
+  errorCount: number;
+  fatalErrorCount: number;
+  warningCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+}
+
+/**
+ * Drops the problems ESLint raises for `eslint-disable` comments that name other plugins' rules:
+ * the built-in default loads only this plugin, and the user's code rightly mentions the rules of
+ * their own config. Comments naming this plugin's rules keep working. Counts are recomputed.
+ */
+export function withoutForeignRuleProblems<Message extends LintMessageLike, Result extends LintResultLike<Message>>(
+  result: Result,
+): Result {
+  const isForeign = (message: Message): boolean =>
+    message.ruleId !== null && !message.ruleId.startsWith(`${PLUGIN_NAMESPACE}/`) && UNKNOWN_RULE_PROBLEM.test(message.message);
+  if (!result.messages.some(isForeign)) return result;
+  const messages = result.messages.filter(message => !isForeign(message));
+  const errors = messages.filter(message => message.severity === 2);
+  const warnings = messages.filter(message => message.severity === 1);
+  return {
+    ...result,
+    messages,
+    errorCount: errors.length,
+    fatalErrorCount: errors.filter(message => message.fatal).length,
+    warningCount: warnings.length,
+    fixableErrorCount: errors.filter(message => message.fix !== undefined).length,
+    fixableWarningCount: warnings.filter(message => message.fix !== undefined).length,
+  };
 }
