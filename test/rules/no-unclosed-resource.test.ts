@@ -262,6 +262,24 @@ async function f(path) {
   await fh.write('x');
   await fh.close();
 }`, options: [{"checkThrowPaths":false}] },
+    // a logging call before the try/finally does not count as a throw (mongodb-memory-server)
+    `const { MongoClient } = require('mongodb');
+async function initiate(uri, log) {
+  const con = await MongoClient.connect(uri, { directConnection: true });
+  log('connected');
+  try {
+    await con.db('admin').command({ replSetInitiate: {} });
+  } finally {
+    await con.close();
+  }
+}`,
+    // released in a promise callback registered right away
+    `import puppeteer from 'puppeteer';
+export function render(html) {
+  return puppeteer.launch().then(browser => {
+    return browser.newPage().then(page => page.setContent(html)).finally(() => browser.close());
+  });
+}`,
   ],
   invalid: [
     // FileHandle never closed: Node warns "Closing file descriptor N on garbage collection"
@@ -895,6 +913,21 @@ async function read(path) {
 }`,
       },
       { filename: 'file.js', languageOptions: { parserOptions: { ecmaVersion: 2022 } } },
+    ),
+    // browser closed in a .then callback registered after awaits that can throw (html-pdf-node)
+    reported(
+      `const puppeteer = require('puppeteer');
+async function generatePdf(file, options) {
+  const browser = await puppeteer.launch({ args: ['--no-sandbox'] });
+  const page = await browser.newPage();
+  await page.goto(file.url, { waitUntil: 'networkidle0' });
+  return page.pdf(options).then(async data => {
+    await browser.close();
+    return data;
+  });
+}`,
+      'releasedOnlyOnSuccess',
+      3,
     ),
     // sync function: using for an interval
     reported(

@@ -68,6 +68,8 @@ interface CodePathState {
   current: Set<Segment>;
   events: Map<string, PathEvent[]>;
   acquisitions: Acquisition[];
+  /** Names of the resources acquired here, to spot calls that work on them. */
+  names: Set<string>;
 }
 
 const DISPOSE_SYMBOLS = new Set(['asyncDispose', 'dispose']);
@@ -246,6 +248,8 @@ export default createRule<Options, MessageIds>({
     let state: CodePathState | undefined;
     /** Path-relevant references of every tracked variable: looked up once per identifier. */
     const trackedReferences = new Map<TSESTree.Identifier, Variable>();
+    /** Callbacks that release a tracked variable, by the variable: their registration counts as the release on the path. */
+    const trackedCallbacks = new Map<FunctionNode, Variable>();
     const facts = new Map<Variable, VariableFacts>();
     let usingAllowed: boolean | undefined;
 
@@ -356,7 +360,26 @@ export default createRule<Options, MessageIds>({
       return false;
     }
 
-    function factsOf(variable: Variable, kind: ResourceKind, fn: FunctionNode): VariableFacts {
+    /** The callback directly inside `fn` that holds `node`, and the call it is handed to (if any). */
+    function callbackIn(node: TSESTree.Node, fn: FunctionNode): { callback: FunctionNode; registration?: TSESTree.Node } | undefined {
+      let callback: FunctionNode | undefined;
+      for (let current = getEnclosingFunction(node); current && current !== fn; current = getEnclosingFunction(current)) {
+        callback = current;
+      }
+      if (!callback) return undefined;
+      const value = climbTransparent(callback);
+      const parent = value.parent;
+      const isArgument =
+        (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.callee !== value;
+      return { callback, registration: isArgument ? parent : undefined };
+    }
+
+    function factsOf(
+      variable: Variable,
+      kind: ResourceKind,
+      fn: FunctionNode,
+      binding: TSESTree.Node,
+    ): VariableFacts {
       let known = facts.get(variable);
       if (known) return known;
       known = { released: false, releasedInCallback: false, escapes: false, keptAlive: false, pathReferences: new Map(), releaseNodes: [] };
@@ -377,8 +400,20 @@ export default createRule<Options, MessageIds>({
         if (read.role === 'escape') known.escapes = true;
         if (read.role === 'keepAlive') known.keptAlive = true;
         if (read.role === 'release' || read.role === 'guard') {
-          if (read.nested) known.releasedInCallback = true;
-          else known.released = true;
+          if (read.nested) {
+            const holder = callbackIn(read.identifier, fn);
+            const registration = holder?.registration;
+            if (!holder || !registration || contains(registration, binding) || contains(binding, registration)) {
+              // Stored somewhere, or the factory's own callback (`setInterval(() => clearInterval(id))`): when it runs is unknown.
+              known.releasedInCallback = true;
+            } else {
+              // `p.then(() => browser.close())`: released once that callback is registered and runs.
+              known.released = true;
+              trackedCallbacks.set(holder.callback, variable);
+            }
+          } else {
+            known.released = true;
+          }
         }
         if (!read.nested && (read.role === 'release' || read.role === 'guard')) {
           known.pathReferences.set(read.identifier, read.role);
@@ -460,7 +495,7 @@ export default createRule<Options, MessageIds>({
         if (kind) found = { kind, factory: unwrapExpression(init) };
       }
       if (!found) return;
-      factsOf(variable, found.kind, fn);
+      factsOf(variable, found.kind, fn, binding);
       const acquisition: Acquisition = {
         variable,
         id,
@@ -471,6 +506,7 @@ export default createRule<Options, MessageIds>({
         startSegments: [...state.current],
       };
       state.acquisitions.push(acquisition);
+      state.names.add(id.name);
       record({ type: 'acquire', acquisition });
     }
 
@@ -712,7 +748,7 @@ export default createRule<Options, MessageIds>({
       if (acquisition.variable.references.some(reference => reference.isWrite() && !reference.init)) return undefined;
       // Explicit releases must go, or the resource is released twice.
       const removals = plan?.releaseStatements ?? [];
-      const facts = factsOf(acquisition.variable, acquisition.kind, acquisition.fn);
+      const facts = factsOf(acquisition.variable, acquisition.kind, acquisition.fn, acquisition.binding);
       if (facts.releaseNodes.length > 0 && removals.length !== facts.releaseNodes.length) return undefined;
       const keyword = dispose === 'async' ? 'await using' : 'using';
       const kindToken = sourceCode.getFirstToken(declaration)!;
@@ -766,7 +802,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function check(codePath: CodePathState, acquisition: Acquisition): void {
-      const variableFacts = factsOf(acquisition.variable, acquisition.kind, acquisition.fn);
+      const variableFacts = factsOf(acquisition.variable, acquisition.kind, acquisition.fn, acquisition.binding);
       if (variableFacts.escapes || variableFacts.releasedInCallback) return;
       const name = acquisition.id.name;
       if (!variableFacts.released) {
@@ -812,9 +848,35 @@ export default createRule<Options, MessageIds>({
       if (state && state.acquisitions.length > 0) record({ type: 'throw', node });
     }
 
+    /** The identifier a member chain starts from: `client` in `client.db().admin().command()`. */
+    function chainRoot(node: TSESTree.Node): TSESTree.Node {
+      let current = node;
+      for (;;) {
+        if (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
+        else if (current.type === AST_NODE_TYPES.CallExpression) current = current.callee;
+        else if (current.type === AST_NODE_TYPES.ChainExpression || current.type === AST_NODE_TYPES.TSNonNullExpression) {
+          current = current.expression;
+        } else return current;
+      }
+    }
+
+    /**
+     * Any call can throw, but reporting every logging call between acquire and release would bury the
+     * real cases: a call counts when it works on a resource of this function (`fh.write()`, `readSync(fd)`).
+     */
+    function recordCallOnResource(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
+      if (!state || state.acquisitions.length === 0) return;
+      const names = state.names;
+      const root = chainRoot(call.callee);
+      const onResource =
+        (root.type === AST_NODE_TYPES.Identifier && names.has(root.name)) ||
+        call.arguments.some(argument => argument.type === AST_NODE_TYPES.Identifier && names.has(argument.name));
+      if (onResource) record({ type: 'throw', node: call });
+    }
+
     const listener: Record<string, (...args: never[]) => void> = {
       onCodePathStart() {
-        state = { upper: state, current: new Set(), events: new Map(), acquisitions: [] };
+        state = { upper: state, current: new Set(), events: new Map(), acquisitions: [], names: new Set() };
       },
       onCodePathEnd() {
         const ended = state;
@@ -852,18 +914,18 @@ export default createRule<Options, MessageIds>({
       'AwaitExpression:exit': recordThrow,
       'YieldExpression:exit': recordThrow,
       ThrowStatement: recordThrow,
-      'NewExpression:exit': recordThrow,
-      'CallExpression:exit'(node: TSESTree.CallExpression) {
-        const callee = node.callee;
-        // Logging does not throw in practice.
-        if (
-          callee.type === AST_NODE_TYPES.MemberExpression &&
-          callee.object.type === AST_NODE_TYPES.Identifier &&
-          callee.object.name === 'console'
-        ) {
-          return;
+      'NewExpression:exit': recordCallOnResource,
+      'CallExpression:exit': recordCallOnResource,
+      ':function'(node: FunctionNode) {
+        // Entered after the new code path started: the registration happens in the enclosing one.
+        const variable = trackedCallbacks.get(node);
+        const outer = state?.upper;
+        if (!variable || !outer) return;
+        for (const segment of outer.current) {
+          let list = outer.events.get(segment.id);
+          if (!list) outer.events.set(segment.id, (list = []));
+          list.push({ type: 'reference', variable });
         }
-        recordThrow(node);
       },
       ForOfStatement(node: TSESTree.ForOfStatement) {
         if (node.await) recordThrow(node);
