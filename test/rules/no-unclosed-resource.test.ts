@@ -13,7 +13,7 @@ const ruleTester = createRuleTester();
 // collection" warning, node-postgres pool exhaustion, MongoClient keeping the process alive,
 // puppeteer/playwright browsers left running, readline hanging the process, undici connections held
 // by unread fetch bodies, intervals never cleared.
-type MessageId = 'unreleased' | 'unreadBody' | 'releasedOnlyOnSuccess';
+type MessageId = 'unreleased' | 'unreadBody' | 'releasedOnlyOnSuccess' | 'releasedOnlyOnFulfilment';
 type SuggestionOutputs = Partial<Record<'useAwaitUsing' | 'wrapInTryFinally', string>>;
 
 /** One report at `line`, with the exact output of each suggestion (none when `suggestions` is empty). */
@@ -279,6 +279,13 @@ export function render(html) {
   return puppeteer.launch().then(browser => {
     return browser.newPage().then(page => page.setContent(html)).finally(() => browser.close());
   });
+}`,
+    // released in .finally(): runs on rejection too
+    `const net = require('net');
+function probe(waitPort) {
+  const server = net.createServer();
+  server.listen(9021, '127.0.0.1');
+  return waitPort({ port: 9021 }).finally(() => server.close());
 }`,
   ],
   invalid: [
@@ -927,6 +934,21 @@ async function generatePdf(file, options) {
   });
 }`,
       'releasedOnlyOnSuccess',
+      3,
+    ),
+    // server closed in .then(): a rejection skips it (wait-port tests)
+    reported(
+      `const net = require('net');
+function probe(waitPort) {
+  const server = net.createServer();
+  server.listen(9021, '127.0.0.1');
+  return waitPort({ host: '127.0.0.1', port: 9021 })
+    .then(({ open }) => {
+      server.close();
+      return open;
+    });
+}`,
+      'releasedOnlyOnFulfilment',
       3,
     ),
     // sync function: using for an interval

@@ -16,7 +16,13 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'unreleased' | 'unreadBody' | 'releasedOnlyOnSuccess' | 'useAwaitUsing' | 'wrapInTryFinally';
+export type MessageIds =
+  | 'unreleased'
+  | 'unreadBody'
+  | 'releasedOnlyOnSuccess'
+  | 'releasedOnlyOnFulfilment'
+  | 'useAwaitUsing'
+  | 'wrapInTryFinally';
 
 type Variable = TSESLint.Scope.Variable;
 type Segment = TSESLint.CodePathSegment;
@@ -43,6 +49,11 @@ interface VariableFacts {
   keptAlive: boolean;
   /** Read references in the acquiring function whose role matters to the path walk. */
   pathReferences: Map<TSESTree.Identifier, ReferenceRole>;
+  /**
+   * `p.then(() => x.close())` with no rejection handler: when `p` rejects the release never runs.
+   * Set only when that callback is the one release of the variable.
+   */
+  onlyOnFulfilment?: TSESTree.CallExpression;
   /** Every release and guard, nested or not, for the `finally`/`catch` coverage test. */
   releaseNodes: TSESTree.Identifier[];
 }
@@ -197,6 +208,8 @@ export default createRule<Options, MessageIds>({
         "The body of the fetch response '{{name}}' is never read or cancelled, so its connection stays busy: close what you open. Read it (`await {{name}}.text()`) or cancel it (`await {{name}}.body?.cancel()`).",
       releasedOnlyOnSuccess:
         "The {{kind}} '{{name}}' is released only when nothing throws: the {{thrower}} on line {{line}} can throw first and leak it. Close what you open on every path: release it in a `finally`{{orUsing}}.",
+      releasedOnlyOnFulfilment:
+        "The {{kind}} '{{name}}' is released only if the promise on line {{line}} fulfils: when it rejects, its `.then()` callback never runs and the {{kind}} leaks. Close what you open on every path: release it in `.finally()` or a `finally` block.",
       useAwaitUsing: "Declare '{{name}}' with `{{keyword}}` so that it is released when the block exits.",
       wrapInTryFinally: "Wrap the uses of '{{name}}' in `try { … } finally { {{release}}; }`.",
     },
@@ -392,6 +405,7 @@ export default createRule<Options, MessageIds>({
         reads.push({ identifier, role, nested });
         if (role === 'release') known.releaseNodes.push(identifier);
       }
+      const fulfilmentReleases: TSESTree.CallExpression[] = [];
       for (const read of reads) {
         if (read.role === 'use' && isGuard(read.identifier, known.releaseNodes)) {
           read.role = 'guard';
@@ -410,6 +424,7 @@ export default createRule<Options, MessageIds>({
               // `p.then(() => browser.close())`: released once that callback is registered and runs.
               known.released = true;
               trackedCallbacks.set(holder.callback, variable);
+              if (isFulfilmentOnly(registration, holder.callback)) fulfilmentReleases.push(registration);
             }
           } else {
             known.released = true;
@@ -420,8 +435,21 @@ export default createRule<Options, MessageIds>({
           trackedReferences.set(read.identifier, variable);
         }
       }
+      const [fulfilment] = fulfilmentReleases;
+      if (fulfilment && known.releaseNodes.length === 1) known.onlyOnFulfilment = fulfilment;
       facts.set(variable, known);
       return known;
+    }
+
+    /** `p.then(callback)` without a rejection handler. */
+    function isFulfilmentOnly(registration: TSESTree.Node, callback: FunctionNode): registration is TSESTree.CallExpression {
+      return (
+        registration.type === AST_NODE_TYPES.CallExpression &&
+        registration.callee.type === AST_NODE_TYPES.MemberExpression &&
+        staticPropertyName(registration.callee) === 'then' &&
+        registration.arguments.length === 1 &&
+        climbTransparent(callback) === registration.arguments[0]
+      );
     }
 
     // ---- type information (optional) ----
@@ -827,6 +855,15 @@ export default createRule<Options, MessageIds>({
         return;
       }
       const point = findUnsafePoint(codePath, acquisition, variableFacts);
+      const rejection = variableFacts.onlyOnFulfilment;
+      if (!point && rejection && !isCovered(rejection, acquisition, variableFacts.releaseNodes)) {
+        context.report({
+          node: acquisition.id,
+          messageId: 'releasedOnlyOnFulfilment',
+          data: { kind: acquisition.kind.description, name, line: rejection.loc.start.line },
+        });
+        return;
+      }
       if (!point) return;
       const plan = planFix(acquisition, variableFacts);
       const suggestions = [awaitUsingSuggestion(acquisition, plan, name), plan && tryFinallySuggestion(acquisition, plan, name)];
@@ -867,7 +904,10 @@ export default createRule<Options, MessageIds>({
     function recordCallOnResource(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
       if (!state || state.acquisitions.length === 0) return;
       const names = state.names;
-      const root = chainRoot(call.callee);
+      const callee = call.callee;
+      // `server.listen()` reports its failures as events, not by throwing.
+      if (callee.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(callee) === 'listen') return;
+      const root = chainRoot(callee);
       const onResource =
         (root.type === AST_NODE_TYPES.Identifier && names.has(root.name)) ||
         call.arguments.some(argument => argument.type === AST_NODE_TYPES.Identifier && names.has(argument.name));
