@@ -513,16 +513,17 @@ export default createRule<Options, MessageIds>({
       const fn = getEnclosingFunction(binding);
       // A resource created at module level is a singleton that lives as long as the process.
       if (!fn) return;
-      const variable = ASTUtils.findVariable(sourceCode.getScope(id), id);
-      if (!variable) return;
-      const scopeType = variable.scope.variableScope.type;
-      if (scopeType === 'module' || scopeType === 'global') return;
+      // The cheap test first: most bindings are not resources.
       let found = model.kindOfAcquisition(init);
       if (!found && program && isTypedCandidate(init)) {
         const kind = typedKind(id);
         if (kind) found = { kind, factory: unwrapExpression(init) };
       }
       if (!found) return;
+      const variable = ASTUtils.findVariable(sourceCode.getScope(id), id);
+      if (!variable) return;
+      const scopeType = variable.scope.variableScope.type;
+      if (scopeType === 'module' || scopeType === 'global') return;
       factsOf(variable, found.kind, fn, binding);
       const acquisition: Acquisition = {
         variable,
