@@ -1,8 +1,12 @@
 import noBlockingInAsync from './no-blocking-in-async';
+import noMisusedAsyncCallback from './no-misused-async-callback';
+import noUnboundedConcurrency from './no-unbounded-concurrency';
 
 /** Every rule of the plugin, by name. A new rule is added here and nowhere else. */
 export const rules = {
   'no-blocking-in-async': noBlockingInAsync,
+  'no-misused-async-callback': noMisusedAsyncCallback,
+  'no-unbounded-concurrency': noUnboundedConcurrency,
 };
 
 export type RuleName = keyof typeof rules;
