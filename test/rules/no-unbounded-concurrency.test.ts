@@ -21,6 +21,14 @@ ruleTester.run('no-unbounded-concurrency', rule, {
       code: 'async function f(urls) { return Promise.all(urls.slice(0, 40).map(url => fetch(url))); }',
       options: [{ smallLength: 50 }],
     },
+    // A getter or function of this file that always returns a short literal.
+    `import { readFile } from 'node:fs/promises';
+     class Lockfile {
+       get #candidates() { return ['npm-shrinkwrap.json', 'package-lock.json']; }
+       load() { return Promise.all(this.#candidates.map(file => readFile(file, 'utf8'))); }
+     }`,
+    `function mirrors() { return ['https://a.example', 'https://b.example']; }
+     async function f() { return Promise.all(mirrors().map(url => fetch(url))); }`,
     // No I/O in the callback (CPU work or unknown calls): never guessed from a name.
     'async function f(items) { return Promise.all(items.map(async item => transform(item))); }',
     'async function f(items) { return Promise.all(items.map(item => fetchLikeHelper(item))); }',
@@ -101,6 +109,14 @@ await Promise.all(urls.map(url => fetch(url)));`,
     {
       code: 'async function f(urls) { return Promise.all(urls.slice(0, 40).map(url => fetch(url))); }',
       errors: [{ messageId: 'unbounded' }],
+    },
+    {
+      // A getter that may return anything is not known small.
+      code: `class Registry {
+  get urls() { return this.config.urls; }
+  load() { return Promise.all(this.urls.map(url => fetch(url))); }
+}`,
+      errors: [{ messageId: 'unbounded', line: 3 }],
     },
     {
       // The project depends on p-limit: the message names it.

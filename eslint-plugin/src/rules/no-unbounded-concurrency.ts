@@ -2,11 +2,13 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 
 import { createRule } from '../util/createRule';
+import type { FunctionNode } from '../util/functions';
 import { resolveLocalFunction } from '../util/functions';
 import { resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
 import { createIoEvidence } from '../util/io-calls';
 import { projectDependencies } from '../util/project-dependencies';
 import { getTypeServices } from '../util/void-return';
+import { someOwnNode } from '../util/walk';
 
 export type Options = [
   {
@@ -18,6 +20,7 @@ export type Options = [
 export type MessageIds = 'unbounded' | 'unboundedPLimit';
 
 const COMBINATORS = new Set(['all', 'allSettled']);
+const MAX_DEPTH = 4;
 const MUTATING_METHODS = new Set(['push', 'unshift', 'splice', 'concat', 'fill']);
 
 function isArrayLiteralWithoutSpread(node: TSESTree.Node): boolean {
@@ -120,11 +123,53 @@ export default createRule<Options, MessageIds>({
       return init.type === AST_NODE_TYPES.ObjectExpression && init.properties.every(property => property.type === AST_NODE_TYPES.Property);
     }
 
-    /** A collection whose length is known and small: a literal, a constant literal, a tuple, a small slice. */
-    function isKnownSmall(collection: TSESTree.Node): boolean {
+    /** Every `return` of the function gives a known-small collection (`get files() { return [a, b] }`). */
+    function returnsOnlySmall(fn: FunctionNode, depth: number): boolean {
+      if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isKnownSmall(fn.body, depth + 1);
+      const returned: (TSESTree.Expression | null)[] = [];
+      someOwnNode(fn.body, node => {
+        if (node.type === AST_NODE_TYPES.ReturnStatement) returned.push(node.argument);
+        return false;
+      });
+      return returned.length > 0 && returned.every(argument => argument !== null && isKnownSmall(argument, depth + 1));
+    }
+
+    /** The getter `this.name` reads, in the class the code is written in. */
+    function thisGetter(member: TSESTree.MemberExpression): FunctionNode | undefined {
+      if (member.object.type !== AST_NODE_TYPES.ThisExpression || member.computed) return undefined;
+      const property = member.property;
+      for (let current: TSESTree.Node | undefined = member.parent; current; current = current.parent) {
+        if (current.type !== AST_NODE_TYPES.ClassBody) continue;
+        const getter = current.body.find(
+          element =>
+            element.type === AST_NODE_TYPES.MethodDefinition &&
+            element.kind === 'get' &&
+            !element.static &&
+            element.key.type === property.type &&
+            (element.key as { name?: string }).name === (property as { name?: string }).name,
+        ) as TSESTree.MethodDefinition | undefined;
+        return getter?.value.type === AST_NODE_TYPES.FunctionExpression ? getter.value : undefined;
+      }
+      return undefined;
+    }
+
+    /**
+     * A collection whose length is known and small: a literal, a constant literal, a tuple, a small
+     * slice, or what a same-file function or getter always returns as one of those.
+     */
+    function isKnownSmall(collection: TSESTree.Node, depth = 0): boolean {
+      if (depth > MAX_DEPTH) return false;
       const node = skipTypeWrappers(collection);
+      if (node.type === AST_NODE_TYPES.MemberExpression) {
+        const getter = thisGetter(node);
+        if (getter && returnsOnlySmall(getter, depth)) return true;
+      }
+      if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length === 0) {
+        const local = resolveLocalFunction(sourceCode, node.callee);
+        if (local && !local.async && returnsOnlySmall(local, depth)) return true;
+      }
       if (node.type === AST_NODE_TYPES.ArrayExpression) {
-        return node.elements.every(element => element?.type !== AST_NODE_TYPES.SpreadElement || isKnownSmall(element.argument));
+        return node.elements.every(element => element?.type !== AST_NODE_TYPES.SpreadElement || isKnownSmall(element.argument, depth + 1));
       }
       if (node.type === AST_NODE_TYPES.Identifier && (isConstantLiteralArray(node) || isTupleParameterOrVariable(node))) return true;
       if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
@@ -148,7 +193,7 @@ export default createRule<Options, MessageIds>({
           }
         }
         // Filtering or mapping a small collection keeps it small.
-        if ((method === 'filter' || method === 'map') && isKnownSmall(node.callee.object)) return true;
+        if ((method === 'filter' || method === 'map') && isKnownSmall(node.callee.object, depth + 1)) return true;
       }
       return isTupleByTypes(node);
     }
