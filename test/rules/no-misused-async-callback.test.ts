@@ -19,6 +19,12 @@ ruleTester.run('no-misused-async-callback', rule, {
     `window.addEventListener('load', async () => {
        try { await init(); } catch (error) { report(error); }
      });`,
+    // Outside the try only code that cannot fail (an assignment, an early return).
+    `setTimeout(async () => {
+       timer = null;
+       if (closing) { return; }
+       try { await reconnect(); } catch (error) { schedule(error); }
+     }, 1000);`,
     // A handler whose promise ends in a rejection handler.
     "emitter.on('job', job => run(job).catch(console.error));",
     "emitter.on('job', async job => { await run(job).catch(console.error); });",
@@ -90,6 +96,29 @@ ruleTester.run('no-misused-async-callback', rule, {
   await Promise.all(users.map(async (user, index) => { if (!user) return; await save(user, index); }));
 }`,
         }],
+      }],
+    },
+    {
+      // The receiver keeps its parentheses.
+      code: `async function f(a, b) {
+  (a || b).forEach(async item => { await save(item); });
+}`,
+      errors: [{
+        messageId: 'forEach',
+        suggestions: [
+          {
+            messageId: 'useForOf',
+            output: `async function f(a, b) {
+  for (const item of (a || b)) { await save(item); }
+}`,
+          },
+          {
+            messageId: 'usePromiseAll',
+            output: `async function f(a, b) {
+  await Promise.all((a || b).map(async item => { await save(item); }));
+}`,
+          },
+        ],
       }],
     },
     {
@@ -234,6 +263,17 @@ function f(users) { users.forEach(notify); }`,
         suggestions: [{
           messageId: 'wrapInTryCatch',
           output: "button.addEventListener('click', async () => { try { await prepare(); try { await send(); } catch {} } catch (error) { console.error(error); } });",
+        }],
+      }],
+    },
+    {
+      // A call outside the try can fail, and its error becomes an unseen rejection.
+      code: "emitter.on('close', async () => { cleanup(); try { await flush(); } catch {} });",
+      errors: [{
+        messageId: 'handler',
+        suggestions: [{
+          messageId: 'wrapInTryCatch',
+          output: "emitter.on('close', async () => { try { cleanup(); try { await flush(); } catch {} } catch (error) { console.error(error); } });",
         }],
       }],
     },

@@ -47,14 +47,34 @@ function containsOwnThrow(node: TSESTree.Node): boolean {
   return someOwnNode(node, current => current.type === AST_NODE_TYPES.ThrowStatement);
 }
 
-/** Every statement in the function node's body runs inside a `try` whose `catch` does not rethrow. */
+/** A statement that cannot throw or reject: no call, no `await`, no `throw` (`this.timer = null`, `if (done) return`). */
+function cannotFail(statement: TSESTree.Node): boolean {
+  return !someOwnNode(statement, node =>
+    node.type === AST_NODE_TYPES.CallExpression ||
+    node.type === AST_NODE_TYPES.NewExpression ||
+    node.type === AST_NODE_TYPES.AwaitExpression ||
+    node.type === AST_NODE_TYPES.ThrowStatement ||
+    node.type === AST_NODE_TYPES.TaggedTemplateExpression ||
+    node.type === AST_NODE_TYPES.YieldExpression ||
+    (node.type === AST_NODE_TYPES.ForOfStatement && node.await),
+  );
+}
+
+/**
+ * The function's work runs inside a `try` whose `catch` does not rethrow; whatever is outside it
+ * cannot fail (plain assignments and early returns).
+ */
 function catchesEverything(fn: FunctionNode): boolean {
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
-  const statements = fn.body.body;
-  if (statements.length !== 1) return false;
-  const only = statements[0]!;
-  return only.type === AST_NODE_TYPES.TryStatement && only.handler !== null && !containsOwnThrow(only.handler.body) &&
-    (only.finalizer === null || !containsOwnThrow(only.finalizer));
+  const guards = fn.body.body.filter(
+    (statement): statement is TSESTree.TryStatement =>
+      statement.type === AST_NODE_TYPES.TryStatement &&
+      statement.handler !== null &&
+      !containsOwnThrow(statement.handler.body) &&
+      (statement.finalizer === null || cannotFail(statement.finalizer)),
+  );
+  if (guards.length === 0) return false;
+  return fn.body.body.every(statement => guards.includes(statement as TSESTree.TryStatement) || cannotFail(statement));
 }
 
 /** `p.catch(handler)` or `p.then(ok, fail)`: the chain ends with a rejection handler. */
@@ -192,8 +212,10 @@ export default createRule<Options, MessageIds>({
       if (!canAwaitAt(statement, isModule)) return [];
       const callback = skipTypeWrappers(call.arguments[0]!);
       if (!isFunctionNode(callback) || !callback.async) return [];
-      const receiver = callee.object;
-      const receiverText = receiver.type === AST_NODE_TYPES.SequenceExpression ? `(${sourceCode.getText(receiver)})` : sourceCode.getText(receiver);
+      // The receiver as written, with its parentheses: `(a || b).forEach` must stay `(a || b).map`.
+      const dot = sourceCode.getTokenBefore(callee.property);
+      if (!dot || callee.computed) return [];
+      const receiverText = sourceCode.text.slice(callee.range[0], dot.range[0]).trim();
       const suggestions: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
       const [parameter] = callback.params;
       if (
