@@ -391,6 +391,13 @@ const handlers: Handlers = { onClose: async () => { await Promise.resolve(); } }
       errors: [{ messageId: 'voidReturn' }],
     },
     {
+      // A property matched by an index signature.
+      code: `const handlers: Record<string, () => void> = {
+  close: async () => { await Promise.resolve(); },
+};`,
+      errors: [{ messageId: 'voidReturn', line: 2 }],
+    },
+    {
       code: `let listener: () => void = () => {};
 listener = async () => { await Promise.resolve(); };`,
       errors: [{ messageId: 'voidReturn', line: 2 }],

@@ -378,7 +378,8 @@ export default createRule<Options, MessageIds>({
       const value = node.value;
       if (node.method || (isFunctionNode(value) && node.kind === 'init')) {
         if (!isFunctionNode(value) || !typed.returnsThenable(value)) return;
-        const expected = expectedPropertyType(node);
+        // A named member of the expected type, else what TypeScript expects there (an index signature).
+        const expected = expectedPropertyType(node) ?? (node.method ? undefined : typed.contextualType(value));
         if (expectsVoidFunction(expected)) report({ node: node.method ? node.key : value, messageId: 'voidReturn' });
         return;
       }
