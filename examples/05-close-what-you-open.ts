@@ -14,7 +14,7 @@ export async function readHeaderCarelessly(path: string): Promise<string> {
 // ❌ Pitfall (no-unclosed-resource): nothing can ever stop this interval.
 export function startHeartbeatCarelessly(): void {
   const heartbeat = setInterval(() => console.log('alive'), 1000);
-  heartbeat.unref();
+  console.log('heartbeat started');
 }
 
 // ❌ Pitfall (no-unclosed-resource): the body is neither read nor cancelled, so the connection is not released.

@@ -25,7 +25,10 @@ export function createTypedRuleTester(): RuleTester {
   return new RuleTester({
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.ts*', '*.js', '*.mjs', '*.cjs'] },
+        projectService: {
+          allowDefaultProject: ['*.ts*', '*.js', '*.mjs', '*.cjs'],
+          defaultProject: path.join(FIXTURES, 'typed', 'tsconfig.json'),
+        },
         tsconfigRootDir: path.join(FIXTURES, 'typed'),
       },
     },

@@ -1,10 +1,14 @@
 import noBlockingInAsync from './no-blocking-in-async';
 import noUnclosedResource from './no-unclosed-resource';
+import noMisusedAsyncCallback from './no-misused-async-callback';
+import noUnboundedConcurrency from './no-unbounded-concurrency';
 
 /** Every rule of the plugin, by name. A new rule is added here and nowhere else. */
 export const rules = {
   'no-blocking-in-async': noBlockingInAsync,
   'no-unclosed-resource': noUnclosedResource,
+  'no-misused-async-callback': noMisusedAsyncCallback,
+  'no-unbounded-concurrency': noUnboundedConcurrency,
 };
 
 export type RuleName = keyof typeof rules;

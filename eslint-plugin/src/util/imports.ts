@@ -44,7 +44,8 @@ export function formatResolvedName(name: ResolvedName): string {
   return path === '' ? name.source : `${name.source}.${path}`;
 }
 
-function staticPropertyName(node: TSESTree.MemberExpression): string | undefined {
+/** The name of a member access written with a static key (`a.b`, `a['b']`), or undefined. */
+export function staticPropertyName(node: TSESTree.MemberExpression): string | undefined {
   if (!node.computed) {
     return node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
   }
@@ -57,7 +58,8 @@ function staticPropertyName(node: TSESTree.MemberExpression): string | undefined
   return undefined;
 }
 
-function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node {
+/** The expression under TypeScript-only wrappers (`x as T`, `x!`, `x satisfies T`) and `?.` chains. */
+export function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node {
   let current = node;
   while (
     current.type === AST_NODE_TYPES.TSAsExpression ||

@@ -1,0 +1,541 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
+
+import { createRule } from '../util/createRule';
+import type { FunctionNode } from '../util/functions';
+import { canAwaitAt, isFunctionNode, resolveLocalFunction } from '../util/functions';
+import { isModuleExport, resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
+import { createPromiseEvidence } from '../util/promise-evidence';
+import type { VoidReturnTypes } from '../util/void-return';
+import { createVoidReturnTypes, getTypeServices } from '../util/void-return';
+import { someOwnNode } from '../util/walk';
+
+export type Options = [];
+
+export type MessageIds =
+  | 'forEach'
+  | 'predicate'
+  | 'executor'
+  | 'handler'
+  | 'voidReturn'
+  | 'voidReturnInherited'
+  | 'useForOf'
+  | 'usePromiseAll'
+  | 'wrapInTryCatch';
+
+const PREDICATE_METHODS = new Set(['filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
+const EMITTER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+const TIMER_FUNCTIONS = new Set(['setTimeout', 'setInterval', 'setImmediate']);
+
+type Expression = TSESTree.Expression | TSESTree.SpreadElement;
+
+function methodName(callee: TSESTree.Node): string | undefined {
+  return callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : undefined;
+}
+
+/** An event name we can read: a string literal, a template without holes, or a named constant. */
+function isPlainEventName(node: TSESTree.Node | undefined): boolean {
+  if (!node) return false;
+  if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string';
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.expressions.length === 0;
+  return node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression;
+}
+
+/** True when `node` contains a `throw` that runs in the same function (not a nested one). */
+function containsOwnThrow(node: TSESTree.Node): boolean {
+  return someOwnNode(node, current => current.type === AST_NODE_TYPES.ThrowStatement);
+}
+
+/** A statement that cannot throw or reject: no call, no `await`, no `throw` (`this.timer = null`, `if (done) return`). */
+function cannotFail(statement: TSESTree.Node): boolean {
+  return !someOwnNode(statement, node =>
+    node.type === AST_NODE_TYPES.CallExpression ||
+    node.type === AST_NODE_TYPES.NewExpression ||
+    node.type === AST_NODE_TYPES.AwaitExpression ||
+    node.type === AST_NODE_TYPES.ThrowStatement ||
+    node.type === AST_NODE_TYPES.TaggedTemplateExpression ||
+    node.type === AST_NODE_TYPES.YieldExpression ||
+    (node.type === AST_NODE_TYPES.ForOfStatement && node.await),
+  );
+}
+
+/**
+ * The function's work runs inside a `try` whose `catch` does not rethrow; whatever is outside it
+ * cannot fail (plain assignments and early returns).
+ */
+function catchesEverything(fn: FunctionNode): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const guards = fn.body.body.filter(
+    (statement): statement is TSESTree.TryStatement =>
+      statement.type === AST_NODE_TYPES.TryStatement &&
+      statement.handler !== null &&
+      !containsOwnThrow(statement.handler.body) &&
+      (statement.finalizer === null || cannotFail(statement.finalizer)),
+  );
+  if (guards.length === 0) return false;
+  return fn.body.body.every(statement => guards.includes(statement as TSESTree.TryStatement) || cannotFail(statement));
+}
+
+/** `p.catch(handler)` or `p.then(ok, fail)`: the chain ends with a rejection handler. */
+function endsWithRejectionHandler(node: TSESTree.Node | null | undefined): boolean {
+  if (!node) return false;
+  const expression = skipTypeWrappers(node);
+  if (expression.type !== AST_NODE_TYPES.CallExpression) return false;
+  const method = methodName(expression.callee);
+  if (method === 'catch') return expression.arguments.length >= 1;
+  if (method === 'then') return expression.arguments.length >= 2;
+  return false;
+}
+
+/** The function handles its own rejections: all inside `try/catch`, or its promise ends in `.catch()`. */
+function handlesOwnRejections(fn: FunctionNode): boolean {
+  if (catchesEverything(fn)) return true;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return endsWithRejectionHandler(fn.body);
+  const statements = fn.body.body;
+  if (statements.length !== 1) return false;
+  const only = statements[0]!;
+  if (only.type === AST_NODE_TYPES.ReturnStatement) return endsWithRejectionHandler(only.argument);
+  if (only.type === AST_NODE_TYPES.ExpressionStatement) {
+    const expression = only.expression.type === AST_NODE_TYPES.AwaitExpression ? only.expression.argument : only.expression;
+    return endsWithRejectionHandler(expression);
+  }
+  return false;
+}
+
+/** True when the function's own body (not a nested function) has a `return`. */
+function containsOwnReturn(fn: FunctionNode): boolean {
+  return someOwnNode(fn.body, current => current.type === AST_NODE_TYPES.ReturnStatement);
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'no-misused-async-callback',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow async callbacks where the caller ignores the promise they return',
+      recommended: 'recommended',
+      usesTypeInformation: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      forEach:
+        'forEach ignores the promise of this async callback: the iterations are not awaited and their rejections go unseen. Use for…of with await, or await Promise.all(array.map(…)).',
+      predicate:
+        "'{{method}}' tests the promise this callback returns, and a promise is always truthy. Await the results first (await Promise.all(array.map(…))), then {{method}} on them.",
+      executor:
+        'An async Promise executor loses its rejections: an error after an await never rejects the promise. Keep the executor sync and await outside it.',
+      handler:
+        "{{caller}} ignores the promise this callback returns, so its rejection goes unseen (an unhandled rejection crashes Node). Catch errors inside the callback.",
+      voidReturn:
+        'A promise-returning function is passed where a void-returning one is expected: nobody awaits it and its rejection goes unseen.',
+      voidReturnInherited:
+        "This promise-returning method overrides one that '{{base}}' declares as returning void: callers will not await it and its rejection goes unseen.",
+      useForOf: 'Use a for…of loop with await (runs one at a time).',
+      usePromiseAll: 'Use await Promise.all(…map(…)) (runs all at once).',
+      wrapInTryCatch: 'Catch and log errors inside the callback.',
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    const sourceCode = context.sourceCode;
+    const evidence = createPromiseEvidence(sourceCode);
+    const typeServices = getTypeServices(context);
+    const types: VoidReturnTypes | undefined = typeServices ? createVoidReturnTypes(typeServices) : undefined;
+    const isModule = sourceCode.ast.sourceType === 'module';
+    const reported = new Set<TSESTree.Node>();
+
+    function report(descriptor: TSESLint.ReportDescriptor<MessageIds> & { node: TSESTree.Node }): void {
+      if (reported.has(descriptor.node)) return;
+      reported.add(descriptor.node);
+      context.report(descriptor);
+    }
+
+    /** The function behind an argument, when it is written here or bound to one local function. */
+    function callbackFunction(argument: TSESTree.Node): FunctionNode | undefined {
+      return resolveLocalFunction(sourceCode, skipTypeWrappers(argument));
+    }
+
+    /** Without types: an async function, a local function the evidence knows, or `() => promise`. */
+    function returnsPromiseByEvidence(argument: TSESTree.Node): boolean {
+      const node = skipTypeWrappers(argument);
+      const fn = callbackFunction(node);
+      if (fn) {
+        if (fn.generator) return false;
+        if (fn.async) return true;
+        if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression && fn.body.type !== AST_NODE_TYPES.BlockStatement) {
+          return evidence.isPromise(fn.body);
+        }
+      }
+      return evidence.returnsPromise(node);
+    }
+
+    function returnsPromise(argument: TSESTree.Node): boolean {
+      if (returnsPromiseByEvidence(argument)) return true;
+      return types !== undefined && types.returnsThenable(argument);
+    }
+
+    /** With types, a slot whose declared type accepts a promise-returning function is fine. */
+    function slotAcceptsPromise(argument: TSESTree.Node): boolean {
+      if (!types) return false;
+      const expected = types.contextualType(argument);
+      return expected !== undefined && types.isThenableReturningFunctionType(expected);
+    }
+
+    function handlesRejections(argument: TSESTree.Node): boolean {
+      const fn = callbackFunction(argument);
+      return fn !== undefined && handlesOwnRejections(fn);
+    }
+
+    function wrapSuggestion(argument: TSESTree.Node): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      const node = skipTypeWrappers(argument);
+      if (!isFunctionNode(node) || !node.async) return [];
+      const body = node.body;
+      if (body.type === AST_NODE_TYPES.BlockStatement) {
+        const inner = sourceCode.text.slice(body.range[0] + 1, body.range[1] - 1);
+        return [{
+          messageId: 'wrapInTryCatch',
+          fix: fixer => fixer.replaceText(body, `{ try {${inner}} catch (error) { console.error(error); } }`),
+        }];
+      }
+      return [{
+        messageId: 'wrapInTryCatch',
+        fix: fixer =>
+          fixer.replaceText(body, `{ try { await ${sourceCode.getText(body)}; } catch (error) { console.error(error); } }`),
+      }];
+    }
+
+    function forEachSuggestions(call: TSESTree.CallExpression, callee: TSESTree.MemberExpression): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      const statement = call.parent;
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement || call.optional || callee.optional) return [];
+      if (!canAwaitAt(statement, isModule)) return [];
+      const callback = skipTypeWrappers(call.arguments[0]!);
+      if (!isFunctionNode(callback) || !callback.async) return [];
+      // The receiver as written, with its parentheses: `(a || b).forEach` must stay `(a || b).map`.
+      const dot = sourceCode.getTokenBefore(callee.property);
+      if (!dot || callee.computed) return [];
+      const receiverText = sourceCode.text.slice(callee.range[0], dot.range[0]).trim();
+      const suggestions: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
+      const [parameter] = callback.params;
+      if (
+        callback.type === AST_NODE_TYPES.ArrowFunctionExpression &&
+        call.arguments.length === 1 &&
+        callback.params.length === 1 &&
+        parameter !== undefined &&
+        callback.body.type === AST_NODE_TYPES.BlockStatement &&
+        !containsOwnReturn(callback) &&
+        (parameter.type === AST_NODE_TYPES.Identifier ||
+          ((parameter.type === AST_NODE_TYPES.ObjectPattern || parameter.type === AST_NODE_TYPES.ArrayPattern) && !parameter.typeAnnotation))
+      ) {
+        const binding = parameter.type === AST_NODE_TYPES.Identifier ? parameter.name : sourceCode.getText(parameter);
+        const body = callback.body;
+        suggestions.push({
+          messageId: 'useForOf',
+          fix: fixer => fixer.replaceText(statement, `for (const ${binding} of ${receiverText}) ${sourceCode.getText(body)}`),
+        });
+      }
+      const argumentsText = call.arguments.map(argument => sourceCode.getText(argument)).join(', ');
+      suggestions.push({
+        messageId: 'usePromiseAll',
+        fix: fixer => fixer.replaceText(call, `await Promise.all(${receiverText}.map(${argumentsText}))`),
+      });
+      return suggestions;
+    }
+
+    function isGlobalOrTimers(callee: TSESTree.Node, name: string): boolean {
+      const resolved = resolveName(sourceCode, callee);
+      if (!resolved) return false;
+      if (resolved.source === undefined) {
+        const path = resolved.path.join('.');
+        return path === name || path === `globalThis.${name}` || path === `window.${name}`;
+      }
+      return isModuleExport(resolved, 'timers', name);
+    }
+
+    function checkCall(call: TSESTree.CallExpression): void {
+      const callee = call.callee;
+      const method = methodName(callee);
+      const first = call.arguments[0];
+
+      if (method === 'forEach' && first && callee.type === AST_NODE_TYPES.MemberExpression) {
+        if (returnsPromise(first) && !slotAcceptsPromise(first) && !handlesRejections(first)) {
+          report({ node: first, messageId: 'forEach', suggest: forEachSuggestions(call, callee) });
+        }
+        return;
+      }
+
+      if (method !== undefined && PREDICATE_METHODS.has(method) && first && callee.type === AST_NODE_TYPES.MemberExpression) {
+        // With types, only arrays and tuples (an async iterator's `filter` awaits its predicate).
+        if (types && !types.isUnknown(callee.object) && !types.isArrayLike(callee.object)) return;
+        if (returnsPromise(first)) report({ node: first, messageId: 'predicate', data: { method } });
+        return;
+      }
+
+      if (method !== undefined && EMITTER_METHODS.has(method) && call.arguments.length === 2) {
+        const handler = call.arguments[1]!;
+        if (isPlainEventName(first) && returnsPromise(handler) && !slotAcceptsPromise(handler) && !handlesRejections(handler)) {
+          report({ node: handler, messageId: 'handler', data: { caller: `'${method}'` }, suggest: wrapSuggestion(handler) });
+        }
+        return;
+      }
+
+      if (method === 'addEventListener' && call.arguments.length >= 2) {
+        const handler = call.arguments[1]!;
+        if (isPlainEventName(first) && returnsPromise(handler) && !slotAcceptsPromise(handler) && !handlesRejections(handler)) {
+          report({ node: handler, messageId: 'handler', data: { caller: "'addEventListener'" }, suggest: wrapSuggestion(handler) });
+        }
+        return;
+      }
+
+      const timer = [...TIMER_FUNCTIONS].find(name => isGlobalOrTimers(callee, name));
+      if (timer && first && returnsPromise(first) && !handlesRejections(first)) {
+        report({ node: first, messageId: 'handler', data: { caller: `'${timer}'` }, suggest: wrapSuggestion(first) });
+      }
+    }
+
+    function checkNew(node: TSESTree.NewExpression): void {
+      const executor = node.arguments[0];
+      if (!executor) return;
+      const name = resolveName(sourceCode, node.callee);
+      if (name?.source !== undefined || name?.path.join('.') !== 'Promise') return;
+      const fn = callbackFunction(executor);
+      if (fn && fn.async && !fn.generator) report({ node: executor, messageId: 'executor' });
+    }
+
+    function checkJsxAttribute(node: TSESTree.JSXAttribute): void {
+      if (node.name.type !== AST_NODE_TYPES.JSXIdentifier || !/^on[A-Z]/.test(node.name.name)) return;
+      // Only DOM elements are known to ignore a handler's promise; a component may await it.
+      const element = node.parent.name;
+      if (element.type !== AST_NODE_TYPES.JSXIdentifier || !/^[a-z]/.test(element.name)) return;
+      if (node.value?.type !== AST_NODE_TYPES.JSXExpressionContainer) return;
+      const expression = node.value.expression;
+      if (expression.type === AST_NODE_TYPES.JSXEmptyExpression) return;
+      if (!returnsPromiseByEvidence(expression) || handlesRejections(expression)) return;
+      if (slotAcceptsPromise(node.value)) return;
+      report({
+        node: expression,
+        messageId: 'handler',
+        data: { caller: `The '${node.name.name}' handler` },
+        suggest: wrapSuggestion(expression),
+      });
+    }
+
+    if (!types) {
+      return {
+        CallExpression: checkCall,
+        NewExpression: checkNew,
+        JSXAttribute: checkJsxAttribute,
+      };
+    }
+
+    // ---- With type information: any promise-returning function where a void one is expected. ----
+    const typed = types;
+    const tsServices = typed.services;
+
+    function reportVoid(node: TSESTree.Node, value: TSESTree.Node): void {
+      if (typed.returnsThenable(value)) report({ node, messageId: 'voidReturn' });
+    }
+
+    function spreadReturnsThenable(spread: TSESTree.SpreadElement): boolean {
+      const type = tsServices.getTypeAtLocation(spread.argument);
+      const checker = typed.checker;
+      return typed.unionParts(type).some(part => {
+        if (!checker.isArrayType(part) && !checker.isTupleType(part)) return false;
+        return checker.getTypeArguments(part as ts.TypeReference).some(element => typed.isThenableReturningFunctionType(element));
+      });
+    }
+
+    function isPromiseFinally(call: TSESTree.CallExpression): boolean {
+      if (methodName(call.callee) === 'finally') return true;
+      const tsCall = tsServices.esTreeNodeToTSNodeMap.get(call);
+      const declaration = typed.checker.getResolvedSignature(tsCall)?.declaration as { name?: { getText(): string } } | undefined;
+      return declaration?.name?.getText() === 'finally';
+    }
+
+    function checkArguments(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
+      const slots = typed.voidArgumentIndices(node);
+      if (slots.size === 0) return;
+      // `promise.finally(async () => …)` waits for the returned promise.
+      if (node.type === AST_NODE_TYPES.CallExpression && isPromiseFinally(node)) return;
+      node.arguments.forEach((argument: Expression, index) => {
+        if (!slots.has(index)) return;
+        if (argument.type === AST_NODE_TYPES.SpreadElement) {
+          if (spreadReturnsThenable(argument)) report({ node: argument, messageId: 'voidReturn' });
+          return;
+        }
+        if (handlesRejections(argument)) return;
+        reportVoid(argument, argument);
+      });
+    }
+
+    function expectsVoidFunction(type: ts.Type | undefined): boolean {
+      return type !== undefined && typed.isVoidReturningFunctionType(type);
+    }
+
+    function checkProperty(node: TSESTree.Property): void {
+      if (node.parent.type !== AST_NODE_TYPES.ObjectExpression) return;
+      const value = node.value;
+      if (node.method || (isFunctionNode(value) && node.kind === 'init')) {
+        if (!isFunctionNode(value) || !typed.returnsThenable(value)) return;
+        // A named member of the expected type, else what TypeScript expects there (an index signature).
+        const expected = expectedPropertyType(node) ?? (node.method ? undefined : typed.contextualType(value));
+        if (expectsVoidFunction(expected)) report({ node: node.method ? node.key : value, messageId: 'voidReturn' });
+        return;
+      }
+      if (node.kind !== 'init') return;
+      if (expectsVoidFunction(typed.contextualType(value))) reportVoid(value, value);
+    }
+
+    /** The type the object literal's contextual type gives to this property. */
+    function expectedPropertyType(node: TSESTree.Property): ts.Type | undefined {
+      const checker = typed.checker;
+      const objectType = typed.contextualType(node.parent);
+      if (!objectType) return undefined;
+      const tsProperty = tsServices.esTreeNodeToTSNodeMap.get(node) as ts.Node & { symbol?: ts.Symbol };
+      const symbol = tsProperty.symbol;
+      if (!symbol) return undefined;
+      for (const part of typed.unionParts(objectType)) {
+        const match = checker.getApparentType(part).getProperties().find(property => property.escapedName === symbol.escapedName);
+        if (match) return checker.getTypeOfSymbolAtLocation(match, tsProperty);
+      }
+      return undefined;
+    }
+
+    function checkReturn(node: TSESTree.ReturnStatement): void {
+      if (!node.argument) return;
+      if (expectsVoidFunction(typed.contextualType(node.argument))) reportVoid(node.argument, node.argument);
+    }
+
+    function checkDeclarator(node: TSESTree.VariableDeclarator): void {
+      if (!node.init) return;
+      const declaration = node.parent;
+      if (declaration.kind === 'using' || declaration.kind === 'await using') {
+        checkDisposable(node.init, declaration.kind === 'using');
+      }
+      if (!node.id.typeAnnotation) return;
+      const declared = tsServices.getTypeAtLocation(node.id);
+      if (expectsVoidFunction(declared)) reportVoid(node.init, node.init);
+      else checkObjectAgainst(node.init, declared);
+    }
+
+    /** `using x = { async [Symbol.dispose]() {} }`: the sync disposer's promise is dropped. */
+    function checkDisposable(init: TSESTree.Node, sync: boolean): void {
+      if (!sync) return;
+      const checker = typed.checker;
+      const type = tsServices.getTypeAtLocation(init);
+      const dispose = type.getProperties().find(property => property.escapedName.toString().startsWith('__@dispose@'));
+      if (!dispose) return;
+      const disposeType = checker.getTypeOfSymbol(dispose);
+      if (typed.isThenableReturningFunctionType(disposeType)) report({ node: init, messageId: 'voidReturn' });
+    }
+
+    /** An object value whose methods return promises, assigned where the type's methods return void. */
+    function checkObjectAgainst(value: TSESTree.Node, target: ts.Type): void {
+      if (value.type === AST_NODE_TYPES.ObjectExpression) return; // its properties are checked one by one
+      const checker = typed.checker;
+      const sourceType = tsServices.getTypeAtLocation(value);
+      if (sourceType.getCallSignatures().length > 0) return;
+      for (const targetProperty of checker.getApparentType(target).getProperties()) {
+        const sourceProperty = sourceType.getProperty(targetProperty.name) ??
+          sourceType.getProperties().find(property => property.escapedName === targetProperty.escapedName);
+        if (!sourceProperty) continue;
+        const targetPropertyType = checker.getTypeOfSymbol(targetProperty);
+        if (!typed.isVoidReturningFunctionType(targetPropertyType)) continue;
+        if (typed.isThenableReturningFunctionType(checker.getTypeOfSymbol(sourceProperty))) {
+          report({ node: value, messageId: 'voidReturn' });
+          return;
+        }
+      }
+    }
+
+    function checkAssignment(node: TSESTree.AssignmentExpression): void {
+      if (node.operator !== '=') return;
+      const target = tsServices.getTypeAtLocation(node.left);
+      if (expectsVoidFunction(target)) reportVoid(node.right, node.right);
+    }
+
+    function checkJsxAttributeTyped(node: TSESTree.JSXAttribute): void {
+      if (node.value?.type !== AST_NODE_TYPES.JSXExpressionContainer) return;
+      const expression = node.value.expression;
+      if (expression.type === AST_NODE_TYPES.JSXEmptyExpression) return;
+      if (handlesRejections(expression)) return;
+      if (expectsVoidFunction(typed.contextualType(node.value))) reportVoid(expression, expression);
+    }
+
+    /** Class and interface members that return promises where a base type's member returns void. */
+    function checkHeritage(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression | TSESTree.TSInterfaceDeclaration): void {
+      const checker = typed.checker;
+      const heritage: TSESTree.Node[] = [];
+      if (node.type === AST_NODE_TYPES.TSInterfaceDeclaration) heritage.push(...node.extends);
+      else {
+        if (node.superClass) heritage.push(node.superClass);
+        heritage.push(...node.implements);
+      }
+      if (heritage.length === 0) return;
+      const baseTypes = heritage.map(base => {
+        const type = checker.getTypeAtLocation(tsServices.esTreeNodeToTSNodeMap.get(base));
+        // `extends Base` names the constructor; `implements`/interface `extends` name the instance type.
+        return base === (node as { superClass?: TSESTree.Node | null }).superClass ? instanceTypeOf(type) : type;
+      });
+      const members: TSESTree.Node[] = node.body.body;
+      for (const member of members) {
+        if (
+          member.type !== AST_NODE_TYPES.MethodDefinition &&
+          member.type !== AST_NODE_TYPES.PropertyDefinition &&
+          member.type !== AST_NODE_TYPES.AccessorProperty &&
+          member.type !== AST_NODE_TYPES.TSAbstractMethodDefinition &&
+          member.type !== AST_NODE_TYPES.TSAbstractPropertyDefinition &&
+          member.type !== AST_NODE_TYPES.TSAbstractAccessorProperty &&
+          member.type !== AST_NODE_TYPES.TSMethodSignature &&
+          member.type !== AST_NODE_TYPES.TSPropertySignature
+        ) {
+          continue;
+        }
+        if ('static' in member && member.static) continue;
+        const tsMember = tsServices.esTreeNodeToTSNodeMap.get(member) as ts.Node & { symbol?: ts.Symbol };
+        const symbol = tsMember.symbol;
+        if (!symbol) continue;
+        const memberType = checker.getTypeOfSymbolAtLocation(symbol, tsMember);
+        if (!typed.isThenableReturningFunctionType(memberType)) continue;
+        for (const [index, baseType] of baseTypes.entries()) {
+          const baseMember = checker.getApparentType(baseType).getProperties().find(property => property.escapedName === symbol.escapedName);
+          if (!baseMember) continue;
+          if (!typed.isVoidReturningFunctionType(checker.getTypeOfSymbolAtLocation(baseMember, tsMember))) continue;
+          context.report({
+            node: member,
+            messageId: 'voidReturnInherited',
+            data: { base: sourceCode.getText(heritage[index]!) },
+          });
+        }
+      }
+    }
+
+    function instanceTypeOf(type: ts.Type): ts.Type {
+      const construct = type.getConstructSignatures()[0];
+      return construct ? construct.getReturnType() : type;
+    }
+
+    return {
+      CallExpression(node) {
+        checkCall(node);
+        checkArguments(node);
+      },
+      NewExpression(node) {
+        checkNew(node);
+        checkArguments(node);
+      },
+      JSXAttribute(node) {
+        checkJsxAttribute(node);
+        checkJsxAttributeTyped(node);
+      },
+      Property: checkProperty,
+      ReturnStatement: checkReturn,
+      VariableDeclarator: checkDeclarator,
+      AssignmentExpression: checkAssignment,
+      ClassDeclaration: checkHeritage,
+      ClassExpression: checkHeritage,
+      TSInterfaceDeclaration: checkHeritage,
+    };
+  },
+});

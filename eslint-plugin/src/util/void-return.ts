@@ -1,0 +1,189 @@
+import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
+
+/**
+ * Type-checker answers to "is a promise-returning function used where a void-returning one is
+ * expected?". Only built when the parser has a program: `typescript` is an optional peer, so it is
+ * loaded here, on first use, and never when the plugin is loaded.
+ */
+export interface VoidReturnTypes {
+  readonly checker: ts.TypeChecker;
+  readonly services: ParserServicesWithTypeInformation;
+  /** True when calling a value of this node's type can return a thenable. */
+  returnsThenable(node: TSESTree.Node): boolean;
+  /** True when `type` is a function type that returns void and accepts no thenable return. */
+  isVoidReturningFunctionType(type: ts.Type): boolean;
+  /** True when `type` is a function type one of whose signatures returns a thenable. */
+  isThenableReturningFunctionType(type: ts.Type): boolean;
+  /** Parameter positions of a call that expect a void-returning (and not a thenable-returning) function. */
+  voidArgumentIndices(call: TSESTree.CallExpression | TSESTree.NewExpression): Set<number>;
+  /** The type TypeScript expects at an expression, if any. */
+  contextualType(node: TSESTree.Node): ts.Type | undefined;
+  /** True when the node's type is an array, a tuple or a union of those. */
+  isArrayLike(node: TSESTree.Node): boolean;
+  /** True when the type of the node is `any` or `unknown` (nothing known). */
+  isUnknown(node: TSESTree.Node): boolean;
+  unionParts(type: ts.Type): ts.Type[];
+}
+
+let typescriptModule: typeof ts | undefined;
+
+function loadTypeScript(): typeof ts {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional peer, loaded only with type information
+  typescriptModule ??= require('typescript') as typeof ts;
+  return typescriptModule;
+}
+
+/** Parser services with a program, or undefined when the file is linted without type information. */
+export function getTypeServices(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+): ParserServicesWithTypeInformation | undefined {
+  const services = context.sourceCode.parserServices as Partial<ParserServicesWithTypeInformation> | undefined;
+  if (!services?.program || !services.esTreeNodeToTSNodeMap) return undefined;
+  return services as ParserServicesWithTypeInformation;
+}
+
+export function createVoidReturnTypes(services: ParserServicesWithTypeInformation): VoidReturnTypes {
+  const tsModule = loadTypeScript();
+  const checker = services.program.getTypeChecker();
+
+  function unionParts(type: ts.Type): ts.Type[] {
+    return type.isUnion() ? type.types : [type];
+  }
+
+  function isFunctionParameterType(symbol: ts.Symbol, at: ts.Node): boolean {
+    const type = checker.getApparentType(checker.getTypeOfSymbolAtLocation(symbol, at));
+    return unionParts(type).some(part => part.getCallSignatures().length > 0);
+  }
+
+  /** A thenable: its `then` can be called with a callback as the first argument. */
+  function isThenable(type: ts.Type, at: ts.Node): boolean {
+    for (const part of unionParts(checker.getApparentType(type))) {
+      const then = part.getProperty('then');
+      if (!then) continue;
+      const thenType = checker.getTypeOfSymbolAtLocation(then, at);
+      for (const thenPart of unionParts(thenType)) {
+        for (const signature of thenPart.getCallSignatures()) {
+          const first = signature.parameters[0];
+          if (first && isFunctionParameterType(first, at)) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  const anchor = (): ts.Node => services.program.getSourceFiles()[0]!;
+
+  function isThenableReturningFunctionType(type: ts.Type): boolean {
+    const at = anchor();
+    return unionParts(type).some(part =>
+      part.getCallSignatures().some(signature => isThenable(signature.getReturnType(), at)),
+    );
+  }
+
+  function isVoidReturningFunctionType(type: ts.Type): boolean {
+    const at = anchor();
+    let returnsVoid = false;
+    for (const part of unionParts(type)) {
+      for (const signature of part.getCallSignatures()) {
+        const returnType = signature.getReturnType();
+        // A slot that takes both a void and a thenable return waits for the promise (or says it may).
+        if (isThenable(returnType, at)) return false;
+        if ((returnType.flags & tsModule.TypeFlags.Void) !== 0) returnsVoid = true;
+      }
+    }
+    return returnsVoid;
+  }
+
+  function typeOf(node: TSESTree.Node): ts.Type {
+    return services.getTypeAtLocation(node);
+  }
+
+  function returnsThenable(node: TSESTree.Node): boolean {
+    const type = checker.getApparentType(typeOf(node));
+    return isThenableReturningFunctionType(type);
+  }
+
+  function addArgumentKind(
+    type: ts.Type,
+    index: number,
+    thenableSlots: Set<number>,
+    voidSlots: Set<number>,
+  ): void {
+    if (isThenableReturningFunctionType(type)) thenableSlots.add(index);
+    else if (isVoidReturningFunctionType(type)) voidSlots.add(index);
+  }
+
+  function voidArgumentIndices(call: TSESTree.CallExpression | TSESTree.NewExpression): Set<number> {
+    const thenableSlots = new Set<number>();
+    const voidSlots = new Set<number>();
+    const tsCall = services.esTreeNodeToTSNodeMap.get(call) as ts.CallExpression | ts.NewExpression;
+    const argumentCount = tsCall.arguments?.length ?? 0;
+    if (!tsCall.arguments || argumentCount === 0) return voidSlots;
+    const calleeType = checker.getTypeAtLocation(tsCall.expression);
+    const isNew = call.type === 'NewExpression';
+    // Every overload counts: if any accepts a thenable-returning function at a position, a
+    // promise-returning argument there is allowed (`it(name, async () => …)`).
+    for (const part of unionParts(calleeType)) {
+      const signatures = isNew ? part.getConstructSignatures() : part.getCallSignatures();
+      for (const signature of signatures) {
+        signature.parameters.forEach((parameter, index) => {
+          let type = checker.getTypeOfSymbolAtLocation(parameter, tsCall.expression);
+          const declaration = parameter.valueDeclaration;
+          const isRest = declaration !== undefined && tsModule.isParameter(declaration) && declaration.dotDotDotToken !== undefined;
+          if (!isRest) {
+            addArgumentKind(type, index, thenableSlots, voidSlots);
+            return;
+          }
+          if (checker.isArrayType(type)) {
+            type = checker.getTypeArguments(type as ts.TypeReference)[0] ?? type;
+            for (let position = index; position < argumentCount; position++) {
+              addArgumentKind(type, position, thenableSlots, voidSlots);
+            }
+          } else if (checker.isTupleType(type)) {
+            const elements = checker.getTypeArguments(type as ts.TypeReference);
+            elements.forEach((element, offset) => addArgumentKind(element, index + offset, thenableSlots, voidSlots));
+          }
+        });
+      }
+    }
+    // Generic parameters instantiated at the call (`useCallback<() => void>(…)`).
+    tsCall.arguments.forEach((argument, index) => {
+      const contextual = checker.getContextualType(argument);
+      if (contextual) addArgumentKind(contextual, index, thenableSlots, voidSlots);
+    });
+    for (const index of thenableSlots) voidSlots.delete(index);
+    return voidSlots;
+  }
+
+  function contextualType(node: TSESTree.Node): ts.Type | undefined {
+    const tsNode = services.esTreeNodeToTSNodeMap.get(node) as ts.Expression;
+    return checker.getContextualType(tsNode);
+  }
+
+  function isArrayLike(node: TSESTree.Node): boolean {
+    const type = checker.getApparentType(typeOf(node));
+    return unionParts(type).every(part => {
+      const base = part.isIntersection() ? part.types : [part];
+      return base.some(inner => checker.isArrayType(inner) || checker.isTupleType(inner));
+    });
+  }
+
+  function isUnknown(node: TSESTree.Node): boolean {
+    const flags = typeOf(node).flags;
+    return (flags & (tsModule.TypeFlags.Any | tsModule.TypeFlags.Unknown)) !== 0;
+  }
+
+  return {
+    checker,
+    services,
+    returnsThenable,
+    isVoidReturningFunctionType,
+    isThenableReturningFunctionType,
+    voidArgumentIndices,
+    contextualType,
+    isArrayLike,
+    isUnknown,
+    unionParts,
+  };
+}
