@@ -59,9 +59,40 @@ function unwrapParentheses(node: TSESTree.Node): TSESTree.Node {
 }
 
 /**
+ * True when `node`, passed as an argument, is called before the call it is passed to returns:
+ * the callback of an array method from `SYNC_CALLBACK_METHODS`, `Array.from`'s map function, or a
+ * `new Promise` executor. Works for a function written in place and for a reference to one.
+ */
+export function isSynchronousCallbackArgument(node: TSESTree.Node): boolean {
+  const argument = unwrapParentheses(node);
+  const parent = argument.parent;
+  if (!parent) return false;
+  if (parent.type === AST_NODE_TYPES.NewExpression) {
+    return (
+      parent.arguments[0] === argument &&
+      parent.callee.type === AST_NODE_TYPES.Identifier &&
+      parent.callee.name === 'Promise'
+    );
+  }
+  if (parent.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(argument as TSESTree.CallExpressionArgument)) {
+    return false;
+  }
+  const method = calleeMethodName(parent);
+  if (method === undefined) return false;
+  if (method === 'from') {
+    const callee = parent.callee as TSESTree.MemberExpression;
+    return (
+      callee.object.type === AST_NODE_TYPES.Identifier &&
+      callee.object.name === 'Array' &&
+      parent.arguments[1] === argument
+    );
+  }
+  return SYNC_CALLBACK_METHODS.has(method) && parent.arguments[0] === argument;
+}
+
+/**
  * True when `fn` runs synchronously while the code around it runs: an IIFE (`(() => …)()`,
- * `(function () {…}).call(this)`), the callback of an array method from `SYNC_CALLBACK_METHODS`,
- * `Array.from`'s map function, or a `new Promise` executor.
+ * `(function () {…}).call(this)`), or a synchronous callback (`isSynchronousCallbackArgument`).
  */
 export function isSynchronouslyInvoked(fn: FunctionNode): boolean {
   if (fn.async || fn.generator) return false;
@@ -78,33 +109,22 @@ export function isSynchronouslyInvoked(fn: FunctionNode): boolean {
     const method = !parent.computed && parent.property.type === AST_NODE_TYPES.Identifier ? parent.property.name : '';
     return method === 'call' || method === 'apply';
   }
-  if (parent.type === AST_NODE_TYPES.NewExpression) {
-    return (
-      parent.arguments[0] === node &&
-      parent.callee.type === AST_NODE_TYPES.Identifier &&
-      parent.callee.name === 'Promise'
-    );
-  }
-  if (parent.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(node as TSESTree.CallExpressionArgument)) {
-    return false;
-  }
-  const method = calleeMethodName(parent);
-  if (method === undefined) return false;
-  if (method === 'from') {
-    const callee = parent.callee as TSESTree.MemberExpression;
-    return (
-      callee.object.type === AST_NODE_TYPES.Identifier &&
-      callee.object.name === 'Array' &&
-      parent.arguments[1] === node
-    );
-  }
-  return SYNC_CALLBACK_METHODS.has(method) && parent.arguments[0] === node;
+  return isSynchronousCallbackArgument(node);
+}
+
+/** True when `child` is the initial value of a class field: it runs in the constructor, later. */
+function isClassFieldValue(parent: TSESTree.Node, child: TSESTree.Node): boolean {
+  return (
+    (parent.type === AST_NODE_TYPES.PropertyDefinition || parent.type === AST_NODE_TYPES.AccessorProperty) &&
+    parent.value === child
+  );
 }
 
 /** The innermost function that contains `node`, or undefined at module or class-field level. */
 export function getEnclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
-  for (let current = node.parent; current; current = current.parent) {
+  for (let child = node, current = node.parent; current; child = current, current = current.parent) {
     if (isFunctionNode(current)) return current;
+    if (isClassFieldValue(current, child)) return undefined;
   }
   return undefined;
 }
@@ -128,10 +148,9 @@ export function getRunningAsyncFunction(node: TSESTree.Node): FunctionNode | und
  * callback), or at the top level of an ES module.
  */
 export function canAwaitAt(node: TSESTree.Node, isModule: boolean): boolean {
-  const fn = getEnclosingFunction(node);
-  if (fn) return fn.async;
-  // Class field initialisers and static blocks are not module top level.
-  for (let current = node.parent; current; current = current.parent) {
+  for (let child = node, current = node.parent; current; child = current, current = current.parent) {
+    // `await` is a syntax error in parameters, class field initialisers and static blocks.
+    if (isFunctionNode(current)) return current.async && !current.params.includes(child as TSESTree.Parameter);
     if (
       current.type === AST_NODE_TYPES.PropertyDefinition ||
       current.type === AST_NODE_TYPES.StaticBlock ||
