@@ -40,6 +40,9 @@ async function f(register) { const load = () => readFileSync('x'); register(load
 async function f(promise) { return promise.then(() => readFileSync('x')); }`,
     `import { readFileSync } from 'node:fs';
 async function f() { function later() { return [1].map(() => readFileSync('x')); } return later; }`,
+    // A public method may be overridden: `this.load()` is not followed.
+    `import { readFileSync } from 'node:fs';
+class Store { load() { return readFileSync('x'); } async get() { return this.load(); } }`,
     // A class field initialiser runs in the constructor, not where the class is declared.
     `import { readFileSync } from 'node:fs';
 async function f() { class Config { data = readFileSync('x'); } return Config; }`,
@@ -515,6 +518,35 @@ async function f(items) { load(); items.map(parse); return parse(); }`,
       code: `import { execSync } from 'node:child_process';
 async function f() { const git = args => execSync('git ' + args); return git('status'); }`,
       errors: [{ messageId: 'blockingHelper', data: { helper: 'git', name: 'execSync', twin: "(await promisify(exec)()).stdout (promisify from 'util', exec from 'child_process')" } }],
+    },
+    {
+      // A private method cannot be overridden: `this.#load()` is followed, also from an arrow.
+      code: `import { statSync } from 'node:fs';
+class Store {
+  #size(p: string): number { return statSync(p).size; }
+  async total(paths: string[]): Promise<number> { return paths.reduce((sum, p) => sum + this.#size(p), 0); }
+}`,
+      errors: [{ messageId: 'blockingHelper', line: 4, data: { helper: 'this.#size', name: 'statSync', twin: "await stat() from 'fs/promises'" } }],
+    },
+    {
+      // graceful-fs has fs's API; its twin is Node's promise API (with `node:`: no built-in
+      // import in the file to follow).
+      ...commonJs,
+      code: `const fs = require('graceful-fs');
+async function f() { return fs.readdirSync('.'); }`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `const fs = require('graceful-fs');
+const { readdir } = require('node:fs/promises');
+async function f() { return await readdir('.'); }`,
+            },
+          ],
+        },
+      ],
     },
     {
       // An async helper is reported inside itself, not at its call.

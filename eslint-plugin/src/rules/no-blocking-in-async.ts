@@ -336,7 +336,7 @@ export default createRule<Options, MessageIds>({
     /** Sync functions of the file that block, with the first thing in them that does. */
     const blockingHelpers = new Map<FunctionNode, HelperBlocking>();
     /** Calls (or synchronous callback references) in async functions to functions of the file. */
-    const helperCalls: { node: TSESTree.Identifier; at: TSESTree.Node }[] = [];
+    const helperCalls: { node: TSESTree.Identifier | TSESTree.MemberExpression; at: TSESTree.Node }[] = [];
 
     function noteBlockingHelper(node: TSESTree.Node, blocking: HelperBlocking): void {
       const helper = getRunningSyncFunction(node);
@@ -368,7 +368,13 @@ export default createRule<Options, MessageIds>({
           return;
         }
         if (options.checkSyncHelpers === false || !getRunningAsyncFunction(call)) return;
-        if (call.callee.type === AST_NODE_TYPES.Identifier) helperCalls.push({ node: call.callee, at: call });
+        const callee = call.callee;
+        if (
+          callee.type === AST_NODE_TYPES.Identifier ||
+          (callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.PrivateIdentifier)
+        ) {
+          helperCalls.push({ node: callee, at: call });
+        }
         // `items.map(load)` calls `load` right there, like `items.map(item => load(item))`.
         for (const argument of call.arguments) {
           if (argument.type === AST_NODE_TYPES.Identifier && isSynchronousCallbackArgument(argument)) {
@@ -391,13 +397,14 @@ export default createRule<Options, MessageIds>({
           const fn = resolveLocalFunction(sourceCode, node);
           const found = fn && blockingHelpers.get(fn);
           if (!found) continue;
+          const helper = node.type === AST_NODE_TYPES.Identifier ? node.name : sourceCode.getText(node);
           if (found.kind === 'busyWait') {
-            context.report({ node: at, messageId: 'busyWaitHelper', data: { helper: node.name } });
+            context.report({ node: at, messageId: 'busyWaitHelper', data: { helper } });
           } else {
             context.report({
               node: at,
               messageId: 'blockingHelper',
-              data: { helper: node.name, name: found.name, twin: describeTwin(found.twin) },
+              data: { helper, name: found.name, twin: describeTwin(found.twin) },
             });
           }
         }

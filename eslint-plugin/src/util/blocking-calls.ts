@@ -59,6 +59,9 @@ const FS_SYNC_WITH_PROMISES_TWIN = [
   'writeFile',
 ];
 
+/** Modules with Node's fs API. */
+const FS_MODULES = ['fs', 'graceful-fs'];
+
 /** Calls whose sync form also takes a file descriptor where the promise form takes a path or FileHandle. */
 const FS_TAKES_FILE_DESCRIPTOR = new Set(['appendFile', 'readFile', 'truncate', 'writeFile']);
 
@@ -149,7 +152,10 @@ function buildCatalog(): BlockingCall[] {
   const calls: BlockingCall[] = [];
   for (const name of FS_SYNC_WITH_PROMISES_TWIN) {
     const acceptsFileDescriptor = FS_TAKES_FILE_DESCRIPTOR.has(name);
-    calls.push({ source: 'fs', path: `${name}Sync`, twin: { kind: 'module', module: 'fs/promises', name }, acceptsFileDescriptor });
+    // graceful-fs is fs with retries on EMFILE; its twin is Node's own promise API.
+    for (const source of FS_MODULES) {
+      calls.push({ source, path: `${name}Sync`, twin: { kind: 'module', module: 'fs/promises', name }, acceptsFileDescriptor });
+    }
     // fs-extra's promise forms are fs's callback forms behind universalify: they take descriptors too.
     calls.push({ source: 'fs-extra', path: `${name}Sync`, twin: { kind: 'module', module: 'fs-extra', name } });
   }
@@ -158,12 +164,14 @@ function buildCatalog(): BlockingCall[] {
   }
   for (const name of FS_FD_SYNC) {
     const twin: AsyncTwin = { kind: 'text', text: `the matching method of a FileHandle from open() of 'fs/promises'` };
-    calls.push({ source: 'fs', path: `${name}Sync`, twin }, { source: 'fs-extra', path: `${name}Sync`, twin });
+    for (const source of [...FS_MODULES, 'fs-extra']) calls.push({ source, path: `${name}Sync`, twin });
   }
-  calls.push(
-    { source: 'fs', path: 'openSync', twin: { kind: 'text', text: `open() from 'fs/promises' (it returns a FileHandle)` } },
-    { source: 'fs', path: 'globSync', twin: { kind: 'text', text: `glob() from 'fs/promises' with for await` } },
-  );
+  for (const source of FS_MODULES) {
+    calls.push(
+      { source, path: 'openSync', twin: { kind: 'text', text: `open() from 'fs/promises' (it returns a FileHandle)` } },
+      { source, path: 'globSync', twin: { kind: 'text', text: `glob() from 'fs/promises' with for await` } },
+    );
+  }
   for (const name of ['exec', 'execFile']) {
     calls.push({
       source: 'child_process',
@@ -202,7 +210,9 @@ function buildCatalog(): BlockingCall[] {
  * invites a check-then-use race, so reporting it by default would cost more than it finds.
  */
 const OPT_IN_CALLS: BlockingCall[] = [
-  { source: 'fs', path: 'existsSync', twin: { kind: 'text', text: `access() from 'fs/promises' in a try/catch` } },
+  ...FS_MODULES.map(
+    (source): BlockingCall => ({ source, path: 'existsSync', twin: { kind: 'text', text: `access() from 'fs/promises' in a try/catch` } }),
+  ),
   { source: 'fs-extra', path: 'existsSync', twin: { kind: 'text', text: `fs-extra's pathExists()` } },
   { source: 'fs-extra', path: 'pathExistsSync', twin: { kind: 'module', module: 'fs-extra', name: 'pathExists' } },
 ];

@@ -162,12 +162,48 @@ export function canAwaitAt(node: TSESTree.Node, isModule: boolean): boolean {
   return isModule;
 }
 
-/** The function a reference is bound to, when it is bound once and never reassigned. */
+/**
+ * The method `this.#name` refers to, when `this` is an instance (or, in a static method, the
+ * class) of the class that declares it. Private methods cannot be overridden or reassigned, so
+ * the reference is certain; public methods can be, so they are not resolved.
+ */
+function resolvePrivateMethod(node: TSESTree.MemberExpression): FunctionNode | undefined {
+  if (node.object.type !== AST_NODE_TYPES.ThisExpression || node.property.type !== AST_NODE_TYPES.PrivateIdentifier) {
+    return undefined;
+  }
+  const name = node.property.name;
+  // `this` is the one of the nearest non-arrow function; it must be a method of the class.
+  let fn = getEnclosingFunction(node);
+  while (fn?.type === AST_NODE_TYPES.ArrowFunctionExpression) fn = getEnclosingFunction(fn);
+  const method = fn?.parent;
+  if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.value !== fn || method.parent.type !== AST_NODE_TYPES.ClassBody) {
+    return undefined;
+  }
+  for (const member of method.parent.body) {
+    if (
+      member.type === AST_NODE_TYPES.MethodDefinition &&
+      member.kind === 'method' &&
+      member.static === method.static &&
+      member.key.type === AST_NODE_TYPES.PrivateIdentifier &&
+      member.key.name === name &&
+      member.value.type === AST_NODE_TYPES.FunctionExpression
+    ) {
+      return member.value;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The function a reference is bound to, when it is bound once and never reassigned, or the
+ * private method `this.#name` of the enclosing class.
+ */
 export function resolveLocalFunction(
   sourceCode: Readonly<TSESLint.SourceCode>,
   node: TSESTree.Node,
 ): FunctionNode | undefined {
   if (isFunctionNode(node)) return node;
+  if (node.type === AST_NODE_TYPES.MemberExpression) return resolvePrivateMethod(node);
   if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
   if (!variable || variable.defs.length !== 1) return undefined;
