@@ -642,8 +642,34 @@ async function f() { const until = Date.now() + 2 * 1000; await delay(2 * 1000);
     },
     {
       // The wait is not stated in the code: reported without a suggestion.
-      code: `async function f(deadline) { while (Date.now() < deadline); }`,
-      errors: [{ messageId: 'busyWait' }],
+      code: `async function f(deadline) { while (Date.now() < deadline); while (+new Date() <= deadline) {} }`,
+      errors: [{ messageId: 'busyWait', column: 30 }, { messageId: 'busyWait', column: 61 }],
+    },
+    {
+      // TypeScript: `await x as T` is `(await x) as T`, no parentheses needed.
+      code: `import fs from 'node:fs';
+export async function read(): Promise<string> { const text = fs.readFileSync('a.txt', 'utf8') as string; return text; }`,
+      output: `import fs from 'node:fs';
+export async function read(): Promise<string> { const text = await fs.promises.readFile('a.txt', 'utf8') as string; return text; }`,
+      errors: [{ messageId: 'blockingCall' }],
+    },
+    {
+      // Re-listing a built-in call keeps what the catalogue knows (here: it takes descriptors).
+      code: `import fs from 'node:fs';
+async function f(fd) { return fs.readFileSync(fd); }`,
+      options: [{ blockingCalls: [{ module: 'fs', names: ['readFileSync'] }] }],
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwinIfPath',
+              output: `import fs from 'node:fs';
+async function f(fd) { return await fs.promises.readFile(fd); }`,
+            },
+          ],
+        },
+      ],
     },
     {
       // A sleep helper that spins: the classic `time.sleep` inside `async def`.

@@ -220,7 +220,7 @@ export default createRule<Options, MessageIds>({
           entry.asyncTwin !== undefined
             ? { kind: 'text', text: entry.asyncTwin }
             : (known?.twin ?? { kind: 'text', text: 'an asynchronous alternative' });
-        userCalls.set(key, { source: entry.module, path: name, twin });
+        userCalls.set(key, { ...known, source: entry.module, path: name, twin });
       }
     }
 
