@@ -299,6 +299,24 @@ async function f() { const mkdir = readFile; await mkdirAsync('out'); return mkd
       ],
     },
     {
+      // Parentheses in a suggestion too.
+      code: `import { readdirSync } from 'node:fs';
+async function count(dir) { return readdirSync(dir).length; }`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import { readdirSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+async function count(dir) { return (await readdir(dir)).length; }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // CommonJS: a `require` of the twin, after the file's requires.
       ...commonJs,
       code: `const { readFileSync } = require('fs');

@@ -242,6 +242,7 @@ export default createRule<Options, MessageIds>({
       return 'this call';
     }
 
+    /** `await …` in place of `call`, parenthesised where precedence needs it. */
     function awaited(call: TSESTree.CallExpression, expression: string): string {
       return needsParenthesesForAwait(call) ? `(${expression})` : expression;
     }
@@ -270,7 +271,7 @@ export default createRule<Options, MessageIds>({
         if (existing === undefined && !isBuiltin(twin.module)) return {};
         return suggest(call, [{ module: twin.module, name: twin.name }], ([twinExpression]) => ({
           messageId: exact ? 'replaceWithTwin' : 'replaceWithTwinIfPath',
-          expression: `await ${twinExpression}${argumentsText}`,
+          replacement: awaited(call, `await ${twinExpression}${argumentsText}`),
           display: `await ${twinExpression}(…)`,
         }));
       }
@@ -286,7 +287,8 @@ export default createRule<Options, MessageIds>({
             const wantsProperty = twin.resultProperty !== undefined && isValueUsed(call);
             return {
               messageId: twin.caveat === undefined ? 'replaceWithTwin' : 'replaceWithPromisifiedExec',
-              expression: wantsProperty ? `(${awaitedCall}).${twin.resultProperty}` : awaitedCall,
+              // `(await …).stdout` is a member access: it needs no more parentheses anywhere.
+              replacement: wantsProperty ? `(${awaitedCall}).${twin.resultProperty}` : awaited(call, awaitedCall),
               display: wantsProperty ? `(await ${promisify}(${original})(…)).${twin.resultProperty}` : `await ${promisify}(${original})(…)`,
               caveat: twin.caveat,
             };
@@ -299,11 +301,10 @@ export default createRule<Options, MessageIds>({
     function suggest(
       call: TSESTree.CallExpression,
       requests: ImportRequest[],
-      build: (expressions: string[]) => { messageId: MessageIds; expression: string; display: string; caveat?: string },
+      build: (expressions: string[]) => { messageId: MessageIds; replacement: string; display: string; caveat?: string },
     ): Help {
       const plan = planImports(sourceCode, call, requests);
-      const { messageId, expression, display, caveat } = build(plan.expressions);
-      const replacement = expression.startsWith('(') ? expression : awaited(call, expression);
+      const { messageId, replacement, display, caveat } = build(plan.expressions);
       return {
         suggest: [
           {
