@@ -1,50 +1,747 @@
+import * as assert from 'node:assert/strict';
+
+import { Linter } from 'eslint';
+
 import rule from '../../eslint-plugin/src/rules/no-blocking-in-async';
 import { createRuleTester } from '../rule-tester';
 
 const ruleTester = createRuleTester();
 
+/** CommonJS: `require`, top-level scope is the script's. */
+const commonJs = { filename: 'file.cjs', languageOptions: { parserOptions: { sourceType: 'script' as const } } };
+const js = { filename: 'file.js' };
+
 ruleTester.run('no-blocking-in-async', rule, {
   valid: [
     // A local function that happens to share the name of a blocking call.
-    `function readFileSync() { return 1; }
-     async function f() { return readFileSync(); }`,
-    // A *Sync method of an unknown object.
+    {
+      ...js,
+      code: `function readFileSync() { return 1; }
+async function f() { return readFileSync(); }`,
+    },
+    // A *Sync method of an unknown object, of `this`, and Effect's runSync are not Node's.
     `async function f(db) { return db.querySync('x'); }`,
+    `class Store { async load() { return this.readFileSync('x'); } }`,
     `import { Effect } from 'effect';
-     async function f(program) { return Effect.runSync(program); }`,
+async function f(program) { return Effect.runSync(program); }`,
     // Top level and sync functions may block (start-up code, CLIs).
     `import { readFileSync } from 'node:fs';
-     const config = readFileSync('config.json', 'utf8');`,
+const config = readFileSync('config.json', 'utf8');`,
     `import { readFileSync } from 'node:fs';
-     function load() { return readFileSync('config.json', 'utf8'); }`,
-    // A sync function declared inside an async one and passed elsewhere runs later.
+function load() { return readFileSync('config.json', 'utf8'); }`,
+    // A sync function declared inside an async one that runs later or elsewhere.
     `import { readFileSync } from 'node:fs';
-     async function f(emitter) { emitter.on('reload', () => readFileSync('x')); }`,
+async function f(emitter) { emitter.on('reload', () => readFileSync('x')); }`,
     `import { readFileSync } from 'node:fs';
-     async function f() { setTimeout(() => readFileSync('x'), 10); }`,
+async function f() { setTimeout(() => readFileSync('x'), 10); }`,
+    `import { readFileSync } from 'node:fs';
+async function f(register) { const load = () => readFileSync('x'); register(load); }`,
+    `import { readFileSync } from 'node:fs';
+async function f(promise) { return promise.then(() => readFileSync('x')); }`,
+    `import { readFileSync } from 'node:fs';
+async function f() { function later() { return [1].map(() => readFileSync('x')); } return later; }`,
+    // A public method may be overridden: `this.load()` is not followed.
+    `import { readFileSync } from 'node:fs';
+class Store { load() { return readFileSync('x'); } async get() { return this.load(); } }`,
+    // A class field initialiser runs in the constructor, not where the class is declared.
+    `import { readFileSync } from 'node:fs';
+async function f() { class Config { data = readFileSync('x'); } return Config; }`,
+    // The promise API is never blocking, however it is reached.
+    `import fs from 'node:fs';
+async function f() { return fs.promises.readFile('a.txt', 'utf8'); }`,
+    `import { readFile } from 'fs/promises';
+async function f() { return await readFile('a.txt'); }`,
+    { ...commonJs, code: `const fsp = require('fs').promises;
+async function f() { return await fsp.readFile('a.txt'); }` },
+    // A parameter or a local that shadows the module is not the module.
+    `import fs from 'fs';
+async function f(fs) { return fs.readFileSync('x'); }`,
+    `import { readFileSync } from 'fs';
+async function f(readFileSync) { return readFileSync('x'); }`,
+    `async function f(makeFs) { const fs = makeFs(); return fs.readFileSync('x'); }`,
+    `async function f(Deno) { return Deno.readTextFileSync('x'); }`,
+    // A `require` that is not Node's.
+    {
+      ...commonJs,
+      code: `function require(name) { return { readFileSync: () => name }; }
+const fs = require('fs');
+async function f() { return fs.readFileSync('x'); }`,
+    },
+    // existsSync is off by default (see the docs).
+    `import fs from 'node:fs';
+async function f(p) { return fs.existsSync(p); }`,
+    // Two hops are not followed; a sync generator's body does not run when it is called.
+    `import { readFileSync } from 'node:fs';
+function read() { return readFileSync('x'); }
+function load() { return read(); }
+async function f() { return load(); }`,
+    `import { readFileSync } from 'node:fs';
+function* lines() { yield readFileSync('x'); }
+async function f() { return lines(); }`,
+    // A loop that works while it watches the clock is not a busy wait.
+    `async function f(end, step) { while (Date.now() < end) { step(); } }`,
+    `async function f(end) { let n = 0; for (let i = 0; Date.now() < end; i++) {} return n; }`,
+    // Options.
+    { code: `import fs from 'fs';
+async function f() { return fs.readFileSync('x'); }`, options: [{ allow: ['fs.readFileSync'] }] },
+    { code: `import { execSync } from 'node:child_process';
+async function f() { execSync('ls'); }`, options: [{ allow: ['node:child_process.execSync'] }] },
+    { code: `import { execSync } from 'child_process';
+async function f() { execSync('ls'); }`, options: [{ allow: ['execSync'] }] },
+    { code: `async function f(view) { Atomics.wait(view, 0, 0); }`, options: [{ allow: ['Atomics.wait'] }] },
+    { code: `async function f(ms) { const end = Date.now() + ms; while (Date.now() < end) {} }`, options: [{ checkBusyWait: false }] },
+    {
+      code: `import { readFileSync } from 'node:fs';
+function load() { return readFileSync('x'); }
+async function f() { return load(); }`,
+      options: [{ checkSyncHelpers: false }],
+    },
+    // TypeScript: a type-only import is no value.
+    `import type * as fs from 'fs';
+declare const files: typeof fs;
+export async function f(): Promise<string> { return files.readFileSync('x', 'utf8'); }`,
   ],
   invalid: [
+    // --- Name resolution and autofixes to the promise API of the same module object ---
     {
+      ...js,
       code: `import fs from 'node:fs';
 async function f() { const text = fs.readFileSync('a.txt', 'utf8'); }`,
       output: `import fs from 'node:fs';
 async function f() { const text = await fs.promises.readFile('a.txt', 'utf8'); }`,
-      errors: [{ messageId: 'blockingCall', data: { name: 'readFileSync', twin: "readFile() from 'fs/promises'" } }],
+      errors: [
+        {
+          messageId: 'blockingCall',
+          data: { name: 'fs.readFileSync', twin: "await readFile() from 'fs/promises'" },
+        },
+      ],
     },
     {
-      code: `const { execSync } = require('child_process');
-async function f() { [1, 2].map(() => execSync('ls')); }`,
+      code: `import * as fs from 'fs';
+export const sizeOf = async (p: string): Promise<number> => fs.statSync(p).size;`,
+      output: `import * as fs from 'fs';
+export const sizeOf = async (p: string): Promise<number> => (await fs.promises.stat(p)).size;`,
+      errors: [{ messageId: 'blockingCall', data: { name: 'fs.statSync', twin: "await stat() from 'fs/promises'" } }],
+    },
+    {
+      ...commonJs,
+      code: `const fs = require('fs');
+async function list(dir) { return fs.readdirSync(dir).filter(Boolean); }`,
+      output: `const fs = require('fs');
+async function list(dir) { return (await fs.promises.readdir(dir)).filter(Boolean); }`,
+      errors: [{ messageId: 'blockingCall' }],
+    },
+    {
+      // TypeScript's `import x = require()`.
+      code: `import fs = require('fs');
+export async function write(p: string, text: string): Promise<void> { fs.writeFileSync(\`\${p}.txt\`, text); }`,
+      output: `import fs = require('fs');
+export async function write(p: string, text: string): Promise<void> { await fs.promises.writeFile(\`\${p}.txt\`, text); }`,
+      errors: [{ messageId: 'blockingCall' }],
+    },
+    {
+      // A binding of the promise API already in the file is reused, the shortest one.
+      ...commonJs,
+      code: `const fs = require('node:fs');
+const fsp = require('node:fs').promises;
+async function f() { return fs.readFileSync('a.txt'); }`,
+      output: `const fs = require('node:fs');
+const fsp = require('node:fs').promises;
+async function f() { return await fsp.readFile('a.txt'); }`,
       errors: [{ messageId: 'blockingCall' }],
     },
     {
       code: `import { readFileSync } from 'node:fs';
-function load() { return readFileSync('config.json', 'utf8'); }
-async function f() { return load(); }`,
-      errors: [{ messageId: 'blockingHelper', line: 3 }],
+import { readFile } from 'node:fs/promises';
+async function f() { return readFileSync('a.txt', 'utf8'); }`,
+      output: `import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+async function f() { return await readFile('a.txt', 'utf8'); }`,
+      errors: [{ messageId: 'blockingCall' }],
     },
     {
-      code: `async function f(ms) { const end = Date.now() + ms; while (Date.now() < end) {} }`,
-      errors: [{ messageId: 'busyWait' }],
+      code: `import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+const fs = require('fs');
+async function f() { fs.rmSync('dist', { recursive: true }); }`,
+      output: `import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+const fs = require('fs');
+async function f() { await fs.promises.rm('dist', { recursive: true }); }`,
+      errors: [{ messageId: 'blockingCall' }],
+    },
+    {
+      // Async methods, object methods, async generators and async arrows all count.
+      code: `import fs from 'fs';
+class Store { async load() { return fs.readFileSync('a.txt'); } }
+const api = { async save(text) { fs.writeFileSync('b.txt', text); } };
+async function* walk() { yield fs.readdirSync('.'); }
+const run = async () => fs.mkdirSync('out');`,
+      output: `import fs from 'fs';
+class Store { async load() { return await fs.promises.readFile('a.txt'); } }
+const api = { async save(text) { await fs.promises.writeFile('b.txt', text); } };
+async function* walk() { yield await fs.promises.readdir('.'); }
+const run = async () => await fs.promises.mkdir('out');`,
+      errors: [
+        { messageId: 'blockingCall', line: 2 },
+        { messageId: 'blockingCall', line: 3 },
+        { messageId: 'blockingCall', line: 4 },
+        { messageId: 'blockingCall', line: 5 },
+      ],
+    },
+    {
+      // An async IIFE at the top level is an async function too.
+      code: `import fs from 'fs';
+(async () => { fs.unlinkSync('lock'); })();`,
+      output: `import fs from 'fs';
+(async () => { await fs.promises.unlink('lock'); })();`,
+      errors: [{ messageId: 'blockingCall' }],
+    },
+    {
+      // `globalThis.` and the `Deno`/`Bun` globals: exact twins.
+      code: `async function f() {
+  const text = Deno.readTextFileSync('a.txt');
+  Bun.sleepSync(100);
+}`,
+      output: `async function f() {
+  const text = await Deno.readTextFile('a.txt');
+  await Bun.sleep(100);
+}`,
+      errors: [
+        { messageId: 'blockingCall', data: { name: 'Deno.readTextFileSync', twin: 'await Deno.readTextFile()' } },
+        { messageId: 'blockingCall', data: { name: 'Bun.sleepSync', twin: 'await Bun.sleep()' } },
+      ],
+    },
+    {
+      // fs-extra's async forms return promises when called without a callback.
+      code: `import fse from 'fs-extra';
+async function f() { return fse.readJsonSync('package.json'); }`,
+      output: `import fse from 'fs-extra';
+async function f() { return await fse.readJson('package.json'); }`,
+      errors: [{ messageId: 'blockingCall', data: { name: 'fse.readJsonSync', twin: "await readJson() from 'fs-extra'" } }],
+    },
+
+    // --- Suggestions that add the import ---
+    {
+      // The first argument may be a file descriptor: a suggestion, not an autofix.
+      code: `import { readFileSync } from 'node:fs';
+async function f(p) { return readFileSync(p, 'utf8'); }`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwinIfPath',
+              data: { replacement: 'await readFile(…)', importNote: " (adds an import of 'fs/promises')" },
+              output: `import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+async function f(p) { return await readFile(p, 'utf8'); }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import fs from 'node:fs';
+async function f(input) { return fs.readFileSync(input); }`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwinIfPath',
+              data: { replacement: 'await fs.promises.readFile(…)', importNote: '' },
+              output: `import fs from 'node:fs';
+async function f(input) { return await fs.promises.readFile(input); }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // An alias; the file writes built-ins without `node:`, so does the new import.
+      code: `import { writeFileSync as write } from 'fs';
+import path from 'path';
+async function f(dir, data) { write(path.join(dir, 'out.txt'), data); }`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          data: { name: 'write', twin: "await writeFile() from 'fs/promises'" },
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import { writeFileSync as write } from 'fs';
+import path from 'path';
+import { writeFile } from 'fs/promises';
+async function f(dir, data) { await writeFile(path.join(dir, 'out.txt'), data); }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // An existing import of the module takes the new name; a taken name gets an alias.
+      code: `import { readFile } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+async function f() { const mkdir = readFile; mkdirSync('out'); return mkdir; }`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import { readFile, mkdir as mkdirAsync } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+async function f() { const mkdir = readFile; await mkdirAsync('out'); return mkdir; }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Parentheses in a suggestion too.
+      code: `import { readdirSync } from 'node:fs';
+async function count(dir) { return readdirSync(dir).length; }`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import { readdirSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+async function count(dir) { return (await readdir(dir)).length; }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // CommonJS: a `require` of the twin, after the file's requires.
+      ...commonJs,
+      code: `const { readFileSync } = require('fs');
+const path = require('path');
+async function f(dir) { return readFileSync(path.join(dir, 'a.txt'), 'utf8'); }`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `const { readFileSync } = require('fs');
+const path = require('path');
+const { readFile } = require('fs/promises');
+async function f(dir) { return await readFile(path.join(dir, 'a.txt'), 'utf8'); }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // CommonJS: an existing destructuring of the module takes the new name.
+      ...commonJs,
+      code: `const { writeFile } = require('node:fs/promises');
+const { copyFileSync } = require('node:fs');
+async function f() { copyFileSync('a', 'b'); await writeFile('c', ''); }`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `const { writeFile, copyFile } = require('node:fs/promises');
+const { copyFileSync } = require('node:fs');
+async function f() { await copyFile('a', 'b'); await writeFile('c', ''); }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // `require('fs').x(…)` written in place, in a module without imports: CommonJS style,
+      // and `fs` without `node:` as the file writes it.
+      code: `async function f() { return require('fs').lstatSync('a'); }`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `const { lstat } = require('fs/promises');
+async function f() { return await lstat('a'); }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // execSync: a different result shape, so only a suggestion that says so.
+      code: `import { execSync } from 'node:child_process';
+async function status() { const out = execSync('git status', { encoding: 'utf8' }); return out; }`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          data: {
+            name: 'execSync',
+            twin: "(await promisify(exec)()).stdout (promisify from 'util', exec from 'child_process')",
+          },
+          suggestions: [
+            {
+              messageId: 'replaceWithPromisifiedExec',
+              output: `import { execSync, exec } from 'node:child_process';
+import { promisify } from 'node:util';
+async function status() { const out = (await promisify(exec)('git status', { encoding: 'utf8' })).stdout; return out; }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      ...commonJs,
+      code: `const cp = require('child_process');
+const util = require('util');
+async function install() { cp.execFileSync('npm', ['ci']); }`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithPromisifiedExec',
+              data: {
+                replacement: 'await util.promisify(cp.execFile)(…)',
+                importNote: '',
+                caveat:
+                  'it resolves to { stdout, stderr } with strings by default (not Buffers), rejects with the output on a non-zero exit, and captures stderr instead of printing it',
+              },
+              output: `const cp = require('child_process');
+const util = require('util');
+async function install() { await util.promisify(cp.execFile)('npm', ['ci']); }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // crypto and zlib: promisify gives the same arguments and result.
+      code: `import crypto from 'node:crypto';
+async function hash(password, salt) { return crypto.pbkdf2Sync(password, salt, 100000, 64, 'sha512'); }`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import crypto from 'node:crypto';
+import { promisify } from 'node:util';
+async function hash(password, salt) { return await promisify(crypto.pbkdf2)(password, salt, 100000, 64, 'sha512'); }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { gzipSync } from 'zlib';
+export async function pack(data: Buffer): Promise<Buffer> { return gzipSync(data); }`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import { gzipSync, gzip } from 'zlib';
+import { promisify } from 'util';
+export async function pack(data: Buffer): Promise<Buffer> { return await promisify(gzip)(data); }`,
+            },
+          ],
+        },
+      ],
+    },
+
+    // --- Reported without a fix ---
+    {
+      // A sync callback of map/forEach/reduce/sort runs inside the async function: reported,
+      // but `await` is not legal there, so no fix.
+      ...commonJs,
+      code: `const { execSync } = require('child_process');
+const fs = require('fs');
+async function f(files) {
+  [1, 2].map(() => execSync('ls'));
+  files.forEach(file => fs.unlinkSync(file));
+  const total = files.reduce((sum, file) => sum + fs.statSync(file).size, 0);
+  files.sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs);
+  return total;
+}`,
+      errors: [
+        { messageId: 'blockingCall', line: 4 },
+        { messageId: 'blockingCall', line: 5 },
+        { messageId: 'blockingCall', line: 6 },
+        { messageId: 'blockingCall', line: 7 },
+        { messageId: 'blockingCall', line: 7 },
+      ],
+    },
+    {
+      // An IIFE and a `new Promise` executor run at once, inside the async function.
+      code: `import { readFileSync } from 'node:fs';
+async function f() {
+  const config = (() => readFileSync('config.json', 'utf8'))();
+  return new Promise(resolve => resolve(readFileSync('data.json')));
+}`,
+      errors: [
+        { messageId: 'blockingCall', line: 3 },
+        { messageId: 'blockingCall', line: 4 },
+      ],
+    },
+    {
+      // Calls whose twin is no drop-in: the message names it.
+      code: `import { spawnSync } from 'node:child_process';
+import { openSync } from 'node:fs';
+async function f(view) {
+  spawnSync('ls');
+  openSync('a', 'r');
+  globalThis.Atomics.wait(view, 0, 0);
+}`,
+      errors: [
+        { messageId: 'blockingCall', data: { name: 'spawnSync', twin: "spawn() from 'child_process', awaiting its 'close' event" } },
+        { messageId: 'blockingCall', data: { name: 'openSync', twin: "open() from 'fs/promises' (it returns a FileHandle)" } },
+        { messageId: 'blockingCall', data: { name: 'globalThis.Atomics.wait', twin: 'await Atomics.waitAsync(…).value' } },
+      ],
+    },
+    {
+      // `await` is not legal in a parameter default.
+      code: `import fs from 'fs';
+async function f(text = fs.readFileSync('a.txt', 'utf8')) { return text; }`,
+      errors: [{ messageId: 'blockingCall' }],
+    },
+    {
+      // A third-party module without a binding of its twin: no import is guessed.
+      code: `import { readJsonSync } from 'fs-extra';
+async function f() { return readJsonSync('package.json'); }`,
+      errors: [{ messageId: 'blockingCall', data: { name: 'readJsonSync', twin: "await readJson() from 'fs-extra'" } }],
+    },
+
+    // --- One hop into a sync helper of the same file ---
+    {
+      code: `import { readFileSync } from 'node:fs';
+function load() { return readFileSync('config.json', 'utf8'); }
+const parse = () => JSON.parse(readFileSync('data.json', 'utf8'));
+async function f(items) { load(); items.map(parse); return parse(); }`,
+      errors: [
+        { messageId: 'blockingHelper', line: 4, column: 27, data: { helper: 'load', name: 'readFileSync', twin: "await readFile() from 'fs/promises'" } },
+        { messageId: 'blockingHelper', line: 4, column: 45, data: { helper: 'parse', name: 'readFileSync', twin: "await readFile() from 'fs/promises'" } },
+        { messageId: 'blockingHelper', line: 4, column: 60, data: { helper: 'parse', name: 'readFileSync', twin: "await readFile() from 'fs/promises'" } },
+      ],
+    },
+    {
+      // A helper declared inside the async function and called there.
+      code: `import { execSync } from 'node:child_process';
+async function f() { const git = args => execSync('git ' + args); return git('status'); }`,
+      errors: [{ messageId: 'blockingHelper', data: { helper: 'git', name: 'execSync', twin: "(await promisify(exec)()).stdout (promisify from 'util', exec from 'child_process')" } }],
+    },
+    {
+      // A private method cannot be overridden: `this.#load()` is followed, also from an arrow.
+      code: `import { statSync } from 'node:fs';
+class Store {
+  #size(p: string): number { return statSync(p).size; }
+  async total(paths: string[]): Promise<number> { return paths.reduce((sum, p) => sum + this.#size(p), 0); }
+}`,
+      errors: [{ messageId: 'blockingHelper', line: 4, data: { helper: 'this.#size', name: 'statSync', twin: "await stat() from 'fs/promises'" } }],
+    },
+    {
+      // graceful-fs has fs's API; its twin is Node's promise API (with `node:`: no built-in
+      // import in the file to follow).
+      ...commonJs,
+      code: `const fs = require('graceful-fs');
+async function f() { return fs.readdirSync('.'); }`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `const fs = require('graceful-fs');
+const { readdir } = require('node:fs/promises');
+async function f() { return await readdir('.'); }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // An async helper is reported inside itself, not at its call.
+      code: `import { readFileSync } from 'node:fs';
+async function load(p) { return readFileSync(p); }
+async function f() { return load('a'); }`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'replaceWithTwinIfPath',
+              output: `import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+async function load(p) { return await readFile(p); }
+async function f() { return load('a'); }`,
+            },
+          ],
+        },
+      ],
+    },
+
+    // --- Busy waits ---
+    {
+      code: `async function pause(ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {}
+}`,
+      errors: [
+        {
+          messageId: 'busyWait',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'replaceBusyWait',
+              data: { replacement: 'await setTimeout(ms);', importNote: " (adds an import of 'timers/promises')" },
+              output: `import { setTimeout } from 'node:timers/promises';
+async function pause(ms) {
+  const end = Date.now() + ms;
+  await setTimeout(ms);
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The file uses the global setTimeout: the import takes another name.
+      code: `import { log } from './log.js';
+export async function retry(task) {
+  const start = performance.now();
+  for (;;) { if (performance.now() - start >= 250) break; }
+  setTimeout(log, 10);
+  return task();
+}`,
+      errors: [
+        {
+          messageId: 'busyWait',
+          suggestions: [
+            {
+              messageId: 'replaceBusyWait',
+              output: `import { log } from './log.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function retry(task) {
+  const start = performance.now();
+  await sleep(250);
+  setTimeout(log, 10);
+  return task();
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // An existing import of timers/promises is reused.
+      code: `import { setTimeout as delay } from 'node:timers/promises';
+async function f() { const until = Date.now() + 2 * 1000; do {} while (until > Date.now()); await delay(1); }`,
+      errors: [
+        {
+          messageId: 'busyWait',
+          suggestions: [
+            {
+              messageId: 'replaceBusyWait',
+              data: { replacement: 'await delay(2 * 1000);', importNote: '' },
+              output: `import { setTimeout as delay } from 'node:timers/promises';
+async function f() { const until = Date.now() + 2 * 1000; await delay(2 * 1000); await delay(1); }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The wait is not stated in the code: reported without a suggestion.
+      code: `async function f(deadline) { while (Date.now() < deadline); while (+new Date() <= deadline) {} }`,
+      errors: [{ messageId: 'busyWait', column: 30 }, { messageId: 'busyWait', column: 61 }],
+    },
+    {
+      // TypeScript: `await x as T` is `(await x) as T`, no parentheses needed.
+      code: `import fs from 'node:fs';
+export async function read(): Promise<string> { const text = fs.readFileSync('a.txt', 'utf8') as string; return text; }`,
+      output: `import fs from 'node:fs';
+export async function read(): Promise<string> { const text = await fs.promises.readFile('a.txt', 'utf8') as string; return text; }`,
+      errors: [{ messageId: 'blockingCall' }],
+    },
+    {
+      // Re-listing a built-in call keeps what the catalogue knows (here: it takes descriptors).
+      code: `import fs from 'node:fs';
+async function f(fd) { return fs.readFileSync(fd); }`,
+      options: [{ blockingCalls: [{ module: 'fs', names: ['readFileSync'] }] }],
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwinIfPath',
+              output: `import fs from 'node:fs';
+async function f(fd) { return await fs.promises.readFile(fd); }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A sleep helper that spins: the classic `time.sleep` inside `async def`.
+      code: `function sleep(ms) { const end = Date.now() + ms; while (Date.now() < end) {} }
+async function f() { sleep(100); }`,
+      errors: [{ messageId: 'busyWaitHelper', line: 2, data: { helper: 'sleep' } }],
+    },
+
+    // --- Options ---
+    {
+      code: `import fs from 'node:fs';
+async function f(p) { return fs.existsSync(p); }`,
+      options: [{ blockingCalls: [{ module: 'node:fs', names: ['existsSync'] }] }],
+      errors: [{ messageId: 'blockingCall', data: { name: 'fs.existsSync', twin: "access() from 'fs/promises' in a try/catch" } }],
+    },
+    {
+      code: `import Database from 'better-sqlite3';
+async function f() { sleepSync(10); return Database.open('db'); }`,
+      options: [
+        {
+          blockingCalls: [
+            { names: ['sleepSync'], asyncTwin: "await sleep(ms) from 'node:timers/promises'" },
+            { module: 'better-sqlite3', names: ['open'] },
+          ],
+        },
+      ],
+      errors: [
+        { messageId: 'blockingCall', data: { name: 'sleepSync', twin: "await sleep(ms) from 'node:timers/promises'" } },
+        { messageId: 'blockingCall', data: { name: 'Database.open', twin: 'an asynchronous alternative' } },
+      ],
     },
   ],
+});
+
+describe('no-blocking-in-async options', () => {
+  it('rejects an unknown option with a message that names it', () => {
+    const linter = new Linter({ configType: 'flat' });
+    const config = {
+      plugins: { pitfalls: { rules: { 'no-blocking-in-async': rule } } },
+      rules: { 'pitfalls/no-blocking-in-async': ['error', { alow: ['fs.readFileSync'] }] },
+    } as unknown as Linter.Config;
+    assert.throws(() => linter.verify('async function f() {}', config), (error: Error) => {
+      assert.match(error.message, /no-blocking-in-async/);
+      assert.match(error.message, /alow/);
+      return true;
+    });
+  });
+
+  it('rejects a blocking call entry without names', () => {
+    const linter = new Linter({ configType: 'flat' });
+    const config = {
+      plugins: { pitfalls: { rules: { 'no-blocking-in-async': rule } } },
+      rules: { 'pitfalls/no-blocking-in-async': ['error', { blockingCalls: [{ module: 'fs' }] }] },
+    } as unknown as Linter.Config;
+    assert.throws(() => linter.verify('async function f() {}', config), /names/);
+  });
 });

@@ -1,24 +1,38 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { isBuiltin } from 'node:module';
 
-import type { BlockingCall } from '../util/blocking-calls';
-import { BLOCKING_CALLS, blockingCallKey, describeTwin, userBlockingCallKey } from '../util/blocking-calls';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+
+import type { AsyncTwin, BlockingCall } from '../util/blocking-calls';
+import {
+  BLOCKING_CALLS,
+  OPT_IN_BLOCKING_CALLS,
+  blockingCallKey,
+  describeTwin,
+  userBlockingCallKey,
+} from '../util/blocking-calls';
+import type { LoopNode } from '../util/busy-wait';
+import { detectBusyWait } from '../util/busy-wait';
 import { createRule } from '../util/createRule';
 import type { FunctionNode } from '../util/functions';
 import {
   canAwaitAt,
   getEnclosingFunction,
   getRunningAsyncFunction,
+  isSynchronousCallbackArgument,
   isSynchronouslyInvoked,
   resolveLocalFunction,
 } from '../util/functions';
-import { resolveName } from '../util/imports';
+import type { ImportRequest } from '../util/import-fixes';
+import { planImports } from '../util/import-fixes';
+import { findBindingExpression, resolveName } from '../util/imports';
+import { constantInitializer } from '../util/values';
 
 export type Options = [
   {
     /** More blocking calls: `{ module: 'better-sqlite3', names: [...] }`, or `{ names: ['sleepSync'] }` for globals. */
     blockingCalls?: { module?: string; names: string[]; asyncTwin?: string }[];
-    /** Calls not to report, as `module.name` (`fs.existsSync`) or a global path (`Atomics.wait`). */
+    /** Calls not to report, as `module.name` (`fs.readFileSync`), a bare name, or a global path (`Atomics.wait`). */
     allow?: string[];
     /** Report loops that spin until a time passes (`while (Date.now() < end) {}`). */
     checkBusyWait?: boolean;
@@ -27,16 +41,22 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'blockingCall' | 'blockingHelper' | 'busyWait' | 'useAsyncTwin';
+export type MessageIds =
+  | 'blockingCall'
+  | 'blockingHelper'
+  | 'busyWait'
+  | 'busyWaitHelper'
+  | 'replaceBusyWait'
+  | 'replaceWithPromisifiedExec'
+  | 'replaceWithTwin'
+  | 'replaceWithTwinIfPath';
 
-function calleeName(call: TSESTree.CallExpression): string {
-  const callee = call.callee;
-  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
-  if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) {
-    return callee.property.name;
-  }
-  return 'this call';
-}
+const LESSON = "Don't block the event loop:";
+const TIMERS_TWIN = "`await setTimeout(ms)` from 'node:timers/promises'";
+const MAX_CALLEE_TEXT = 40;
+
+/** What a same-file sync function does that blocks, for the report at its call in an async function. */
+type HelperBlocking = { kind: 'call'; name: string; twin: AsyncTwin } | { kind: 'busyWait' };
 
 /** `await x` must be parenthesised where it is the target of a member access, a call or `**`. */
 function needsParenthesesForAwait(node: TSESTree.Node): boolean {
@@ -57,43 +77,6 @@ function needsParenthesesForAwait(node: TSESTree.Node): boolean {
   }
 }
 
-const TIME_SOURCES = new Set(['Date.now', 'performance.now']);
-
-function isTimeRead(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  if (node.type === AST_NODE_TYPES.CallExpression) {
-    const name = resolveName(sourceCode, node.callee);
-    if (name?.source === undefined && name && TIME_SOURCES.has(name.path.join('.'))) return true;
-    if (name?.source === 'perf_hooks' && name.path.join('.') === 'performance.now') return true;
-    // new Date().getTime()
-    if (
-      node.callee.type === AST_NODE_TYPES.MemberExpression &&
-      node.callee.object.type === AST_NODE_TYPES.NewExpression &&
-      node.callee.object.callee.type === AST_NODE_TYPES.Identifier &&
-      node.callee.object.callee.name === 'Date' &&
-      !node.callee.computed &&
-      node.callee.property.type === AST_NODE_TYPES.Identifier &&
-      node.callee.property.name === 'getTime'
-    ) {
-      return true;
-    }
-  }
-  return false;
-}
-
-/** A loop that does nothing but compare the clock: `while (Date.now() < end) {}`. */
-function isBusyWaitLoop(
-  loop: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement,
-  sourceCode: Readonly<TSESLint.SourceCode>,
-): boolean {
-  const test = loop.test;
-  if (!test || test.type !== AST_NODE_TYPES.BinaryExpression) return false;
-  if (!['<', '<=', '>', '>='].includes(test.operator)) return false;
-  if (!isTimeRead(test.left, sourceCode) && !isTimeRead(test.right, sourceCode)) return false;
-  const body = loop.body;
-  if (body.type === AST_NODE_TYPES.EmptyStatement) return true;
-  return body.type === AST_NODE_TYPES.BlockStatement && body.body.length === 0;
-}
-
 /** The sync function on whose stack `node` runs, skipping synchronously invoked callbacks. */
 function getRunningSyncFunction(node: TSESTree.Node): FunctionNode | undefined {
   for (let fn = getEnclosingFunction(node); fn; fn = getEnclosingFunction(fn)) {
@@ -101,6 +84,56 @@ function getRunningSyncFunction(node: TSESTree.Node): FunctionNode | undefined {
     if (!isSynchronouslyInvoked(fn)) return fn;
   }
   return undefined;
+}
+
+/** True when the call's value is used (so a replacement must produce the same value). */
+function isValueUsed(call: TSESTree.Node): boolean {
+  const parent = call.parent;
+  return !(parent?.type === AST_NODE_TYPES.ExpressionStatement || (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void'));
+}
+
+const PATH_MODULES = new Set(['path', 'path/posix', 'path/win32']);
+
+function isModuleWrapperName(name: string): boolean {
+  return name === '__filename' || name === '__dirname';
+}
+
+/**
+ * True when `node` is certainly a path (a string or a URL), never a file descriptor: a string
+ * literal or template, a string concatenation, `new URL(…)`, a `path` function, `fileURLToPath`,
+ * or a constant initialised with one of these.
+ */
+function isCertainlyPath(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): boolean {
+  switch (node.type) {
+    case AST_NODE_TYPES.Literal:
+      return typeof node.value === 'string';
+    case AST_NODE_TYPES.TemplateLiteral:
+      return true;
+    case AST_NODE_TYPES.BinaryExpression:
+      return (
+        node.operator === '+' &&
+        (isCertainlyPath(node.left, sourceCode, depth) || isCertainlyPath(node.right, sourceCode, depth))
+      );
+    case AST_NODE_TYPES.NewExpression: {
+      const name = resolveName(sourceCode, node.callee);
+      return name?.source === undefined && name?.path.join('.') === 'URL';
+    }
+    case AST_NODE_TYPES.CallExpression: {
+      const name = resolveName(sourceCode, node.callee);
+      if (!name || name.source === undefined) return false;
+      return PATH_MODULES.has(name.source) || (name.source === 'url' && name.path.join('.') === 'fileURLToPath');
+    }
+    case AST_NODE_TYPES.Identifier: {
+      if (depth > 2) return false;
+      const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+      // Node's CommonJS globals are paths.
+      if (!variable || variable.defs.length === 0) return isModuleWrapperName(node.name);
+      const init = constantInitializer(sourceCode, node);
+      return init !== undefined && isCertainlyPath(init, sourceCode, depth + 1);
+    }
+    default:
+      return false;
+  }
 }
 
 export default createRule<Options, MessageIds>({
@@ -115,13 +148,15 @@ export default createRule<Options, MessageIds>({
     fixable: 'code',
     hasSuggestions: true,
     messages: {
-      blockingCall:
-        "'{{name}}' blocks the event loop inside this async function, so nothing else runs until it returns. Use {{twin}} instead.",
-      blockingHelper:
-        "'{{helper}}' calls '{{name}}', which blocks the event loop inside this async function. Make '{{helper}}' async and use {{twin}} in it.",
-      busyWait:
-        'This loop spins until a time has passed and blocks the event loop inside this async function. Use `await setTimeout(ms)` from node:timers/promises instead.',
-      useAsyncTwin: "Replace with '{{replacement}}'.",
+      blockingCall: `${LESSON} '{{name}}' is synchronous, so nothing else runs while this async function waits for it. Use {{twin}} instead.`,
+      blockingHelper: `${LESSON} '{{helper}}' calls '{{name}}', which is synchronous, so nothing else runs while this async function waits for it. Make '{{helper}}' async and use {{twin}} in it.`,
+      busyWait: `${LESSON} this loop spins until a time has passed, so nothing else runs meanwhile. Use ${TIMERS_TWIN} instead.`,
+      busyWaitHelper: `${LESSON} '{{helper}}' spins in a loop until a time has passed, so nothing else runs while this async function waits for it. Make '{{helper}}' async and use ${TIMERS_TWIN} in it.`,
+      replaceBusyWait: 'Replace the loop with `{{replacement}}`{{importNote}}.',
+      replaceWithPromisifiedExec: 'Replace with `{{replacement}}`{{importNote}}. Check the result: {{caveat}}.',
+      replaceWithTwin: 'Replace with `{{replacement}}`{{importNote}}.',
+      replaceWithTwinIfPath:
+        'Replace with `{{replacement}}`{{importNote}}, if the first argument is a path: the promise version does not take a file descriptor.',
     },
     schema: [
       {
@@ -130,32 +165,37 @@ export default createRule<Options, MessageIds>({
         properties: {
           blockingCalls: {
             type: 'array',
-            description: 'More calls that block: the names exported by a module, or global names when `module` is omitted.',
+            description:
+              "More calls that block: exports of a module ({ module: 'better-sqlite3', names: ['…'] }), or global names when `module` is omitted ({ names: ['Bun.sleepSync'] }). Also turns on built-in calls that are off by default, such as { module: 'node:fs', names: ['existsSync'] }.",
             items: {
               type: 'object',
               additionalProperties: false,
               required: ['names'],
               properties: {
-                module: { type: 'string', description: "Import source, such as 'better-sqlite3' or 'node:fs'." },
+                module: { type: 'string', minLength: 1, description: "Import source, such as 'better-sqlite3' or 'node:fs'." },
                 names: {
                   type: 'array',
                   items: { type: 'string', minLength: 1 },
                   minItems: 1,
-                  description: "Exported names or dotted paths ('Database.prototype.exec' is not resolvable; use 'execSync').",
+                  description: "Exported names or dotted paths from the module (or from the global scope), such as 'readJsonSync' or 'Bun.sleepSync'.",
                 },
-                asyncTwin: { type: 'string', description: 'What to use instead; shown in the message.' },
+                asyncTwin: { type: 'string', minLength: 1, description: 'What to use instead; shown in the message.' },
               },
             },
           },
           allow: {
             type: 'array',
             items: { type: 'string', minLength: 1 },
-            description: "Calls not to report: 'fs.existsSync', 'node:fs.existsSync' or a global such as 'Atomics.wait'.",
+            description:
+              "Calls not to report: 'fs.readFileSync' (or 'node:fs.readFileSync'), a bare name such as 'readFileSync' (from any module), or a global such as 'Atomics.wait'.",
           },
-          checkBusyWait: { type: 'boolean', description: 'Report loops that spin on the clock. Default true.' },
+          checkBusyWait: {
+            type: 'boolean',
+            description: 'Report loops that spin on the clock (`while (Date.now() < end) {}`). Default: true.',
+          },
           checkSyncHelpers: {
             type: 'boolean',
-            description: 'Report calls to a sync function of the same file that blocks. Default true.',
+            description: 'Report a call to a sync function of the same file that blocks (one hop). Default: true.',
           },
         },
       },
@@ -168,20 +208,19 @@ export default createRule<Options, MessageIds>({
     const allowed = new Set(
       (options.allow ?? []).map(entry => {
         const dot = entry.indexOf('.');
-        if (dot < 0) return entry;
-        const [module, name] = [entry.slice(0, dot), entry.slice(dot + 1)];
-        return userBlockingCallKey(module, name);
+        return dot < 0 ? entry : userBlockingCallKey(entry.slice(0, dot), entry.slice(dot + 1));
       }),
     );
     const userCalls = new Map<string, BlockingCall>();
     for (const entry of options.blockingCalls ?? []) {
       for (const name of entry.names) {
         const key = userBlockingCallKey(entry.module, name);
-        userCalls.set(key, {
-          source: entry.module,
-          path: name,
-          twin: { kind: 'text', text: entry.asyncTwin ?? 'an asynchronous alternative' },
-        });
+        const known = OPT_IN_BLOCKING_CALLS.get(key) ?? BLOCKING_CALLS.get(key);
+        const twin: AsyncTwin =
+          entry.asyncTwin !== undefined
+            ? { kind: 'text', text: entry.asyncTwin }
+            : (known?.twin ?? { kind: 'text', text: 'an asynchronous alternative' });
+        userCalls.set(key, { ...known, source: entry.module, path: name, twin });
       }
     }
 
@@ -189,50 +228,128 @@ export default createRule<Options, MessageIds>({
       const name = resolveName(sourceCode, call.callee);
       if (!name) return undefined;
       const key = blockingCallKey(name);
-      if (allowed.has(key)) return undefined;
-      // `allow: ['existsSync']` allows the name from any module.
-      if (allowed.has(name.path[name.path.length - 1] ?? '')) return undefined;
+      if (allowed.has(key) || allowed.has(name.path[name.path.length - 1] ?? '')) return undefined;
       return userCalls.get(key) ?? BLOCKING_CALLS.get(key);
     }
 
-    function fixToPromisesTwin(call: TSESTree.CallExpression, blocking: BlockingCall): TSESLint.ReportFixFunction | undefined {
-      if (blocking.twin.kind !== 'promises' && blocking.twin.kind !== 'global') return undefined;
-      if (!canAwaitAt(call, isModule)) return undefined;
+    function calleeText(call: TSESTree.CallExpression): string {
+      const text = sourceCode.getText(call.callee);
+      if (text.length <= MAX_CALLEE_TEXT && !text.includes('\n')) return text;
       const callee = call.callee;
-      let newCallee: string | undefined;
-      if (blocking.twin.kind === 'global') {
-        newCallee = blocking.twin.path;
-      } else if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed) {
-        // `fs.readFileSync` where `fs` is the module object: `fs.promises.readFile`.
-        const object = resolveName(sourceCode, callee.object);
-        if (object && object.source === blocking.source && object.path.length === 0) {
-          newCallee = `${sourceCode.getText(callee.object)}.promises.${blocking.twin.name}`;
-        }
+      if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) {
+        return callee.property.name;
       }
-      if (newCallee === undefined) return undefined;
-      const argumentsText = sourceCode.text.slice(callee.range[1], call.range[1]);
-      const awaited = `await ${newCallee}${argumentsText}`;
-      const replacement = needsParenthesesForAwait(call) ? `(${awaited})` : awaited;
-      return fixer => fixer.replaceText(call, replacement);
+      return 'this call';
     }
 
-    function reportBlockingCall(call: TSESTree.CallExpression, blocking: BlockingCall): void {
-      const fix = fixToPromisesTwin(call, blocking);
-      context.report({
-        node: call,
-        messageId: 'blockingCall',
-        data: { name: calleeName(call), twin: describeTwin(blocking.twin) },
-        fix,
-      });
+    /** `await …` in place of `call`, parenthesised where precedence needs it. */
+    function awaited(call: TSESTree.CallExpression, expression: string): string {
+      return needsParenthesesForAwait(call) ? `(${expression})` : expression;
     }
 
-    const blockingHelpers = new Map<FunctionNode, { call: TSESTree.CallExpression; blocking: BlockingCall }>();
-    const helperCalls: TSESTree.CallExpression[] = [];
+    function importNote(modules: string[]): string {
+      return modules.length === 0 ? '' : ` (adds an import of ${modules.map(module => `'${module}'`).join(' and ')})`;
+    }
 
-    function checkLoop(loop: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement): void {
+    type Help = Pick<TSESLint.ReportDescriptor<MessageIds>, 'fix' | 'suggest'>;
+
+    /** The autofix or the suggestions that replace a blocking call by its async twin. */
+    function helpFor(call: TSESTree.CallExpression, blocking: BlockingCall): Help {
+      if (!canAwaitAt(call, isModule)) return {};
+      const twin = blocking.twin;
+      const argumentsText = sourceCode.text.slice(call.callee.range[1], call.range[1]);
+      if (twin.kind === 'global') {
+        return { fix: fixer => fixer.replaceText(call, awaited(call, `await ${twin.path}${argumentsText}`)) };
+      }
+      if (twin.kind === 'module') {
+        const exact = !blocking.acceptsFileDescriptor || (call.arguments[0] !== undefined && isCertainlyPath(call.arguments[0], sourceCode));
+        const existing = findBindingExpression(sourceCode, call, { source: twin.module, path: [twin.name] });
+        if (existing !== undefined && exact) {
+          return { fix: fixer => fixer.replaceText(call, awaited(call, `await ${existing}${argumentsText}`)) };
+        }
+        // Adding an import is safe only for Node's own modules, whose exports are known.
+        if (existing === undefined && !isBuiltin(twin.module)) return {};
+        return suggest(call, [{ module: twin.module, name: twin.name }], ([twinExpression]) => ({
+          messageId: exact ? 'replaceWithTwin' : 'replaceWithTwinIfPath',
+          replacement: awaited(call, `await ${twinExpression}${argumentsText}`),
+          display: `await ${twinExpression}(…)`,
+        }));
+      }
+      if (twin.kind === 'promisify') {
+        return suggest(
+          call,
+          [
+            { module: 'util', name: 'promisify' },
+            { module: twin.module, name: twin.name },
+          ],
+          ([promisify, original]) => {
+            const awaitedCall = `await ${promisify}(${original})${argumentsText}`;
+            const wantsProperty = twin.resultProperty !== undefined && isValueUsed(call);
+            return {
+              messageId: twin.caveat === undefined ? 'replaceWithTwin' : 'replaceWithPromisifiedExec',
+              // `(await …).stdout` is a member access: it needs no more parentheses anywhere.
+              replacement: wantsProperty ? `(${awaitedCall}).${twin.resultProperty}` : awaited(call, awaitedCall),
+              display: wantsProperty ? `(await ${promisify}(${original})(…)).${twin.resultProperty}` : `await ${promisify}(${original})(…)`,
+              caveat: twin.caveat,
+            };
+          },
+        );
+      }
+      return {};
+    }
+
+    function suggest(
+      call: TSESTree.CallExpression,
+      requests: ImportRequest[],
+      build: (expressions: string[]) => { messageId: MessageIds; replacement: string; display: string; caveat?: string },
+    ): Help {
+      const plan = planImports(sourceCode, call, requests);
+      const { messageId, replacement, display, caveat } = build(plan.expressions);
+      return {
+        suggest: [
+          {
+            messageId,
+            data: { replacement: display, importNote: importNote(plan.addedModules), caveat: caveat ?? '' },
+            fix: fixer => [...plan.fixes(fixer), fixer.replaceText(call, replacement)],
+          },
+        ],
+      };
+    }
+
+    function reportBusyWait(loop: LoopNode, durationText: string | undefined): void {
+      let suggest: TSESLint.ReportDescriptor<MessageIds>['suggest'];
+      if (durationText !== undefined && canAwaitAt(loop, isModule)) {
+        const plan = planImports(sourceCode, loop, [
+          { module: 'timers/promises', name: 'setTimeout', fallbackNames: ['sleep', 'delay'] },
+        ]);
+        const replacement = `await ${plan.expressions[0]!}(${durationText});`;
+        suggest = [
+          {
+            messageId: 'replaceBusyWait',
+            data: { replacement, importNote: importNote(plan.addedModules) },
+            fix: fixer => [...plan.fixes(fixer), fixer.replaceText(loop, replacement)],
+          },
+        ];
+      }
+      context.report({ node: loop, messageId: 'busyWait', suggest });
+    }
+
+    /** Sync functions of the file that block, with the first thing in them that does. */
+    const blockingHelpers = new Map<FunctionNode, HelperBlocking>();
+    /** Calls (or synchronous callback references) in async functions to functions of the file. */
+    const helperCalls: { node: TSESTree.Identifier | TSESTree.MemberExpression; at: TSESTree.Node }[] = [];
+
+    function noteBlockingHelper(node: TSESTree.Node, blocking: HelperBlocking): void {
+      const helper = getRunningSyncFunction(node);
+      if (helper && !blockingHelpers.has(helper)) blockingHelpers.set(helper, blocking);
+    }
+
+    function checkLoop(loop: LoopNode): void {
       if (options.checkBusyWait === false) return;
-      if (!getRunningAsyncFunction(loop)) return;
-      if (isBusyWaitLoop(loop, sourceCode)) context.report({ node: loop, messageId: 'busyWait' });
+      const busyWait = detectBusyWait(loop, sourceCode);
+      if (!busyWait) return;
+      if (getRunningAsyncFunction(loop)) reportBusyWait(loop, busyWait.durationText);
+      else noteBlockingHelper(loop, { kind: 'busyWait' });
     }
 
     return {
@@ -240,34 +357,57 @@ export default createRule<Options, MessageIds>({
         const blocking = lookUp(call);
         if (blocking) {
           if (getRunningAsyncFunction(call)) {
-            reportBlockingCall(call, blocking);
-            return;
+            context.report({
+              node: call,
+              messageId: 'blockingCall',
+              data: { name: calleeText(call), twin: describeTwin(blocking.twin) },
+              ...helpFor(call, blocking),
+            });
+          } else {
+            noteBlockingHelper(call, { kind: 'call', name: calleeText(call), twin: blocking.twin });
           }
-          const helper = getRunningSyncFunction(call);
-          if (helper && !blockingHelpers.has(helper)) blockingHelpers.set(helper, { call, blocking });
           return;
         }
-        if (options.checkSyncHelpers !== false && call.callee.type === AST_NODE_TYPES.Identifier && getRunningAsyncFunction(call)) {
-          helperCalls.push(call);
+        if (options.checkSyncHelpers === false || !getRunningAsyncFunction(call)) return;
+        const callee = call.callee;
+        if (
+          callee.type === AST_NODE_TYPES.Identifier ||
+          (callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.PrivateIdentifier)
+        ) {
+          helperCalls.push({ node: callee, at: call });
+        }
+        // `items.map(load)` calls `load` right there, like `items.map(item => load(item))`.
+        for (const argument of call.arguments) {
+          if (argument.type === AST_NODE_TYPES.Identifier && isSynchronousCallbackArgument(argument)) {
+            helperCalls.push({ node: argument, at: argument });
+          }
+        }
+      },
+      NewExpression(call) {
+        if (options.checkSyncHelpers === false) return;
+        const executor = call.arguments[0];
+        if (executor?.type === AST_NODE_TYPES.Identifier && isSynchronousCallbackArgument(executor) && getRunningAsyncFunction(call)) {
+          helperCalls.push({ node: executor, at: executor });
         }
       },
       WhileStatement: checkLoop,
       DoWhileStatement: checkLoop,
       ForStatement: checkLoop,
       'Program:exit'() {
-        for (const call of helperCalls) {
-          const fn = resolveLocalFunction(sourceCode, call.callee);
+        for (const { node, at } of helperCalls) {
+          const fn = resolveLocalFunction(sourceCode, node);
           const found = fn && blockingHelpers.get(fn);
           if (!found) continue;
-          context.report({
-            node: call,
-            messageId: 'blockingHelper',
-            data: {
-              helper: (call.callee as TSESTree.Identifier).name,
-              name: calleeName(found.call),
-              twin: describeTwin(found.blocking.twin),
-            },
-          });
+          const helper = node.type === AST_NODE_TYPES.Identifier ? node.name : sourceCode.getText(node);
+          if (found.kind === 'busyWait') {
+            context.report({ node: at, messageId: 'busyWaitHelper', data: { helper } });
+          } else {
+            context.report({
+              node: at,
+              messageId: 'blockingHelper',
+              data: { helper, name: found.name, twin: describeTwin(found.twin) },
+            });
+          }
         }
       },
     };

@@ -3,16 +3,18 @@ import { canonicalName, formatResolvedName, normalizeModuleSource } from './impo
 
 /**
  * What to use instead of a blocking call.
- * - `promises`: the export of the same name (without `Sync`) in `<module>/promises`, same
- *   arguments and same result; `await` of it is exactly equivalent inside an async function.
+ * - `module`: export `name` of `module` (`readFile` of `fs/promises`): same arguments, same
+ *   result; `await` of it is exactly equivalent inside an async function.
  * - `global`: a global async function with the same arguments and result (Deno, Bun).
- * - `promisify`: `await promisify(<module>.<name>)(…)`; same arguments, same result.
+ * - `promisify`: `await promisify(<module>.<name>)(…)`. With `resultProperty`, the promise
+ *   resolves to an object and the blocking call's result is that property of it (`exec`:
+ *   `{ stdout, stderr }`); the replacement then differs in more than timing, see `caveat`.
  * - `text`: no drop-in replacement; the message names the twin.
  */
 export type AsyncTwin =
-  | { kind: 'promises'; module: string; name: string }
+  | { kind: 'module'; module: string; name: string }
   | { kind: 'global'; path: string }
-  | { kind: 'promisify'; module: string; name: string }
+  | { kind: 'promisify'; module: string; name: string; resultProperty?: string; caveat?: string }
   | { kind: 'text'; text: string };
 
 export interface BlockingCall {
@@ -20,6 +22,11 @@ export interface BlockingCall {
   source: string | undefined;
   path: string;
   twin: AsyncTwin;
+  /**
+   * The call also takes a numeric file descriptor as first argument, which its twin does not
+   * (`readFileSync(0)`): the twin is exact only when the first argument is certainly a path.
+   */
+  acceptsFileDescriptor?: boolean;
 }
 
 const FS_SYNC_WITH_PROMISES_TWIN = [
@@ -52,6 +59,12 @@ const FS_SYNC_WITH_PROMISES_TWIN = [
   'writeFile',
 ];
 
+/** Modules with Node's fs API. */
+const FS_MODULES = ['fs', 'graceful-fs'];
+
+/** Calls whose sync form also takes a file descriptor where the promise form takes a path or FileHandle. */
+const FS_TAKES_FILE_DESCRIPTOR = new Set(['appendFile', 'readFile', 'truncate', 'writeFile']);
+
 /** File-descriptor calls: their async twin works on a `FileHandle`, not a drop-in. */
 const FS_FD_SYNC = [
   'close',
@@ -68,92 +81,151 @@ const FS_FD_SYNC = [
   'writev',
 ];
 
+/** fs-extra's own sync calls; without a callback their async forms return promises. */
+const FS_EXTRA_SYNC = [
+  'copy',
+  'emptyDir',
+  'emptydir',
+  'ensureDir',
+  'ensureFile',
+  'ensureLink',
+  'ensureSymlink',
+  'mkdirp',
+  'mkdirs',
+  'move',
+  'outputFile',
+  'outputJson',
+  'outputJSON',
+  'readJson',
+  'readJSON',
+  'remove',
+  'writeJson',
+  'writeJSON',
+];
+
+const CRYPTO_SYNC = ['pbkdf2', 'scrypt', 'randomFill', 'generateKeyPair', 'generateKey', 'generatePrime', 'checkPrime', 'hkdf'];
+
+const ZLIB_SYNC = [
+  'brotliCompress',
+  'brotliDecompress',
+  'deflate',
+  'deflateRaw',
+  'gunzip',
+  'gzip',
+  'inflate',
+  'inflateRaw',
+  'unzip',
+  'zstdCompress',
+  'zstdDecompress',
+];
+
+/** Deno's sync file APIs whose async form takes the same arguments and resolves to the same value. */
+const DENO_SYNC_WITH_TWIN = [
+  'chmod',
+  'chown',
+  'copyFile',
+  'create',
+  'link',
+  'lstat',
+  'makeTempDir',
+  'makeTempFile',
+  'mkdir',
+  'open',
+  'readFile',
+  'readLink',
+  'readTextFile',
+  'realPath',
+  'remove',
+  'rename',
+  'stat',
+  'symlink',
+  'truncate',
+  'utime',
+  'writeFile',
+  'writeTextFile',
+];
+
+const EXEC_CAVEAT =
+  'it resolves to { stdout, stderr } with strings by default (not Buffers), rejects with the output on a non-zero exit, and captures stderr instead of printing it';
+
 function buildCatalog(): BlockingCall[] {
   const calls: BlockingCall[] = [];
   for (const name of FS_SYNC_WITH_PROMISES_TWIN) {
-    calls.push({ source: 'fs', path: `${name}Sync`, twin: { kind: 'promises', module: 'fs', name } });
+    const acceptsFileDescriptor = FS_TAKES_FILE_DESCRIPTOR.has(name);
+    // graceful-fs is fs with retries on EMFILE; its twin is Node's own promise API.
+    for (const source of FS_MODULES) {
+      calls.push({ source, path: `${name}Sync`, twin: { kind: 'module', module: 'fs/promises', name }, acceptsFileDescriptor });
+    }
+    // fs-extra's promise forms are fs's callback forms behind universalify: they take descriptors too.
+    calls.push({ source: 'fs-extra', path: `${name}Sync`, twin: { kind: 'module', module: 'fs-extra', name } });
+  }
+  for (const name of FS_EXTRA_SYNC) {
+    calls.push({ source: 'fs-extra', path: `${name}Sync`, twin: { kind: 'module', module: 'fs-extra', name } });
   }
   for (const name of FS_FD_SYNC) {
+    const twin: AsyncTwin = { kind: 'text', text: `the matching method of a FileHandle from open() of 'fs/promises'` };
+    for (const source of [...FS_MODULES, 'fs-extra']) calls.push({ source, path: `${name}Sync`, twin });
+  }
+  for (const source of FS_MODULES) {
+    calls.push(
+      { source, path: 'openSync', twin: { kind: 'text', text: `open() from 'fs/promises' (it returns a FileHandle)` } },
+      { source, path: 'globSync', twin: { kind: 'text', text: `glob() from 'fs/promises' with for await` } },
+    );
+  }
+  for (const name of ['exec', 'execFile']) {
     calls.push({
-      source: 'fs',
+      source: 'child_process',
       path: `${name}Sync`,
-      twin: { kind: 'text', text: `the matching method of a FileHandle from 'fs/promises' open()` },
+      twin: { kind: 'promisify', module: 'child_process', name, resultProperty: 'stdout', caveat: EXEC_CAVEAT },
     });
   }
   calls.push(
-    { source: 'fs', path: 'openSync', twin: { kind: 'text', text: `open() from 'fs/promises' (returns a FileHandle)` } },
-    { source: 'fs', path: 'existsSync', twin: { kind: 'text', text: `access() from 'fs/promises' in a try/catch` } },
-    { source: 'fs', path: 'readvSync', twin: { kind: 'text', text: 'FileHandle#readv()' } },
+    { source: 'child_process', path: 'spawnSync', twin: { kind: 'text', text: `spawn() from 'child_process', awaiting its 'close' event` } },
+    { source: 'execa', path: 'execaSync', twin: { kind: 'text', text: `await execa()` } },
+    { source: 'execa', path: 'execaCommandSync', twin: { kind: 'text', text: `await execaCommand()` } },
+    { source: 'execa', path: 'execaNodeSync', twin: { kind: 'text', text: `await execaNode()` } },
+    { source: 'cross-spawn', path: 'sync', twin: { kind: 'text', text: `cross-spawn's async spawn(), awaiting its 'close' event` } },
   );
-  for (const name of ['execSync', 'execFileSync']) {
-    const base = name.slice(0, -'Sync'.length);
-    calls.push({
-      source: 'child_process',
-      path: name,
-      twin: { kind: 'text', text: `promisify(${base}) from 'util' (resolves to { stdout, stderr })` },
-    });
-  }
-  calls.push({
-    source: 'child_process',
-    path: 'spawnSync',
-    twin: { kind: 'text', text: `spawn() from 'child_process' and awaiting its 'close' event` },
-  });
-  for (const name of ['pbkdf2', 'scrypt', 'randomFill', 'generateKeyPair', 'hkdf']) {
+  for (const name of CRYPTO_SYNC) {
     calls.push({ source: 'crypto', path: `${name}Sync`, twin: { kind: 'promisify', module: 'crypto', name } });
   }
-  calls.push({ source: 'crypto', path: 'generatePrimeSync', twin: { kind: 'promisify', module: 'crypto', name: 'generatePrime' } });
-  for (const name of [
-    'brotliCompress',
-    'brotliDecompress',
-    'deflate',
-    'deflateRaw',
-    'gunzip',
-    'gzip',
-    'inflate',
-    'inflateRaw',
-    'unzip',
-  ]) {
+  for (const name of ZLIB_SYNC) {
     calls.push({ source: 'zlib', path: `${name}Sync`, twin: { kind: 'promisify', module: 'zlib', name } });
   }
-  calls.push({ source: undefined, path: 'Atomics.wait', twin: { kind: 'text', text: 'Atomics.waitAsync()' } });
-  for (const name of [
-    'readTextFile',
-    'readFile',
-    'writeTextFile',
-    'writeFile',
-    'readDir',
-    'stat',
-    'lstat',
-    'mkdir',
-    'remove',
-    'rename',
-    'copyFile',
-    'realPath',
-    'readLink',
-    'truncate',
-    'makeTempDir',
-    'makeTempFile',
-    'chmod',
-    'chown',
-    'symlink',
-    'link',
-    'utime',
-    'open',
-    'create',
-  ]) {
+  calls.push({ source: undefined, path: 'Atomics.wait', twin: { kind: 'text', text: 'await Atomics.waitAsync(…).value' } });
+  for (const name of DENO_SYNC_WITH_TWIN) {
     calls.push({ source: undefined, path: `Deno.${name}Sync`, twin: { kind: 'global', path: `Deno.${name}` } });
   }
   calls.push(
-    { source: undefined, path: 'Bun.sleepSync', twin: { kind: 'text', text: 'await Bun.sleep(ms)' } },
-    { source: undefined, path: 'Bun.spawnSync', twin: { kind: 'text', text: 'Bun.spawn() and awaiting its exited promise' } },
+    { source: undefined, path: 'Deno.readDirSync', twin: { kind: 'text', text: 'for await over Deno.readDir()' } },
+    { source: undefined, path: 'Bun.sleepSync', twin: { kind: 'global', path: 'Bun.sleep' } },
+    { source: undefined, path: 'Bun.spawnSync', twin: { kind: 'text', text: 'Bun.spawn(), awaiting its exited promise' } },
   );
   return calls;
 }
 
+/**
+ * Calls that block only briefly and are reported only when listed in the `blockingCalls` option.
+ * `existsSync` is one stat of a path: its async form needs a try/catch around `access()` and
+ * invites a check-then-use race, so reporting it by default would cost more than it finds.
+ */
+const OPT_IN_CALLS: BlockingCall[] = [
+  ...FS_MODULES.map(
+    (source): BlockingCall => ({ source, path: 'existsSync', twin: { kind: 'text', text: `access() from 'fs/promises' in a try/catch` } }),
+  ),
+  { source: 'fs-extra', path: 'existsSync', twin: { kind: 'text', text: `fs-extra's pathExists()` } },
+  { source: 'fs-extra', path: 'pathExistsSync', twin: { kind: 'module', module: 'fs-extra', name: 'pathExists' } },
+];
+
+function byKey(calls: BlockingCall[]): ReadonlyMap<string, BlockingCall> {
+  return new Map(calls.map(call => [formatResolvedName({ source: call.source, path: call.path.split('.') }), call]));
+}
+
 /** The built-in list of blocking calls, keyed by `formatResolvedName`. */
-export const BLOCKING_CALLS: ReadonlyMap<string, BlockingCall> = new Map(
-  buildCatalog().map(call => [formatResolvedName({ source: call.source, path: call.path.split('.') }), call]),
-);
+export const BLOCKING_CALLS: ReadonlyMap<string, BlockingCall> = byKey(buildCatalog());
+
+/** Known blocking calls that are off by default; a `blockingCalls` entry turns them on with their twin. */
+export const OPT_IN_BLOCKING_CALLS: ReadonlyMap<string, BlockingCall> = byKey(OPT_IN_CALLS);
 
 export function blockingCallKey(name: ResolvedName): string {
   return formatResolvedName(canonicalName(name));
@@ -169,12 +241,14 @@ export function userBlockingCallKey(module: string | undefined, name: string): s
 
 export function describeTwin(twin: AsyncTwin): string {
   switch (twin.kind) {
-    case 'promises':
-      return `${twin.name}() from '${twin.module}/promises'`;
+    case 'module':
+      return `await ${twin.name}() from '${twin.module}'`;
     case 'global':
       return `await ${twin.path}()`;
     case 'promisify':
-      return `promisify(${twin.name}) from 'util' (or '${twin.module}' with await)`;
+      return twin.resultProperty === undefined
+        ? `await promisify(${twin.name})() (promisify from 'util', ${twin.name} from '${twin.module}')`
+        : `(await promisify(${twin.name})()).${twin.resultProperty} (promisify from 'util', ${twin.name} from '${twin.module}')`;
     case 'text':
       return twin.text;
   }

@@ -59,9 +59,40 @@ function unwrapParentheses(node: TSESTree.Node): TSESTree.Node {
 }
 
 /**
+ * True when `node`, passed as an argument, is called before the call it is passed to returns:
+ * the callback of an array method from `SYNC_CALLBACK_METHODS`, `Array.from`'s map function, or a
+ * `new Promise` executor. Works for a function written in place and for a reference to one.
+ */
+export function isSynchronousCallbackArgument(node: TSESTree.Node): boolean {
+  const argument = unwrapParentheses(node);
+  const parent = argument.parent;
+  if (!parent) return false;
+  if (parent.type === AST_NODE_TYPES.NewExpression) {
+    return (
+      parent.arguments[0] === argument &&
+      parent.callee.type === AST_NODE_TYPES.Identifier &&
+      parent.callee.name === 'Promise'
+    );
+  }
+  if (parent.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(argument as TSESTree.CallExpressionArgument)) {
+    return false;
+  }
+  const method = calleeMethodName(parent);
+  if (method === undefined) return false;
+  if (method === 'from') {
+    const callee = parent.callee as TSESTree.MemberExpression;
+    return (
+      callee.object.type === AST_NODE_TYPES.Identifier &&
+      callee.object.name === 'Array' &&
+      parent.arguments[1] === argument
+    );
+  }
+  return SYNC_CALLBACK_METHODS.has(method) && parent.arguments[0] === argument;
+}
+
+/**
  * True when `fn` runs synchronously while the code around it runs: an IIFE (`(() => …)()`,
- * `(function () {…}).call(this)`), the callback of an array method from `SYNC_CALLBACK_METHODS`,
- * `Array.from`'s map function, or a `new Promise` executor.
+ * `(function () {…}).call(this)`), or a synchronous callback (`isSynchronousCallbackArgument`).
  */
 export function isSynchronouslyInvoked(fn: FunctionNode): boolean {
   if (fn.async || fn.generator) return false;
@@ -78,33 +109,22 @@ export function isSynchronouslyInvoked(fn: FunctionNode): boolean {
     const method = !parent.computed && parent.property.type === AST_NODE_TYPES.Identifier ? parent.property.name : '';
     return method === 'call' || method === 'apply';
   }
-  if (parent.type === AST_NODE_TYPES.NewExpression) {
-    return (
-      parent.arguments[0] === node &&
-      parent.callee.type === AST_NODE_TYPES.Identifier &&
-      parent.callee.name === 'Promise'
-    );
-  }
-  if (parent.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(node as TSESTree.CallExpressionArgument)) {
-    return false;
-  }
-  const method = calleeMethodName(parent);
-  if (method === undefined) return false;
-  if (method === 'from') {
-    const callee = parent.callee as TSESTree.MemberExpression;
-    return (
-      callee.object.type === AST_NODE_TYPES.Identifier &&
-      callee.object.name === 'Array' &&
-      parent.arguments[1] === node
-    );
-  }
-  return SYNC_CALLBACK_METHODS.has(method) && parent.arguments[0] === node;
+  return isSynchronousCallbackArgument(node);
+}
+
+/** True when `child` is the initial value of a class field: it runs in the constructor, later. */
+function isClassFieldValue(parent: TSESTree.Node, child: TSESTree.Node): boolean {
+  return (
+    (parent.type === AST_NODE_TYPES.PropertyDefinition || parent.type === AST_NODE_TYPES.AccessorProperty) &&
+    parent.value === child
+  );
 }
 
 /** The innermost function that contains `node`, or undefined at module or class-field level. */
 export function getEnclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
-  for (let current = node.parent; current; current = current.parent) {
+  for (let child = node, current = node.parent; current; child = current, current = current.parent) {
     if (isFunctionNode(current)) return current;
+    if (isClassFieldValue(current, child)) return undefined;
   }
   return undefined;
 }
@@ -128,10 +148,9 @@ export function getRunningAsyncFunction(node: TSESTree.Node): FunctionNode | und
  * callback), or at the top level of an ES module.
  */
 export function canAwaitAt(node: TSESTree.Node, isModule: boolean): boolean {
-  const fn = getEnclosingFunction(node);
-  if (fn) return fn.async;
-  // Class field initialisers and static blocks are not module top level.
-  for (let current = node.parent; current; current = current.parent) {
+  for (let child = node, current = node.parent; current; child = current, current = current.parent) {
+    // `await` is a syntax error in parameters, class field initialisers and static blocks.
+    if (isFunctionNode(current)) return current.async && !current.params.includes(child as TSESTree.Parameter);
     if (
       current.type === AST_NODE_TYPES.PropertyDefinition ||
       current.type === AST_NODE_TYPES.StaticBlock ||
@@ -143,12 +162,48 @@ export function canAwaitAt(node: TSESTree.Node, isModule: boolean): boolean {
   return isModule;
 }
 
-/** The function a reference is bound to, when it is bound once and never reassigned. */
+/**
+ * The method `this.#name` refers to, when `this` is an instance (or, in a static method, the
+ * class) of the class that declares it. Private methods cannot be overridden or reassigned, so
+ * the reference is certain; public methods can be, so they are not resolved.
+ */
+function resolvePrivateMethod(node: TSESTree.MemberExpression): FunctionNode | undefined {
+  if (node.object.type !== AST_NODE_TYPES.ThisExpression || node.property.type !== AST_NODE_TYPES.PrivateIdentifier) {
+    return undefined;
+  }
+  const name = node.property.name;
+  // `this` is the one of the nearest non-arrow function; it must be a method of the class.
+  let fn = getEnclosingFunction(node);
+  while (fn?.type === AST_NODE_TYPES.ArrowFunctionExpression) fn = getEnclosingFunction(fn);
+  const method = fn?.parent;
+  if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.value !== fn || method.parent.type !== AST_NODE_TYPES.ClassBody) {
+    return undefined;
+  }
+  for (const member of method.parent.body) {
+    if (
+      member.type === AST_NODE_TYPES.MethodDefinition &&
+      member.kind === 'method' &&
+      member.static === method.static &&
+      member.key.type === AST_NODE_TYPES.PrivateIdentifier &&
+      member.key.name === name &&
+      member.value.type === AST_NODE_TYPES.FunctionExpression
+    ) {
+      return member.value;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The function a reference is bound to, when it is bound once and never reassigned, or the
+ * private method `this.#name` of the enclosing class.
+ */
 export function resolveLocalFunction(
   sourceCode: Readonly<TSESLint.SourceCode>,
   node: TSESTree.Node,
 ): FunctionNode | undefined {
   if (isFunctionNode(node)) return node;
+  if (node.type === AST_NODE_TYPES.MemberExpression) return resolvePrivateMethod(node);
   if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
   if (!variable || variable.defs.length !== 1) return undefined;

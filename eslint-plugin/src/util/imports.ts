@@ -1,3 +1,5 @@
+import { isBuiltin } from 'node:module';
+
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 
@@ -76,7 +78,7 @@ export function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node {
 /**
  * The module of a `require('x')` call, when `require` is Node's own (not a local binding).
  */
-function requiredSource(node: TSESTree.Node, scope: TSESLint.Scope.Scope): string | undefined {
+function requiredSource(node: TSESTree.Node, scope: TSESLint.Scope.Scope, depth: number): string | undefined {
   const call = skipTypeWrappers(node);
   if (
     call.type !== AST_NODE_TYPES.CallExpression ||
@@ -89,14 +91,35 @@ function requiredSource(node: TSESTree.Node, scope: TSESLint.Scope.Scope): strin
   const argument = call.arguments[0];
   if (argument?.type !== AST_NODE_TYPES.Literal || typeof argument.value !== 'string') return undefined;
   const variable = ASTUtils.findVariable(scope, 'require');
-  if (variable && variable.defs.length > 0) return undefined;
+  if (variable && variable.defs.length > 0 && !isCreateRequireBinding(variable, depth)) return undefined;
   return normalizeModuleSource(argument.value);
+}
+
+/** `const require = createRequire(import.meta.url)` (ES modules that load CommonJS). */
+function isCreateRequireBinding(variable: TSESLint.Scope.Variable, depth: number): boolean {
+  const definition = variable.defs.length === 1 ? variable.defs[0] : undefined;
+  if (definition?.type !== 'Variable' || !isNeverReassigned(variable)) return false;
+  const init = definition.node.init;
+  if (init?.type !== AST_NODE_TYPES.CallExpression || definition.node.id.type !== AST_NODE_TYPES.Identifier) return false;
+  const factory = resolveNameInScope(init.callee, variable.scope, depth + 1);
+  return factory?.source === 'module' && factory.path.join('.') === 'createRequire';
+}
+
+/** `import('fs')` or `await import('fs')`: the module object. */
+function importedSource(node: TSESTree.Node): string | undefined {
+  const target = node.type === AST_NODE_TYPES.AwaitExpression ? skipTypeWrappers(node.argument) : node;
+  if (target.type !== AST_NODE_TYPES.ImportExpression) return undefined;
+  const specifier = target.source;
+  if (specifier.type === AST_NODE_TYPES.Literal && typeof specifier.value === 'string') {
+    return normalizeModuleSource(specifier.value);
+  }
+  return undefined;
 }
 
 /** The module-rooted path of an initializer such as `require('fs').promises`. */
 function resolveInitializer(init: TSESTree.Node, scope: TSESLint.Scope.Scope, depth: number): ResolvedName | undefined {
   const node = skipTypeWrappers(init);
-  const source = requiredSource(node, scope);
+  const source = requiredSource(node, scope, depth);
   if (source !== undefined) return { source, path: [] };
   if (node.type === AST_NODE_TYPES.MemberExpression) {
     const property = staticPropertyName(node);
@@ -107,11 +130,9 @@ function resolveInitializer(init: TSESTree.Node, scope: TSESLint.Scope.Scope, de
   if (node.type === AST_NODE_TYPES.Identifier) {
     return resolveIdentifier(node, scope, depth + 1);
   }
-  if (node.type === AST_NODE_TYPES.AwaitExpression && node.argument.type === AST_NODE_TYPES.ImportExpression) {
-    const specifier = node.argument.source;
-    if (specifier.type === AST_NODE_TYPES.Literal && typeof specifier.value === 'string') {
-      return { source: normalizeModuleSource(specifier.value), path: [] };
-    }
+  if (node.type === AST_NODE_TYPES.AwaitExpression) {
+    const imported = importedSource(node);
+    if (imported !== undefined) return { source: imported, path: [] };
   }
   return undefined;
 }
@@ -156,6 +177,13 @@ function resolveIdentifier(
   const definition = variable.defs[0]!;
   if (definition.type === 'ImportBinding') {
     const specifier = definition.node;
+    if (specifier.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
+      // TypeScript's `import fs = require('fs')`: the module object.
+      const reference = specifier.moduleReference;
+      if (specifier.importKind === 'type' || reference.type !== AST_NODE_TYPES.TSExternalModuleReference) return undefined;
+      const literal = reference.expression;
+      return typeof literal.value === 'string' ? { source: normalizeModuleSource(literal.value), path: [] } : undefined;
+    }
     const declaration = definition.parent;
     if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
     if (declaration.importKind === 'type') return undefined;
@@ -187,17 +215,28 @@ function resolveIdentifier(
  * computed, or anything else this cannot know for certain.
  */
 export function resolveName(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): ResolvedName | undefined {
+  return resolveNameInScope(node, sourceCode.getScope(node), 0);
+}
+
+function resolveNameInScope(node: TSESTree.Node, scope: TSESLint.Scope.Scope, depth: number): ResolvedName | undefined {
   const target = skipTypeWrappers(node);
   if (target.type === AST_NODE_TYPES.Identifier) {
-    return resolveIdentifier(target, sourceCode.getScope(target), 0);
+    return resolveIdentifier(target, scope, depth);
   }
   if (target.type === AST_NODE_TYPES.MemberExpression) {
     const property = staticPropertyName(target);
     if (property === undefined) return undefined;
-    const object = resolveName(sourceCode, target.object);
-    return object && canonicalName({ source: object.source, path: [...object.path, property] });
+    const object = resolveNameInScope(target.object, scope, depth);
+    if (!object) return undefined;
+    // `globalThis.Atomics.wait` is `Atomics.wait`.
+    if (object.source === undefined && object.path.length === 1 && object.path[0] === 'globalThis') {
+      return { source: undefined, path: [property] };
+    }
+    return canonicalName({ source: object.source, path: [...object.path, property] });
   }
-  return undefined;
+  // `require('fs').readFileSync(…)`, `(await import('fs')).readFileSync(…)`.
+  const source = requiredSource(target, scope, depth) ?? importedSource(target);
+  return source === undefined ? undefined : { source, path: [] };
 }
 
 /** The callee of a call as a resolved name: `fs.readFileSync(...)` → `fs` `readFileSync`. */
@@ -232,4 +271,96 @@ export function findModuleImport(
     }
   }
   return undefined;
+}
+
+/**
+ * Whether a binding already in scope at `at` reaches `wanted`, and the expression that does:
+ * `readFile` after `import { readFile } from 'fs/promises'`, `fs.promises.readFile` after
+ * `import fs from 'node:fs'`, `fsp.readFile` after `const fsp = require('fs').promises`.
+ * The shortest such expression, or undefined. Fixes use it to avoid adding an import.
+ */
+export function findBindingExpression(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  at: TSESTree.Node,
+  wanted: ResolvedName,
+): string | undefined {
+  const target = canonicalName(wanted);
+  if (target.source === undefined) return undefined;
+  const spellings = [target];
+  const promisesOf = target.source.endsWith('/promises') ? target.source.slice(0, -'/promises'.length) : undefined;
+  if (promisesOf !== undefined && PROMISES_SUBMODULES.has(promisesOf)) {
+    spellings.push({ source: promisesOf, path: ['promises', ...target.path] });
+  }
+  const scopeAt = sourceCode.getScope(at);
+  let best: string | undefined;
+  for (let scope: TSESLint.Scope.Scope | null = scopeAt; scope; scope = scope.upper) {
+    for (const variable of scope.variables) {
+      const definition = variable.defs.length === 1 ? variable.defs[0] : undefined;
+      if (definition?.type !== 'ImportBinding' && definition?.type !== 'Variable') continue;
+      // A `const` declared after `at` may still be in its temporal dead zone there.
+      if (definition.type === 'Variable' && definition.name.range[1] > at.range[0]) continue;
+      if (ASTUtils.findVariable(scopeAt, variable.name) !== variable) continue;
+      const resolved = resolveIdentifier(definition.name, variable.scope, 0);
+      if (!resolved || resolved.source === undefined) continue;
+      for (const spelling of spellings) {
+        if (spelling.source !== resolved.source || resolved.path.length > spelling.path.length) continue;
+        if (!resolved.path.every((part, index) => spelling.path[index] === part)) continue;
+        const expression = [variable.name, ...spelling.path.slice(resolved.path.length)].join('.');
+        if (best === undefined || expression.length < best.length) best = expression;
+      }
+    }
+  }
+  return best;
+}
+
+/** The specifiers of every `import` and `require()` of the file, as written. */
+function moduleSpecifiers(sourceCode: Readonly<TSESLint.SourceCode>): string[] {
+  const specifiers: string[] = [];
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration) specifiers.push(statement.source.value);
+  }
+  for (const call of requireCalls(sourceCode)) {
+    const argument = call.arguments[0];
+    if (argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string') specifiers.push(argument.value);
+  }
+  return specifiers;
+}
+
+/** Calls of the global `require`. */
+function requireCalls(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  if (!globalScope) return [];
+  const references = [
+    ...globalScope.through,
+    ...(globalScope.set.get('require')?.references ?? []),
+  ].filter(reference => reference.identifier.name === 'require');
+  const calls: TSESTree.CallExpression[] = [];
+  for (const reference of references) {
+    const parent = reference.identifier.parent;
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === reference.identifier) calls.push(parent);
+  }
+  return calls;
+}
+
+/**
+ * Whether the file writes Node's built-in modules with the `node:` prefix: yes when any
+ * import does, no when some built-in import does not, yes when there is none to follow.
+ */
+export function prefersNodeProtocol(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const builtins = moduleSpecifiers(sourceCode).filter(specifier => isBuiltin(specifier));
+  return builtins.length === 0 || builtins.some(specifier => specifier.startsWith('node:'));
+}
+
+/** True when the file loads modules with `require()` rather than `import` declarations. */
+export function usesCommonJs(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (sourceCode.ast.sourceType !== 'module') return true;
+  const hasModuleSyntax = sourceCode.ast.body.some(
+    statement =>
+      statement.type === AST_NODE_TYPES.ImportDeclaration ||
+      statement.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+      statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ||
+      statement.type === AST_NODE_TYPES.ExportAllDeclaration ||
+      statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration,
+  );
+  return !hasModuleSyntax && requireCalls(sourceCode).length > 0;
 }
