@@ -44,7 +44,8 @@ export function formatResolvedName(name: ResolvedName): string {
   return path === '' ? name.source : `${name.source}.${path}`;
 }
 
-function staticPropertyName(node: TSESTree.MemberExpression): string | undefined {
+/** The property name of `a.b`, `a['b']` or `a[`b`]`; undefined when computed. */
+export function staticPropertyName(node: TSESTree.MemberExpression): string | undefined {
   if (!node.computed) {
     return node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
   }
@@ -57,7 +58,8 @@ function staticPropertyName(node: TSESTree.MemberExpression): string | undefined
   return undefined;
 }
 
-function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node {
+/** The expression under `as`, `!`, `satisfies`, `<T>` and optional chains. */
+export function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node {
   let current = node;
   while (
     current.type === AST_NODE_TYPES.TSAsExpression ||
