@@ -108,6 +108,8 @@ ruleTester.run('no-missing-await (without types)', rule, {
      async function f() { try { await load(); } finally { cleanup(); } return load(); }`,
     `async function load() {}
      function f() { try { return load(); } catch { return null; } }`,
+    // Awaited before it is returned: it has settled, its rejection was already thrown here.
+    `async function f() { const done = fetch('a'); try { await done; return done; } finally { close(); } }`,
     {
       code: `async function load() {}
              async function f() { try { return load(); } catch { return null; } }`,

@@ -301,6 +301,18 @@ export default createRule<Options, MessageIds>({
       return false;
     }
 
+    /** `await done; return done;`: a promise awaited before the return has already settled. */
+    function awaitedBefore(argument: TSESTree.Node, at: TSESTree.Node): boolean {
+      if (argument.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = ASTUtils.findVariable(sourceCode.getScope(argument), argument);
+      return (
+        variable?.references.some(
+          reference =>
+            reference.identifier.parent?.type === AST_NODE_TYPES.AwaitExpression && reference.identifier.range[1] <= at.range[0],
+        ) ?? false
+      );
+    }
+
     return {
       ExpressionStatement(node) {
         // Directives ('use strict') are expression statements too.
@@ -314,6 +326,7 @@ export default createRule<Options, MessageIds>({
         if (!fn?.async || fn.generator || !escapesTry(node, fn)) return;
         const argument = node.argument;
         if (argument.type === AST_NODE_TYPES.AwaitExpression || !evidence.isPromise(argument)) return;
+        if (awaitedBefore(argument, node)) return;
         context.report({
           node: argument,
           messageId: 'returnInTry',

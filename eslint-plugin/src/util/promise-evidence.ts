@@ -1,5 +1,5 @@
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils, ESLintUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
 import type { FunctionNode } from './functions';
@@ -111,12 +111,15 @@ function singleDefinition(
   return { variable, definition: variable.defs[0]! };
 }
 
+/**
+ * The parser services when they carry a type-checked program. Read directly rather than through
+ * `ESLintUtils.getParserServices`, which throws under parsers that give no services (espree).
+ */
 function getTypedServices(
   context: PromiseEvidenceOptions['context'],
 ): ParserServicesWithTypeInformation | undefined {
-  if (!context) return undefined;
-  const services = ESLintUtils.getParserServices(context as TSESLint.RuleContext<string, unknown[]>, true);
-  return services.program ? (services as ParserServicesWithTypeInformation) : undefined;
+  const services = context?.sourceCode.parserServices as Partial<ParserServicesWithTypeInformation> | undefined;
+  return services?.program && services.esTreeNodeToTSNodeMap ? (services as ParserServicesWithTypeInformation) : undefined;
 }
 
 function unionParts(type: ts.Type): readonly ts.Type[] {
@@ -189,8 +192,8 @@ function createTypedEvidence(services: ParserServicesWithTypeInformation) {
     },
     isCallable(node: TSESTree.Node): boolean {
       const found = typeOf(node);
-      if (!found) return true;
-      return unionParts(checker.getApparentType(found.type)).some(part => part.getCallSignatures().length > 0);
+      // A union such as `string | (() => void)` has no call signature: it may not be callable.
+      return !found || found.type.getCallSignatures().length > 0;
     },
   };
 }
