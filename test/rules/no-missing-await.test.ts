@@ -115,6 +115,18 @@ ruleTester.run('no-missing-await (without types)', rule, {
              async function f() { try { return load(); } catch { return null; } }`,
       options: [{ checkReturnInTry: false }],
     },
+    // Not certainly arrays, not certainly promises.
+    `function f(list) { list.map(async item => item); }`,
+    `declare const maybe: Promise<number> | number;\nmaybe;`,
+    `function f(done?: () => void) { done?.(); }`,
+    // A plain function has its own \`this\`; a static method is not on the instance; a sync method is no evidence.
+    `class Worker {
+       async run() {}
+       static async create() {}
+       start() { const g = function () { this.run(); }; this.create(); }
+       static make() { this.run(); }
+     }
+     class Other { run() {} go() { this.run(); } }`,
     // Directives are not promises.
     `'use strict';`,
     // Cross-file: a sync export, a missing module, a name found nowhere in a cycle of re-exports.
@@ -193,6 +205,29 @@ async function f(ready) {
     floatingCase(`declare function later(): Promise<void>;\nlater();`, ['later()']),
     floatingCase(`declare const later: () => Promise<void>;\nlater();`, ['later()']),
     floatingCase(`const wait = async () => {};\nexport const run = () => { wait(); };`, ['wait()'], { canAwait: false }),
+    floatingCase(`declare const tagged: Promise<number> & { label: string };\ntagged.finally(() => {});`, ['tagged.finally(() => {})']),
+    floatingCase(`async function run(done: () => Promise<void>) {\n  done();\n}`, ['done()']),
+    // A known array mapped through a promise function is an array of promises.
+    {
+      code: `const urls = ['a', 'b'];\nasync function f() {\n  urls.map(async url => fetch(url));\n}`,
+      errors: [
+        {
+          messageId: 'floatingArray',
+          suggestions: [
+            {
+              messageId: 'awaitAll',
+              output: `const urls = ['a', 'b'];\nasync function f() {\n  await Promise.all(urls.map(async url => fetch(url)));\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    // \`this.method()\` of the same class: the receiver is known.
+    floatingCase(
+      `class Worker {\n  async run() {}\n  async #tick() {}\n  start() {\n    this.run();\n    setTimeout(() => { this.#tick(); }, 10);\n  }\n}`,
+      ['this.run()', 'this.#tick()'],
+      { canAwait: false },
+    ),
     // One level of return inference.
     floatingCase(`function delay(ms) { return new Promise(resolve => setTimeout(resolve, ms)); }\ndelay(10);`, ['delay(10)']),
     floatingCase(`async function load() {}\nconst reload = () => load().then(() => 1);\nreload();`, ['reload()']),
@@ -541,6 +576,19 @@ describe('no-missing-await options and module resolution', () => {
 
   it('rejects a non-boolean checkReturnInTry', () => {
     assert.throws(() => lint({ checkReturnInTry: 'yes' }), /checkReturnInTry.*should be boolean|should be boolean/);
+  });
+
+  it('works under espree, with no parser services at all', () => {
+    const messages = linter.verify('async function load() {}\nload();', [
+      {
+        plugins: { 'async-pitfalls': { rules: { 'no-missing-await': rule } } },
+        rules: { 'async-pitfalls/no-missing-await': 'error' },
+      },
+    ] as unknown as Linter.Config[]);
+    assert.deepEqual(
+      messages.map(message => [message.line, message.messageId]),
+      [[2, 'floating']],
+    );
   });
 
   it('never follows a relative import into node_modules', () => {

@@ -219,14 +219,8 @@ export default createRule<Options, MessageIds>({
         default:
           break;
       }
-      if (evidence.usesTypeInformation && evidence.isPromiseArray(expression)) return 'floatingArray';
-      if (expression.type === AST_NODE_TYPES.AwaitExpression) return undefined;
-      if (expression.type === AST_NODE_TYPES.ArrayExpression) {
-        const holdsPromise = expression.elements.some(
-          element => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && evidence.isPromise(element),
-        );
-        return holdsPromise ? 'floatingArray' : undefined;
-      }
+      if (evidence.isPromiseArray(expression)) return 'floatingArray';
+      if (expression.type === AST_NODE_TYPES.AwaitExpression || expression.type === AST_NODE_TYPES.ArrayExpression) return undefined;
       if (evidence.usesTypeInformation && !evidence.isPromise(expression)) return undefined;
       if (expression.type === AST_NODE_TYPES.ConditionalExpression) {
         return findUnhandled(expression.alternate) ?? findUnhandled(expression.consequent);

@@ -105,6 +105,10 @@ export function resolveRelativeModule(fromFile: string, specifier: string): stri
 }
 
 function isPromiseTypeAnnotation(annotation: TSESTree.TypeNode | undefined): boolean {
+  if (annotation?.type === AST_NODE_TYPES.TSIntersectionType) {
+    // `Promise<T> & { extra }` is still a promise; a union is not certainly one.
+    return annotation.types.some(isPromiseTypeAnnotation);
+  }
   return (
     annotation?.type === AST_NODE_TYPES.TSTypeReference &&
     annotation.typeName.type === AST_NODE_TYPES.Identifier &&

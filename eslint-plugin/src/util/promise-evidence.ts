@@ -32,7 +32,7 @@ export interface PromiseEvidence {
   returnsPromise(callee: TSESTree.Node): boolean;
   /** True when the type checker answers (the file is part of a typed program). */
   readonly usesTypeInformation: boolean;
-  /** With types only: the expression is an array or tuple holding promises. */
+  /** The expression is an array or tuple holding promises (without types: a known array mapped through a promise function, or a literal). */
   isPromiseArray(node: TSESTree.Node): boolean;
   /**
    * Whether the value can be called (a rejection handler): with types the checker answers;
@@ -320,6 +320,11 @@ export function createPromiseEvidence(
     }
     if (variable.defs.length !== 1) return false;
     const definition = variable.defs[0]!;
+    if (definition.type === 'Parameter' && definition.name.type === AST_NODE_TYPES.Identifier) {
+      // `(callback: () => Promise<void>) => …`, optional or not: when called, it returns a promise.
+      const writes = variable.references.filter(reference => reference.isWrite());
+      return writes.length === 0 && isPromiseFunctionType(definition.name.typeAnnotation?.typeAnnotation);
+    }
     if (definition.type === 'Variable' && definition.node.id.type === AST_NODE_TYPES.Identifier) {
       const id = definition.node.id;
       const writes = variable.references.filter(reference => reference.isWrite() && reference.init !== true);
@@ -336,8 +341,47 @@ export function createPromiseEvidence(
     return name?.source === 'util' && name.path.join('.') === 'promisify';
   }
 
+  /**
+   * `this.save()` inside a class whose method `save` is async (or annotated, or inferred): the
+   * receiver is the class itself, not an unknown object. `this` is followed through arrow
+   * functions only; a plain function has its own `this`.
+   */
+  function classMethodFor(member: TSESTree.MemberExpression): FunctionNode | undefined {
+    if (member.object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
+    const name =
+      member.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${member.property.name}` : staticPropertyName(member);
+    if (name === undefined) return undefined;
+    let current: TSESTree.Node | undefined = member.parent;
+    while (current && current.type === AST_NODE_TYPES.ArrowFunctionExpression) current = current.parent;
+    for (; current; current = current.parent) {
+      if (current.type === AST_NODE_TYPES.ArrowFunctionExpression) continue;
+      if (isFunctionNode(current)) {
+        const owner = current.parent;
+        if (owner?.type !== AST_NODE_TYPES.MethodDefinition || owner.value !== current) return undefined;
+        const classBody = owner.parent;
+        const isStatic = owner.static;
+        const matches = classBody.body.filter(element => {
+          if (element.type !== AST_NODE_TYPES.MethodDefinition && element.type !== AST_NODE_TYPES.PropertyDefinition) return false;
+          const key = element.key;
+          const elementName =
+            key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${key.name}` : !element.computed && key.type === AST_NODE_TYPES.Identifier ? key.name : undefined;
+          return elementName === name;
+        });
+        const [method] = matches;
+        if (matches.length !== 1 || method?.type !== AST_NODE_TYPES.MethodDefinition || method.kind !== 'method') return undefined;
+        return method.static === isStatic && isFunctionNode(method.value) ? method.value : undefined;
+      }
+      if (current.type === AST_NODE_TYPES.ClassBody || current.type === AST_NODE_TYPES.PropertyDefinition) return undefined;
+    }
+    return undefined;
+  }
+
   function evidenceReturnsPromise(callee: TSESTree.Node): boolean {
     const target = skipTypeWrappers(callee);
+    if (target.type === AST_NODE_TYPES.MemberExpression) {
+      const method = classMethodFor(target);
+      if (method) return functionReturnsPromise(method);
+    }
     const fn = resolveLocalFunction(sourceCode, target);
     if (fn) return functionReturnsPromise(fn);
     if (target.type === AST_NODE_TYPES.Identifier) {
@@ -431,6 +475,49 @@ export function createPromiseEvidence(
     }
   }
 
+  /** An array literal, or a binding that certainly holds an array: `const a = [...]`, `a: T[]`, `a: Array<T>`. */
+  function isKnownArray(node: TSESTree.Node): boolean {
+    const target = skipTypeWrappers(node);
+    if (target.type === AST_NODE_TYPES.ArrayExpression) return true;
+    if (target.type !== AST_NODE_TYPES.Identifier) return false;
+    const bound = singleDefinition(sourceCode, target);
+    if (!bound) return false;
+    const { definition } = bound;
+    const annotation =
+      definition.name.type === AST_NODE_TYPES.Identifier ? definition.name.typeAnnotation?.typeAnnotation : undefined;
+    if (
+      annotation?.type === AST_NODE_TYPES.TSArrayType ||
+      (annotation?.type === AST_NODE_TYPES.TSTypeReference &&
+        annotation.typeName.type === AST_NODE_TYPES.Identifier &&
+        annotation.typeName.name === 'Array')
+    ) {
+      return true;
+    }
+    return (
+      definition.type === 'Variable' &&
+      definition.node.parent.kind === 'const' &&
+      definition.node.id === definition.name &&
+      definition.node.init?.type === AST_NODE_TYPES.ArrayExpression
+    );
+  }
+
+  /** Without types: `knownArray.map(f)` where `f` returns a promise, or an array literal holding one. */
+  function evidenceIsPromiseArray(node: TSESTree.Node): boolean {
+    const target = skipTypeWrappers(node);
+    if (target.type === AST_NODE_TYPES.ArrayExpression) {
+      return target.elements.some(element => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && isPromise(element));
+    }
+    if (target.type !== AST_NODE_TYPES.CallExpression || target.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const callback = target.arguments[0];
+    return (
+      staticPropertyName(target.callee) === 'map' &&
+      callback !== undefined &&
+      callback.type !== AST_NODE_TYPES.SpreadElement &&
+      isKnownArray(target.callee.object) &&
+      returnsPromise(callback)
+    );
+  }
+
   function isPromise(node: TSESTree.Node): boolean {
     if (typed) return typed.isPromise(node);
     let known = promiseCache.get(node);
@@ -457,7 +544,7 @@ export function createPromiseEvidence(
     isPromise,
     returnsPromise,
     usesTypeInformation: typed !== undefined,
-    isPromiseArray: node => typed?.isPromiseArray(node) ?? false,
+    isPromiseArray: node => (typed ? typed.isPromiseArray(node) : evidenceIsPromiseArray(node)),
     isCallable: node => (typed ? typed.isCallable(node) : !NOT_CALLABLE_LITERALS.has(skipTypeWrappers(node).type)),
   };
 }
