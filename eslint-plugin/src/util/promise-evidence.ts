@@ -219,6 +219,7 @@ export function createPromiseEvidence(
   const inferredReturns = new WeakMap<FunctionNode, boolean>();
   const inferring = new Set<FunctionNode>();
   const visiting = new Set<TSESTree.Node>();
+  const importedAnswers = new Map<string, ReturnType<typeof getExportEvidence>>();
 
   function isGlobal(node: TSESTree.Node, path: string): boolean {
     const name = resolveName(sourceCode, node);
@@ -234,9 +235,16 @@ export function createPromiseEvidence(
     if (!readImportedModules || name.source === undefined || filename === undefined || !name.source.startsWith('.')) {
       return undefined;
     }
-    if (name.path.length === 0) return getExportEvidence(filename, name.source, 'default') ?? getExportEvidence(filename, name.source, '');
-    if (name.path.length === 1) return getExportEvidence(filename, name.source, name.path[0]!);
-    return undefined;
+    if (name.path.length > 1) return undefined;
+    // Each call site of an imported function asks again: answer from disk once per file linted.
+    const key = nameKey(name.source, name.path);
+    if (importedAnswers.has(key)) return importedAnswers.get(key);
+    const answer =
+      name.path.length === 0
+        ? (getExportEvidence(filename, name.source, 'default') ?? getExportEvidence(filename, name.source, ''))
+        : getExportEvidence(filename, name.source, name.path[0]!);
+    importedAnswers.set(key, answer);
+    return answer;
   }
 
   function leadingJSDoc(fn: FunctionNode): TSESTree.Comment | undefined {
