@@ -111,7 +111,7 @@ describe('command line', function () {
     it('prints the findings with the stylish formatter by default', () => {
       const run = runCli(['examples']);
       assert.equal(run.status, 1, run.stderr);
-      assert.match(run.stdout, /03-blocking-the-event-loop\.js\n\s+\d+:\d+\s+error\s+'readFileSync' blocks the event loop/);
+      assert.match(run.stdout, /03-blocking-the-event-loop\.js\n\s+\d+:\d+\s+error\s+Don't block the event loop: 'readFileSync'/);
       assert.match(run.stdout, /✖ \d+ problems? \(\d+ errors?, 0 warnings\)/);
     });
 
@@ -200,7 +200,7 @@ describe('command line', function () {
       const run = runCli([dir]);
       assert.equal(run.status, 1);
       assert.match(run.stdout, /broken\.ts\n\s+\d+:\d+\s+error\s+Parsing error: /);
-      assert.match(run.stdout, /blocking\.js\n\s+4:10\s+error\s+'readFileSync' blocks the event loop/);
+      assert.match(run.stdout, /blocking\.js\n\s+4:10\s+error\s+Don't block the event loop: 'readFileSync'/);
       assert.match(run.stderr, /^async-pitfalls: .*broken\.ts:\d+:\d+: not linted: Parsing error: /m);
     });
 
