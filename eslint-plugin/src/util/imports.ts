@@ -44,7 +44,8 @@ export function formatResolvedName(name: ResolvedName): string {
   return path === '' ? name.source : `${name.source}.${path}`;
 }
 
-function staticPropertyName(node: TSESTree.MemberExpression): string | undefined {
+/** The name of a member access when it is static: `a.b`, `a['b']`, ``a[`b`]``. */
+export function staticPropertyName(node: TSESTree.MemberExpression): string | undefined {
   if (!node.computed) {
     return node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
   }
