@@ -24,6 +24,7 @@ second.catch(() => {});`,
     `class Stream { constructor() { this.done = new Promise(r => r()); this.done.catch(() => {}); } }`,
     `function enqueue(task) { const result = chain.then(task); chain = result.then(() => undefined, () => undefined); return result; }`,
     `function check(result) { if (isThenable(result)) { void Promise.resolve(result).catch(() => undefined); throw new Error('sync only'); } }`,
+    `async function f() { const clone = git.clone(url); cache.set(key, clone.then(() => path).catch(() => null)); await clone; }`,
     // A named handler is a choice spelled out where it is defined.
     `load().catch(ignoreErrors);`,
     // One argument to then: no rejection handler.

@@ -6,11 +6,11 @@ const ruleTester = createRuleTester();
 ruleTester.run('prefer-promise-all', rule, {
   valid: [
     // The second operand reads what the first wrote (def-use, not text).
-    `async function f() { const user = await getUser(); const posts = await getPosts(user.id); }`,
+    `async function f() { const user = await getUser(id); const posts = await getPosts(user.id); }`,
     // The read hides in a shorthand property.
     `async function f() { const id = await newId(); const row = await load({ id }); }`,
     // Only one await.
-    `async function f() { const a = await x(); const b = y(); }`,
+    `async function f() { const a = await x(1); const b = y(2); }`,
     // Awaiting promises that are already running gains nothing.
     `async function f(p, q) { const a = await p; const b = await q; }`,
     // Same receiver: the order of calls on one object may be observable.
@@ -26,12 +26,18 @@ ruleTester.run('prefer-promise-all', rule, {
     // A later statement reads a variable the earlier one assigns.
     `async function f() { let token; token = await login(); const data = await fetchData(token); }`,
     // A local function that reads the first result through its closure.
-    `async function f() { const config = await loadConfig(); const db = await connect(); async function connect() { return open(config.url); } }`,
+    `async function f() { const config = await loadConfig(path); const db = await connect(4); async function connect(size) { return open(config.url, size); } }`,
+    // The first call writes a file the second reads: the command is built from the same variable.
+    `async function f(file) { const cmd = 'flux install > ' + file; const result = await exec(cmd); const text = await readLocalFile(file); }`,
+    // A call given nothing reads state the code does not show, which the first call may change.
+    `async function f(name) { const files = await updateLockFiles(name); const status = await getRepoStatus(); }`,
+    // The same local closure twice shares what it captured.
+    `async function f(session) { const run = async opts => session.send(opts); const a = await run({ x: 1 }); const b = await run({ x: 2 }); }`,
     // Bare await statements are actions, ordered on purpose by default.
     `async function f() { await server.listen(); await client.connect(); }`,
     `async function f() { await sleep(100); await ping(); }`,
     // Awaits in separate try blocks, each with its own catch.
-    `async function f() { try { a = await x(); } catch { a = null; } try { b = await y(); } catch { b = null; } }`,
+    `async function f() { try { a = await x(1); } catch { a = null; } try { b = await y(2); } catch { b = null; } }`,
     // Loops: iteration stops on a result.
     `async function f(urls) { const out = []; for (const url of urls) { const r = await fetch(url); if (!r.ok) break; out.push(r); } }`,
     `async function f(urls) { for (const url of urls) { const r = await fetch(url); if (r.ok) return r; } }`,
@@ -44,6 +50,8 @@ ruleTester.run('prefer-promise-all', rule, {
     // Loops: calls on one outer object (a page, a connection) or given a shared object.
     `async function f(page, urls) { const titles = []; for (const url of urls) { titles.push(await page.goto(url)); } }`,
     `async function f(options, items) { const out = []; for (const item of items) { out.push(await build(options, item)); } }`,
+    // Loops: a function handed in by the caller may have to run in series.
+    `async function runInSeries(values, mapper) { const results = []; for (const value of values) { const result = await mapper(value); results.push(result); } return results; }`,
     // Loops: a pipeline of functions, called in turn.
     `async function f(steps, ctx) { const results = []; for (const step of steps) { results.push(await step()); } }`,
     // Loops: work done for its effect, or with visible side effects between awaits.
@@ -62,8 +70,8 @@ ruleTester.run('prefer-promise-all', rule, {
   invalid: [
     {
       code: `async function f() {
-  const user = await getUser();
-  const posts = await getPosts();
+  const user = await getUser(id);
+  const posts = await getPosts(page);
 }`,
       errors: [
         {
@@ -75,7 +83,7 @@ ruleTester.run('prefer-promise-all', rule, {
             {
               messageId: 'usePromiseAll',
               output: `async function f() {
-  const [user, posts] = await Promise.all([getUser(), getPosts()]);
+  const [user, posts] = await Promise.all([getUser(id), getPosts(page)]);
 }`,
             },
           ],
@@ -83,19 +91,19 @@ ruleTester.run('prefer-promise-all', rule, {
       ],
     },
     {
-      code: `async function f() { const a = await x(); const b = await y(); }`,
+      code: `async function f() { const a = await x(1); const b = await y(2); }`,
       errors: [
         {
           messageId: 'sequentialAwaits',
           suggestions: [
-            { messageId: 'usePromiseAll', output: `async function f() { const [a, b] = await Promise.all([x(), y()]); }` },
+            { messageId: 'usePromiseAll', output: `async function f() { const [a, b] = await Promise.all([x(1), y(2)]); }` },
           ],
         },
       ],
     },
     {
       // A third await that needs both results ends the group.
-      code: `async function f() { const a = await x(); const b = await y(); const c = await z(a, b); }`,
+      code: `async function f() { const a = await x(1); const b = await y(2); const c = await z(a, b); }`,
       errors: [
         {
           messageId: 'sequentialAwaits',
@@ -103,7 +111,7 @@ ruleTester.run('prefer-promise-all', rule, {
           suggestions: [
             {
               messageId: 'usePromiseAll',
-              output: `async function f() { const [a, b] = await Promise.all([x(), y()]); const c = await z(a, b); }`,
+              output: `async function f() { const [a, b] = await Promise.all([x(1), y(2)]); const c = await z(a, b); }`,
             },
           ],
         },
@@ -128,63 +136,63 @@ async function f(p, q) { const [text, info] = await Promise.all([readFile(p, 'ut
     },
     {
       // Module top level, TypeScript: a typed binding is reported, but the rewrite is not mechanical.
-      code: `const config: Config = await loadConfig();
-const secrets = await loadSecrets();`,
+      code: `const config: Config = await loadConfig(path);
+const secrets = await loadSecrets(env);`,
       errors: [{ messageId: 'sequentialAwaits', suggestions: [] }],
     },
     {
       // \`let\` bindings: reported without a rewrite to \`const\`.
-      code: `async function f() { let a = await x(); let b = await y(); a = 1; }`,
+      code: `async function f() { let a = await x(1); let b = await y(2); a = 1; }`,
       errors: [{ messageId: 'sequentialAwaits', suggestions: [] }],
     },
     {
       // A comment between the statements would be lost: no suggestion.
       code: `async function f() {
-  const a = await x();
+  const a = await x(1);
   // then b
-  const b = await y();
+  const b = await y(2);
 }`,
       errors: [{ messageId: 'sequentialAwaits', suggestions: [] }],
     },
     {
-      code: `async function f() { await x(); await y(); const c = await z(); }`,
+      code: `async function f() { await x(1); await y(2); const c = await z(3); }`,
       options: [{ checkExpressionStatements: true }],
       errors: [
         {
           messageId: 'sequentialAwaits',
           data: { count: '3' },
           suggestions: [
-            { messageId: 'usePromiseAll', output: `async function f() { const [, , c] = await Promise.all([x(), y(), z()]); }` },
+            { messageId: 'usePromiseAll', output: `async function f() { const [, , c] = await Promise.all([x(1), y(2), z(3)]); }` },
           ],
         },
       ],
     },
     {
-      code: `async function f() { await x(); await y(); }`,
+      code: `async function f() { await x(1); await y(2); }`,
       options: [{ checkExpressionStatements: true }],
       errors: [
         {
           messageId: 'sequentialAwaits',
-          suggestions: [{ messageId: 'usePromiseAll', output: `async function f() { await Promise.all([x(), y()]); }` }],
+          suggestions: [{ messageId: 'usePromiseAll', output: `async function f() { await Promise.all([x(1), y(2)]); }` }],
         },
       ],
     },
     {
       // Assignments: reported, no mechanical rewrite.
-      code: `async function f() { let a, b; a = await x(); b = await y(); }`,
+      code: `async function f() { let a, b; a = await x(1); b = await y(2); }`,
       options: [{ checkExpressionStatements: true }],
       errors: [{ messageId: 'sequentialAwaits', suggestions: [] }],
     },
     {
       // In a switch case.
-      code: `async function f(kind) { switch (kind) { case 1: { break; } default: const a = await x(); const b = await y(); } }`,
+      code: `async function f(kind) { switch (kind) { case 1: { break; } default: const a = await x(1); const b = await y(2); } }`,
       errors: [
         {
           messageId: 'sequentialAwaits',
           suggestions: [
             {
               messageId: 'usePromiseAll',
-              output: `async function f(kind) { switch (kind) { case 1: { break; } default: const [a, b] = await Promise.all([x(), y()]); } }`,
+              output: `async function f(kind) { switch (kind) { case 1: { break; } default: const [a, b] = await Promise.all([x(1), y(2)]); } }`,
             },
           ],
         },

@@ -108,6 +108,14 @@ export default createRule<Options, MessageIds>({
      */
     function isObservedElsewhere(receiver: TSESTree.Node): boolean {
       let target = receiver;
+      // `p.then(f).catch(() => null)`: the handler guards a derived chain; `p` itself may be awaited.
+      while (
+        target.type === AST_NODE_TYPES.CallExpression &&
+        (staticMethodName(target.callee) === 'then' || staticMethodName(target.callee) === 'finally') &&
+        target.callee.type === AST_NODE_TYPES.MemberExpression
+      ) {
+        target = target.callee.object;
+      }
       if (
         target.type === AST_NODE_TYPES.CallExpression &&
         staticMethodName(target.callee) === 'resolve' &&

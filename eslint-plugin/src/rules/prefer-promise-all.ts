@@ -34,6 +34,9 @@ const FS_MODULES = new Set(['fs/promises']);
 /** Modules whose exported calls share no state between calls that order could expose. */
 const STATELESS_CLIENT_MODULES = new Set(['axios', 'got', 'undici', 'node-fetch']);
 
+/** How many definitions deep `argumentReads` follows the values an argument is built from. */
+const MAX_VALUE_DEPTH = 2;
+
 /** Methods that add a result to a collection. */
 const COLLECTING_METHODS = new Set(['add', 'push', 'set', 'unshift']);
 
@@ -167,18 +170,33 @@ export default createRule<Options, MessageIds>({
       return rootTarget(sourceCode, root) ?? (root.type === AST_NODE_TYPES.Identifier ? `global ${root.name}` : undefined);
     }
 
-    /** Variables the arguments of a call read (not its callee): what it is given. */
+    /**
+     * Variables the arguments of a call read (not its callee), following the local variables they
+     * are built from (`const cmd = 'flux > ' + file`): what the call is given.
+     */
     function argumentReads(call: AwaitStep['operand']): Set<DataTarget> {
       const reads = new Set<DataTarget>();
-      for (const argument of call.arguments) for (const read of footprintOf(argument).reads) reads.add(read);
+      const pending: TSESTree.Node[] = [...call.arguments];
+      for (let depth = 0; depth <= MAX_VALUE_DEPTH && pending.length > 0; depth++) {
+        const sources = pending.splice(0);
+        for (const source of sources) {
+          for (const read of footprintOf(source).reads) {
+            if (reads.has(read)) continue;
+            reads.add(read);
+            const definition = read !== 'this' && read.defs.length === 1 ? read.defs[0] : undefined;
+            if (definition?.type === 'Variable' && definition.node.init) pending.push(definition.node.init);
+          }
+        }
+      }
       return reads;
     }
 
     /**
      * True when the two calls may observe each other's effects through shared state: a file
      * system write next to any other file system call, two calls on the same object
-     * (`db.insert()` then `db.select()`), or two calls given the same variable (the first may
-     * change `options` that the second reads), unless both only read files.
+     * (`db.insert()` then `db.select()`), a later call given no arguments, the same local
+     * closure twice, or two calls given the same variable (the first may change `options` that
+     * the second reads), unless both only read files.
      */
     function mayBeOrdered(a: AwaitStep['operand'], b: AwaitStep['operand']): boolean {
       const fsA = fsFunction(a.callee);
@@ -186,6 +204,12 @@ export default createRule<Options, MessageIds>({
       if (fsA !== undefined && fsB !== undefined) return !(FS_READS.has(fsA) && FS_READS.has(fsB));
       const receiver = receiverOf(a);
       if (receiver !== undefined && receiver === receiverOf(b)) return true;
+      // A call given nothing reads state the code does not show (a repository, a page), which
+      // the earlier call may change.
+      if (b.arguments.length === 0) return true;
+      // A local closure called twice shares whatever it captured.
+      const local = resolveLocalFunction(sourceCode, a.callee);
+      if (local !== undefined && local === resolveLocalFunction(sourceCode, b.callee)) return true;
       const given = argumentReads(b);
       for (const read of argumentReads(a)) if (given.has(read)) return true;
       return false;
@@ -356,6 +380,8 @@ export default createRule<Options, MessageIds>({
         // Calling each function of a list in turn is a pipeline: `for (const step of steps) await step()`.
         const callee = rootTarget(sourceCode, memberRoot(operand.callee));
         if (callee !== undefined && declaredInside(callee, loop)) return;
+        // A function handed in by the caller (`mapper(value)`) may be anything, even one that must run in series.
+        if (callee !== undefined && callee !== 'this' && callee.defs.some(def => def.type === 'Parameter')) return;
         const reads = footprintOf(operand).reads;
         // An await that does not depend on the item (a pause, a flush) orders the iterations on purpose.
         if (![...reads].some(variable => declaredInside(variable, loop))) return;
