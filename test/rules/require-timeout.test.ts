@@ -16,6 +16,8 @@ ruleTester.run('require-timeout', rule, {
     `import fetch from 'node-fetch'; await fetch(url);`,
     `function fetch(u) { return u; } fetch(url);`,
     `async function f(fetch) { await fetch(url); }`,
+    // A wrapper that hands its caller's options through.
+    `const wrapped = (input, init) => { if (init == null) { return fetch(input); } return fetch(input, init); };`,
     // Raced against a timer.
     `await Promise.race([fetch(url), timeout(5000)]);`,
     // node:http with a timeout or signal, options out of sight, or a socket timeout set later.
@@ -24,6 +26,8 @@ ruleTester.run('require-timeout', rule, {
     `import http from 'node:http'; http.get(options, res => {});`,
     `import http from 'node:http'; const req = http.get('http://x', res => {}); req.setTimeout(5000);`,
     `import http from 'node:http'; http.get('http://x').setTimeout(5000);`,
+    // Nobody waits for the answer: written and forgotten.
+    `import http from 'node:http'; const req = http.request({ host, port, method: 'POST' }); req.on('error', log); req.write(body); req.end();`,
     // A method of an unknown object that happens to be called \`get\`.
     `async function f(client) { await client.get(url); }`,
     `import { get } from './http-helpers'; await get(url);`,
@@ -119,28 +123,28 @@ ruleTester.run('require-timeout', rule, {
       ],
     },
     {
-      code: `const http = require('http'); const req = http.request({ host: 'localhost', port });`,
+      code: `const http = require('http'); const req = http.request({ host: 'localhost', port }); req.on('response', onResponse);`,
       errors: [
         {
           messageId: 'missingTimeout',
           suggestions: [
             {
               messageId: 'addTimeout',
-              output: `const http = require('http'); const req = http.request({ host: 'localhost', port, signal: AbortSignal.timeout(10000) });`,
+              output: `const http = require('http'); const req = http.request({ host: 'localhost', port, signal: AbortSignal.timeout(10000) }); req.on('response', onResponse);`,
             },
           ],
         },
       ],
     },
     {
-      code: `import { get } from 'node:http'; const base = 'http://localhost'; get(base + '/health');`,
+      code: `import { get } from 'node:http'; const base = 'http://localhost'; export const health = () => get(base + '/health');`,
       errors: [
         {
           messageId: 'missingTimeout',
           suggestions: [
             {
               messageId: 'addTimeout',
-              output: `import { get } from 'node:http'; const base = 'http://localhost'; get(base + '/health', { signal: AbortSignal.timeout(10000) });`,
+              output: `import { get } from 'node:http'; const base = 'http://localhost'; export const health = () => get(base + '/health', { signal: AbortSignal.timeout(10000) });`,
             },
           ],
         },

@@ -1,9 +1,12 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 
+import { childNodes } from '../util/ast';
 import { createRule } from '../util/createRule';
+import type { FunctionNode } from '../util/functions';
+import { getEnclosingFunction, isFunctionNode } from '../util/functions';
 import type { ResolvedName } from '../util/imports';
-import { resolveName } from '../util/imports';
+import { resolveName, staticPropertyName } from '../util/imports';
 
 export type Options = [
   {
@@ -245,6 +248,36 @@ export default createRule<Options, MessageIds>({
       return false;
     }
 
+    /**
+     * Whether anything waits for the answer of a `node:http(s)` request: a response callback, a
+     * `'response'` listener, or a request object handed on. A request written and forgotten
+     * (`const req = http.request(o); req.write(body); req.end();`) cannot hang anybody.
+     */
+    function waitsForResponse(call: TSESTree.CallExpression): boolean {
+      if (call.arguments.some(isFunctionNode)) return true;
+      const listensForResponse = (node: TSESTree.Node): boolean => {
+        const member = node.parent;
+        if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== node) return true;
+        const method = staticPropertyName(member);
+        const use = member.parent;
+        if (use?.type !== AST_NODE_TYPES.CallExpression || use.callee !== member) return true;
+        if (method === 'on' || method === 'once' || method === 'addListener') {
+          const event = use.arguments[0];
+          if (event?.type === AST_NODE_TYPES.Literal && event.value === 'response') return true;
+          return use.parent?.type === AST_NODE_TYPES.ExpressionStatement ? false : listensForResponse(use);
+        }
+        return !(method === 'write' || method === 'end' || method === 'setHeader' || method === 'destroy');
+      };
+      const parent = call.parent;
+      if (parent?.type === AST_NODE_TYPES.ExpressionStatement) return false;
+      if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) {
+        const variable = ASTUtils.findVariable(sourceCode.getScope(parent.id), parent.id);
+        if (!variable) return true;
+        return variable.references.some(reference => !reference.init && listensForResponse(reference.identifier));
+      }
+      return listensForResponse(call);
+    }
+
     function suggestion(place: OptionsPlace, call: TSESTree.CallExpression, option: string): TSESLint.ReportFixFunction | undefined {
       if (place.kind === 'literal') {
         const last = place.object.properties[place.object.properties.length - 1];
@@ -291,17 +324,46 @@ export default createRule<Options, MessageIds>({
       return name !== undefined && name.source === undefined && name.path.join('.') === 'Promise.race';
     }
 
+    /**
+     * A wrapper that hands its caller's options through (`(input, init) => init == null ?
+     * fetch(input) : fetch(input, init)`): the caller decides the bound.
+     */
+    function isPassThroughWrapper(call: TSESTree.CallExpression, request: RequestCall): boolean {
+      if (typeof request.optionsIndex !== 'number' || request.optionsIndex === 0) return false;
+      const fn = getEnclosingFunction(call);
+      if (!fn) return false;
+      const passedOn = (node: TSESTree.Node | undefined): boolean => {
+        if (node?.type !== AST_NODE_TYPES.Identifier) return false;
+        const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+        return variable?.defs.some(def => def.type === 'Parameter' && def.node === fn) ?? false;
+      };
+      const callee = sourceCode.getText(call.callee);
+      return [...fnCalls(fn)].some(other =>
+        other !== call && sourceCode.getText(other.callee) === callee && passedOn(other.arguments[request.optionsIndex as number]));
+    }
+
+    function* fnCalls(fn: FunctionNode): Generator<TSESTree.CallExpression> {
+      const stack: TSESTree.Node[] = [fn.body];
+      while (stack.length > 0) {
+        const node = stack.pop()!;
+        if (node.type === AST_NODE_TYPES.CallExpression) yield node;
+        for (const child of childNodes(node, sourceCode.visitorKeys)) if (!isFunctionNode(child)) stack.push(child);
+      }
+    }
+
     function check(call: TSESTree.CallExpression): void {
       const name = resolveName(sourceCode, call.callee);
       if (!name) return;
       const request = classify(name);
       if (!request) return;
       if (allowed.has(request.library) || allowed.has(request.display)) return;
-      if (isRacedAgainstTimer(call)) return;
+      if (isRacedAgainstTimer(call) || isPassThroughWrapper(call, request)) return;
       const place = findOptions(call, request);
       if (place.kind === 'unknown') return;
       if (place.kind === 'literal' && isBounded(place.object, request) !== false) return;
-      if ((request.library === 'http' || request.library === 'https') && hasSocketTimeoutCall(call)) return;
+      if ((request.library === 'http' || request.library === 'https') && (hasSocketTimeoutCall(call) || !waitsForResponse(call))) {
+        return;
+      }
       const option = request.option(timeoutMs);
       const fix = suggestion(place, call, option);
       const report = (): void =>
