@@ -14,11 +14,8 @@ export function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
   );
 }
 
-/**
- * Array methods whose callback runs synchronously, before the call returns, on the caller's
- * stack. A blocking call in such a callback blocks the function that called the method.
- */
-const SYNC_CALLBACK_METHODS = new Set([
+/** Array methods that call their callback with each element as its first argument. */
+export const ELEMENT_CALLBACK_METHODS: ReadonlySet<string> = new Set([
   'every',
   'filter',
   'find',
@@ -28,12 +25,14 @@ const SYNC_CALLBACK_METHODS = new Set([
   'flatMap',
   'forEach',
   'map',
-  'reduce',
-  'reduceRight',
   'some',
-  'sort',
-  'toSorted',
 ]);
+
+/**
+ * Array methods whose callback runs synchronously, before the call returns, on the caller's
+ * stack. A blocking call in such a callback blocks the function that called the method.
+ */
+const SYNC_CALLBACK_METHODS = new Set([...ELEMENT_CALLBACK_METHODS, 'reduce', 'reduceRight', 'sort', 'toSorted']);
 
 function calleeMethodName(call: TSESTree.CallExpression): string | undefined {
   const callee = call.callee;

@@ -1,0 +1,342 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+
+import { childNodes } from '../util/ast';
+import { createRule } from '../util/createRule';
+import type { FunctionNode } from '../util/functions';
+import { ELEMENT_CALLBACK_METHODS, getEnclosingFunction, isFunctionNode } from '../util/functions';
+import { resolveName, staticPropertyName } from '../util/imports';
+import { createPromiseEvidence } from '../util/promise-evidence';
+
+export type Options = [];
+
+export type MessageIds = 'emptyHandler' | 'emptyCatch' | 'unreadAllSettled' | 'logError';
+
+const ERROR_NAME = 'error';
+
+function isNothing(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Literal) return node.value === null;
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name === 'undefined';
+  return node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void' && node.argument.type === AST_NODE_TYPES.Literal;
+}
+
+/** `{}`, `{ return; }`, `{ return null; }`, `undefined`, `null`, `void 0`. */
+function doesNothing(fn: FunctionNode): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isNothing(fn.body);
+  const statements = fn.body.body;
+  if (statements.length === 0) return true;
+  if (statements.length !== 1) return false;
+  const only = statements[0]!;
+  return only.type === AST_NODE_TYPES.ReturnStatement && (only.argument === null || isNothing(only.argument));
+}
+
+function staticMethodName(node: TSESTree.Node): string | undefined {
+  return node.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(node) : undefined;
+}
+
+/** The node whose value is the call's result: the `await` around it, if any. */
+function resultNode(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.parent &&
+    (current.parent.type === AST_NODE_TYPES.AwaitExpression ||
+      current.parent.type === AST_NODE_TYPES.TSAsExpression ||
+      current.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression)
+  ) {
+    current = current.parent;
+  }
+  return current;
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'no-swallowed-rejection',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Disallow rejection handlers and catch blocks that throw the error away',
+      recommended: 'strict',
+      usesTypeInformation: false,
+    },
+    hasSuggestions: true,
+    messages: {
+      emptyHandler:
+        'This rejection handler throws the error away, so nobody learns what failed: report it (log it, rethrow it) or say in a comment why it is safe to ignore.',
+      emptyCatch:
+        'This empty catch throws away the error of an awaited operation, so nobody learns what failed: report it (log it, rethrow it) or say in a comment why it is safe to ignore.',
+      unreadAllSettled:
+        'The rejected results of this Promise.allSettled are never read, so failures vanish silently: report the `reason` of every result whose status is "rejected".',
+      logError: 'Log the error with console.error.',
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    const sourceCode = context.sourceCode;
+    const evidence = createPromiseEvidence(sourceCode);
+
+    /**
+     * A comment says the error is ignored on purpose: inside the handler, at the end of the line
+     * where it ends, or just above the statement holding it (or above the block of adjacent
+     * statements it belongs to, as in a commented group of `.catch(() => {})` lines).
+     */
+    function hasIntentComment(node: TSESTree.Node): boolean {
+      if (sourceCode.getCommentsInside(node).length > 0) return true;
+      let statement: TSESTree.Node = node;
+      while (statement.parent && !statement.type.endsWith('Statement') && statement.type !== AST_NODE_TYPES.VariableDeclaration) {
+        statement = statement.parent;
+      }
+      let firstLine = statement.loc.start.line;
+      const siblings = statement.parent && 'body' in statement.parent && Array.isArray(statement.parent.body)
+        ? (statement.parent.body as TSESTree.Node[])
+        : [];
+      for (let index = siblings.indexOf(statement) - 1; index >= 0; index--) {
+        const previous = siblings[index]!;
+        if (previous.loc.end.line !== firstLine - 1) break;
+        firstLine = previous.loc.start.line;
+      }
+      return sourceCode.getAllComments().some(comment =>
+        (comment.loc.start.line === node.loc.end.line && comment.range[0] >= node.range[1]) ||
+        (comment.loc.end.line >= firstLine - 1 && comment.loc.end.line <= statement.loc.start.line - 1 &&
+          comment.range[1] <= statement.range[0]));
+    }
+
+    /**
+     * True when the promise the handler is attached to is also reachable elsewhere (a variable
+     * read again, a field of `this`): the handler only marks it handled, and whoever awaits it
+     * still sees the rejection.
+     */
+    function isObservedElsewhere(receiver: TSESTree.Node): boolean {
+      let target = receiver;
+      // `p.then(f).catch(() => null)`: the handler guards a derived chain; `p` itself may be awaited.
+      while (
+        target.type === AST_NODE_TYPES.CallExpression &&
+        (staticMethodName(target.callee) === 'then' || staticMethodName(target.callee) === 'finally') &&
+        target.callee.type === AST_NODE_TYPES.MemberExpression
+      ) {
+        target = target.callee.object;
+      }
+      if (
+        target.type === AST_NODE_TYPES.CallExpression &&
+        staticMethodName(target.callee) === 'resolve' &&
+        target.arguments.length === 1 &&
+        target.callee.type === AST_NODE_TYPES.MemberExpression &&
+        target.callee.object.type === AST_NODE_TYPES.Identifier &&
+        target.callee.object.name === 'Promise'
+      ) {
+        target = target.arguments[0]!;
+      }
+      if (target.type === AST_NODE_TYPES.MemberExpression) {
+        return target.object.type === AST_NODE_TYPES.ThisExpression;
+      }
+      if (target.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = ASTUtils.findVariable(sourceCode.getScope(target), target);
+      if (!variable || variable.defs.length === 0) return false;
+      return variable.references.some(reference => reference.identifier !== target && reference.isRead());
+    }
+
+    function consoleIsGlobal(at: TSESTree.Node): boolean {
+      const variable = ASTUtils.findVariable(sourceCode.getScope(at), 'console');
+      return !variable || variable.defs.length === 0;
+    }
+
+    function handlerSuggestion(fn: FunctionNode): TSESLint.ReportFixFunction | undefined {
+      if (fn.returnType || fn.typeParameters || fn.params.length > 1 || !consoleIsGlobal(fn)) return undefined;
+      const param = fn.params[0];
+      if (param && param.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const name = param?.name ?? ERROR_NAME;
+      const paramText = param ? sourceCode.getText(param) : ERROR_NAME;
+      let returned = '';
+      const expressionBody = fn.body.type === AST_NODE_TYPES.BlockStatement ? undefined : fn.body;
+      const returnStatement = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body[0] : undefined;
+      const value = expressionBody ??
+        (returnStatement?.type === AST_NODE_TYPES.ReturnStatement ? returnStatement.argument : null);
+      if (value) returned = ` return ${sourceCode.getText(value)};`;
+      const body = `{ console.error(${name});${returned} }`;
+      const asyncPrefix = fn.async ? 'async ' : '';
+      const text = fn.type === AST_NODE_TYPES.ArrowFunctionExpression
+        ? `${asyncPrefix}(${paramText}) => ${body}`
+        : `${asyncPrefix}function${fn.generator ? '*' : ''}${fn.id ? ` ${fn.id.name}` : ''}(${paramText}) ${body}`;
+      return fixer => fixer.replaceText(fn, text);
+    }
+
+    function checkHandler(call: TSESTree.CallExpression, handler: TSESTree.Node | undefined): void {
+      if (!handler) return;
+      if (call.callee.type === AST_NODE_TYPES.MemberExpression && isObservedElsewhere(call.callee.object)) return;
+      // A named no-op (`.catch(ignore)`) is a deliberate choice, spelled out where it is defined.
+      if (!isFunctionNode(handler)) return;
+      const fn = handler;
+      if (!doesNothing(fn) || hasIntentComment(fn)) return;
+      const param = fn.params[0];
+      if (param && param.type !== AST_NODE_TYPES.Identifier) return;
+      const fix = handlerSuggestion(fn);
+      context.report({
+        node: fn,
+        messageId: 'emptyHandler',
+        suggest: fix ? [{ messageId: 'logError', fix }] : [],
+      });
+    }
+
+    /** True when the try block waits for a promise: an `await` on its own stack, or a promise-returning call. */
+    function waitsForPromise(block: TSESTree.BlockStatement): boolean {
+      const fn = getEnclosingFunction(block);
+      let found = false;
+      const visit = (node: TSESTree.Node): void => {
+        if (found) return;
+        if (isFunctionNode(node)) return;
+        if (node.type === AST_NODE_TYPES.AwaitExpression && getEnclosingFunction(node) === fn) {
+          found = true;
+          return;
+        }
+        if (node.type === AST_NODE_TYPES.ForOfStatement && node.await) {
+          found = true;
+          return;
+        }
+        if (node.type === AST_NODE_TYPES.CallExpression && evidence.isPromise(node)) {
+          found = true;
+          return;
+        }
+        for (const child of childNodes(node, sourceCode.visitorKeys)) visit(child);
+      };
+      visit(block);
+      return found;
+    }
+
+    function catchSuggestion(clause: TSESTree.CatchClause): TSESLint.ReportFixFunction | undefined {
+      if (!consoleIsGlobal(clause)) return undefined;
+      const param = clause.param;
+      if (param && param.type !== AST_NODE_TYPES.Identifier) return undefined;
+      if (param) return fixer => fixer.replaceText(clause.body, `{ console.error(${param.name}); }`);
+      return fixer => fixer.replaceTextRange(
+        [clause.range[0], clause.body.range[1]],
+        `catch (${ERROR_NAME}) { console.error(${ERROR_NAME}); }`,
+      );
+    }
+
+    /** True when some use of the binding (not its declaration) matches; true when unresolvable. */
+    function someUseOf(binding: TSESTree.Identifier, matches: (use: TSESTree.Identifier) => boolean): boolean {
+      const variable = ASTUtils.findVariable(sourceCode.getScope(binding), binding);
+      if (!variable) return true;
+      return variable.references.some(reference => !reference.init && matches(reference.identifier as TSESTree.Identifier));
+    }
+
+    /**
+     * True when the value of `element` (one settled result) is used for more than its fulfilled
+     * value: its `reason`, its status compared with anything but "fulfilled", or passed on whole.
+     */
+    function elementReadForRejection(element: TSESTree.Identifier): boolean {
+      return someUseOf(element, use => {
+        const parent = use.parent;
+        if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== use) return true;
+        const property = staticMethodName(parent);
+        if (property === 'value') return false;
+        if (property !== 'status') return true;
+        const comparison = parent.parent;
+        if (
+          comparison?.type === AST_NODE_TYPES.BinaryExpression &&
+          ['===', '==', '!==', '!='].includes(comparison.operator)
+        ) {
+          const other = comparison.left === parent ? comparison.right : comparison.left;
+          return !(other.type === AST_NODE_TYPES.Literal && other.value === 'fulfilled');
+        }
+        return true;
+      });
+    }
+
+    /**
+     * Whether a callback given the settled result(s) can see a rejection: not when it takes no
+     * parameter; yes when it is not an inline function or destructures its parameter.
+     */
+    function callbackReadsForRejection(
+      callback: TSESTree.Node | undefined,
+      readsForRejection: (param: TSESTree.Identifier) => boolean,
+    ): boolean {
+      if (!callback || !isFunctionNode(callback)) return true;
+      const param = callback.params[0];
+      if (!param) return false;
+      return param.type !== AST_NODE_TYPES.Identifier || readsForRejection(param);
+    }
+
+    /** True when some use of the array of settled results can see a rejection. */
+    function resultsReadForRejection(results: TSESTree.Identifier): boolean {
+      return someUseOf(results, use => {
+        const parent = use.parent;
+        if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === use) {
+          const method = staticMethodName(parent);
+          if (method === 'length') return false;
+          const call = parent.parent;
+          if (
+            method !== undefined &&
+            ELEMENT_CALLBACK_METHODS.has(method) &&
+            call?.type === AST_NODE_TYPES.CallExpression &&
+            call.callee === parent
+          ) {
+            return callbackReadsForRejection(call.arguments[0], elementReadForRejection);
+          }
+          return true;
+        }
+        if (parent?.type === AST_NODE_TYPES.ForOfStatement && parent.right === use) {
+          const left = parent.left;
+          if (left.type !== AST_NODE_TYPES.VariableDeclaration) return true;
+          const id = left.declarations[0]?.id;
+          return id?.type !== AST_NODE_TYPES.Identifier || elementReadForRejection(id);
+        }
+        return true;
+      });
+    }
+
+    /** True when the result of an allSettled call (the call, or the await around it) is read for rejections. */
+    function settledReadForRejection(call: TSESTree.CallExpression): boolean {
+      const result = resultNode(call);
+      const parent = result.parent;
+      if (!parent) return true;
+      if (parent.type === AST_NODE_TYPES.ExpressionStatement) return false;
+      if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === result) {
+        if (parent.id.type === AST_NODE_TYPES.Identifier) return resultsReadForRejection(parent.id);
+        if (parent.id.type === AST_NODE_TYPES.ArrayPattern) {
+          return parent.id.elements.some(element =>
+            element !== null && (element.type !== AST_NODE_TYPES.Identifier || elementReadForRejection(element)));
+        }
+        return true;
+      }
+      // `Promise.allSettled(x).then(results => …)` without an await.
+      if (
+        result === call &&
+        parent.type === AST_NODE_TYPES.MemberExpression &&
+        parent.object === call &&
+        staticMethodName(parent) === 'then' &&
+        parent.parent?.type === AST_NODE_TYPES.CallExpression &&
+        parent.parent.callee === parent
+      ) {
+        return callbackReadsForRejection(parent.parent.arguments[0], resultsReadForRejection);
+      }
+      return true;
+    }
+
+    return {
+      CallExpression(node) {
+        const method = staticMethodName(node.callee);
+        if (method === 'catch' && node.arguments.length === 1) {
+          checkHandler(node, node.arguments[0]);
+        } else if (method === 'then' && node.arguments.length === 2) {
+          checkHandler(node, node.arguments[1]);
+        } else if (method === 'allSettled') {
+          const name = resolveName(sourceCode, node.callee);
+          if (!name || name.source !== undefined || name.path.join('.') !== 'Promise.allSettled') return;
+          if (!settledReadForRejection(node)) context.report({ node, messageId: 'unreadAllSettled' });
+        }
+      },
+      CatchClause(clause) {
+        if (clause.body.body.length > 0 || sourceCode.getCommentsInside(clause.body).length > 0) return;
+        const tryStatement = clause.parent;
+        if (!waitsForPromise(tryStatement.block)) return;
+        const fix = catchSuggestion(clause);
+        context.report({
+          node: clause,
+          messageId: 'emptyCatch',
+          suggest: fix ? [{ messageId: 'logError', fix }] : [],
+        });
+      },
+    };
+  },
+});

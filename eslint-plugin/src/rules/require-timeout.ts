@@ -1,0 +1,394 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+
+import { childNodes } from '../util/ast';
+import { createRule } from '../util/createRule';
+import type { FunctionNode } from '../util/functions';
+import { getEnclosingFunction, isFunctionNode } from '../util/functions';
+import type { ResolvedName } from '../util/imports';
+import { resolveName, staticPropertyName } from '../util/imports';
+
+export type Options = [
+  {
+    /** The time limit the suggestion writes, in milliseconds. */
+    defaultTimeoutMs?: number;
+    /** Calls not to report: a library (`fetch`, `http`, `https`, `axios`, `got`, `undici`) or one call (`undici.request`). */
+    allow?: string[];
+  },
+];
+
+export type MessageIds = 'missingTimeout' | 'addTimeout';
+
+type Library = 'fetch' | 'http' | 'https' | 'axios' | 'got' | 'undici';
+
+/** How a library bounds a request, and where its options go. */
+interface RequestCall {
+  library: Library;
+  /** `axios.get`, `fetch`: the name reported and matched by `allow`. */
+  display: string;
+  /** Option keys that bound the wait. */
+  bounds: readonly string[];
+  /** Position of the options object among the arguments; 'http' for Node's flexible signature. */
+  optionsIndex: number | 'http' | 'axios';
+  /** The option the suggestion adds. */
+  option: (ms: number) => string;
+}
+
+const SIGNAL_OPTION = (ms: number): string => `signal: AbortSignal.timeout(${ms})`;
+const AXIOS_OPTION = (ms: number): string => `timeout: ${ms}`;
+const GOT_OPTION = (ms: number): string => `timeout: { request: ${ms} }`;
+
+const AXIOS_URL_CONFIG = new Set(['get', 'delete', 'head', 'options']);
+const AXIOS_URL_DATA_CONFIG = new Set(['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm']);
+const GOT_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'stream']);
+
+function classify(name: ResolvedName): RequestCall | undefined {
+  const path = name.path;
+  const method = path.join('.');
+  if (name.source === undefined) {
+    if (method === 'fetch' || method === 'globalThis.fetch') {
+      return { library: 'fetch', display: 'fetch', bounds: ['signal'], optionsIndex: 1, option: SIGNAL_OPTION };
+    }
+    return undefined;
+  }
+  const source = name.source;
+  if ((source === 'http' || source === 'https') && (method === 'get' || method === 'request')) {
+    return { library: source, display: `${source}.${method}`, bounds: ['timeout', 'signal'], optionsIndex: 'http', option: SIGNAL_OPTION };
+  }
+  if (source === 'undici' && (method === 'request' || method === 'stream')) {
+    return {
+      library: 'undici',
+      display: `undici.${method}`,
+      bounds: ['signal', 'headersTimeout', 'bodyTimeout'],
+      optionsIndex: 1,
+      option: SIGNAL_OPTION,
+    };
+  }
+  if (source === 'undici' && method === 'fetch') {
+    return { library: 'undici', display: 'undici.fetch', bounds: ['signal'], optionsIndex: 1, option: SIGNAL_OPTION };
+  }
+  if (source === 'axios') {
+    const bounds = ['timeout', 'signal'];
+    if (method === '') return { library: 'axios', display: 'axios', bounds, optionsIndex: 'axios', option: AXIOS_OPTION };
+    if (method === 'request' || method === 'create') {
+      return { library: 'axios', display: `axios.${method}`, bounds, optionsIndex: 0, option: AXIOS_OPTION };
+    }
+    if (AXIOS_URL_CONFIG.has(method)) {
+      return { library: 'axios', display: `axios.${method}`, bounds, optionsIndex: 1, option: AXIOS_OPTION };
+    }
+    if (AXIOS_URL_DATA_CONFIG.has(method)) {
+      return { library: 'axios', display: `axios.${method}`, bounds, optionsIndex: 2, option: AXIOS_OPTION };
+    }
+    return undefined;
+  }
+  if (source === 'got' && (method === '' || GOT_METHODS.has(method))) {
+    return {
+      library: 'got',
+      display: method === '' ? 'got' : `got.${method}`,
+      bounds: ['timeout', 'signal'],
+      optionsIndex: 1,
+      option: GOT_OPTION,
+    };
+  }
+  return undefined;
+}
+
+function isStringLike(node: TSESTree.Node): boolean {
+  return (
+    (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') ||
+    node.type === AST_NODE_TYPES.TemplateLiteral ||
+    (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+' && (isStringLike(node.left) || isStringLike(node.right)))
+  );
+}
+
+function propertyKey(property: TSESTree.Property): string | undefined {
+  if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
+  if (property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string') return property.key.value;
+  return undefined;
+}
+
+/** Where the options of a call are, as far as the code shows. */
+type OptionsPlace =
+  | { kind: 'literal'; object: TSESTree.ObjectExpression }
+  | { kind: 'missing'; insertBefore?: TSESTree.Node; padding: number }
+  | { kind: 'unknown' };
+
+export default createRule<Options, MessageIds>({
+  name: 'require-timeout',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Require a time limit on network requests',
+      recommended: 'strict',
+      usesTypeInformation: false,
+    },
+    hasSuggestions: true,
+    messages: {
+      missingTimeout:
+        "'{{call}}' waits for the network with no time limit, so a server that never answers hangs this code forever: bound it with {{bound}}.",
+      addTimeout: 'Add `{{option}}`.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          defaultTimeoutMs: {
+            type: 'integer',
+            minimum: 1,
+            description: 'The time limit the suggestion writes, in milliseconds. Default 10000.',
+          },
+          allow: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            description:
+              "Calls not to report: a whole library ('fetch', 'http', 'https', 'axios', 'got', 'undici') or one call ('undici.request', 'axios.get').",
+          },
+        },
+      },
+    ],
+  },
+  defaultOptions: [{ defaultTimeoutMs: 10000, allow: [] }],
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    const timeoutMs = options.defaultTimeoutMs ?? 10000;
+    const allowed = new Set(options.allow ?? []);
+    const pendingAxios: (() => void)[] = [];
+    let axiosHasDefaultTimeout = false;
+
+    /** A string, a template, `new URL(…)`, or a constant bound to one of them. */
+    function isUrlLike(node: TSESTree.Node, depth = 0): boolean {
+      if (isStringLike(node)) return true;
+      if (node.type === AST_NODE_TYPES.NewExpression) {
+        const name = resolveName(sourceCode, node.callee);
+        return name !== undefined && name.path.join('.') === 'URL';
+      }
+      if (node.type === AST_NODE_TYPES.Identifier && depth < 3) {
+        const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+        const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+        if (
+          definition?.type === 'Variable' &&
+          definition.parent.kind === 'const' &&
+          definition.node.id.type === AST_NODE_TYPES.Identifier &&
+          definition.node.init
+        ) {
+          return isUrlLike(definition.node.init, depth + 1);
+        }
+      }
+      return false;
+    }
+
+    function objectPlace(node: TSESTree.Node | undefined, index: number, call: TSESTree.CallExpression): OptionsPlace {
+      if (!node) return { kind: 'missing', padding: index - call.arguments.length };
+      if (node.type === AST_NODE_TYPES.ObjectExpression) return { kind: 'literal', object: node };
+      return { kind: 'unknown' };
+    }
+
+    function findOptions(call: TSESTree.CallExpression, request: RequestCall): OptionsPlace {
+      const args = call.arguments;
+      if (args.some(arg => arg.type === AST_NODE_TYPES.SpreadElement)) return { kind: 'unknown' };
+      const first = args[0];
+      if (request.optionsIndex === 0) return objectPlace(first, 0, call);
+      if (!first) return { kind: 'unknown' };
+      if (request.optionsIndex === 'http') {
+        // http.get(options[, callback]) or http.get(url[, options][, callback]).
+        if (first.type === AST_NODE_TYPES.ObjectExpression) return { kind: 'literal', object: first };
+        if (!isUrlLike(first)) return { kind: 'unknown' };
+        const second = args[1];
+        if (!second) return { kind: 'missing', padding: 0 };
+        if (second.type === AST_NODE_TYPES.ObjectExpression) return { kind: 'literal', object: second };
+        if (second.type === AST_NODE_TYPES.ArrowFunctionExpression || second.type === AST_NODE_TYPES.FunctionExpression) {
+          return { kind: 'missing', insertBefore: second, padding: 0 };
+        }
+        return { kind: 'unknown' };
+      }
+      if (request.optionsIndex === 'axios') {
+        // axios(config) or axios(url[, config]).
+        if (first.type === AST_NODE_TYPES.ObjectExpression) return { kind: 'literal', object: first };
+        if (!isUrlLike(first)) return { kind: 'unknown' };
+        return objectPlace(args[1], 1, call);
+      }
+      // fetch(new Request(url, init)): the request may carry its own signal.
+      if (first.type === AST_NODE_TYPES.NewExpression) return { kind: 'unknown' };
+      // got(options) with the URL inside the options.
+      if (request.library === 'got' && first.type === AST_NODE_TYPES.ObjectExpression && args.length === 1) {
+        return { kind: 'literal', object: first };
+      }
+      return objectPlace(args[request.optionsIndex], request.optionsIndex, call);
+    }
+
+    function isBounded(object: TSESTree.ObjectExpression, request: RequestCall): boolean | undefined {
+      for (const property of object.properties) {
+        if (property.type === AST_NODE_TYPES.SpreadElement) return undefined;
+        const key = propertyKey(property);
+        if (key === undefined) return undefined;
+        if (request.bounds.includes(key)) return true;
+      }
+      return false;
+    }
+
+    /** `const req = http.get(…); req.setTimeout(ms)` or `http.get(…).setTimeout(ms)`. */
+    function hasSocketTimeoutCall(call: TSESTree.CallExpression): boolean {
+      const isSetTimeoutOn = (node: TSESTree.Node): boolean => {
+        const parent = node.parent;
+        return (
+          parent?.type === AST_NODE_TYPES.MemberExpression &&
+          parent.object === node &&
+          !parent.computed &&
+          parent.property.type === AST_NODE_TYPES.Identifier &&
+          parent.property.name === 'setTimeout'
+        );
+      };
+      if (isSetTimeoutOn(call)) return true;
+      const parent = call.parent;
+      if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) {
+        const variable = ASTUtils.findVariable(sourceCode.getScope(parent.id), parent.id);
+        return variable?.references.some(reference => isSetTimeoutOn(reference.identifier)) ?? false;
+      }
+      return false;
+    }
+
+    /**
+     * Whether anything waits for the answer of a `node:http(s)` request: a response callback, a
+     * `'response'` listener, or a request object handed on. A request written and forgotten
+     * (`const req = http.request(o); req.write(body); req.end();`) cannot hang anybody.
+     */
+    function waitsForResponse(call: TSESTree.CallExpression): boolean {
+      if (call.arguments.some(isFunctionNode)) return true;
+      const listensForResponse = (node: TSESTree.Node): boolean => {
+        const member = node.parent;
+        if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== node) return true;
+        const method = staticPropertyName(member);
+        const use = member.parent;
+        if (use?.type !== AST_NODE_TYPES.CallExpression || use.callee !== member) return true;
+        if (method === 'on' || method === 'once' || method === 'addListener') {
+          const event = use.arguments[0];
+          if (event?.type === AST_NODE_TYPES.Literal && event.value === 'response') return true;
+          return use.parent?.type === AST_NODE_TYPES.ExpressionStatement ? false : listensForResponse(use);
+        }
+        return !(method === 'write' || method === 'end' || method === 'setHeader' || method === 'destroy');
+      };
+      const parent = call.parent;
+      if (parent?.type === AST_NODE_TYPES.ExpressionStatement) return false;
+      if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) {
+        const variable = ASTUtils.findVariable(sourceCode.getScope(parent.id), parent.id);
+        if (!variable) return true;
+        return variable.references.some(reference => !reference.init && listensForResponse(reference.identifier));
+      }
+      return listensForResponse(call);
+    }
+
+    function suggestion(place: OptionsPlace, call: TSESTree.CallExpression, option: string): TSESLint.ReportFixFunction | undefined {
+      if (place.kind === 'literal') {
+        const last = place.object.properties[place.object.properties.length - 1];
+        if (!last) return fixer => fixer.replaceText(place.object, `{ ${option} }`);
+        return fixer => fixer.insertTextAfter(last, `, ${option}`);
+      }
+      if (place.kind !== 'missing') return undefined;
+      if (place.insertBefore) {
+        const before = place.insertBefore;
+        return fixer => fixer.insertTextBefore(before, `{ ${option} }, `);
+      }
+      const lastArgument = call.arguments[call.arguments.length - 1];
+      if (!lastArgument) {
+        const closing = sourceCode.getLastToken(call);
+        if (place.padding !== 0 || closing?.value !== ')') return undefined;
+        return fixer => fixer.insertTextBefore(closing, `{ ${option} }`);
+      }
+      const padding = 'undefined, '.repeat(Math.max(0, place.padding));
+      return fixer => fixer.insertTextAfter(lastArgument, `, ${padding}{ ${option} }`);
+    }
+
+    function describeBound(request: RequestCall): string {
+      switch (request.library) {
+        case 'axios':
+          return 'the `timeout` option';
+        case 'got':
+          return 'the `timeout: { request: ms }` option';
+        case 'undici':
+          return request.bounds.includes('headersTimeout')
+            ? 'a `signal` (`AbortSignal.timeout(ms)`) or `headersTimeout`/`bodyTimeout`'
+            : '`signal: AbortSignal.timeout(ms)`';
+        default:
+          return '`signal: AbortSignal.timeout(ms)`';
+      }
+    }
+
+    /** `Promise.race([fetch(url), timeout])`: the race bounds the wait. */
+    function isRacedAgainstTimer(call: TSESTree.CallExpression): boolean {
+      const array = call.parent;
+      const race = array?.parent;
+      if (array?.type !== AST_NODE_TYPES.ArrayExpression || race?.type !== AST_NODE_TYPES.CallExpression) return false;
+      if (race.arguments[0] !== array || array.elements.length < 2) return false;
+      const name = resolveName(sourceCode, race.callee);
+      return name !== undefined && name.source === undefined && name.path.join('.') === 'Promise.race';
+    }
+
+    /**
+     * A wrapper that hands its caller's options through (`(input, init) => init == null ?
+     * fetch(input) : fetch(input, init)`): the caller decides the bound.
+     */
+    function isPassThroughWrapper(call: TSESTree.CallExpression, request: RequestCall): boolean {
+      if (typeof request.optionsIndex !== 'number' || request.optionsIndex === 0) return false;
+      const fn = getEnclosingFunction(call);
+      if (!fn) return false;
+      const passedOn = (node: TSESTree.Node | undefined): boolean => {
+        if (node?.type !== AST_NODE_TYPES.Identifier) return false;
+        const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+        return variable?.defs.some(def => def.type === 'Parameter' && def.node === fn) ?? false;
+      };
+      const callee = sourceCode.getText(call.callee);
+      return [...fnCalls(fn)].some(other =>
+        other !== call && sourceCode.getText(other.callee) === callee && passedOn(other.arguments[request.optionsIndex as number]));
+    }
+
+    function* fnCalls(fn: FunctionNode): Generator<TSESTree.CallExpression> {
+      const stack: TSESTree.Node[] = [fn.body];
+      while (stack.length > 0) {
+        const node = stack.pop()!;
+        if (node.type === AST_NODE_TYPES.CallExpression) yield node;
+        for (const child of childNodes(node, sourceCode.visitorKeys)) if (!isFunctionNode(child)) stack.push(child);
+      }
+    }
+
+    function check(call: TSESTree.CallExpression): void {
+      const name = resolveName(sourceCode, call.callee);
+      if (!name) return;
+      const request = classify(name);
+      if (!request) return;
+      if (allowed.has(request.library) || allowed.has(request.display)) return;
+      if (isRacedAgainstTimer(call) || isPassThroughWrapper(call, request)) return;
+      const place = findOptions(call, request);
+      if (place.kind === 'unknown') return;
+      if (place.kind === 'literal' && isBounded(place.object, request) !== false) return;
+      if ((request.library === 'http' || request.library === 'https') && (hasSocketTimeoutCall(call) || !waitsForResponse(call))) {
+        return;
+      }
+      const option = request.option(timeoutMs);
+      const fix = suggestion(place, call, option);
+      const report = (): void =>
+        context.report({
+          node: call,
+          messageId: 'missingTimeout',
+          data: { call: request.display, bound: describeBound(request) },
+          suggest: fix ? [{ messageId: 'addTimeout', data: { option }, fix }] : [],
+        });
+      if (request.library === 'axios') pendingAxios.push(report);
+      else report();
+    }
+
+    return {
+      CallExpression: check,
+      AssignmentExpression(node) {
+        // `axios.defaults.timeout = …` bounds every request of the default instance.
+        if (node.left.type !== AST_NODE_TYPES.MemberExpression) return;
+        const name = resolveName(sourceCode, node.left);
+        if (name?.source === 'axios' && name.path.join('.') === 'defaults.timeout') axiosHasDefaultTimeout = true;
+      },
+      'Program:exit'() {
+        if (axiosHasDefaultTimeout) return;
+        for (const report of pendingAxios) report();
+      },
+    };
+  },
+});

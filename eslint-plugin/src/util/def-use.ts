@@ -1,0 +1,139 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import { childNodes } from './ast';
+
+/** A variable of the scope analysis, or the `this` of the running function. */
+export type DataTarget = TSESLint.Scope.Variable | 'this';
+
+/**
+ * What a piece of code reads and writes, by scope analysis (not by text): two statements with
+ * the same variable name in different scopes do not touch each other.
+ */
+export interface Footprint {
+  /** Variables (and `this`) whose value the code reads. */
+  reads: Set<DataTarget>;
+  /** Variables the code assigns, declares with a value, or updates (`x = …`, `x++`, `const x = …`). */
+  writes: Set<DataTarget>;
+  /** Roots of member writes: `a` in `a.b = …`, `a.b.c++`, `delete a[k]`; `this` in `this.x = …`. */
+  mutates: Set<DataTarget>;
+}
+
+function contains(outer: TSESTree.Range, inner: TSESTree.Range): boolean {
+  return outer[0] <= inner[0] && inner[1] <= outer[1];
+}
+
+function overlaps(a: TSESTree.Range, b: TSESTree.Range): boolean {
+  return a[0] < b[1] && b[0] < a[1];
+}
+
+/** The root of a member chain: `a` in `a.b[c].d`, `this` in `this.x.y`. */
+export function memberRoot(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  for (;;) {
+    if (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
+    else if (current.type === AST_NODE_TYPES.ChainExpression) current = current.expression;
+    else if (current.type === AST_NODE_TYPES.TSNonNullExpression) current = current.expression;
+    else if (current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression) {
+      // `a.b().c = 1` mutates what `a.b()` returned: as far as we know, something reachable from `a`.
+      current = current.callee;
+    } else return current;
+  }
+}
+
+/** The variable a root identifier refers to, or `this`; undefined for globals and other roots. */
+export function rootTarget(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.Node): DataTarget | undefined {
+  if (root.type === AST_NODE_TYPES.ThisExpression) return 'this';
+  if (root.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const scope = sourceCode.getScope(root);
+  for (let current: TSESLint.Scope.Scope | null = scope; current; current = current.upper) {
+    const variable = current.set.get(root.name);
+    if (variable) return variable;
+  }
+  return undefined;
+}
+
+function mutatedRootOf(node: TSESTree.Node): TSESTree.Node | undefined {
+  switch (node.type) {
+    case AST_NODE_TYPES.AssignmentExpression:
+      return node.left.type === AST_NODE_TYPES.MemberExpression ? memberRoot(node.left) : undefined;
+    case AST_NODE_TYPES.UpdateExpression:
+      return node.argument.type === AST_NODE_TYPES.MemberExpression ? memberRoot(node.argument) : undefined;
+    case AST_NODE_TYPES.UnaryExpression:
+      return node.operator === 'delete' && node.argument.type === AST_NODE_TYPES.MemberExpression
+        ? memberRoot(node.argument)
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function collectScopes(scope: TSESLint.Scope.Scope, range: TSESTree.Range, into: TSESLint.Scope.Scope[]): void {
+  into.push(scope);
+  for (const child of scope.childScopes) {
+    if (overlaps(child.block.range, range)) collectScopes(child, range, into);
+  }
+}
+
+/**
+ * Computes and caches the footprints of nodes of one file. References are those of the scope
+ * manager, so shadowing, closures and destructuring are handled as the engine sees them.
+ */
+export function createFootprints(sourceCode: Readonly<TSESLint.SourceCode>): (node: TSESTree.Node) => Footprint {
+  const cache = new WeakMap<TSESTree.Node, Footprint>();
+
+  function compute(node: TSESTree.Node): Footprint {
+    const footprint: Footprint = { reads: new Set(), writes: new Set(), mutates: new Set() };
+    const start = sourceCode.getScope(node);
+    const scopes: TSESLint.Scope.Scope[] = [];
+    collectScopes(start.upper ?? start, node.range, scopes);
+    for (const scope of scopes) {
+      for (const reference of scope.references) {
+        if (!contains(node.range, reference.identifier.range)) continue;
+        const variable = reference.resolved;
+        if (!variable) continue;
+        if (reference.isRead()) footprint.reads.add(variable);
+        if (reference.isWrite()) footprint.writes.add(variable);
+      }
+    }
+    const visit = (current: TSESTree.Node): void => {
+      if (current.type === AST_NODE_TYPES.ThisExpression) footprint.reads.add('this');
+      const root = mutatedRootOf(current);
+      const target = root && rootTarget(sourceCode, root);
+      if (target) footprint.mutates.add(target);
+      for (const child of childNodes(current, sourceCode.visitorKeys)) visit(child);
+    };
+    visit(node);
+    return footprint;
+  }
+
+  return node => {
+    let footprint = cache.get(node);
+    if (!footprint) {
+      footprint = compute(node);
+      cache.set(node, footprint);
+    }
+    return footprint;
+  };
+}
+
+function intersects<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  for (const item of a) if (b.has(item)) return true;
+  return false;
+}
+
+/**
+ * True when running `later` before `earlier` has finished could change what either sees: a
+ * flow dependence (later reads what earlier writes or mutates), an anti dependence (later writes
+ * what earlier reads) or an output dependence (both write the same target).
+ */
+export function dependsOn(later: Footprint, earlier: Footprint): boolean {
+  return (
+    intersects(later.reads, earlier.writes) ||
+    intersects(later.reads, earlier.mutates) ||
+    intersects(later.writes, earlier.reads) ||
+    intersects(later.mutates, earlier.reads) ||
+    intersects(later.writes, earlier.writes) ||
+    intersects(later.mutates, earlier.mutates)
+  );
+}
