@@ -22,6 +22,7 @@ import {
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DidSaveTextDocumentNotification,
   ExecuteCommandRequest,
   ExitNotification,
   InitializedNotification,
@@ -31,6 +32,7 @@ import {
   RegistrationRequest,
   ShowDocumentRequest,
   ShowMessageNotification,
+  ShowMessageRequest,
   ShutdownRequest,
 } from 'vscode-languageserver-protocol';
 import { StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
@@ -44,6 +46,8 @@ export function fileUri(filePath: string): string {
 
 export interface StartOptions {
   folders: string[];
+  /** Another build of the server (an unpacked .vsix); the repository's by default. */
+  serverPath?: string;
   trusted?: boolean;
   /** Settings answered to `workspace/configuration`, by folder path (or '*' for all). */
   settings?: Record<string, unknown>;
@@ -64,6 +68,7 @@ export class TestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   readonly texts = new Map<string, { text: string; version: number; languageId: string }>();
   settings: Record<string, unknown>;
+  filesExclude: Record<string, boolean> = {};
   initializeResult: InitializeResult | undefined;
   private waiters: Waiter[] = [];
 
@@ -76,7 +81,7 @@ export class TestClient {
   }
 
   static async start(options: StartOptions): Promise<TestClient> {
-    const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: 'pipe', cwd: REPO_ROOT });
+    const child = spawn(process.execPath, [options.serverPath ?? SERVER_PATH, '--stdio'], { stdio: 'pipe', cwd: path.dirname(options.serverPath ?? SERVER_PATH) });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new TestClient(child, connection, options.settings ?? {});
     child.stderr.on('data', (chunk: Buffer) => client.logs.push(`stderr: ${chunk.toString()}`));
@@ -99,11 +104,15 @@ export class TestClient {
     });
     connection.onRequest(ConfigurationRequest.type, params =>
       params.items.map(item => {
-        if (item.section === 'files.exclude') return {};
+        if (item.section === 'files.exclude') return client.filesExclude;
         const folder = options.folders.find(candidate => item.scopeUri?.startsWith(fileUri(candidate)));
         return (folder !== undefined ? client.settings[folder] : undefined) ?? client.settings['*'] ?? {};
       }),
     );
+    connection.onRequest(ShowMessageRequest.type, params => {
+      client.shownMessages.push(params.message);
+      return null;
+    });
     connection.onRequest(RegistrationRequest.type, () => undefined);
     connection.onRequest(ShowDocumentRequest.type, params => {
       client.shownDocuments.push(params.uri);
@@ -160,6 +169,21 @@ export class TestClient {
       contentChanges: [{ text }],
     });
     return published;
+  }
+
+  async save(filePath: string): Promise<void> {
+    await this.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri: fileUri(filePath) } });
+  }
+
+  /** Waits until the server has sent a status notification that satisfies `predicate`. */
+  async status(predicate: (status: Record<string, unknown>) => boolean, timeoutMs = 20000): Promise<Record<string, unknown>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.statuses.find(predicate);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`No such status; statuses: ${JSON.stringify(this.statuses)}`);
+      await new Promise(resolve => setTimeout(resolve, 20));
+    }
   }
 
   async close(filePath: string): Promise<void> {
