@@ -199,18 +199,17 @@ suite('Async Pitfalls in VS Code', () => {
   });
 
   test('inserts the snippets it contributes', async () => {
-    const typescript = await vscode.workspace.openTextDocument({ language: 'typescript', content: '' });
-    await vscode.window.showTextDocument(typescript);
-    await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'typescript', name: 'Sleep (node:timers/promises)' });
-    await waitFor('the sleep snippet', () => typescript.getText().length > 0);
-    assert.equal(typescript.getText(), "import { setTimeout as sleep } from 'node:timers/promises';\n\nawait sleep(1000);");
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-
-    const javascript = await vscode.workspace.openTextDocument({ language: 'javascript', content: '' });
-    await vscode.window.showTextDocument(javascript);
-    await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'javascript', name: 'for await' });
-    await waitFor('the for-await snippet', () => javascript.getText().length > 0);
-    assert.equal(javascript.getText(), 'for await (const chunk of stream) {\n\t\n}');
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    const cases = [
+      { language: 'typescript', name: 'Sleep (node:timers/promises)', text: "import { setTimeout as sleep } from 'node:timers/promises';\n\nawait sleep(1000);" },
+      { language: 'javascript', name: 'for await', text: 'for await (const chunk of stream) {\n\t\n}' },
+    ];
+    for (const { language, name, text } of cases) {
+      const document = await vscode.workspace.openTextDocument({ language, content: '' });
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: language, name });
+      await waitFor(`the ${language} snippet "${name}"`, () => document.getText().length > 0);
+      assert.equal(document.getText(), text);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
   });
 });
