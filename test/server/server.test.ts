@@ -16,25 +16,30 @@ function only<T>(items: readonly T[]): T {
 }
 
 describe('language server over stdio', () => {
-  let client: TestClient | undefined;
+  // One server for these tests, as in an editor session: each test opens its own files.
+  let client: TestClient;
+  let folder: string;
+  let fileCount = 0;
+  const fresh = (name: string): string => path.join(folder, `${++fileCount}-${name}`);
 
-  afterEach(async () => {
-    await client?.stop();
-    client = undefined;
+  before(async () => {
+    folder = makeWorkspace();
+    client = await TestClient.start({ folders: [folder] });
+  });
+
+  after(async () => {
+    await client.stop();
     removeWorkspaces();
   });
 
   it('announces its capabilities on initialize', async () => {
-    client = await TestClient.start({ folders: [makeWorkspace()] });
     const capabilities = client.initializeResult?.capabilities;
     assert.deepEqual(capabilities?.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.asyncPitfalls'] });
     assert.deepEqual(capabilities?.executeCommandProvider?.commands, ['asyncPitfalls.server.fixAll', 'asyncPitfalls.server.showDocumentation']);
   });
 
   it('publishes diagnostics for an opened file, with rule code, docs link and severity', async () => {
-    const folder = makeWorkspace();
-    client = await TestClient.start({ folders: [folder] });
-    const diagnostic = only(await client.open(path.join(folder, 'load.ts'), NOT_FIXABLE));
+    const diagnostic = only(await client.open(fresh('load.ts'), NOT_FIXABLE));
     assert.equal(diagnostic.source, 'async-pitfalls');
     assert.equal(diagnostic.code, 'no-blocking-in-async');
     assert.equal(diagnostic.codeDescription?.href, DOCS_URL);
@@ -44,30 +49,24 @@ describe('language server over stdio', () => {
   });
 
   it('lints every JavaScript and TypeScript flavour', async () => {
-    const folder = makeWorkspace();
-    client = await TestClient.start({ folders: [folder] });
     const jsCode = NOT_FIXABLE.replace(': Promise<string>', '');
     for (const name of ['a.js', 'a.mjs', 'a.jsx', 'a.ts', 'a.mts', 'a.cts', 'a.tsx']) {
       const code = name.endsWith('ts') || name.endsWith('tsx') ? NOT_FIXABLE : jsCode;
-      assert.equal((await client.open(path.join(folder, name), code)).length, 1, name);
+      assert.equal((await client.open(fresh(name), code)).length, 1, name);
     }
     const commonJs = "const { readFileSync } = require('fs');\nmodule.exports = async () => readFileSync('a');\n";
-    assert.equal((await client.open(path.join(folder, 'a.cjs'), commonJs)).length, 1, 'a.cjs');
+    assert.equal((await client.open(fresh('a.cjs'), commonJs)).length, 1, 'a.cjs');
   });
 
   it('updates diagnostics as the document changes', async () => {
-    const folder = makeWorkspace();
-    const file = path.join(folder, 'load.ts');
-    client = await TestClient.start({ folders: [folder] });
+    const file = fresh('load.ts');
     assert.equal((await client.open(file, NOT_FIXABLE)).length, 1);
     assert.deepEqual(await client.change(file, NOT_FIXABLE.replace('readFileSync(', 'String(')), []);
     assert.equal((await client.change(file, NOT_FIXABLE)).length, 1);
   });
 
   it("offers the rule's fix as the preferred quick fix, and the edit fixes the text", async () => {
-    const folder = makeWorkspace();
-    const file = path.join(folder, 'load.js');
-    client = await TestClient.start({ folders: [folder] });
+    const file = fresh('load.js');
     const diagnostic = only(await client.open(file, FIXABLE));
     const actions = await client.codeActions(file, diagnostic);
     assert.deepEqual(
@@ -88,19 +87,17 @@ describe('language server over stdio', () => {
   });
 
   it('disables a rule for one line, merging into an existing eslint-disable-next-line comment', async () => {
-    const folder = makeWorkspace();
-    const fresh = path.join(folder, 'fresh.ts');
-    const merged = path.join(folder, 'merged.ts');
-    client = await TestClient.start({ folders: [folder] });
+    const plain = fresh('plain.ts');
+    const merged = fresh('merged.ts');
 
-    const freshDiagnostic = only(await client.open(fresh, NOT_FIXABLE));
-    const disableFresh = (await client.codeActions(fresh, freshDiagnostic)).find(action => action.title === 'Disable no-blocking-in-async for this line');
+    const freshDiagnostic = only(await client.open(plain, NOT_FIXABLE));
+    const disableFresh = (await client.codeActions(plain, freshDiagnostic)).find(action => action.title === 'Disable no-blocking-in-async for this line');
     client.applyWorkspaceEdit(disableFresh?.edit ?? {});
     assert.equal(
-      client.text(fresh),
+      client.text(plain),
       NOT_FIXABLE.replace("  return readFileSync", "  // eslint-disable-next-line async-pitfalls/no-blocking-in-async\n  return readFileSync"),
     );
-    assert.deepEqual(await client.change(fresh, client.text(fresh)), []);
+    assert.deepEqual(await client.change(plain, client.text(plain)), []);
 
     const withComment = NOT_FIXABLE.replace('  return readFileSync', '  // eslint-disable-next-line no-console -- logged elsewhere\n  return readFileSync');
     const mergedDiagnostic = only(await client.open(merged, withComment));
@@ -114,10 +111,8 @@ describe('language server over stdio', () => {
   });
 
   it('disables a rule for the whole file, after a shebang', async () => {
-    const folder = makeWorkspace();
-    const file = path.join(folder, 'cli.js');
+    const file = fresh('cli.js');
     const code = `#!/usr/bin/env node\n${FIXABLE}`;
-    client = await TestClient.start({ folders: [folder] });
     const diagnostic = only(await client.open(file, code));
     const disable = (await client.codeActions(file, diagnostic)).find(action => action.title === 'Disable no-blocking-in-async for the entire file');
     client.applyWorkspaceEdit(disable?.edit ?? {});
@@ -126,9 +121,7 @@ describe('language server over stdio', () => {
   });
 
   it("opens the rule's documentation through window/showDocument", async () => {
-    const folder = makeWorkspace();
-    const file = path.join(folder, 'load.ts');
-    client = await TestClient.start({ folders: [folder] });
+    const file = fresh('load.ts');
     const diagnostic = only(await client.open(file, NOT_FIXABLE));
     const result = await client.connection.sendRequest('textDocument/codeAction', {
       textDocument: { uri: fileUri(file) },
@@ -144,10 +137,8 @@ describe('language server over stdio', () => {
   });
 
   it('fix-all applies every safe fix and leaves unfixable problems', async () => {
-    const folder = makeWorkspace();
-    const file = path.join(folder, 'both.js');
+    const file = fresh('both.js');
     const code = `${FIXABLE}export async function other() {\n  return fs.readFileSync('b.txt');\n}\nimport { execSync } from 'node:child_process';\nexport async function run() {\n  execSync('ls');\n}\n`;
-    client = await TestClient.start({ folders: [folder] });
     assert.equal((await client.open(file, code)).length, 3);
     const fixAll = only(await client.fixAllActions(file));
     assert.equal(fixAll.kind, 'source.fixAll.asyncPitfalls');
@@ -162,18 +153,14 @@ describe('language server over stdio', () => {
   });
 
   it('fix-all runs as a server command through workspace/applyEdit', async () => {
-    const folder = makeWorkspace();
-    const file = path.join(folder, 'load.js');
-    client = await TestClient.start({ folders: [folder] });
+    const file = fresh('load.js');
     await client.open(file, FIXABLE);
     assert.deepEqual(await client.executeCommand('asyncPitfalls.server.fixAll', [{ uri: fileUri(file) }]), { applied: true });
     assert.equal(client.text(file), FIXABLE_FIXED);
   });
 
   it('reports an unparsable file with one diagnostic at the parse error, then recovers', async () => {
-    const folder = makeWorkspace();
-    const file = path.join(folder, 'broken.ts');
-    client = await TestClient.start({ folders: [folder] });
+    const file = fresh('broken.ts');
     const diagnostic = only(await client.open(file, 'export async function f() {\n  const x = ;\n}\n'));
     assert.match(String(diagnostic.message), /^Parsing error:/);
     assert.equal(diagnostic.severity, 1);
@@ -184,15 +171,6 @@ describe('language server over stdio', () => {
     assert.equal((await client.change(file, NOT_FIXABLE)).length, 1);
   });
 
-  it('skips a file above maxFileSize with a status message', async () => {
-    const folder = makeWorkspace();
-    const file = path.join(folder, 'big.ts');
-    client = await TestClient.start({ folders: [folder], settings: { '*': { maxFileSize: 100 } } });
-    assert.deepEqual(await client.open(file, NOT_FIXABLE + '// padding\n'.repeat(20)), []);
-    const status = await client.status(candidate => typeof candidate.message === 'string' && candidate.message.includes('maxFileSize'));
-    assert.match(String(status.message), /big\.ts is larger than asyncPitfalls\.maxFileSize/);
-    assert.equal((await client.open(path.join(folder, 'small.ts'), 'export {};\n')).length, 0);
-  });
 });
 
 describe('language server settings', () => {
@@ -276,6 +254,27 @@ describe('language server settings', () => {
     assert.equal(published, 0, 'a change alone does not lint');
     await client.save(file);
     assert.deepEqual(await counting, []);
+  });
+
+  it('skips a file above maxFileSize with a status message', async () => {
+    const folder = makeWorkspace();
+    const file = path.join(folder, 'big.ts');
+    client = await TestClient.start({ folders: [folder], settings: { '*': { maxFileSize: 100 } } });
+    assert.deepEqual(await client.open(file, NOT_FIXABLE + '// padding\n'.repeat(20)), []);
+    const status = await client.status(candidate => typeof candidate.message === 'string' && candidate.message.includes('maxFileSize'));
+    assert.match(String(status.message), /big\.ts is larger than asyncPitfalls\.maxFileSize/);
+    assert.equal((await client.open(path.join(folder, 'small.ts'), 'export {};\n')).length, 0);
+  });
+
+  it('type-aware: lints files of the tsconfig with types and other files without, never failing', async () => {
+    const folder = makeWorkspace({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'NodeNext', types: [] }, include: ['src'] }),
+      'src/load.ts': NOT_FIXABLE,
+    });
+    client = await TestClient.start({ folders: [folder], settings: { '*': { typeAware: true } } });
+    assert.equal(only(await client.open(path.join(folder, 'src/load.ts'), NOT_FIXABLE)).code, 'no-blocking-in-async');
+    assert.equal(only(await client.open(path.join(folder, 'outside.ts'), NOT_FIXABLE)).code, 'no-blocking-in-async');
+    assert.match(client.shownMessages.join('\n'), /outside\.ts is not part of a TypeScript project; linted without type information/);
   });
 
   it('multi-root: each folder lints with its own settings', async () => {

@@ -134,13 +134,20 @@ export class LintEngine {
 
   lint(text: string, filePath: string, cwd: string, settings: Settings): LintOutcome {
     const started = performance.now();
-    const messages = this.run(settings, cwd, (linter, config) => linter.verify(text, config, { filename: filePath }));
+    let messages = this.run(settings, cwd, (linter, config) => linter.verify(text, config, { filename: filePath }));
+    if (settings.typeAware && messages.some(isOutsideProject)) {
+      // A file no tsconfig includes (or not saved yet) is still linted, without types.
+      this.warnOnce(`${path.basename(filePath)} is not part of a TypeScript project; linted without type information.`);
+      const untyped = { ...settings, typeAware: false };
+      messages = this.run(untyped, cwd, (linter, config) => linter.verify(text, config, { filename: filePath }));
+    }
     return { messages: messages.filter(isOwnMessage), durationMs: performance.now() - started };
   }
 
   /** The text with every safe fix applied (never suggestions), or undefined when nothing changes. */
   fixAll(text: string, filePath: string, cwd: string, settings: Settings): string | undefined {
-    const report = this.run(settings, cwd, (linter, config) =>
+    const typed = settings.typeAware && !this.run(settings, cwd, (linter, config) => linter.verify(text, config, { filename: filePath })).some(isOutsideProject);
+    const report = this.run(typed ? settings : { ...settings, typeAware: false }, cwd, (linter, config) =>
       // `fix` also takes a filter at run time: only this plugin's fixes, not those of rules an inline comment turns on.
       linter.verifyAndFix(text, config, {
         filename: filePath,
@@ -149,6 +156,10 @@ export class LintEngine {
     );
     return report.fixed ? report.output : undefined;
   }
+}
+
+function isOutsideProject(message: Linter.LintMessage): boolean {
+  return message.fatal === true && /project service|allowDefaultProject|parserOptions\.project/i.test(message.message);
 }
 
 export function isOwnRule(ruleId: string | null | undefined): ruleId is string {
