@@ -1,8 +1,7 @@
 import * as path from 'node:path';
 
 import * as vscode from 'vscode';
-import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { LanguageClient, State, TransportKind } from 'vscode-languageclient/node';
+import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 
 import type { InitializationOptions, ScanProgressParams, ScanWorkspaceResult, StatusParams } from '../shared/protocol';
 import {
@@ -36,7 +35,18 @@ function describeStatus(item: vscode.LanguageStatusItem, status: StatusParams, c
         : vscode.LanguageStatusSeverity.Information;
 }
 
+type LanguageClientModule = typeof import('vscode-languageclient/node');
+let languageClientModule: LanguageClientModule | undefined;
+
+/** The language client library, loaded after activation returns: activation stays short. */
+function loadLanguageClient(): LanguageClientModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  languageClientModule ??= require('vscode-languageclient/node') as LanguageClientModule;
+  return languageClientModule;
+}
+
 function createClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
+  const { LanguageClient, TransportKind } = loadLanguageClient();
   const serverModule = context.asAbsolutePath(path.join('extension', 'dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -61,8 +71,10 @@ export function activate(context: vscode.ExtensionContext): void {
   statusItem.name = 'Async Pitfalls';
   statusItem.command = { title: 'Show Output', command: ClientCommands.showOutput };
   let lastStatus: StatusParams = { state: 'starting' };
-  const stateName = (): string =>
-    client?.state === State.Running ? 'running' : client?.state === State.Starting ? 'starting' : 'stopped';
+  const stateName = (): string => {
+    const { State } = loadLanguageClient();
+    return client?.state === State.Running ? 'running' : client?.state === State.Starting ? 'starting' : 'stopped';
+  };
   describeStatus(statusItem, lastStatus, 'starting');
   context.subscriptions.push(outputChannel, statusItem);
 
@@ -82,7 +94,8 @@ export function activate(context: vscode.ExtensionContext): void {
       },
     );
   };
-  start();
+  // The client library loads and the server starts once activation has returned.
+  setTimeout(start, 0);
 
   context.subscriptions.push(
     vscode.commands.registerCommand(ClientCommands.showOutput, () => outputChannel.show(true)),

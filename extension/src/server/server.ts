@@ -166,7 +166,7 @@ export function startServer(connection: Connection): void {
 
   type LintVerdict =
     | { kind: 'linted'; problems: Problem[]; durationMs: number; config: string }
-    | { kind: 'skipped'; reason: string };
+    | { kind: 'skipped'; reason: string; deferred?: boolean };
 
   /** Lints one text as the settings of its folder say; never throws. */
   async function lintText(uri: string, text: string, languageId: string | undefined): Promise<LintVerdict> {
@@ -187,7 +187,7 @@ export function startServer(connection: Connection): void {
       };
     }
     if (trusted && folder && filePath && settings.useWorkspaceConfig === 'auto' && (await probe.defersTo(folder.path, filePath))) {
-      return { kind: 'skipped', reason: "the workspace's ESLint config runs async-pitfalls on this file" };
+      return { kind: 'skipped', reason: "the workspace's ESLint config runs async-pitfalls on this file", deferred: true };
     }
     try {
       const outcome = engine.lint(text, lintFileName(filePath, languageId ?? 'javascript', cwd), cwd, settings);
@@ -214,7 +214,13 @@ export function startServer(connection: Connection): void {
     if (verdict.kind === 'skipped') {
       state.problems = [];
       log(`${document.uri}: skipped, ${verdict.reason}.`);
-      sendStatus({ state: 'ready', uri: document.uri, message: `Skipped: ${verdict.reason}`, overBudget: false });
+      sendStatus({
+        state: 'ready',
+        uri: document.uri,
+        config: verdict.deferred ? "the workspace's ESLint config" : lastStatus.config,
+        message: `Skipped: ${verdict.reason}`,
+        overBudget: false,
+      });
       void connection.sendDiagnostics({ uri: document.uri, version, diagnostics: [] });
       return;
     }
@@ -494,7 +500,11 @@ export function startServer(connection: Connection): void {
     }
     progress({ done: files.length, total: files.length });
     result.durationMs = Math.round(performance.now() - started);
-    log(`Workspace scan: ${result.filesLinted} file(s) linted, ${result.filesSkipped} skipped, ${result.problems} problem(s) in ${result.durationMs} ms${result.cancelled ? ' (cancelled)' : ''}.`);
+    const memory = process.memoryUsage();
+    const megabytes = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MB`;
+    log(
+      `Workspace scan: ${result.filesLinted} file(s) linted, ${result.filesSkipped} skipped, ${result.problems} problem(s) in ${result.durationMs} ms${result.cancelled ? ' (cancelled)' : ''}; memory: heap ${megabytes(memory.heapUsed)}, resident ${megabytes(memory.rss)}.`,
+    );
     return result;
   });
 
