@@ -135,7 +135,7 @@ export class TestClient {
   }
 
   /** Resolves with the next diagnostics for `uri` that satisfy `predicate`. */
-  nextDiagnostics(uri: string, predicate: (params: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 20000): Promise<Diagnostic[]> {
+  nextDiagnostics(uri: string, predicate: (params: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 60000): Promise<Diagnostic[]> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`No diagnostics for ${uri} within ${timeoutMs} ms. Log:\n${this.logs.join('\n')}`)), timeoutMs);
       this.waiters.push({
@@ -176,7 +176,7 @@ export class TestClient {
   }
 
   /** Waits until the server has sent a status notification that satisfies `predicate`. */
-  async status(predicate: (status: Record<string, unknown>) => boolean, timeoutMs = 20000): Promise<Record<string, unknown>> {
+  async status(predicate: (status: Record<string, unknown>) => boolean, timeoutMs = 60000): Promise<Record<string, unknown>> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.statuses.find(predicate);
