@@ -3,6 +3,9 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import type { ConfigName } from './configs';
 import { CONFIG_RULES, PLUGIN_NAMESPACE } from './configs';
 
+export type { TunableSetting } from './tunable-options';
+export { ruleOptionsFromTunables, TUNABLE_RULE_OPTIONS } from './tunable-options';
+
 /** The files the built-in default lints: every JavaScript and TypeScript flavour. */
 export const LINTED_FILE_PATTERNS = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
 
@@ -26,6 +29,8 @@ export const missingTypeScriptParser: TSESLint.FlatConfig.Parser = {
   },
 };
 
+export type RuleSeverity = 'off' | 'warn' | 'error';
+
 export interface DefaultConfigOptions {
   /** Which of the plugin's configs to start from. */
   config?: ConfigName;
@@ -33,14 +38,45 @@ export interface DefaultConfigOptions {
   typeAware?: boolean;
   /** Where the project's tsconfig lives (type-aware mode); defaults to the current directory. */
   tsconfigRootDir?: string;
-  /** Per-rule severity overrides, by rule name with or without the plugin prefix. */
-  ruleSeverities?: Record<string, 'off' | 'warn' | 'error'>;
+  /**
+   * Per-rule severity overrides, by rule name with or without the plugin prefix. A name may hold
+   * `*` wildcards (`prefer-*`, `*`); exact names win over patterns, longer patterns over shorter.
+   */
+  ruleSeverities?: Record<string, RuleSeverity>;
   /** Rule options, by rule name with or without the plugin prefix (the rule's first option object). */
   ruleOptions?: Record<string, Record<string, unknown>>;
+  /**
+   * Told about every setting that is ignored (an unknown rule, an option a rule does not have),
+   * so that a caller can show it; without it such settings are dropped silently. Never throws.
+   */
+  onWarning?: (message: string) => void;
 }
 
 function prefixed(ruleName: string): string {
   return ruleName.startsWith(`${PLUGIN_NAMESPACE}/`) ? ruleName : `${PLUGIN_NAMESPACE}/${ruleName}`;
+}
+
+function unprefixed(ruleName: string): string {
+  return ruleName.startsWith(`${PLUGIN_NAMESPACE}/`) ? ruleName.slice(PLUGIN_NAMESPACE.length + 1) : ruleName;
+}
+
+function wildcardToRegExp(pattern: string): RegExp {
+  const escaped = pattern.split('*').map(part => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${escaped.join('.*')}$`);
+}
+
+interface RuleLike {
+  meta?: { schema?: unknown };
+}
+
+/** The option names a rule's first option object accepts, or undefined when its schema says nothing usable. */
+function knownOptionNames(rule: RuleLike): Set<string> | undefined {
+  const schema = rule.meta?.schema;
+  const first = Array.isArray(schema) ? (schema[0] as unknown) : undefined;
+  if (typeof first !== 'object' || first === null) return undefined;
+  const properties = (first as { properties?: unknown }).properties;
+  if (typeof properties !== 'object' || properties === null) return undefined;
+  return new Set(Object.keys(properties));
 }
 
 /**
@@ -55,16 +91,51 @@ export function createDefaultConfig(
   parser: TSESLint.FlatConfig.Parser | undefined,
   options: DefaultConfigOptions = {},
 ): TSESLint.FlatConfig.ConfigArray {
+  const warn = options.onWarning ?? ((): void => undefined);
+  const pluginRules = (plugin.rules ?? {}) as Record<string, RuleLike>;
+  const ruleNames = Object.keys(pluginRules);
   const rules: Record<string, TSESLint.FlatConfig.RuleEntry> = { ...CONFIG_RULES[options.config ?? 'recommended'] };
-  for (const [name, severity] of Object.entries(options.ruleSeverities ?? {})) {
+
+  const severityEntries = Object.entries(options.ruleSeverities ?? {});
+  const patterns = severityEntries
+    .filter(([name]) => name.includes('*'))
+    .sort(([a], [b]) => a.length - b.length);
+  for (const [pattern, severity] of patterns) {
+    const matcher = wildcardToRegExp(unprefixed(pattern));
+    const matched = ruleNames.filter(name => matcher.test(name));
+    if (matched.length === 0) warn(`"${pattern}" matches no rule of ${PLUGIN_NAMESPACE}; ignored.`);
+    for (const name of matched) rules[prefixed(name)] = severity;
+  }
+  for (const [name, severity] of severityEntries) {
+    if (name.includes('*')) continue;
+    if (!(unprefixed(name) in pluginRules)) {
+      warn(`${PLUGIN_NAMESPACE} has no rule "${unprefixed(name)}"; its severity setting is ignored.`);
+      continue;
+    }
     rules[prefixed(name)] = severity;
   }
+
   for (const [name, ruleOptions] of Object.entries(options.ruleOptions ?? {})) {
+    const rule = pluginRules[unprefixed(name)];
+    if (rule === undefined) {
+      warn(`${PLUGIN_NAMESPACE} has no rule "${unprefixed(name)}"; its options are ignored.`);
+      continue;
+    }
     const key = prefixed(name);
     const entry = rules[key];
     if (entry === undefined || entry === 'off' || entry === 0) continue;
+    const known = knownOptionNames(rule);
+    const accepted: Record<string, unknown> = {};
+    for (const [option, value] of Object.entries(ruleOptions)) {
+      if (known !== undefined && !known.has(option)) {
+        warn(`Rule "${unprefixed(name)}" has no option "${option}"; it is ignored.`);
+        continue;
+      }
+      accepted[option] = value;
+    }
+    if (Object.keys(accepted).length === 0) continue;
     const severity = Array.isArray(entry) ? entry[0] : entry;
-    rules[key] = [severity, ruleOptions];
+    rules[key] = [severity, accepted];
   }
   // ecmaVersion and sourceType belong to languageOptions: ESLint hands them to the parser and
   // lets a later object (the .cjs one below) override them, which parserOptions would not allow.

@@ -1,0 +1,329 @@
+#!/usr/bin/env node
+// Benchmark of the VS Code extension (not a test: it prints figures and their ratio to the targets).
+//
+//   node bench/extension.mjs [--iterations 40] [--no-package]
+//
+// - keystroke → diagnostics on a ~5,000-line TypeScript file of real code (the largest source files
+//   of a pinned `mongodb` release, fetched with `npm pack` into bench/.work/), through the built
+//   server (extension/dist/server.js) over LSP on stdio, against parsing the same text with
+//   @typescript-eslint/parser in this process, interleaved in the same run (target ≤ 1.15×);
+// - with types (when the plugin has no-missing-await, or BENCH_TYPED=1): the server with
+//   `typeAware` against ESLint running only @typescript-eslint/no-floating-promises (target ≤ 1×);
+// - the server's resident memory after that file and a scan of a 2,000-file workspace (≤ 300 MB);
+// - client activation, from the last real VS Code run (`node test/vscode/run.mjs`) (≤ 100 ms);
+// - the size of the .vsix that `npm run package` builds (≤ 10 MB).
+//
+// Each keystroke follows a quiet spell longer than twice the last lint, which the server lints at
+// once (a burst of keystrokes is debounced by design, and the first of them is what this measures).
+import * as cp from 'node:child_process';
+import { once } from 'node:events';
+import * as fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as util from 'node:util';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const WORK = path.join(REPO, 'bench', '.work');
+const REAL_CODE_PACKAGE = 'mongodb@7.9.0';
+const TARGET_LINES = 5000;
+const SCAN_FILES = 2000;
+const require = createRequire(path.join(REPO, 'package.json'));
+const rpc = require('vscode-jsonrpc/node');
+const tsParser = require('@typescript-eslint/parser');
+const plugin = require(path.join(REPO, 'eslint-plugin', 'dist'));
+
+const { values: options } = util.parseArgs({
+  options: {
+    iterations: { type: 'string', default: '40' },
+    'no-package': { type: 'boolean', default: false },
+    'typed-only': { type: 'boolean', default: false },
+  },
+});
+const ITERATIONS = Number(options.iterations);
+const WARMUP = 5;
+const execFile = util.promisify(cp.execFile);
+
+function percentile(samples, p) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const format = (value, unit) => `${value.toFixed(unit === '×' ? 2 : 1)} ${unit}`;
+// Each figure is printed as soon as it is measured: a later step that fails loses nothing.
+function printRow(figure, value, ratio = '', note = '') {
+  console.log(`${figure.padEnd(42)}  ${value.padStart(12)}  ${ratio.padEnd(26)}  ${note}`);
+}
+function report(figure, value, unit, target, note = '') {
+  const ratio = target === undefined ? '' : `${(value / target).toFixed(2)}× of target ${target} ${unit}`;
+  printRow(figure, format(value, unit), ratio, note);
+}
+
+/** The real-code sources: the package's own TypeScript files, unpacked once into bench/.work/. */
+async function realSources() {
+  const folder = path.join(WORK, REAL_CODE_PACKAGE.replace(/[@/]/g, '-'));
+  const src = path.join(folder, 'package', 'src');
+  try {
+    await fs.access(src);
+  } catch {
+    await fs.mkdir(folder, { recursive: true });
+    const { stdout } = await execFile('npm', ['pack', REAL_CODE_PACKAGE, '--silent'], { cwd: folder });
+    await execFile('tar', ['xzf', stdout.trim().split('\n').pop()], { cwd: folder });
+  }
+  const entries = await fs.readdir(src, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts'));
+  const sources = [];
+  for (const entry of files) {
+    const file = path.join(entry.parentPath, entry.name);
+    sources.push({ relative: path.relative(src, file), text: await fs.readFile(file, 'utf8') });
+  }
+  return sources.sort((a, b) => b.text.length - a.text.length || a.relative.localeCompare(b.relative));
+}
+
+/** Whole files, largest first, until the text has at least TARGET_LINES lines. */
+function bigFile(sources) {
+  const parts = [];
+  let lines = 0;
+  for (const source of sources) {
+    if (lines >= TARGET_LINES) break;
+    parts.push(`// ${source.relative}\n${source.text}`);
+    lines += source.text.split('\n').length + 1;
+  }
+  return { text: parts.join('\n'), lines, files: parts.length };
+}
+
+class LspServer {
+  constructor(settings, folder) {
+    this.settings = settings;
+    this.folder = folder;
+    this.child = cp.spawn(process.execPath, [path.join(REPO, 'extension', 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.connection = rpc.createMessageConnection(new rpc.StreamMessageReader(this.child.stdout), new rpc.StreamMessageWriter(this.child.stdin));
+    this.waiters = [];
+    this.connection.onRequest('workspace/configuration', (params) =>
+      params.items.map((item) => (item.section === 'asyncPitfalls' ? this.settings : null)),
+    );
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onRequest('workspace/workspaceFolders', () => [{ uri: pathToFileURL(folder).href, name: 'bench' }]);
+    this.connection.onNotification('textDocument/publishDiagnostics', (params) => {
+      this.waiters = this.waiters.filter((waiter) => !waiter(params));
+    });
+    this.connection.onNotification(() => undefined);
+    this.connection.listen();
+  }
+
+  async start() {
+    await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(this.folder).href,
+      workspaceFolders: [{ uri: pathToFileURL(this.folder).href, name: 'bench' }],
+      capabilities: {
+        workspace: { configuration: true, workspaceFolders: true },
+        textDocument: { publishDiagnostics: { versionSupport: true } },
+      },
+      initializationOptions: { workspaceTrusted: true },
+    });
+    await this.connection.sendNotification('initialized', {});
+  }
+
+  diagnosticsFor(uri, version) {
+    return new Promise((resolve) => {
+      this.waiters.push((params) => {
+        if (params.uri !== uri || (params.version !== undefined && params.version < version)) return false;
+        resolve(params.diagnostics);
+        return true;
+      });
+    });
+  }
+
+  async open(uri, text) {
+    const published = this.diagnosticsFor(uri, 1);
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text } });
+    return published;
+  }
+
+  /** One keystroke: a character typed at the end of the first line. Returns the milliseconds until diagnostics. */
+  async keystroke(uri, version, character, column) {
+    const published = this.diagnosticsFor(uri, version);
+    const start = performance.now();
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line: 0, character: column }, end: { line: 0, character: column } }, text: character }],
+    });
+    await published;
+    return performance.now() - start;
+  }
+
+  async memory() {
+    const status = await fs.readFile(`/proc/${this.child.pid}/status`, 'utf8');
+    const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
+    return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+  }
+
+  async stop() {
+    await this.connection.sendRequest('shutdown').catch(() => undefined);
+    await this.connection.sendNotification('exit').catch(() => undefined);
+    const exited = once(this.child, 'exit');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+    this.connection.dispose();
+  }
+}
+
+/**
+ * Types keystrokes into `file` and times both the server and a baseline on the same text, one of
+ * each per keystroke so that both see the same machine load.
+ */
+async function keystrokes(server, file, firstLine, baseline) {
+  const uri = pathToFileURL(file).href;
+  let text = await fs.readFile(file, 'utf8');
+  await server.open(uri, text);
+  const serverMs = [];
+  const baselineMs = [];
+  let column = firstLine.length;
+  for (let i = 0; i < WARMUP + ITERATIONS; i++) {
+    const version = i + 2;
+    text = `${text.slice(0, column)} ${text.slice(column)}`;
+    const latency = await server.keystroke(uri, version, ' ', column);
+    column += 1;
+    const start = performance.now();
+    baseline(text);
+    const baselineLatency = performance.now() - start;
+    if (i >= WARMUP) {
+      serverMs.push(latency);
+      baselineMs.push(baselineLatency);
+    }
+    // A quiet spell, so that the next keystroke is linted at once.
+    await sleep(Math.max(50, 2.5 * latency));
+  }
+  return { server: percentile(serverMs, 95), baseline: percentile(baselineMs, 95), serverMedian: percentile(serverMs, 50), baselineMedian: percentile(baselineMs, 50) };
+}
+
+async function untypedKeystrokes(workspace, file, firstLine) {
+  const server = new LspServer({ typeAware: false }, workspace);
+  await server.start();
+  const figures = await keystrokes(server, file, firstLine, (text) =>
+    tsParser.parseForESLint(text, { filePath: file, ecmaVersion: 'latest', sourceType: 'module', ecmaFeatures: { jsx: true } }),
+  );
+  return { server, figures };
+}
+
+/** Keystrokes without types against the parser, then the memory after a scan of the whole workspace. */
+async function measureUntyped(workspace, file, firstLine) {
+  const { server, figures } = await untypedKeystrokes(workspace, file, firstLine);
+  try {
+    report('keystroke → diagnostics p95, no types', figures.server, 'ms', undefined, `median ${figures.serverMedian.toFixed(1)} ms`);
+    report('parse alone p95 (@typescript-eslint/parser)', figures.baseline, 'ms', undefined, `median ${figures.baselineMedian.toFixed(1)} ms`);
+    report('server / parse, p95', figures.server / figures.baseline, '×', 1.15);
+
+    const scanStart = performance.now();
+    const scan = await server.connection.sendRequest('asyncPitfalls/scanWorkspace', {});
+    const scanMs = performance.now() - scanStart;
+    const memory = await server.memory();
+    report('server RSS after the file + scan', memory.rssMb, 'MB', 300, `peak ${memory.peakMb.toFixed(0)} MB; scan of ${scan.filesLinted} files (${scan.filesSkipped} skipped) in ${(scanMs / 1000).toFixed(1)} s, ${scan.problems} problems`);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function typedKeystrokes(workspace, file, firstLine) {
+  const { Linter } = require('eslint');
+  const tseslint = require('typescript-eslint');
+  const linter = new Linter({ configType: 'flat', cwd: workspace });
+  const config = [
+    {
+      files: ['**/*.ts'],
+      languageOptions: {
+        parser: tsParser,
+        parserOptions: { projectService: true, tsconfigRootDir: workspace },
+      },
+      plugins: { '@typescript-eslint': tseslint.plugin },
+      rules: { '@typescript-eslint/no-floating-promises': 'error' },
+    },
+  ];
+  const server = new LspServer({ typeAware: true }, workspace);
+  await server.start();
+  try {
+    return await keystrokes(server, file, firstLine, (text) => {
+      const messages = linter.verify(text, config, file);
+      const fatal = messages.find((message) => message.fatal);
+      if (fatal) throw new Error(`no-floating-promises could not lint the file: ${fatal.message}`);
+    });
+  } finally {
+    await server.stop();
+  }
+}
+
+/** The scan workspace: the package's sources copied until there are SCAN_FILES files, plus the big file. */
+async function scanWorkspace(sources, big) {
+  const workspace = await fs.mkdtemp(path.join(os.tmpdir(), 'ap-bench-'));
+  await fs.writeFile(path.join(workspace, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true },
+    include: ['big.ts'],
+  }));
+  const file = path.join(workspace, 'big.ts');
+  await fs.writeFile(file, big.text);
+  for (let i = 0; i < SCAN_FILES - 1; i++) {
+    const source = sources[i % sources.length];
+    const target = path.join(workspace, 'copies', String(Math.floor(i / sources.length)), source.relative);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.writeFile(target, source.text);
+  }
+  return { workspace, file };
+}
+
+async function activationFromLastVsCodeRun() {
+  try {
+    return JSON.parse(await fs.readFile(path.join(REPO, '.vscode-host', 'last-run-metrics.json'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+async function vsixSize() {
+  const vsix = path.join(REPO, 'async-pitfalls.vsix');
+  if (!options['no-package']) await execFile('npm', ['run', '--silent', 'package'], { cwd: REPO });
+  return (await fs.stat(vsix)).size / (1024 * 1024);
+}
+
+async function main() {
+  await fs.mkdir(WORK, { recursive: true });
+  const sources = await realSources();
+  const big = bigFile(sources);
+  const firstLine = big.text.slice(0, big.text.indexOf('\n'));
+  const { workspace, file } = await scanWorkspace(sources, big);
+  console.log(`real code: ${big.lines} lines from the ${big.files} largest files of ${REAL_CODE_PACKAGE}; ${ITERATIONS} keystrokes after ${WARMUP} warm-up ones`);
+  console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}, Node ${process.version}`);
+  try {
+    if (!options['typed-only']) await measureUntyped(workspace, file, firstLine);
+
+    if ('no-missing-await' in plugin.rules || process.env.BENCH_TYPED === '1') {
+      const typed = await typedKeystrokes(workspace, file, firstLine);
+      report('keystroke → diagnostics p95, with types', typed.server, 'ms', undefined, `median ${typed.serverMedian.toFixed(1)} ms`);
+      report('no-floating-promises alone p95', typed.baseline, 'ms', undefined, `median ${typed.baselineMedian.toFixed(1)} ms`);
+      report('server / no-floating-promises, p95', typed.server / typed.baseline, '×', 1);
+    } else {
+      printRow('with types', 'not measured', '', 'the plugin has no no-missing-await rule yet (BENCH_TYPED=1 forces it)');
+    }
+  } finally {
+    await fs.rm(workspace, { recursive: true, force: true });
+  }
+
+  if (options['typed-only']) return;
+  const lastRun = await activationFromLastVsCodeRun();
+  if (lastRun?.activationMs !== undefined) {
+    report('client activation (last VS Code run)', lastRun.activationMs, 'ms', 100, `load average then ${lastRun.loadAverage?.toFixed(1)} on ${lastRun.cpus} cores`);
+  } else {
+    printRow('client activation', 'not measured', '', 'run `node test/vscode/run.mjs` first');
+  }
+  try {
+    report('.vsix size', await vsixSize(), 'MB', 10);
+  } catch (error) {
+    printRow('.vsix size', 'not measured', '', `npm run package failed: ${String(error.stderr ?? error).trim()}`);
+  }
+}
+
+await main();

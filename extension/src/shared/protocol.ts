@@ -1,0 +1,80 @@
+/**
+ * The contract between the client, the server and any other LSP editor: command ids, the
+ * diagnostic source, the code action kind and the custom messages. Plain constants only, so
+ * that the client bundle stays free of server code.
+ */
+
+/** `Diagnostic.source` of every diagnostic; `Diagnostic.code` is the rule name (no prefix). */
+export const DIAGNOSTIC_SOURCE = 'async-pitfalls';
+
+/** Code action kind for `editor.codeActionsOnSave`: applies safe fixes only, never suggestions. */
+export const FIX_ALL_KIND = 'source.fixAll.asyncPitfalls';
+
+/** Commands contributed by the VS Code extension (package.json `contributes.commands`). */
+export const ClientCommands = {
+  scanWorkspace: 'asyncPitfalls.scanWorkspace',
+  fixAllInFile: 'asyncPitfalls.fixAllInFile',
+  showOutput: 'asyncPitfalls.showOutput',
+  restartServer: 'asyncPitfalls.restartServer',
+} as const;
+
+/** Commands the server executes (`workspace/executeCommand`), available to any LSP client. */
+export const ServerCommands = {
+  /** Arguments: `[{ uri: string, version?: number }]`; applies the safe fixes through `workspace/applyEdit`. */
+  fixAll: 'asyncPitfalls.server.fixAll',
+  /** Arguments: `[url: string]`; asks the client to open the rule's page (`window/showDocument`). */
+  showDocumentation: 'asyncPitfalls.server.showDocumentation',
+} as const;
+
+/** Request `asyncPitfalls/scanWorkspace`: lints every matching file of every workspace folder. */
+export const ScanWorkspaceRequest = 'asyncPitfalls/scanWorkspace';
+export interface ScanWorkspaceParams {
+  /** Token for `asyncPitfalls/scanProgress` notifications. */
+  progressToken?: string;
+}
+export interface ScanWorkspaceResult {
+  filesLinted: number;
+  filesSkipped: number;
+  problems: number;
+  cancelled: boolean;
+  durationMs: number;
+}
+
+/** Notification `asyncPitfalls/scanProgress` (server → client). */
+export const ScanProgressNotification = 'asyncPitfalls/scanProgress';
+export interface ScanProgressParams {
+  progressToken?: string;
+  done: number;
+  total: number;
+  /** Path relative to its workspace folder of the file being linted. */
+  current?: string;
+}
+
+/** Notification `asyncPitfalls/status` (server → client): what the language status item shows. */
+export const StatusNotification = 'asyncPitfalls/status';
+export type ServerState = 'starting' | 'ready' | 'linting' | 'error';
+export interface StatusParams {
+  state: ServerState;
+  /** The config in force for the last linted file: `recommended`, `strict`, `all` or `workspace`. */
+  config?: string;
+  /** `bundled` or the path of the workspace's TypeScript once loaded. */
+  typescript?: string;
+  uri?: string;
+  lastLintMs?: number;
+  /** Set when the last lint took longer than `asyncPitfalls.lintBudgetMs`. */
+  overBudget?: boolean;
+  /** A short human message (file skipped, bad setting, ...). */
+  message?: string;
+}
+
+/** `initializationOptions` understood by the server. */
+export interface InitializationOptions {
+  /**
+   * Whether the workspace is trusted. Untrusted (the default when absent): only bundled code runs;
+   * neither the workspace's TypeScript nor its ESLint config is loaded.
+   */
+  workspaceTrusted?: boolean;
+}
+
+/** The settings section, read with `workspace/configuration` per document (multi-root). */
+export const SETTINGS_SECTION = 'asyncPitfalls';
