@@ -12,6 +12,7 @@ export default tseslint.config(
       '**/dist/**',
       'examples/**',
       'test/fixtures/**',
+      'test/vscode/fixtures/**',
       'bench/.work/**',
       '.vscode-host/**',
       '.tmp/**',

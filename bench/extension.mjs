@@ -74,11 +74,13 @@ async function realSources() {
   }
   const entries = await fs.readdir(src, { recursive: true, withFileTypes: true });
   const files = entries.filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts'));
-  const sources = [];
-  for (const entry of files) {
-    const file = path.join(entry.parentPath, entry.name);
-    sources.push({ relative: path.relative(src, file), text: await fs.readFile(file, 'utf8') });
-  }
+  const sources = await Promise.all(
+    // eslint-disable-next-line async-pitfalls/no-unbounded-concurrency -- a few hundred local files of one package
+    files.map(async (entry) => {
+      const file = path.join(entry.parentPath, entry.name);
+      return { relative: path.relative(src, file), text: await fs.readFile(file, 'utf8') };
+    }),
+  );
   return sources.sort((a, b) => b.text.length - a.text.length || a.relative.localeCompare(b.relative));
 }
 
@@ -163,8 +165,9 @@ class LspServer {
   }
 
   async stop() {
-    await this.connection.sendRequest('shutdown').catch(() => undefined);
-    await this.connection.sendNotification('exit').catch(() => undefined);
+    // The server may already be gone; stopping is best effort.
+    await this.connection.sendRequest('shutdown').catch(() => undefined /* already gone */);
+    await this.connection.sendNotification('exit').catch(() => undefined /* already gone */);
     const exited = once(this.child, 'exit');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
     await exited;

@@ -167,6 +167,8 @@ for (const scenario of scenarios) scenario.problems = lintAll(linter, scenario.c
 for (let round = 0; round < rounds; round += 1) {
   // Interleaved, so that drift of the machine affects every scenario alike.
   for (const scenario of scenarios) {
+    // Each scenario starts with a clean heap, so that no scenario pays for another's garbage.
+    globalThis.gc?.();
     const wallStart = performance.now();
     const cpuStart = process.cpuUsage();
     lintAll(linter, scenario.config);

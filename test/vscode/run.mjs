@@ -275,12 +275,12 @@ async function runOffline({ extensionPath, testsPath, workspace, tmp, testEnv })
     const code = await Promise.race([exited, deadline]).finally(() => clearTimeout(timer));
     if (code === 'timeout') {
       log(`no result after ${RUN_TIMEOUT_MS} ms`);
-      await page.screenshot({ path: path.join(HOST_DIR, 'timeout.png') }).catch(() => undefined);
+      await page.screenshot({ path: path.join(HOST_DIR, 'timeout.png') }).catch(() => undefined /* a diagnostic aid only */);
       return 1;
     }
     return Number(code);
   } finally {
-    await browser?.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined /* the browser may have crashed already */);
     server.kill('SIGTERM');
     await Promise.race([serverExited, new Promise((resolve) => setTimeout(resolve, 5000))]);
   }
@@ -348,7 +348,7 @@ async function main() {
     } else if (!/^[1-9]\d* passed, 0 failed$/.test(summary)) {
       code = 1;
     }
-    const metrics = await fs.readFile(metricsFile, 'utf8').catch(() => undefined);
+    const metrics = await fs.readFile(metricsFile, 'utf8').catch(() => undefined /* no metrics when the suite failed early */);
     if (metrics) log(`metrics: ${metrics.replace(/\s+/g, ' ')}`);
     log(`finished with exit code ${code} after ${((Date.now() - began) / 1000).toFixed(1)} s`);
     if (options.keep) log(`kept ${tmp}`);

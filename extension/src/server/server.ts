@@ -313,7 +313,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (pullConfiguration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined /* dynamic registration is optional; pull settings still work */);
     }
     log(`Server started (workspace ${trusted ? 'trusted' : 'untrusted: only bundled code runs'}; ${folders.length} folder(s)).`);
     sendStatus({ state: 'ready' });
