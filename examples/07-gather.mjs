@@ -8,9 +8,9 @@ async function loadProfile(userId) {
   return { userId, name: 'Ada' };
 }
 
-async function loadOrders(userId) {
+async function loadPromotions(region) {
   await sleep(300);
-  return [{ userId, total: 42 }];
+  return [{ region, discount: 10 }];
 }
 
 async function loadReport(period) {
@@ -18,11 +18,11 @@ async function loadReport(period) {
   return { period, rows: [] };
 }
 
-// ❌ Pitfall (prefer-promise-all): the orders wait for the profile although they do not need it (500 ms instead of 300).
-export async function loadDashboardSequentially(userId) {
+// ❌ Pitfall (prefer-promise-all): the promotions wait for the profile although they do not need it (500 ms instead of 300).
+export async function loadDashboardSequentially(userId, region) {
   const profile = await loadProfile(userId);
-  const orders = await loadOrders(userId);
-  return { profile, orders };
+  const promotions = await loadPromotions(region);
+  return { profile, promotions };
 }
 
 // ❌ Pitfall (prefer-promise-all): each report waits for the previous one although they are independent.
@@ -35,9 +35,9 @@ export async function loadReportsSequentially() {
 }
 
 // ✅ Corrected: start both, then wait for both.
-export async function loadDashboard(userId) {
-  const [profile, orders] = await Promise.all([loadProfile(userId), loadOrders(userId)]);
-  return { profile, orders };
+export async function loadDashboard(userId, region) {
+  const [profile, promotions] = await Promise.all([loadProfile(userId), loadPromotions(region)]);
+  return { profile, promotions };
 }
 
 // ✅ Corrected: three reports at once, results in the same order.

@@ -2,6 +2,7 @@
 // language server, with ESLint, the parser and the plugin), and copies the TypeScript the server
 // falls back to when the workspace has none (or is untrusted) next to it.
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,6 +23,17 @@ const common = {
   logLevel: 'warning',
   // ESLint's package.json is read through a computed require; the bundle keeps it working.
   mainFields: ['module', 'main'],
+  plugins: [
+    {
+      // esquery's `module` build has only a default export, but ESLint `require`s it and calls
+      // `.parse`: take its CommonJS build.
+      name: 'esquery-commonjs',
+      setup(build) {
+        const require = createRequire(import.meta.url);
+        build.onResolve({ filter: /^esquery$/ }, () => ({ path: require.resolve('esquery') }));
+      },
+    },
+  ],
 };
 
 fs.rmSync(dist, { recursive: true, force: true });

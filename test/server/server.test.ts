@@ -45,7 +45,7 @@ describe('language server over stdio', () => {
     assert.equal(diagnostic.codeDescription?.href, DOCS_URL);
     assert.equal(diagnostic.severity, 1);
     assert.deepEqual(diagnostic.range, { start: { line: 2, character: 9 }, end: { line: 2, character: 38 } });
-    assert.match(String(diagnostic.message), /blocks the event loop/);
+    assert.match(String(diagnostic.message), /block the event loop/);
   });
 
   it('lints every JavaScript and TypeScript flavour', async () => {
@@ -224,7 +224,7 @@ describe('language server settings', () => {
       settings: {
         '*': {
           resources: [{ module: 'my-db', name: 'connect', release: ['close'] }],
-          knownSafeCalls: ['track'],
+          knownSafeCalls: [{ names: ['track'] }],
           ruleOptions: { 'no-blocking-in-async': { noSuchOption: true }, 'not-a-rule': { a: 1 } },
         },
       },
@@ -233,6 +233,13 @@ describe('language server settings', () => {
     const messages = client.shownMessages.join('\n');
     assert.match(messages, /Rule "no-blocking-in-async" has no option "noSuchOption"/);
     assert.match(messages, /has no rule "not-a-rule"/);
+  });
+
+  it('lints without rule options when an option value has the wrong shape, and says so', async () => {
+    const folder = makeWorkspace();
+    client = await TestClient.start({ folders: [folder], settings: { '*': { knownSafeCalls: ['track'] } } });
+    assert.equal((await client.open(path.join(folder, 'load.ts'), NOT_FIXABLE)).length, 1);
+    assert.match(client.shownMessages.join('\n'), /rule options are ignored/);
   });
 
   it('lints on save only when run is onSave', async () => {

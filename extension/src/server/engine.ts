@@ -126,7 +126,7 @@ export class LintEngine {
       return action(linter, this.configFor(settings, cwd) as unknown as Linter.Config[]);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (!/configuration for rule|invalid options|should NOT have|must NOT have|unexpected property/i.test(message)) throw error;
+      if (!/Key "rules"|configuration for rule|invalid options|should NOT have|must NOT have|unexpected property/i.test(message)) throw error;
       this.warnOnce(`A rule option in the asyncPitfalls settings was rejected, rule options are ignored: ${message.split('\n')[0] ?? message}`);
       return action(linter, this.configFor(settings, cwd, false) as unknown as Linter.Config[]);
     }
