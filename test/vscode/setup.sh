@@ -45,7 +45,11 @@ fi
 if [ ! -f "$DEST/cs/node_modules/code-server/lib/vscode/node_modules/@vscode/spdlog/package.json" ]; then
   echo "setup: code-server@$CODE_SERVER_VER (about 3 minutes on 2 cores)" >&2
   echo '{"name":"vscode-host","private":true,"allowScripts":{"code-server":true,"argon2":true}}' > "$DEST/cs/package.json"
-  ( cd "$DEST/cs" && PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" \
+  # Run from `npm test`, the outer npm's variables (npm_config_user_agent names Node 20, npm_node_execpath,
+  # npm_execpath …) would reach code-server's postinstall, which then refuses: start from a clean slate.
+  # shellcheck disable=SC2046
+  ( cd "$DEST/cs" && unset $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p') NODE 2>/dev/null; \
+    PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" \
       npm install --no-audit --no-fund "code-server@$CODE_SERVER_VER" > install.log 2>&1 ) \
     || { tail -40 "$DEST/cs/install.log" >&2; exit 1; }
 fi
