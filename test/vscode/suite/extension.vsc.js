@@ -24,8 +24,8 @@ const CORE_RULE_FIXTURES = {
 const FIXED_LOAD = [
   "import fs from 'node:fs';",
   '',
-  'export async function load(path: string): Promise<string> {',
-  "\treturn await fs.promises.readFile(path, 'utf8');",
+  'export async function loadSettings(): Promise<string> {',
+  "\treturn await fs.promises.readFile('settings.json', 'utf8');",
   '}',
   '',
 ].join('\n');
