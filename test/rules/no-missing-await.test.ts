@@ -89,7 +89,7 @@ ruleTester.run('no-missing-await (without types)', rule, {
     `import { it } from 'vitest';
      it.each([1, 2])('case %i', async () => {});`,
     `it('works', async () => {});
-     describe.skip('later', () => {});`,
+     describe.each([1])('later %i', () => {});`,
     // The user's allow-list.
     {
       code: `async function main() {}
