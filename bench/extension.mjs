@@ -10,7 +10,9 @@
 // - with types (when the plugin has no-missing-await, or BENCH_TYPED=1): the server with
 //   `typeAware` against ESLint running only @typescript-eslint/no-floating-promises (target ≤ 1×);
 // - the server's resident memory after that file and a scan of a 2,000-file workspace (≤ 300 MB);
-// - client activation, from the last real VS Code run (`node test/vscode/run.mjs`) (≤ 100 ms);
+// - client activation, from the last real VS Code run (`node test/vscode/run.mjs`): VS Code's own
+//   figure (loading the main module plus `activate`, as "Show Running Extensions" counts it), which
+//   the extension host records as performance marks (≤ 100 ms);
 // - the size of the .vsix that `npm run package` builds (≤ 10 MB).
 //
 // Each keystroke follows a quiet spell longer than twice the last lint, which the server lints at
@@ -318,7 +320,13 @@ async function main() {
   if (options['typed-only']) return;
   const lastRun = await activationFromLastVsCodeRun();
   if (lastRun?.activationMs !== undefined) {
-    report('client activation (last VS Code run)', lastRun.activationMs, 'ms', 100, `load average then ${lastRun.loadAverage?.toFixed(1)} on ${lastRun.cpus} cores`);
+    report(
+      'client activation (last VS Code run)',
+      lastRun.activationMs,
+      'ms',
+      100,
+      `loading ${lastRun.codeLoadingMs} ms + activate ${lastRun.activateCallMs} ms; load average then ${lastRun.loadAverage?.toFixed(1)} on ${lastRun.cpus} cores`,
+    );
   } else {
     printRow('client activation', 'not measured', '', 'run `node test/vscode/run.mjs` first');
   }

@@ -1,6 +1,8 @@
-// Bundles the extension into two files: dist/client.js (the VS Code side) and dist/server.js (the
-// language server, with ESLint, the parser and the plugin), and copies the TypeScript the server
-// falls back to when the workspace has none (or is untrusted) next to it.
+// Bundles the extension: dist/client.js (the VS Code side, kept small because loading it counts as
+// activation), dist/language-client.js (vscode-languageclient, which the client loads after
+// activation) and dist/server.js (the language server, with ESLint, the parser and the plugin);
+// copies next to them the TypeScript the server falls back to when the workspace has none (or is
+// untrusted).
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -47,6 +49,12 @@ await Promise.all([
   }),
   esbuild.build({
     ...common,
+    entryPoints: [path.join(here, 'src/client/language-client.ts')],
+    outfile: path.join(dist, 'language-client.js'),
+    external: ['vscode'],
+  }),
+  esbuild.build({
+    ...common,
     entryPoints: [path.join(here, 'src/server/server.ts')],
     outfile: path.join(dist, 'server.js'),
     // Resolved at run time to the workspace's TypeScript or to dist/typescript (typescript-loader.ts).
@@ -68,5 +76,5 @@ for (const file of fs.readdirSync(path.join(typescriptSource, 'lib'))) {
     fs.copyFileSync(path.join(typescriptSource, 'lib', file), path.join(typescriptTarget, 'lib', file));
   }
 }
-const sizes = ['client.js', 'server.js'].map(file => `${file} ${(fs.statSync(path.join(dist, file)).size / 1024).toFixed(0)} KiB`);
+const sizes = ['client.js', 'language-client.js', 'server.js'].map(file => `${file} ${(fs.statSync(path.join(dist, file)).size / 1024).toFixed(0)} KiB`);
 console.log(`extension/dist: ${sizes.join(', ')}, typescript ${JSON.parse(fs.readFileSync(path.join(typescriptTarget, 'package.json'), 'utf8')).version}`);

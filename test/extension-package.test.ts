@@ -57,7 +57,7 @@ const ALLOWED = [
   /^extension\/readme\.md$/i,
   /^extension\/LICENSE(\.txt)?$/,
   /^extension\/extension\/README\.md$/,
-  /^extension\/extension\/dist\/(client|server)\.js$/,
+  /^extension\/extension\/dist\/(client|language-client|server)\.js$/,
   /^extension\/extension\/dist\/typescript\/(package\.json|LICENSE\.txt)$/,
   /^extension\/extension\/dist\/typescript\/lib\/(typescript|tsserverlibrary)\.js$/,
   /^extension\/extension\/dist\/typescript\/lib\/lib(\.[\w.-]+)?\.d\.ts$/,
@@ -108,6 +108,7 @@ describe('extension package (.vsix)', function () {
     for (const required of [
       'extension/package.json',
       'extension/extension/dist/client.js',
+      'extension/extension/dist/language-client.js',
       'extension/extension/dist/server.js',
       'extension/extension/dist/typescript/package.json',
       'extension/extension/dist/typescript/lib/typescript.js',

@@ -35,13 +35,17 @@ function describeStatus(item: vscode.LanguageStatusItem, status: StatusParams, c
         : vscode.LanguageStatusSeverity.Information;
 }
 
-type LanguageClientModule = typeof import('vscode-languageclient/node');
+type LanguageClientModule = typeof import('./language-client');
 let languageClientModule: LanguageClientModule | undefined;
 
-/** The language client library, loaded after activation returns: activation stays short. */
+/**
+ * The language client library, from its own bundle, loaded after activation has returned: it is
+ * most of the client's code, and VS Code counts the loading of the main module as activation.
+ */
 function loadLanguageClient(): LanguageClientModule {
+  // A path computed at run time, so the bundler leaves this require to Node.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  languageClientModule ??= require('vscode-languageclient/node') as LanguageClientModule;
+  languageClientModule ??= require(path.join(__dirname, 'language-client.js')) as LanguageClientModule;
   return languageClientModule;
 }
 
