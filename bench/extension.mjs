@@ -5,10 +5,12 @@
 //
 // - keystroke → diagnostics on a ~5,000-line TypeScript file of real code (the largest source files
 //   of a pinned `mongodb` release, fetched with `npm pack` into bench/.work/), through the built
-//   server (extension/dist/server.js) over LSP on stdio, against parsing the same text with
-//   @typescript-eslint/parser in this process, interleaved in the same run (target ≤ 1.15×);
-// - with types (when the plugin has no-missing-await, or BENCH_TYPED=1): the server with
-//   `typeAware` against ESLint running only @typescript-eslint/no-floating-promises (target ≤ 1×);
+//   server (extension/dist/server.js, started with the client's environment) over LSP on stdio,
+//   against two floors timed in this process on the same text, interleaved in the same run: the
+//   parser alone (@typescript-eslint/parser with the server's parser options) and ESLint's
+//   `Linter` running that parser with no rule (target ≤ 1.15×);
+// - with types: the server with `typeAware` against ESLint running only
+//   @typescript-eslint/no-floating-promises (target ≤ 1×);
 // - the server's resident memory after that file and a scan of a 2,000-file workspace (≤ 300 MB);
 // - client activation, from the last real VS Code run (`node test/vscode/run.mjs`): VS Code's own
 //   figure (loading the main module plus `activate`, as "Show Running Extensions" counts it), which
@@ -36,6 +38,7 @@ const require = createRequire(path.join(REPO, 'package.json'));
 const rpc = require('vscode-jsonrpc/node');
 const tsParser = require('@typescript-eslint/parser');
 const plugin = require(path.join(REPO, 'eslint-plugin', 'dist'));
+const SERVER_ENVIRONMENT = require(path.join(REPO, 'extension', 'src', 'shared', 'server-environment.json'));
 
 const { values: options } = util.parseArgs({
   options: {
@@ -102,7 +105,11 @@ class LspServer {
   constructor(settings, folder) {
     this.settings = settings;
     this.folder = folder;
-    this.child = cp.spawn(process.execPath, [path.join(REPO, 'extension', 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    // Started as the VS Code client starts it, with the same environment.
+    this.child = cp.spawn(process.execPath, [path.join(REPO, 'extension', 'dist', 'server.js'), '--stdio'], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: { ...process.env, ...SERVER_ENVIRONMENT },
+    });
     this.connection = rpc.createMessageConnection(new rpc.StreamMessageReader(this.child.stdout), new rpc.StreamMessageWriter(this.child.stdin));
     this.waiters = [];
     this.connection.onRequest('workspace/configuration', (params) =>
@@ -179,40 +186,58 @@ class LspServer {
 }
 
 /**
- * Types keystrokes into `file` and times both the server and a baseline on the same text, one of
- * each per keystroke so that both see the same machine load.
+ * Types keystrokes into `file` and times the server and each baseline on the same text, one of
+ * each per keystroke so that all see the same machine load. Returns p95 and median per measure.
  */
-async function keystrokes(server, file, firstLine, baseline) {
+async function keystrokes(server, file, firstLine, baselines) {
   const uri = pathToFileURL(file).href;
   let text = await fs.readFile(file, 'utf8');
   await server.open(uri, text);
-  const serverMs = [];
-  const baselineMs = [];
+  const samples = { server: [], ...Object.fromEntries(Object.keys(baselines).map((name) => [name, []])) };
   let column = firstLine.length;
   for (let i = 0; i < WARMUP + ITERATIONS; i++) {
     const version = i + 2;
     text = `${text.slice(0, column)} ${text.slice(column)}`;
     const latency = await server.keystroke(uri, version, ' ', column);
     column += 1;
-    const start = performance.now();
-    baseline(text);
-    const baselineLatency = performance.now() - start;
-    if (i >= WARMUP) {
-      serverMs.push(latency);
-      baselineMs.push(baselineLatency);
+    if (i >= WARMUP) samples.server.push(latency);
+    for (const [name, baseline] of Object.entries(baselines)) {
+      const start = performance.now();
+      baseline(text);
+      if (i >= WARMUP) samples[name].push(performance.now() - start);
     }
     // A quiet spell, so that the next keystroke is linted at once.
     await sleep(Math.max(50, 2.5 * latency));
   }
-  return { server: percentile(serverMs, 95), baseline: percentile(baselineMs, 95), serverMedian: percentile(serverMs, 50), baselineMedian: percentile(baselineMs, 50) };
+  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, { p95: percentile(values, 95), median: percentile(values, 50) }]));
+}
+
+/**
+ * The two floors of a lint without types, with the parser options the server's default config
+ * gives: the parser alone, and ESLint's `Linter` running that parser with no rule turned on (the
+ * least any ESLint-based server can do).
+ */
+function untypedFloors(workspace, file) {
+  const { Linter } = require('eslint');
+  const { createDefaultConfig } = require(path.join(REPO, 'eslint-plugin', 'dist', 'default-config'));
+  const config = createDefaultConfig(plugin, tsParser, { config: 'recommended' });
+  const { languageOptions } = config[0];
+  const parserOptions = { ...languageOptions.parserOptions, ecmaVersion: languageOptions.ecmaVersion, sourceType: languageOptions.sourceType, filePath: file };
+  const noRules = config.map((entry) => (entry.rules ? { ...entry, rules: {} } : entry));
+  const linter = new Linter({ cwd: workspace });
+  return {
+    parse: (text) => tsParser.parseForESLint(text, parserOptions),
+    eslintNoRules: (text) => {
+      const fatal = linter.verify(text, noRules, { filename: file }).find((message) => message.fatal);
+      if (fatal) throw new Error(`ESLint could not parse the file: ${fatal.message}`);
+    },
+  };
 }
 
 async function untypedKeystrokes(workspace, file, firstLine) {
   const server = new LspServer({ typeAware: false }, workspace);
   await server.start();
-  const figures = await keystrokes(server, file, firstLine, (text) =>
-    tsParser.parseForESLint(text, { filePath: file, ecmaVersion: 'latest', sourceType: 'module', ecmaFeatures: { jsx: true } }),
-  );
+  const figures = await keystrokes(server, file, firstLine, untypedFloors(workspace, file));
   return { server, figures };
 }
 
@@ -220,9 +245,13 @@ async function untypedKeystrokes(workspace, file, firstLine) {
 async function measureUntyped(workspace, file, firstLine) {
   const { server, figures } = await untypedKeystrokes(workspace, file, firstLine);
   try {
-    report('keystroke → diagnostics p95, no types', figures.server, 'ms', undefined, `median ${figures.serverMedian.toFixed(1)} ms`);
-    report('parse alone p95 (@typescript-eslint/parser)', figures.baseline, 'ms', undefined, `median ${figures.baselineMedian.toFixed(1)} ms`);
-    report('server / parse, p95', figures.server / figures.baseline, '×', 1.15);
+    const { server: lint, parse, eslintNoRules } = figures;
+    report('keystroke → diagnostics p95, no types', lint.p95, 'ms', undefined, `median ${lint.median.toFixed(1)} ms`);
+    report('parse alone p95 (@typescript-eslint/parser)', parse.p95, 'ms', undefined, `median ${parse.median.toFixed(1)} ms`);
+    report('ESLint, no rule turned on, p95', eslintNoRules.p95, 'ms', undefined, `median ${eslintNoRules.median.toFixed(1)} ms`);
+    report('ESLint no rules / parse, p95', eslintNoRules.p95 / parse.p95, '×', undefined, `medians ${(eslintNoRules.median / parse.median).toFixed(2)}×`);
+    report('server / parse, p95', lint.p95 / parse.p95, '×', 1.15, `medians ${(lint.median / parse.median).toFixed(2)}×`);
+    report('server / ESLint no rules, p95', lint.p95 / eslintNoRules.p95, '×', 1.15, `medians ${(lint.median / eslintNoRules.median).toFixed(2)}×`);
 
     const scanStart = performance.now();
     const scan = await server.connection.sendRequest('asyncPitfalls/scanWorkspace', {});
@@ -252,10 +281,12 @@ async function typedKeystrokes(workspace, file, firstLine) {
   const server = new LspServer({ typeAware: true }, workspace);
   await server.start();
   try {
-    return await keystrokes(server, file, firstLine, (text) => {
-      const messages = linter.verify(text, config, file);
-      const fatal = messages.find((message) => message.fatal);
-      if (fatal) throw new Error(`no-floating-promises could not lint the file: ${fatal.message}`);
+    return await keystrokes(server, file, firstLine, {
+      noFloatingPromises: (text) => {
+        const messages = linter.verify(text, config, file);
+        const fatal = messages.find((message) => message.fatal);
+        if (fatal) throw new Error(`no-floating-promises could not lint the file: ${fatal.message}`);
+      },
     });
   } finally {
     await server.stop();
@@ -305,14 +336,10 @@ async function main() {
   try {
     if (!options['typed-only']) await measureUntyped(workspace, file, firstLine);
 
-    if ('no-missing-await' in plugin.rules || process.env.BENCH_TYPED === '1') {
-      const typed = await typedKeystrokes(workspace, file, firstLine);
-      report('keystroke → diagnostics p95, with types', typed.server, 'ms', undefined, `median ${typed.serverMedian.toFixed(1)} ms`);
-      report('no-floating-promises alone p95', typed.baseline, 'ms', undefined, `median ${typed.baselineMedian.toFixed(1)} ms`);
-      report('server / no-floating-promises, p95', typed.server / typed.baseline, '×', 1);
-    } else {
-      printRow('with types', 'not measured', '', 'the plugin has no no-missing-await rule yet (BENCH_TYPED=1 forces it)');
-    }
+    const typed = await typedKeystrokes(workspace, file, firstLine);
+    report('keystroke → diagnostics p95, with types', typed.server.p95, 'ms', undefined, `median ${typed.server.median.toFixed(1)} ms`);
+    report('no-floating-promises alone p95', typed.noFloatingPromises.p95, 'ms', undefined, `median ${typed.noFloatingPromises.median.toFixed(1)} ms`);
+    report('server / no-floating-promises, p95', typed.server.p95 / typed.noFloatingPromises.p95, '×', 1, `medians ${(typed.server.median / typed.noFloatingPromises.median).toFixed(2)}×`);
   } finally {
     await fs.rm(workspace, { recursive: true, force: true });
   }

@@ -37,6 +37,8 @@ import {
 } from 'vscode-languageserver-protocol';
 import { StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 
+import SERVER_ENVIRONMENT from '../../extension/src/shared/server-environment.json';
+
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER_PATH = path.join(REPO_ROOT, 'extension', 'dist', 'server.js');
 
@@ -81,7 +83,10 @@ export class TestClient {
   }
 
   static async start(options: StartOptions): Promise<TestClient> {
-    const child = spawn(process.execPath, [options.serverPath ?? SERVER_PATH, '--stdio'], { stdio: 'pipe', cwd: path.dirname(options.serverPath ?? SERVER_PATH) });
+    const serverPath = options.serverPath ?? SERVER_PATH;
+    // The environment VS Code's client gives the server.
+    const env = { ...process.env, ...SERVER_ENVIRONMENT };
+    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe', cwd: path.dirname(serverPath), env });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new TestClient(child, connection, options.settings ?? {});
     child.stderr.on('data', (chunk: Buffer) => client.logs.push(`stderr: ${chunk.toString()}`));

@@ -8,7 +8,8 @@ import { canAwaitAt, isFunctionNode, resolveLocalFunction } from '../util/functi
 import { isModuleExport, resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
 import { createPromiseEvidence } from '../util/promise-evidence';
 import type { VoidReturnTypes } from '../util/void-return';
-import { createVoidReturnTypes, getTypeServices } from '../util/void-return';
+import { getTypeServices } from '../util/type-services';
+import { createVoidReturnTypes } from '../util/void-return';
 import { someOwnNode } from '../util/walk';
 
 export type Options = [];
@@ -30,6 +31,19 @@ const TIMER_FUNCTIONS = new Set(['setTimeout', 'setInterval', 'setImmediate']);
 
 type Expression = TSESTree.Expression | TSESTree.SpreadElement;
 
+/** Expressions whose value is never a function, whatever the types say. */
+const NEVER_CALLABLE_VALUES = new Set<string>([
+  AST_NODE_TYPES.Literal,
+  AST_NODE_TYPES.TemplateLiteral,
+  AST_NODE_TYPES.ObjectExpression,
+  AST_NODE_TYPES.ArrayExpression,
+  AST_NODE_TYPES.BinaryExpression,
+  AST_NODE_TYPES.UnaryExpression,
+  AST_NODE_TYPES.UpdateExpression,
+  AST_NODE_TYPES.JSXElement,
+  AST_NODE_TYPES.JSXFragment,
+]);
+
 function methodName(callee: TSESTree.Node): string | undefined {
   return callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : undefined;
 }
@@ -45,6 +59,11 @@ function isPlainEventName(node: TSESTree.Node | undefined): boolean {
 /** True when `node` contains a `throw` that runs in the same function (not a nested one). */
 function containsOwnThrow(node: TSESTree.Node): boolean {
   return someOwnNode(node, current => current.type === AST_NODE_TYPES.ThrowStatement);
+}
+
+/** Whether a function body returns a value anywhere (not counting functions nested in it). */
+function returnsValue(body: TSESTree.BlockStatement): boolean {
+  return someOwnNode(body, node => node.type === AST_NODE_TYPES.ReturnStatement && node.argument !== null);
 }
 
 /** A statement that cannot throw or reject: no call, no `await`, no `throw` (`this.timer = null`, `if (done) return`). */
@@ -333,9 +352,6 @@ export default createRule<Options, MessageIds>({
     const typed = types;
     const tsServices = typed.services;
 
-    function reportVoid(node: TSESTree.Node, value: TSESTree.Node): void {
-      if (typed.returnsThenable(value)) report({ node, messageId: 'voidReturn' });
-    }
 
     function spreadReturnsThenable(spread: TSESTree.SpreadElement): boolean {
       const type = tsServices.getTypeAtLocation(spread.argument);
@@ -353,20 +369,39 @@ export default createRule<Options, MessageIds>({
       return declaration?.name?.getText() === 'finally';
     }
 
+    /**
+     * Whether calling the value can return a thenable. Asked before what the context expects,
+     * which is what costs: values that are never functions, and functions written in place,
+     * answer without the checker.
+     */
+    function returnsThenable(value: TSESTree.Node): boolean {
+      if (NEVER_CALLABLE_VALUES.has(value.type)) return false;
+      const fn = skipTypeWrappers(value);
+      if (isFunctionNode(fn)) {
+        if (fn.generator) return false;
+        if (fn.async) return true;
+        if (fn.body.type === AST_NODE_TYPES.BlockStatement && !returnsValue(fn.body)) return false;
+      }
+      return typed.returnsThenable(value);
+    }
+
+    function returnsUnhandledThenable(argument: Expression): boolean {
+      if (argument.type === AST_NODE_TYPES.SpreadElement) return spreadReturnsThenable(argument);
+      return !handlesRejections(argument) && returnsThenable(argument);
+    }
+
     function checkArguments(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
+      // The arguments first: few calls pass a promise-returning function, and resolving the
+      // callee's signatures for every call is what costs most.
+      const suspects = node.arguments.flatMap((argument: Expression, index) => (returnsUnhandledThenable(argument) ? [index] : []));
+      if (suspects.length === 0) return;
       const slots = typed.voidArgumentIndices(node);
       if (slots.size === 0) return;
       // `promise.finally(async () => …)` waits for the returned promise.
       if (node.type === AST_NODE_TYPES.CallExpression && isPromiseFinally(node)) return;
-      node.arguments.forEach((argument: Expression, index) => {
-        if (!slots.has(index)) return;
-        if (argument.type === AST_NODE_TYPES.SpreadElement) {
-          if (spreadReturnsThenable(argument)) report({ node: argument, messageId: 'voidReturn' });
-          return;
-        }
-        if (handlesRejections(argument)) return;
-        reportVoid(argument, argument);
-      });
+      for (const index of suspects) {
+        if (slots.has(index)) report({ node: node.arguments[index]!, messageId: 'voidReturn' });
+      }
     }
 
     function expectsVoidFunction(type: ts.Type | undefined): boolean {
@@ -384,7 +419,7 @@ export default createRule<Options, MessageIds>({
         return;
       }
       if (node.kind !== 'init') return;
-      if (expectsVoidFunction(typed.contextualType(value))) reportVoid(value, value);
+      if (returnsThenable(value) && expectsVoidFunction(typed.contextualType(value))) report({ node: value, messageId: 'voidReturn' });
     }
 
     /** The type the object literal's contextual type gives to this property. */
@@ -403,8 +438,8 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkReturn(node: TSESTree.ReturnStatement): void {
-      if (!node.argument) return;
-      if (expectsVoidFunction(typed.contextualType(node.argument))) reportVoid(node.argument, node.argument);
+      if (!node.argument || !returnsThenable(node.argument)) return;
+      if (expectsVoidFunction(typed.contextualType(node.argument))) report({ node: node.argument, messageId: 'voidReturn' });
     }
 
     function checkDeclarator(node: TSESTree.VariableDeclarator): void {
@@ -415,8 +450,11 @@ export default createRule<Options, MessageIds>({
       }
       if (!node.id.typeAnnotation) return;
       const declared = tsServices.getTypeAtLocation(node.id);
-      if (expectsVoidFunction(declared)) reportVoid(node.init, node.init);
-      else checkObjectAgainst(node.init, declared);
+      if (expectsVoidFunction(declared)) {
+        if (returnsThenable(node.init)) report({ node: node.init, messageId: 'voidReturn' });
+      } else {
+        checkObjectAgainst(node.init, declared);
+      }
     }
 
     /** `using x = { async [Symbol.dispose]() {} }`: the sync disposer's promise is dropped. */
@@ -450,17 +488,16 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkAssignment(node: TSESTree.AssignmentExpression): void {
-      if (node.operator !== '=') return;
-      const target = tsServices.getTypeAtLocation(node.left);
-      if (expectsVoidFunction(target)) reportVoid(node.right, node.right);
+      if (node.operator !== '=' || !returnsThenable(node.right)) return;
+      if (expectsVoidFunction(tsServices.getTypeAtLocation(node.left))) report({ node: node.right, messageId: 'voidReturn' });
     }
 
     function checkJsxAttributeTyped(node: TSESTree.JSXAttribute): void {
       if (node.value?.type !== AST_NODE_TYPES.JSXExpressionContainer) return;
       const expression = node.value.expression;
       if (expression.type === AST_NODE_TYPES.JSXEmptyExpression) return;
-      if (handlesRejections(expression)) return;
-      if (expectsVoidFunction(typed.contextualType(node.value))) reportVoid(expression, expression);
+      if (handlesRejections(expression) || !returnsThenable(expression)) return;
+      if (expectsVoidFunction(typed.contextualType(node.value))) report({ node: expression, messageId: 'voidReturn' });
     }
 
     /** Class and interface members that return promises where a base type's member returns void. */

@@ -7,7 +7,7 @@ import { resolveLocalFunction } from '../util/functions';
 import { resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
 import { createIoEvidence } from '../util/io-calls';
 import { projectDependencies } from '../util/project-dependencies';
-import { getTypeServices } from '../util/void-return';
+import { getTypeServices } from '../util/type-services';
 import { someOwnNode } from '../util/walk';
 
 export type Options = [

@@ -13,6 +13,7 @@ import {
   isPromiseFunctionType,
   isPromiseTypeAnnotation,
 } from './module-exports';
+import { getTypeServices, isThenableType, unionParts } from './type-services';
 
 /**
  * "Does this evaluate to a promise?" — one answer for every rule of the plugin.
@@ -112,23 +113,8 @@ function singleDefinition(
 }
 
 /**
- * The parser services when they carry a type-checked program. Read directly rather than through
- * `ESLintUtils.getParserServices`, which throws under parsers that give no services (espree).
- */
-function getTypedServices(
-  context: PromiseEvidenceOptions['context'],
-): ParserServicesWithTypeInformation | undefined {
-  const services = context?.sourceCode.parserServices as Partial<ParserServicesWithTypeInformation> | undefined;
-  return services?.program && services.esTreeNodeToTSNodeMap ? (services as ParserServicesWithTypeInformation) : undefined;
-}
-
-function unionParts(type: ts.Type): readonly ts.Type[] {
-  return type.isUnion() ? type.types : [type];
-}
-
-/**
  * The type-checker half: a thenable is a type whose `then` accepts two callbacks (a Promise, a
- * subclass, a polyfill, a custom thenable that can be rejected). Needs no `typescript` import.
+ * subclass, a polyfill, a custom thenable that can be rejected).
  */
 function createTypedEvidence(services: ParserServicesWithTypeInformation) {
   const checker = services.program.getTypeChecker();
@@ -142,48 +128,25 @@ function createTypedEvidence(services: ParserServicesWithTypeInformation) {
     }
   }
 
-  function isFunctionParameter(parameter: ts.Symbol, at: ts.Node): boolean {
-    const type = checker.getApparentType(checker.getTypeOfSymbolAtLocation(parameter, at));
-    return unionParts(type).some(part => part.getCallSignatures().length > 0);
-  }
-
-  function isThenableType(type: ts.Type, at: ts.Node): boolean {
-    for (const part of unionParts(checker.getApparentType(type))) {
-      const then = part.getProperty('then');
-      if (!then) continue;
-      const thenType = checker.getTypeOfSymbolAtLocation(then, at);
-      for (const candidate of unionParts(thenType)) {
-        const catchable = candidate
-          .getCallSignatures()
-          .some(
-            signature =>
-              signature.parameters.length >= 2 &&
-              isFunctionParameter(signature.parameters[0]!, at) &&
-              isFunctionParameter(signature.parameters[1]!, at),
-          );
-        if (catchable) return true;
-      }
-    }
-    return false;
-  }
+  const isThenable = (type: ts.Type, at: ts.Node): boolean => isThenableType(checker, type, at, 'rejectable');
 
   return {
     isPromise(node: TSESTree.Node): boolean {
       const found = typeOf(node);
-      return found !== undefined && isThenableType(found.type, found.tsNode);
+      return found !== undefined && isThenable(found.type, found.tsNode);
     },
     returnsPromise(callee: TSESTree.Node): boolean {
       const found = typeOf(callee);
       if (!found) return false;
       const signatures = unionParts(found.type).flatMap(part => part.getCallSignatures());
-      return signatures.length > 0 && signatures.every(signature => isThenableType(signature.getReturnType(), found.tsNode));
+      return signatures.length > 0 && signatures.every(signature => isThenable(signature.getReturnType(), found.tsNode));
     },
     isPromiseArray(node: TSESTree.Node): boolean {
       const found = typeOf(node);
       if (!found) return false;
       for (const part of unionParts(found.type).map(t => checker.getApparentType(t))) {
         if (checker.isArrayType(part) || checker.isTupleType(part)) {
-          if (checker.getTypeArguments(part as ts.TypeReference).some(element => isThenableType(element, found.tsNode))) {
+          if (checker.getTypeArguments(part as ts.TypeReference).some(element => isThenable(element, found.tsNode))) {
             return true;
           }
         }
@@ -209,7 +172,7 @@ export function createPromiseEvidence(
   sourceCode: Readonly<TSESLint.SourceCode>,
   options: PromiseEvidenceOptions = {},
 ): PromiseEvidence {
-  const services = getTypedServices(options.context);
+  const services = getTypeServices(options.context);
   const typed = services ? createTypedEvidence(services) : undefined;
   const knownFunctions = buildKnownFunctions(options.promiseFunctions ?? []);
   const readImportedModules = options.readImportedModules ?? true;

@@ -1,5 +1,7 @@
-import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
+
+import { isThenableType, unionParts } from './type-services';
 
 /**
  * Type-checker answers to "is a promise-returning function used where a void-returning one is
@@ -34,43 +36,11 @@ function loadTypeScript(): typeof ts {
   return typescriptModule;
 }
 
-/** Parser services with a program, or undefined when the file is linted without type information. */
-export function getTypeServices(
-  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
-): ParserServicesWithTypeInformation | undefined {
-  const services = context.sourceCode.parserServices as Partial<ParserServicesWithTypeInformation> | undefined;
-  if (!services?.program || !services.esTreeNodeToTSNodeMap) return undefined;
-  return services as ParserServicesWithTypeInformation;
-}
-
 export function createVoidReturnTypes(services: ParserServicesWithTypeInformation): VoidReturnTypes {
   const tsModule = loadTypeScript();
   const checker = services.program.getTypeChecker();
 
-  function unionParts(type: ts.Type): ts.Type[] {
-    return type.isUnion() ? type.types : [type];
-  }
-
-  function isFunctionParameterType(symbol: ts.Symbol, at: ts.Node): boolean {
-    const type = checker.getApparentType(checker.getTypeOfSymbolAtLocation(symbol, at));
-    return unionParts(type).some(part => part.getCallSignatures().length > 0);
-  }
-
-  /** A thenable: its `then` can be called with a callback as the first argument. */
-  function isThenable(type: ts.Type, at: ts.Node): boolean {
-    for (const part of unionParts(checker.getApparentType(type))) {
-      const then = part.getProperty('then');
-      if (!then) continue;
-      const thenType = checker.getTypeOfSymbolAtLocation(then, at);
-      for (const thenPart of unionParts(thenType)) {
-        for (const signature of thenPart.getCallSignatures()) {
-          const first = signature.parameters[0];
-          if (first && isFunctionParameterType(first, at)) return true;
-        }
-      }
-    }
-    return false;
-  }
+  const isThenable = (type: ts.Type, at: ts.Node): boolean => isThenableType(checker, type, at, 'callable');
 
   const anchor = (): ts.Node => services.program.getSourceFiles()[0]!;
 

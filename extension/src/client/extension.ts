@@ -3,6 +3,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 
+// Environment the server runs with (the benchmark and the tests start it the same way). glibc's
+// allocator otherwise gives each thread that allocates (V8's compiler and collector threads) an
+// arena of its own and keeps what they free: after a 2,000-file scan the server holds about
+// 200 MB resident instead of 260–300 MB, and its slowest lints are no slower. Other allocators
+// ignore the variable.
+import SERVER_ENVIRONMENT from '../shared/server-environment.json';
 import type { InitializationOptions, ScanProgressParams, ScanWorkspaceResult, StatusParams } from '../shared/protocol';
 import {
   ClientCommands,
@@ -53,8 +59,12 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Lo
   const { LanguageClient, TransportKind } = loadLanguageClient();
   const serverModule = context.asAbsolutePath(path.join('extension', 'dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env: SERVER_ENVIRONMENT } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { env: SERVER_ENVIRONMENT, execArgv: ['--nolazy', '--inspect=6011'] },
+    },
   };
   const initializationOptions: InitializationOptions = { workspaceTrusted: vscode.workspace.isTrusted };
   const clientOptions: LanguageClientOptions = {

@@ -525,7 +525,7 @@ export function startServer(connection: Connection): void {
     const memory = process.memoryUsage();
     const megabytes = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MB`;
     log(
-      `Workspace scan: ${result.filesLinted} file(s) linted, ${result.filesSkipped} skipped, ${result.problems} problem(s) in ${result.durationMs} ms${result.cancelled ? ' (cancelled)' : ''}; memory: heap ${megabytes(memory.heapUsed)}, resident ${megabytes(memory.rss)}.`,
+      `Workspace scan: ${result.filesLinted} file(s) linted, ${result.filesSkipped} skipped, ${result.problems} problem(s) in ${result.durationMs} ms${result.cancelled ? ' (cancelled)' : ''}; memory: heap ${megabytes(memory.heapUsed)} used of ${megabytes(memory.heapTotal)}, resident ${megabytes(memory.rss)}.`,
     );
     return result;
   });
