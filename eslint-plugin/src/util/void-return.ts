@@ -94,9 +94,11 @@ export function createVoidReturnTypes(services: ParserServicesWithTypeInformatio
     const isNew = call.type === 'NewExpression';
     // Every overload counts: if any accepts a thenable-returning function at a position, a
     // promise-returning argument there is allowed (`it(name, async () => …)`).
+    let generic = false;
     for (const part of unionParts(calleeType)) {
       const signatures = isNew ? part.getConstructSignatures() : part.getCallSignatures();
       for (const signature of signatures) {
+        if (signature.typeParameters?.length) generic = true;
         signature.parameters.forEach((parameter, index) => {
           let type = checker.getTypeOfSymbolAtLocation(parameter, tsCall.expression);
           const declaration = parameter.valueDeclaration;
@@ -117,11 +119,15 @@ export function createVoidReturnTypes(services: ParserServicesWithTypeInformatio
         });
       }
     }
-    // Generic parameters instantiated at the call (`useCallback<() => void>(…)`).
-    tsCall.arguments.forEach((argument, index) => {
-      const contextual = checker.getContextualType(argument);
-      if (contextual) addArgumentKind(contextual, index, thenableSlots, voidSlots);
-    });
+    // Generic parameters instantiated at the call (`useCallback<() => void>(…)`). Only asked of a
+    // generic signature: elsewhere the contextual types are the parameter types above, and asking
+    // resolves the call, which infers the type of every argument.
+    if (generic) {
+      tsCall.arguments.forEach((argument, index) => {
+        const contextual = checker.getContextualType(argument);
+        if (contextual) addArgumentKind(contextual, index, thenableSlots, voidSlots);
+      });
+    }
     for (const index of thenableSlots) voidSlots.delete(index);
     return voidSlots;
   }
