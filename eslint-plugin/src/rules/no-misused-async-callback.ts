@@ -410,7 +410,7 @@ export default createRule<Options, MessageIds>({
       if (node.parent.type !== AST_NODE_TYPES.ObjectExpression) return;
       const value = node.value;
       if (node.method || (isFunctionNode(value) && node.kind === 'init')) {
-        if (!isFunctionNode(value) || !typed.returnsThenable(value)) return;
+        if (!isFunctionNode(value) || !returnsThenable(value)) return;
         // A named member of the expected type, else what TypeScript expects there (an index signature).
         const expected = expectedPropertyType(node) ?? (node.method ? undefined : typed.contextualType(value));
         if (expectsVoidFunction(expected)) report({ node: node.method ? node.key : value, messageId: 'voidReturn' });

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 
-import { childNodes } from '../util/ast';
+import { childNodes, climbThrough, TYPE_WRAPPER_TYPES } from '../util/ast';
 import { createRule } from '../util/createRule';
 import type { FunctionNode } from '../util/functions';
 import { ELEMENT_CALLBACK_METHODS, getEnclosingFunction, isFunctionNode } from '../util/functions';
@@ -34,19 +34,11 @@ function staticMethodName(node: TSESTree.Node): string | undefined {
   return node.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(node) : undefined;
 }
 
+const RESULT_WRAPPER_TYPES: ReadonlySet<string> = new Set([AST_NODE_TYPES.AwaitExpression, ...TYPE_WRAPPER_TYPES]);
+
 /** The node whose value is the call's result: the `await` around it, if any. */
 function resultNode(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.parent &&
-    (current.parent.type === AST_NODE_TYPES.AwaitExpression ||
-      current.parent.type === AST_NODE_TYPES.TSAsExpression ||
-      current.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression)
-  ) {
-    current = current.parent;
-  }
-  return current;
+  return climbThrough(node, RESULT_WRAPPER_TYPES);
 }
 
 export default createRule<Options, MessageIds>({

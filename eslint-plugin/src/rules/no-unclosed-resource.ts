@@ -1,6 +1,7 @@
 import type { ParserServices, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 
+import { climbThrough } from '../util/ast';
 import { createRule } from '../util/createRule';
 import type { FunctionNode } from '../util/functions';
 import { getEnclosingFunction, isFunctionNode } from '../util/functions';
@@ -84,6 +85,14 @@ interface CodePathState {
 }
 
 const DISPOSE_SYMBOLS = new Set(['asyncDispose', 'dispose']);
+
+/** What sits between a resource's name and the statement that releases it: `await fh.close()`, `x?.end()`. */
+const RELEASE_CALL_TYPES: ReadonlySet<string> = new Set([
+  AST_NODE_TYPES.MemberExpression,
+  AST_NODE_TYPES.CallExpression,
+  AST_NODE_TYPES.ChainExpression,
+  AST_NODE_TYPES.AwaitExpression,
+]);
 
 /** Functions that wait on an emitter without taking it over. */
 const BORROWING_FUNCTIONS = new Set(['events.once', 'events.on']);
@@ -616,16 +625,7 @@ export default createRule<Options, MessageIds>({
 
     /** The release statement `await fh.close();` / `clearInterval(id);` of a release reference. */
     function releaseStatementOf(reference: TSESTree.Identifier): TSESTree.ExpressionStatement | undefined {
-      let node: TSESTree.Node = reference;
-      while (
-        node.parent &&
-        (node.parent.type === AST_NODE_TYPES.MemberExpression ||
-          node.parent.type === AST_NODE_TYPES.CallExpression ||
-          node.parent.type === AST_NODE_TYPES.ChainExpression ||
-          node.parent.type === AST_NODE_TYPES.AwaitExpression)
-      ) {
-        node = node.parent;
-      }
+      const node = climbThrough(reference, RELEASE_CALL_TYPES);
       return node.parent?.type === AST_NODE_TYPES.ExpressionStatement ? node.parent : undefined;
     }
 

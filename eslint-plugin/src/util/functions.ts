@@ -1,6 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 
+import { climbThrough, TYPE_WRAPPER_TYPES } from './ast';
+
 export type FunctionNode =
   | TSESTree.ArrowFunctionExpression
   | TSESTree.FunctionDeclaration
@@ -44,26 +46,13 @@ function calleeMethodName(call: TSESTree.CallExpression): string | undefined {
   return undefined;
 }
 
-function unwrapParentheses(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.parent &&
-    (current.parent.type === AST_NODE_TYPES.TSAsExpression ||
-      current.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression)
-  ) {
-    current = current.parent;
-  }
-  return current;
-}
-
 /**
  * True when `node`, passed as an argument, is called before the call it is passed to returns:
  * the callback of an array method from `SYNC_CALLBACK_METHODS`, `Array.from`'s map function, or a
  * `new Promise` executor. Works for a function written in place and for a reference to one.
  */
 export function isSynchronousCallbackArgument(node: TSESTree.Node): boolean {
-  const argument = unwrapParentheses(node);
+  const argument = climbThrough(node, TYPE_WRAPPER_TYPES);
   const parent = argument.parent;
   if (!parent) return false;
   if (parent.type === AST_NODE_TYPES.NewExpression) {
@@ -95,7 +84,7 @@ export function isSynchronousCallbackArgument(node: TSESTree.Node): boolean {
  */
 export function isSynchronouslyInvoked(fn: FunctionNode): boolean {
   if (fn.async || fn.generator) return false;
-  const node = unwrapParentheses(fn);
+  const node = climbThrough(fn, TYPE_WRAPPER_TYPES);
   const parent = node.parent;
   if (!parent) return false;
   if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === node) return true;
