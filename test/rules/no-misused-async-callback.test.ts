@@ -350,6 +350,11 @@ typedRuleTester.run('no-misused-async-callback (with types)', rule, {
     'Promise.resolve(1).finally(async () => { await Promise.resolve(); });',
     // A void-returning variable given a sync function.
     'const onDone: () => void = () => {};',
+    // A sync override of a void method.
+    `class Base { run(): void {} }
+     class Child extends Base { run(): void { console.log('run'); } }`,
+    // An async function annotated to resolve to a value that is not a function.
+    `async function load(): Promise<number> { return await Promise.resolve(1); }`,
   ],
   invalid: [
     {
@@ -411,6 +416,38 @@ class SendMail implements Job { async run(): Promise<void> { await Promise.resol
       code: `function makeHandler(): () => void {
   return async () => { await Promise.resolve(); };
 }`,
+      errors: [{ messageId: 'voidReturn', line: 2 }],
+    },
+    {
+      // An async function's return is checked against what its promise resolves to.
+      code: `async function makeHandler(): Promise<() => void> {
+  return async () => { await Promise.resolve(); };
+}`,
+      errors: [{ messageId: 'voidReturn', line: 2 }],
+    },
+    {
+      code: `function makeHandler(): (() => void) | undefined {
+  return async () => { await Promise.resolve(); };
+}`,
+      errors: [{ messageId: 'voidReturn', line: 2 }],
+    },
+    {
+      // An override without `async` that still returns a promise: the types tell.
+      code: `class Base { run(): void {} }
+class Child extends Base { run() { return Promise.resolve(); } }`,
+      errors: [{ messageId: 'voidReturnInherited', data: { base: 'Base' } }],
+    },
+    {
+      // Spread into a rest parameter of void callbacks.
+      code: `declare function onAll(...callbacks: Array<() => void>): void;
+const callbacks = [async () => { await Promise.resolve(); }];
+onAll(...callbacks);`,
+      errors: [{ messageId: 'voidReturn', line: 3 }],
+    },
+    {
+      // A generic parameter instantiated at the call.
+      code: `declare function wrap<T>(callback: T): T;
+wrap<() => void>(async () => { await Promise.resolve(); });`,
       errors: [{ messageId: 'voidReturn', line: 2 }],
     },
   ],

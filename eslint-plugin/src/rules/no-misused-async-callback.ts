@@ -4,7 +4,7 @@ import type * as ts from 'typescript';
 
 import { createRule } from '../util/createRule';
 import type { FunctionNode } from '../util/functions';
-import { canAwaitAt, isFunctionNode, resolveLocalFunction } from '../util/functions';
+import { canAwaitAt, getEnclosingFunction, isFunctionNode, resolveLocalFunction } from '../util/functions';
 import { isModuleExport, resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
 import { createPromiseEvidence } from '../util/promise-evidence';
 import type { VoidReturnTypes } from '../util/void-return';
@@ -42,6 +42,7 @@ const NEVER_CALLABLE_VALUES = new Set<string>([
   AST_NODE_TYPES.UpdateExpression,
   AST_NODE_TYPES.JSXElement,
   AST_NODE_TYPES.JSXFragment,
+  AST_NODE_TYPES.ThisExpression,
 ]);
 
 function methodName(callee: TSESTree.Node): string | undefined {
@@ -54,6 +55,63 @@ function isPlainEventName(node: TSESTree.Node | undefined): boolean {
   if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string';
   if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.expressions.length === 0;
   return node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression;
+}
+
+/** Type annotations whose values are never functions: keywords, literals, arrays, tuples. */
+const NEVER_CALLABLE_ANNOTATIONS = new Set<string>([
+  AST_NODE_TYPES.TSAnyKeyword,
+  AST_NODE_TYPES.TSUnknownKeyword,
+  AST_NODE_TYPES.TSVoidKeyword,
+  AST_NODE_TYPES.TSUndefinedKeyword,
+  AST_NODE_TYPES.TSNullKeyword,
+  AST_NODE_TYPES.TSNeverKeyword,
+  AST_NODE_TYPES.TSBooleanKeyword,
+  AST_NODE_TYPES.TSNumberKeyword,
+  AST_NODE_TYPES.TSBigIntKeyword,
+  AST_NODE_TYPES.TSStringKeyword,
+  AST_NODE_TYPES.TSSymbolKeyword,
+  AST_NODE_TYPES.TSObjectKeyword,
+  AST_NODE_TYPES.TSLiteralType,
+  AST_NODE_TYPES.TSTemplateLiteralType,
+  AST_NODE_TYPES.TSArrayType,
+  AST_NODE_TYPES.TSTupleType,
+  AST_NODE_TYPES.TSTypePredicate,
+]);
+
+/**
+ * Whether a value of the annotated type may be a function, by syntax alone. An async function's
+ * `return` is checked against what its `Promise<…>` resolves to; a `Promise` itself is never one.
+ */
+function mayBeFunctionType(annotation: TSESTree.TypeNode, awaited: boolean): boolean {
+  if (NEVER_CALLABLE_ANNOTATIONS.has(annotation.type)) return false;
+  if (annotation.type === AST_NODE_TYPES.TSUnionType) return annotation.types.some(part => mayBeFunctionType(part, awaited));
+  if (annotation.type === AST_NODE_TYPES.TSTypeLiteral) {
+    return annotation.members.some(
+      member => member.type === AST_NODE_TYPES.TSCallSignatureDeclaration || member.type === AST_NODE_TYPES.TSConstructSignatureDeclaration,
+    );
+  }
+  if (
+    annotation.type === AST_NODE_TYPES.TSTypeReference &&
+    annotation.typeName.type === AST_NODE_TYPES.Identifier &&
+    annotation.typeName.name === 'Promise'
+  ) {
+    const [resolved] = annotation.typeArguments?.params ?? [];
+    return awaited && resolved !== undefined && mayBeFunctionType(resolved, false);
+  }
+  return true;
+}
+
+/**
+ * Whether a `return` in `fn` can have a contextual type that is a function: a declared function or
+ * a class method without a return type has none (TypeScript types neither from the context).
+ */
+function mayExpectFunctionReturn(fn: FunctionNode): boolean {
+  if (fn.returnType) return mayBeFunctionType(fn.returnType.typeAnnotation, fn.async);
+  return !(
+    fn.type === AST_NODE_TYPES.FunctionDeclaration ||
+    fn.parent.type === AST_NODE_TYPES.MethodDefinition ||
+    fn.parent.type === AST_NODE_TYPES.TSAbstractMethodDefinition
+  );
 }
 
 /** True when `node` contains a `throw` that runs in the same function (not a nested one). */
@@ -200,6 +258,14 @@ export default createRule<Options, MessageIds>({
       if (!types) return false;
       const expected = types.contextualType(argument);
       return expected !== undefined && types.isThenableReturningFunctionType(expected);
+    }
+
+    /** Values that syntax alone shows are not functions returning a thenable. */
+    function cannotReturnThenable(value: TSESTree.Node): boolean {
+      const node = skipTypeWrappers(value);
+      if (NEVER_CALLABLE_VALUES.has(node.type)) return true;
+      if (!isFunctionNode(node)) return false;
+      return node.generator || (!node.async && node.body.type === AST_NODE_TYPES.BlockStatement && !returnsValue(node.body));
     }
 
     function handlesRejections(argument: TSESTree.Node): boolean {
@@ -375,13 +441,9 @@ export default createRule<Options, MessageIds>({
      * answer without the checker.
      */
     function returnsThenable(value: TSESTree.Node): boolean {
-      if (NEVER_CALLABLE_VALUES.has(value.type)) return false;
+      if (cannotReturnThenable(value)) return false;
       const fn = skipTypeWrappers(value);
-      if (isFunctionNode(fn)) {
-        if (fn.generator) return false;
-        if (fn.async) return true;
-        if (fn.body.type === AST_NODE_TYPES.BlockStatement && !returnsValue(fn.body)) return false;
-      }
+      if (isFunctionNode(fn) && fn.async) return true;
       return typed.returnsThenable(value);
     }
 
@@ -391,9 +453,16 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkArguments(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
-      // The callee's parameters first: most calls take no void callback, and then no argument's
+      // Only the arguments that syntax alone cannot rule out: most calls pass none, and then not
+      // even the callee's type is asked for.
+      const positions = new Set<number>();
+      node.arguments.forEach((argument, index) => {
+        if (argument.type === AST_NODE_TYPES.SpreadElement || !cannotReturnThenable(argument)) positions.add(index);
+      });
+      if (positions.size === 0) return;
+      // The callee's parameters next: most calls take no void callback, and then no argument's
       // type is asked for (inferring them is what costs).
-      const slots = typed.voidArgumentIndices(node);
+      const slots = typed.voidArgumentIndices(node, positions);
       if (slots.size === 0) return;
       // `promise.finally(async () => …)` waits for the returned promise.
       if (node.type === AST_NODE_TYPES.CallExpression && isPromiseFinally(node)) return;
@@ -436,7 +505,9 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkReturn(node: TSESTree.ReturnStatement): void {
-      if (!node.argument || !returnsThenable(node.argument)) return;
+      if (!node.argument || cannotReturnThenable(node.argument)) return;
+      const fn = getEnclosingFunction(node);
+      if (!fn || !mayExpectFunctionReturn(fn) || !returnsThenable(node.argument)) return;
       if (expectsVoidFunction(typed.contextualType(node.argument))) report({ node: node.argument, messageId: 'voidReturn' });
     }
 
@@ -486,7 +557,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkAssignment(node: TSESTree.AssignmentExpression): void {
-      if (node.operator !== '=' || !returnsThenable(node.right)) return;
+      if (node.operator !== '=' || cannotReturnThenable(node.right) || !returnsThenable(node.right)) return;
       if (expectsVoidFunction(tsServices.getTypeAtLocation(node.left))) report({ node: node.right, messageId: 'voidReturn' });
     }
 
@@ -513,6 +584,9 @@ export default createRule<Options, MessageIds>({
         // `extends Base` names the constructor; `implements`/interface `extends` name the instance type.
         return base === (node as { superClass?: TSESTree.Node | null }).superClass ? instanceTypeOf(type) : type;
       });
+      const baseMemberMaps = baseTypes.map(
+        baseType => new Map(checker.getApparentType(baseType).getProperties().map(property => [property.escapedName, property])),
+      );
       const members: TSESTree.Node[] = node.body.body;
       for (const member of members) {
         if (
@@ -531,12 +605,15 @@ export default createRule<Options, MessageIds>({
         const tsMember = tsServices.esTreeNodeToTSNodeMap.get(member) as ts.Node & { symbol?: ts.Symbol };
         const symbol = tsMember.symbol;
         if (!symbol) continue;
-        const memberType = checker.getTypeOfSymbolAtLocation(symbol, tsMember);
-        if (!typed.isThenableReturningFunctionType(memberType)) continue;
-        for (const [index, baseType] of baseTypes.entries()) {
-          const baseMember = checker.getApparentType(baseType).getProperties().find(property => property.escapedName === symbol.escapedName);
+        // The base's member first: most override nothing void, and then the member's own type
+        // (inferred from its body when it has no annotation) is never asked for.
+        let returnsThenableHere: boolean | undefined;
+        for (const [index, baseMembers] of baseMemberMaps.entries()) {
+          const baseMember = baseMembers.get(symbol.escapedName);
           if (!baseMember) continue;
           if (!typed.isVoidReturningFunctionType(checker.getTypeOfSymbolAtLocation(baseMember, tsMember))) continue;
+          returnsThenableHere ??= memberReturnsThenable(member, symbol, tsMember);
+          if (!returnsThenableHere) break;
           context.report({
             node: member,
             messageId: 'voidReturnInherited',
@@ -544,6 +621,14 @@ export default createRule<Options, MessageIds>({
           });
         }
       }
+    }
+
+    /** A method written `async` answers without the checker. */
+    function memberReturnsThenable(member: TSESTree.Node, symbol: ts.Symbol, tsMember: ts.Node): boolean {
+      const value =
+        member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition ? member.value : null;
+      if (value && isFunctionNode(value) && (value.async || cannotReturnThenable(value))) return value.async && !value.generator;
+      return typed.isThenableReturningFunctionType(typed.checker.getTypeOfSymbolAtLocation(symbol, tsMember));
     }
 
     function instanceTypeOf(type: ts.Type): ts.Type {

@@ -17,8 +17,11 @@ export interface VoidReturnTypes {
   isVoidReturningFunctionType(type: ts.Type): boolean;
   /** True when `type` is a function type one of whose signatures returns a thenable. */
   isThenableReturningFunctionType(type: ts.Type): boolean;
-  /** Parameter positions of a call that expect a void-returning (and not a thenable-returning) function. */
-  voidArgumentIndices(call: TSESTree.CallExpression | TSESTree.NewExpression): Set<number>;
+  /**
+   * Parameter positions of a call that expect a void-returning (and not a thenable-returning)
+   * function, among the argument positions asked about.
+   */
+  voidArgumentIndices(call: TSESTree.CallExpression | TSESTree.NewExpression, positions: ReadonlySet<number>): Set<number>;
   /** The type TypeScript expects at an expression, if any. */
   contextualType(node: TSESTree.Node): ts.Type | undefined;
   /** True when the node's type is an array, a tuple or a union of those. */
@@ -74,19 +77,14 @@ export function createVoidReturnTypes(services: ParserServicesWithTypeInformatio
     return isThenableReturningFunctionType(type);
   }
 
-  function addArgumentKind(
-    type: ts.Type,
-    index: number,
-    thenableSlots: Set<number>,
-    voidSlots: Set<number>,
-  ): void {
-    if (isThenableReturningFunctionType(type)) thenableSlots.add(index);
-    else if (isVoidReturningFunctionType(type)) voidSlots.add(index);
-  }
-
-  function voidArgumentIndices(call: TSESTree.CallExpression | TSESTree.NewExpression): Set<number> {
+  function voidArgumentIndices(call: TSESTree.CallExpression | TSESTree.NewExpression, positions: ReadonlySet<number>): Set<number> {
     const thenableSlots = new Set<number>();
     const voidSlots = new Set<number>();
+    const addArgumentKind = (type: ts.Type, index: number): void => {
+      if (!positions.has(index)) return;
+      if (isThenableReturningFunctionType(type)) thenableSlots.add(index);
+      else if (isVoidReturningFunctionType(type)) voidSlots.add(index);
+    };
     const tsCall = services.esTreeNodeToTSNodeMap.get(call) as ts.CallExpression | ts.NewExpression;
     const argumentCount = tsCall.arguments?.length ?? 0;
     if (!tsCall.arguments || argumentCount === 0) return voidSlots;
@@ -100,21 +98,22 @@ export function createVoidReturnTypes(services: ParserServicesWithTypeInformatio
       for (const signature of signatures) {
         if (signature.typeParameters?.length) generic = true;
         signature.parameters.forEach((parameter, index) => {
-          let type = checker.getTypeOfSymbolAtLocation(parameter, tsCall.expression);
           const declaration = parameter.valueDeclaration;
           const isRest = declaration !== undefined && tsModule.isParameter(declaration) && declaration.dotDotDotToken !== undefined;
+          if (!isRest && !positions.has(index)) return;
+          let type = checker.getTypeOfSymbolAtLocation(parameter, tsCall.expression);
           if (!isRest) {
-            addArgumentKind(type, index, thenableSlots, voidSlots);
+            addArgumentKind(type, index);
             return;
           }
           if (checker.isArrayType(type)) {
             type = checker.getTypeArguments(type as ts.TypeReference)[0] ?? type;
             for (let position = index; position < argumentCount; position++) {
-              addArgumentKind(type, position, thenableSlots, voidSlots);
+              addArgumentKind(type, position);
             }
           } else if (checker.isTupleType(type)) {
             const elements = checker.getTypeArguments(type as ts.TypeReference);
-            elements.forEach((element, offset) => addArgumentKind(element, index + offset, thenableSlots, voidSlots));
+            elements.forEach((element, offset) => addArgumentKind(element, index + offset));
           }
         });
       }
@@ -124,8 +123,9 @@ export function createVoidReturnTypes(services: ParserServicesWithTypeInformatio
     // resolves the call, which infers the type of every argument.
     if (generic) {
       tsCall.arguments.forEach((argument, index) => {
+        if (!positions.has(index)) return;
         const contextual = checker.getContextualType(argument);
-        if (contextual) addArgumentKind(contextual, index, thenableSlots, voidSlots);
+        if (contextual) addArgumentKind(contextual, index);
       });
     }
     for (const index of thenableSlots) voidSlots.delete(index);
