@@ -140,13 +140,21 @@ export function createDefaultConfig(
   // ecmaVersion and sourceType belong to languageOptions: ESLint hands them to the parser and
   // lets a later object (the .cjs one below) override them, which parserOptions would not allow.
   const parserOptions: TSESLint.FlatConfig.ParserOptions = { ecmaFeatures: { jsx: true } };
+  // No rule reads JSDoc: TypeScript parses it only where it carries types (JavaScript files of a
+  // typed program), and not at all without types. The ESTree, tokens and comments are the same;
+  // a parse takes about a fifth less.
   if (parser && options.typeAware) {
-    parserOptions.projectService = { allowDefaultProject: ['*.js', '*.mjs', '*.cjs'] };
+    // Only the tsconfig's files: a default project for other files would also claim those of an
+    // `allowJs` tsconfig, which the project service refuses. Files outside every tsconfig are
+    // linted without types by the CLI and the language server.
+    parserOptions.projectService = true;
     parserOptions.tsconfigRootDir = options.tsconfigRootDir ?? process.cwd();
+    parserOptions.jsDocParsingMode = 'type-info';
   } else if (parser) {
     // Without a program no rule maps ESTree nodes to TypeScript's; not building the two maps saves
     // about a tenth of each parse.
     parserOptions.preserveNodeMaps = false;
+    parserOptions.jsDocParsingMode = 'none';
   }
   const configs: TSESLint.FlatConfig.ConfigArray = [
     {
