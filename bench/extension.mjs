@@ -8,7 +8,9 @@
 //   server (extension/dist/server.js, started with the client's environment) over LSP on stdio,
 //   against two floors timed in this process on the same text, interleaved in the same run: the
 //   parser alone (@typescript-eslint/parser with the server's parser options) and ESLint's
-//   `Linter` running that parser with no rule (target ≤ 1.15×);
+//   `Linter` running that parser with no rule (target ≤ 1.15×). The floors run in a child process
+//   started as the server is (same Node, same environment, a heap of its own), so that neither side
+//   pays for the other's garbage: this script's heap holds every text it typed;
 // - with types: the server with `typeAware` against ESLint running only
 //   @typescript-eslint/no-floating-promises (target ≤ 1×), and running it with no-misused-promises
 //   (the same pitfalls as the recommended config);
@@ -46,6 +48,10 @@ const { values: options } = util.parseArgs({
     iterations: { type: 'string', default: '40' },
     'no-package': { type: 'boolean', default: false },
     'typed-only': { type: 'boolean', default: false },
+    // Internal: run as the process that times the floors (see FloorProcess).
+    floor: { type: 'string' },
+    workspace: { type: 'string' },
+    file: { type: 'string' },
   },
 });
 const ITERATIONS = Number(options.iterations);
@@ -187,14 +193,82 @@ class LspServer {
 }
 
 /**
- * Types keystrokes into `file` and times the server and each baseline on the same text, one of
+ * The floors, timed in a process of their own started like the server: `kind` names a set of
+ * baselines (`untyped` or `typed`); `time(name, text)` runs one on a text and gives its milliseconds.
+ */
+class FloorProcess {
+  constructor(kind, workspace, file) {
+    this.child = cp.fork(fileURLToPath(import.meta.url), ['--floor', kind, '--workspace', workspace, '--file', file], {
+      env: { ...process.env, ...SERVER_ENVIRONMENT },
+      execArgv: [],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.pending = new Map();
+    this.nextId = 0;
+    this.child.on('message', ({ id, ms, names, error }) => {
+      const waiter = this.pending.get(id);
+      this.pending.delete(id);
+      if (error) waiter?.reject(new Error(error));
+      else waiter?.resolve(names ?? ms);
+    });
+    this.child.on('exit', (code) => {
+      for (const waiter of this.pending.values()) waiter.reject(new Error(`the floor process exited (${code})`));
+      this.pending.clear();
+    });
+  }
+
+  request(message) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.child.send({ id, ...message });
+    });
+  }
+
+  /** The baselines' names, in the order the process times them. */
+  names() {
+    return this.request({ names: true });
+  }
+
+  time(name, text) {
+    return this.request({ name, text });
+  }
+
+  async stop() {
+    const exited = once(this.child, 'exit');
+    this.child.disconnect();
+    await exited;
+  }
+}
+
+/** The child side of FloorProcess: builds the baselines, then times each text it is sent. */
+function serveFloors(kind, workspace, file) {
+  const baselines = kind === 'typed' ? typedBaselines(workspace, file) : untypedFloors(workspace, file);
+  process.on('message', ({ id, names, name, text }) => {
+    if (names) {
+      process.send({ id, names: Object.keys(baselines) });
+      return;
+    }
+    try {
+      const start = performance.now();
+      baselines[name](text);
+      process.send({ id, ms: performance.now() - start });
+    } catch (error) {
+      process.send({ id, error: String(error?.stack ?? error) });
+    }
+  });
+}
+
+/**
+ * Types keystrokes into `file` and times the server and each floor on the same text, one of
  * each per keystroke so that all see the same machine load. Returns p95 and median per measure.
  */
-async function keystrokes(server, file, firstLine, baselines) {
+async function keystrokes(server, file, firstLine, floors) {
+  const names = await floors.names();
   const uri = pathToFileURL(file).href;
   let text = await fs.readFile(file, 'utf8');
   await server.open(uri, text);
-  const samples = { server: [], ...Object.fromEntries(Object.keys(baselines).map((name) => [name, []])) };
+  const samples = { server: [], ...Object.fromEntries(names.map((name) => [name, []])) };
   let column = firstLine.length;
   for (let i = 0; i < WARMUP + ITERATIONS; i++) {
     const version = i + 2;
@@ -204,11 +278,9 @@ async function keystrokes(server, file, firstLine, baselines) {
     if (i >= WARMUP) samples.server.push(latency);
     // Each baseline gets a text no other call saw (trailing spaces differ): with types, the first
     // to see a text would otherwise pay the program's update for all of them.
-    for (const [index, [name, baseline]] of Object.entries(baselines).entries()) {
-      const variant = `${text}${' '.repeat(index + 1)}`;
-      const start = performance.now();
-      baseline(variant);
-      if (i >= WARMUP) samples[name].push(performance.now() - start);
+    for (const [index, name] of names.entries()) {
+      const ms = await floors.time(name, `${text}${' '.repeat(index + 1)}`);
+      if (i >= WARMUP) samples[name].push(ms);
     }
     // A quiet spell, so that the next keystroke is linted at once.
     await sleep(Math.max(50, 2.5 * latency));
@@ -241,8 +313,12 @@ function untypedFloors(workspace, file) {
 async function untypedKeystrokes(workspace, file, firstLine) {
   const server = new LspServer({ typeAware: false }, workspace);
   await server.start();
-  const figures = await keystrokes(server, file, firstLine, untypedFloors(workspace, file));
-  return { server, figures };
+  const floors = new FloorProcess('untyped', workspace, file);
+  try {
+    return { server, figures: await keystrokes(server, file, firstLine, floors) };
+  } finally {
+    await floors.stop();
+  }
 }
 
 /** Keystrokes without types against the parser, then the memory after a scan of the whole workspace. */
@@ -268,11 +344,11 @@ async function measureUntyped(workspace, file, firstLine) {
 }
 
 /**
- * With types, against ESLint in this process with typescript-eslint's rules for the same pitfalls:
+ * With types, against ESLint (in the floor process) with typescript-eslint's rules for the same pitfalls:
  * no-floating-promises alone (the issue's target), and with no-misused-promises (what the
  * recommended config covers: floating promises and async functions where void ones are expected).
  */
-async function typedKeystrokes(workspace, file, firstLine) {
+function typedBaselines(workspace, file) {
   const { Linter } = require('eslint');
   const tseslint = require('typescript-eslint');
   const linter = new Linter({ configType: 'flat', cwd: workspace });
@@ -291,14 +367,20 @@ async function typedKeystrokes(workspace, file, firstLine) {
     const fatal = linter.verify(text, config, file).find((message) => message.fatal);
     if (fatal) throw new Error(`typescript-eslint could not lint the file: ${fatal.message}`);
   };
+  return {
+    noFloatingPromises: verifier(configWith(['no-floating-promises'])),
+    typescriptEslintPair: verifier(configWith(['no-floating-promises', 'no-misused-promises'])),
+  };
+}
+
+async function typedKeystrokes(workspace, file, firstLine) {
   const server = new LspServer({ typeAware: true }, workspace);
   await server.start();
+  const floors = new FloorProcess('typed', workspace, file);
   try {
-    return await keystrokes(server, file, firstLine, {
-      noFloatingPromises: verifier(configWith(['no-floating-promises'])),
-      typescriptEslintPair: verifier(configWith(['no-floating-promises', 'no-misused-promises'])),
-    });
+    return await keystrokes(server, file, firstLine, floors);
   } finally {
+    await floors.stop();
     await server.stop();
   }
 }
@@ -377,4 +459,5 @@ async function main() {
   }
 }
 
-await main();
+if (options.floor) serveFloors(options.floor, options.workspace, options.file);
+else await main();
