@@ -505,9 +505,8 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkReturn(node: TSESTree.ReturnStatement): void {
-      if (!node.argument || cannotReturnThenable(node.argument)) return;
       const fn = getEnclosingFunction(node);
-      if (!fn || !mayExpectFunctionReturn(fn) || !returnsThenable(node.argument)) return;
+      if (!node.argument || !fn || !mayExpectFunctionReturn(fn) || !returnsThenable(node.argument)) return;
       if (expectsVoidFunction(typed.contextualType(node.argument))) report({ node: node.argument, messageId: 'voidReturn' });
     }
 
@@ -557,7 +556,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkAssignment(node: TSESTree.AssignmentExpression): void {
-      if (node.operator !== '=' || cannotReturnThenable(node.right) || !returnsThenable(node.right)) return;
+      if (node.operator !== '=' || !returnsThenable(node.right)) return;
       if (expectsVoidFunction(tsServices.getTypeAtLocation(node.left))) report({ node: node.right, messageId: 'voidReturn' });
     }
 
@@ -623,11 +622,14 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    /** A method written `async` answers without the checker. */
+    /** A method written in place answers without the checker when syntax tells. */
     function memberReturnsThenable(member: TSESTree.Node, symbol: ts.Symbol, tsMember: ts.Node): boolean {
       const value =
         member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition ? member.value : null;
-      if (value && isFunctionNode(value) && (value.async || cannotReturnThenable(value))) return value.async && !value.generator;
+      if (value && isFunctionNode(value)) {
+        if (cannotReturnThenable(value)) return false;
+        if (value.async) return true;
+      }
       return typed.isThenableReturningFunctionType(typed.checker.getTypeOfSymbolAtLocation(symbol, tsMember));
     }
 
