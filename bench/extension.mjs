@@ -73,6 +73,14 @@ function report(figure, value, unit, target, note = '') {
   const ratio = target === undefined ? '' : `${(value / target).toFixed(2)}× of target ${target} ${unit}`;
   printRow(figure, format(value, unit), ratio, note);
 }
+/** A latency's p95, with its median beside it. */
+function reportLatency(figure, { p95, median }) {
+  report(figure, p95, 'ms', undefined, `median ${median.toFixed(1)} ms`);
+}
+/** The ratio of two latencies' p95s (against a target, if any), with that of their medians beside it. */
+function reportRatio(figure, a, b, target) {
+  report(figure, a.p95 / b.p95, '×', target, `medians ${(a.median / b.median).toFixed(2)}×`);
+}
 
 /** The real-code sources: the package's own TypeScript files, unpacked once into bench/.work/. */
 async function realSources() {
@@ -330,16 +338,14 @@ async function measureUntyped(workspace, file, firstLine) {
   const { server, figures } = await untypedKeystrokes(workspace, file, firstLine);
   try {
     const { server: lint, parseByDefault, parse, eslintNoRules } = figures;
-    const ratio = (figure, a, b, target) =>
-      report(figure, a.p95 / b.p95, '×', target, `medians ${(a.median / b.median).toFixed(2)}×`);
-    report('keystroke → diagnostics p95, no types', lint.p95, 'ms', undefined, `median ${lint.median.toFixed(1)} ms`);
-    report('parse alone p95, parser defaults', parseByDefault.p95, 'ms', undefined, `median ${parseByDefault.median.toFixed(1)} ms`);
-    report('parse alone p95, server options', parse.p95, 'ms', undefined, `median ${parse.median.toFixed(1)} ms`);
-    report('ESLint, no rule turned on, p95', eslintNoRules.p95, 'ms', undefined, `median ${eslintNoRules.median.toFixed(1)} ms`);
-    ratio('server / parse (parser defaults), p95', lint, parseByDefault, 1.15);
-    ratio('server / parse (server options), p95', lint, parse, 1.15);
-    ratio('ESLint no rules / parse (server opt.), p95', eslintNoRules, parse);
-    ratio('server / ESLint no rules, p95', lint, eslintNoRules, 1.15);
+    reportLatency('keystroke → diagnostics p95, no types', lint);
+    reportLatency('parse alone p95, parser defaults', parseByDefault);
+    reportLatency('parse alone p95, server options', parse);
+    reportLatency('ESLint, no rule turned on, p95', eslintNoRules);
+    reportRatio('server / parse (parser defaults), p95', lint, parseByDefault, 1.15);
+    reportRatio('server / parse (server options), p95', lint, parse, 1.15);
+    reportRatio('ESLint no rules / parse (server opt.), p95', eslintNoRules, parse);
+    reportRatio('server / ESLint no rules, p95', lint, eslintNoRules, 1.15);
 
     const scanStart = performance.now();
     const scan = await server.connection.sendRequest('asyncPitfalls/scanWorkspace', {});
@@ -437,12 +443,12 @@ async function main() {
     if (!options['typed-only']) await measureUntyped(workspace, file, firstLine);
 
     const typed = await typedKeystrokes(workspace, file, firstLine);
-    report('keystroke → diagnostics p95, with types', typed.server.p95, 'ms', undefined, `median ${typed.server.median.toFixed(1)} ms`);
-    report('no-floating-promises alone p95', typed.noFloatingPromises.p95, 'ms', undefined, `median ${typed.noFloatingPromises.median.toFixed(1)} ms`);
-    report('server / no-floating-promises, p95', typed.server.p95 / typed.noFloatingPromises.p95, '×', 1, `medians ${(typed.server.median / typed.noFloatingPromises.median).toFixed(2)}×`);
+    reportLatency('keystroke → diagnostics p95, with types', typed.server);
+    reportLatency('no-floating-promises alone p95', typed.noFloatingPromises);
+    reportRatio('server / no-floating-promises, p95', typed.server, typed.noFloatingPromises, 1);
     const pair = typed.typescriptEslintPair;
-    report('no-floating- + no-misused-promises p95', pair.p95, 'ms', undefined, `median ${pair.median.toFixed(1)} ms`);
-    report('server / that pair, p95', typed.server.p95 / pair.p95, '×', undefined, `medians ${(typed.server.median / pair.median).toFixed(2)}×`);
+    reportLatency('no-floating- + no-misused-promises p95', pair);
+    reportRatio('server / that pair, p95', typed.server, pair);
   } finally {
     await fs.rm(workspace, { recursive: true, force: true });
   }
