@@ -6,7 +6,7 @@ import type { FunctionNode } from '../util/functions';
 import { resolveLocalFunction } from '../util/functions';
 import { resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
 import { createIoEvidence } from '../util/io-calls';
-import { projectDependencies } from '../util/project-dependencies';
+import { projectDependencies } from '../util/project/package-manifest';
 import { getTypeServices } from '../util/type-services';
 import { someOwnNode } from '../util/walk';
 
