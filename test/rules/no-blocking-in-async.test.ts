@@ -113,6 +113,15 @@ async function f() { const text = await fs.promises.readFile('a.txt', 'utf8'); }
         {
           messageId: 'blockingCall',
           data: { name: 'fs.readFileSync', twin: "await readFile() from 'fs/promises'" },
+          // The same edit as a suggestion: its description is the fix's title in an editor.
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              data: { replacement: 'await fs.promises.readFile(…)', importNote: '', caveat: '' },
+              output: `import fs from 'node:fs';
+async function f() { const text = await fs.promises.readFile('a.txt', 'utf8'); }`,
+            },
+          ],
         },
       ],
     },
@@ -121,7 +130,8 @@ async function f() { const text = await fs.promises.readFile('a.txt', 'utf8'); }
 export const sizeOf = async (p: string): Promise<number> => fs.statSync(p).size;`,
       output: `import * as fs from 'fs';
 export const sizeOf = async (p: string): Promise<number> => (await fs.promises.stat(p)).size;`,
-      errors: [{ messageId: 'blockingCall', data: { name: 'fs.statSync', twin: "await stat() from 'fs/promises'" } }],
+      errors: [{ messageId: 'blockingCall', data: { name: 'fs.statSync', twin: "await stat() from 'fs/promises'" }, suggestions: [{ messageId: 'replaceWithTwin', output: `import * as fs from 'fs';
+export const sizeOf = async (p: string): Promise<number> => (await fs.promises.stat(p)).size;` }] }],
     },
     {
       ...commonJs,
@@ -129,7 +139,8 @@ export const sizeOf = async (p: string): Promise<number> => (await fs.promises.s
 async function list(dir) { return fs.readdirSync(dir).filter(Boolean); }`,
       output: `const fs = require('fs');
 async function list(dir) { return (await fs.promises.readdir(dir)).filter(Boolean); }`,
-      errors: [{ messageId: 'blockingCall' }],
+      errors: [{ messageId: 'blockingCall', suggestions: [{ messageId: 'replaceWithTwin', output: `const fs = require('fs');
+async function list(dir) { return (await fs.promises.readdir(dir)).filter(Boolean); }` }] }],
     },
     {
       // TypeScript's `import x = require()`.
@@ -137,7 +148,8 @@ async function list(dir) { return (await fs.promises.readdir(dir)).filter(Boolea
 export async function write(p: string, text: string): Promise<void> { fs.writeFileSync(\`\${p}.txt\`, text); }`,
       output: `import fs = require('fs');
 export async function write(p: string, text: string): Promise<void> { await fs.promises.writeFile(\`\${p}.txt\`, text); }`,
-      errors: [{ messageId: 'blockingCall' }],
+      errors: [{ messageId: 'blockingCall', suggestions: [{ messageId: 'replaceWithTwin', output: `import fs = require('fs');
+export async function write(p: string, text: string): Promise<void> { await fs.promises.writeFile(\`\${p}.txt\`, text); }` }] }],
     },
     {
       // A binding of the promise API already in the file is reused, the shortest one.
@@ -148,7 +160,9 @@ async function f() { return fs.readFileSync('a.txt'); }`,
       output: `const fs = require('node:fs');
 const fsp = require('node:fs').promises;
 async function f() { return await fsp.readFile('a.txt'); }`,
-      errors: [{ messageId: 'blockingCall' }],
+      errors: [{ messageId: 'blockingCall', suggestions: [{ messageId: 'replaceWithTwin', output: `const fs = require('node:fs');
+const fsp = require('node:fs').promises;
+async function f() { return await fsp.readFile('a.txt'); }` }] }],
     },
     {
       code: `import { readFileSync } from 'node:fs';
@@ -157,7 +171,9 @@ async function f() { return readFileSync('a.txt', 'utf8'); }`,
       output: `import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 async function f() { return await readFile('a.txt', 'utf8'); }`,
-      errors: [{ messageId: 'blockingCall' }],
+      errors: [{ messageId: 'blockingCall', suggestions: [{ messageId: 'replaceWithTwin', output: `import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+async function f() { return await readFile('a.txt', 'utf8'); }` }] }],
     },
     {
       code: `import { createRequire } from 'node:module';
@@ -168,7 +184,10 @@ async function f() { fs.rmSync('dist', { recursive: true }); }`,
 const require = createRequire(import.meta.url);
 const fs = require('fs');
 async function f() { await fs.promises.rm('dist', { recursive: true }); }`,
-      errors: [{ messageId: 'blockingCall' }],
+      errors: [{ messageId: 'blockingCall', suggestions: [{ messageId: 'replaceWithTwin', output: `import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+const fs = require('fs');
+async function f() { await fs.promises.rm('dist', { recursive: true }); }` }] }],
     },
     {
       // Async methods, object methods, async generators and async arrows all count.
@@ -183,10 +202,62 @@ const api = { async save(text) { await fs.promises.writeFile('b.txt', text); } }
 async function* walk() { yield await fs.promises.readdir('.'); }
 const run = async () => await fs.promises.mkdir('out');`,
       errors: [
-        { messageId: 'blockingCall', line: 2 },
-        { messageId: 'blockingCall', line: 3 },
-        { messageId: 'blockingCall', line: 4 },
-        { messageId: 'blockingCall', line: 5 },
+        {
+          messageId: 'blockingCall',
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import fs from 'fs';
+class Store { async load() { return await fs.promises.readFile('a.txt'); } }
+const api = { async save(text) { fs.writeFileSync('b.txt', text); } };
+async function* walk() { yield fs.readdirSync('.'); }
+const run = async () => fs.mkdirSync('out');`,
+            },
+          ],
+        },
+        {
+          messageId: 'blockingCall',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import fs from 'fs';
+class Store { async load() { return fs.readFileSync('a.txt'); } }
+const api = { async save(text) { await fs.promises.writeFile('b.txt', text); } };
+async function* walk() { yield fs.readdirSync('.'); }
+const run = async () => fs.mkdirSync('out');`,
+            },
+          ],
+        },
+        {
+          messageId: 'blockingCall',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import fs from 'fs';
+class Store { async load() { return fs.readFileSync('a.txt'); } }
+const api = { async save(text) { fs.writeFileSync('b.txt', text); } };
+async function* walk() { yield await fs.promises.readdir('.'); }
+const run = async () => fs.mkdirSync('out');`,
+            },
+          ],
+        },
+        {
+          messageId: 'blockingCall',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import fs from 'fs';
+class Store { async load() { return fs.readFileSync('a.txt'); } }
+const api = { async save(text) { fs.writeFileSync('b.txt', text); } };
+async function* walk() { yield fs.readdirSync('.'); }
+const run = async () => await fs.promises.mkdir('out');`,
+            },
+          ],
+        },
       ],
     },
     {
@@ -195,7 +266,8 @@ const run = async () => await fs.promises.mkdir('out');`,
 (async () => { fs.unlinkSync('lock'); })();`,
       output: `import fs from 'fs';
 (async () => { await fs.promises.unlink('lock'); })();`,
-      errors: [{ messageId: 'blockingCall' }],
+      errors: [{ messageId: 'blockingCall', suggestions: [{ messageId: 'replaceWithTwin', output: `import fs from 'fs';
+(async () => { await fs.promises.unlink('lock'); })();` }] }],
     },
     {
       // `globalThis.` and the `Deno`/`Bun` globals: exact twins.
@@ -208,8 +280,33 @@ const run = async () => await fs.promises.mkdir('out');`,
   await Bun.sleep(100);
 }`,
       errors: [
-        { messageId: 'blockingCall', data: { name: 'Deno.readTextFileSync', twin: 'await Deno.readTextFile()' } },
-        { messageId: 'blockingCall', data: { name: 'Bun.sleepSync', twin: 'await Bun.sleep()' } },
+        {
+          messageId: 'blockingCall',
+          data: { name: 'Deno.readTextFileSync', twin: 'await Deno.readTextFile()' },
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              data: { replacement: 'await Deno.readTextFile(…)', importNote: '', caveat: '' },
+              output: `async function f() {
+  const text = await Deno.readTextFile('a.txt');
+  Bun.sleepSync(100);
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'blockingCall',
+          data: { name: 'Bun.sleepSync', twin: 'await Bun.sleep()' },
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `async function f() {
+  const text = Deno.readTextFileSync('a.txt');
+  await Bun.sleep(100);
+}`,
+            },
+          ],
+        },
       ],
     },
     {
@@ -218,7 +315,8 @@ const run = async () => await fs.promises.mkdir('out');`,
 async function f() { return fse.readJsonSync('package.json'); }`,
       output: `import fse from 'fs-extra';
 async function f() { return await fse.readJson('package.json'); }`,
-      errors: [{ messageId: 'blockingCall', data: { name: 'fse.readJsonSync', twin: "await readJson() from 'fs-extra'" } }],
+      errors: [{ messageId: 'blockingCall', data: { name: 'fse.readJsonSync', twin: "await readJson() from 'fs-extra'" }, suggestions: [{ messageId: 'replaceWithTwin', output: `import fse from 'fs-extra';
+async function f() { return await fse.readJson('package.json'); }` }] }],
     },
 
     // --- Suggestions that add the import ---
@@ -669,7 +767,8 @@ async function f() { const until = Date.now() + 2 * 1000; await delay(2 * 1000);
 export async function read(): Promise<string> { const text = fs.readFileSync('a.txt', 'utf8') as string; return text; }`,
       output: `import fs from 'node:fs';
 export async function read(): Promise<string> { const text = await fs.promises.readFile('a.txt', 'utf8') as string; return text; }`,
-      errors: [{ messageId: 'blockingCall' }],
+      errors: [{ messageId: 'blockingCall', suggestions: [{ messageId: 'replaceWithTwin', output: `import fs from 'node:fs';
+export async function read(): Promise<string> { const text = await fs.promises.readFile('a.txt', 'utf8') as string; return text; }` }] }],
     },
     {
       // Re-listing a built-in call keeps what the catalogue knows (here: it takes descriptors).

@@ -259,13 +259,13 @@ export default createRule<Options, MessageIds>({
       const twin = blocking.twin;
       const argumentsText = sourceCode.text.slice(call.callee.range[1], call.range[1]);
       if (twin.kind === 'global') {
-        return { fix: fixer => fixer.replaceText(call, awaited(call, `await ${twin.path}${argumentsText}`)) };
+        return replaceExactly(call, awaited(call, `await ${twin.path}${argumentsText}`), `await ${twin.path}(…)`);
       }
       if (twin.kind === 'module') {
         const exact = !blocking.acceptsFileDescriptor || (call.arguments[0] !== undefined && isCertainlyPath(call.arguments[0], sourceCode));
         const existing = findBindingExpression(sourceCode, call, { source: twin.module, path: [twin.name] });
         if (existing !== undefined && exact) {
-          return { fix: fixer => fixer.replaceText(call, awaited(call, `await ${existing}${argumentsText}`)) };
+          return replaceExactly(call, awaited(call, `await ${existing}${argumentsText}`), `await ${existing}(…)`);
         }
         // Adding an import is safe only for Node's own modules, whose exports are known.
         if (existing === undefined && !isBuiltin(twin.module)) return {};
@@ -296,6 +296,16 @@ export default createRule<Options, MessageIds>({
         );
       }
       return {};
+    }
+
+    /**
+     * An exact replacement: the autofix, and the same edit as a suggestion, which gives editors
+     * the words for the fix (ESLint gives an autofix no description; an editor that finds a
+     * suggestion making the same edit titles the fix with it and lists it once).
+     */
+    function replaceExactly(call: TSESTree.CallExpression, replacement: string, display: string): Help {
+      const fix = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix => fixer.replaceText(call, replacement);
+      return { fix, suggest: [{ messageId: 'replaceWithTwin', data: { replacement: display, importNote: '', caveat: '' }, fix }] };
     }
 
     function suggest(
