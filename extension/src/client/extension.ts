@@ -9,15 +9,24 @@ import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscod
 // 200 MB resident instead of 260–300 MB, and its slowest lints are no slower. Other allocators
 // ignore the variable.
 import SERVER_ENVIRONMENT from '../shared/server-environment.json';
-import type { InitializationOptions, ScanProgressParams, ScanWorkspaceResult, StatusParams } from '../shared/protocol';
+import type {
+  FixAllResult,
+  InitializationOptions,
+  ScanProgressParams,
+  ScanWorkspaceResult,
+  ServerStartup,
+  StatusParams,
+} from '../shared/protocol';
 import {
   ClientCommands,
   ScanProgressNotification,
   ScanWorkspaceRequest,
   ServerCommands,
   SETTINGS_SECTION,
+  StartupNotification,
   StatusNotification,
 } from '../shared/protocol';
+import { statusDetail } from './status-text';
 
 const DOCUMENT_SELECTOR = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'].flatMap(language => [
   { scheme: 'file', language },
@@ -26,13 +35,36 @@ const DOCUMENT_SELECTOR = ['javascript', 'javascriptreact', 'typescript', 'types
 
 let client: LanguageClient | undefined;
 
+/** The custom editor of VS Code's built-in Markdown extension that renders a Markdown file. */
+const MARKDOWN_PREVIEW_EDITOR = 'vscode.markdown.preview.editor';
+
+/**
+ * Where the client's start-up went, in milliseconds since the epoch: the client's own steps and
+ * the server's (`ServerStartup`, on the server's clock, the same machine's).
+ */
+export interface StartupReport {
+  /** `activate` was called. */
+  activated: number;
+  /** The language client library had loaded, and the server process was about to start. */
+  serverStarting: number;
+  /** The server had answered `initialize`. */
+  serverReady?: number;
+  /** The first diagnostics (of any document) had arrived. */
+  firstDiagnostics?: number;
+  server?: ServerStartup;
+}
+
+/** What the extension returns from `activate`, for tests and other extensions: figures, never controls. */
+export interface AsyncPitfallsApi {
+  /** Resolves once the server has sent the first diagnostics and its start-up figures. */
+  readonly startup: Promise<StartupReport>;
+  /** The versions of a document the server has linted, in order. */
+  lintedVersions(uri: vscode.Uri): number[];
+}
+
 function describeStatus(item: vscode.LanguageStatusItem, status: StatusParams, clientState: string): void {
-  const parts = [`server ${clientState}`];
-  if (status.config) parts.push(`config ${status.config}`);
-  if (status.lastLintMs !== undefined) parts.push(`last lint ${status.lastLintMs} ms`);
-  if (status.typescript) parts.push(`TypeScript ${status.typescript}`);
   item.text = status.state === 'linting' ? '$(sync~spin) Async Pitfalls' : 'Async Pitfalls';
-  item.detail = [parts.join(' · '), status.message].filter(Boolean).join(' — ');
+  item.detail = statusDetail(status, clientState);
   item.severity =
     status.state === 'error'
       ? vscode.LanguageStatusSeverity.Error
@@ -55,7 +87,42 @@ function loadLanguageClient(): LanguageClientModule {
   return languageClientModule;
 }
 
-function createClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
+/** Whether a URI is one of the rule pages this extension ships (`docs/rules/*.md`). */
+function isShippedRulePage(context: vscode.ExtensionContext, uri: vscode.Uri): boolean {
+  const folder = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules');
+  return uri.scheme === folder.scheme && path.dirname(uri.fsPath) === folder.fsPath && uri.fsPath.endsWith('.md');
+}
+
+/** Opens a rule page in VS Code's Markdown preview; false when the preview is not available. */
+async function showRulePage(uri: vscode.Uri, viewColumn?: vscode.ViewColumn, preserveFocus = false): Promise<boolean> {
+  try {
+    await vscode.commands.executeCommand('vscode.openWith', uri, MARKDOWN_PREVIEW_EDITOR, { viewColumn, preserveFocus, preview: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The rule pages are linked from diagnostics (Problems, the diagnostic's hover), from our hover
+ * and from "Show documentation" by their own `file:` URI, which VS Code opens as text: a page
+ * opened so is shown in the Markdown preview instead.
+ */
+function showRulePagesAsPreview(context: vscode.ExtensionContext): vscode.Disposable {
+  return vscode.window.tabGroups.onDidChangeTabs(async event => {
+    for (const tab of event.opened) {
+      if (!(tab.input instanceof vscode.TabInputText) || !isShippedRulePage(context, tab.input.uri)) continue;
+      // The preview may take the text editor's place (both are preview tabs): then there is nothing left to close.
+      if (await showRulePage(tab.input.uri, tab.group.viewColumn)) await Promise.resolve(vscode.window.tabGroups.close(tab, true)).catch(() => undefined);
+    }
+  });
+}
+
+function createClient(
+  context: vscode.ExtensionContext,
+  outputChannel: vscode.LogOutputChannel,
+  onDiagnostics: (uri: vscode.Uri) => void,
+): LanguageClient {
   const { LanguageClient, TransportKind } = loadLanguageClient();
   const serverModule = context.asAbsolutePath(path.join('extension', 'dist', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -75,11 +142,26 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Lo
     },
     initializationOptions,
     outputChannel,
+    middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => {
+        onDiagnostics(uri);
+        next(uri, diagnostics);
+      },
+      window: {
+        // "Show documentation": the shipped page goes straight to the preview.
+        showDocument: async (params, token, next) => {
+          const uri = vscode.Uri.parse(params.uri);
+          if (!params.external && isShippedRulePage(context, uri) && (await showRulePage(uri, undefined, params.takeFocus === false))) return { success: true };
+          return next(params, token);
+        },
+      },
+    },
   };
   return new LanguageClient('asyncPitfalls', 'Async Pitfalls', serverOptions, clientOptions);
 }
 
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): AsyncPitfallsApi {
+  const activated = Date.now();
   const outputChannel = vscode.window.createOutputChannel('Async Pitfalls', { log: true });
   const statusItem = vscode.languages.createLanguageStatusItem('asyncPitfalls.status', DOCUMENT_SELECTOR);
   statusItem.name = 'Async Pitfalls';
@@ -90,18 +172,60 @@ export function activate(context: vscode.ExtensionContext): void {
     return client?.state === State.Running ? 'running' : client?.state === State.Starting ? 'starting' : 'stopped';
   };
   describeStatus(statusItem, lastStatus, 'starting');
-  context.subscriptions.push(outputChannel, statusItem);
+  context.subscriptions.push(outputChannel, statusItem, showRulePagesAsPreview(context));
+
+  const lintedVersions = new Map<string, number[]>();
+  let startupReport: StartupReport | undefined;
+  let reportStartup: (report: StartupReport) => void = () => undefined;
+  const startup = new Promise<StartupReport>(resolve => {
+    reportStartup = resolve;
+  });
+  /** Once both the first diagnostics and the server's figures are in: one line in the output. */
+  const completeStartup = (): void => {
+    const report = startupReport;
+    if (!report?.server || report.firstDiagnostics === undefined) return;
+    const { server } = report;
+    // A timeline from activation: each step's time, and how long the two slow ones took.
+    const at = (time: number | undefined): string => (time === undefined ? '?' : `+${time - report.activated}`);
+    const took = (from: number | undefined, to: number | undefined): string => (from !== undefined && to !== undefined ? ` (${to - from} ms)` : '');
+    outputChannel.info(
+      `Start-up, ms after activation: client library loaded ${at(report.serverStarting)}, server process started ${at(server.processStart)}, ` +
+        `its code loaded ${at(server.codeLoaded)}, initialize ${at(server.initialize)}, linter loaded ${at(server.linterLoaded)}${took(server.linterLoadStart, server.linterLoaded)}, ` +
+        `first lint done ${at(server.firstLintEnd)}${took(server.firstLintStart, server.firstLintEnd)}, first diagnostics ${at(report.firstDiagnostics)}.`,
+    );
+    reportStartup(report);
+  };
 
   const start = (): void => {
-    client = createClient(context, outputChannel);
+    client = createClient(context, outputChannel, () => {
+      if (startupReport && startupReport.firstDiagnostics === undefined) {
+        startupReport.firstDiagnostics = Date.now();
+        completeStartup();
+      }
+    });
+    // Only the first start of the window is measured; a restart reports nothing.
+    startupReport ??= { activated, serverStarting: Date.now() };
     client.onDidChangeState(() => describeStatus(statusItem, lastStatus, stateName()));
     client.onNotification(StatusNotification, (status: StatusParams) => {
       lastStatus = status;
       describeStatus(statusItem, status, stateName());
+      if (status.uri !== undefined && status.version !== undefined) {
+        const versions = lintedVersions.get(status.uri) ?? [];
+        versions.push(status.version);
+        lintedVersions.set(status.uri, versions);
+      }
+    });
+    client.onNotification(StartupNotification, (server: ServerStartup) => {
+      if (startupReport && !startupReport.server) {
+        startupReport.server = server;
+        completeStartup();
+      }
     });
     // Not awaited: the server starts off the activation path.
     void client.start().then(
-      () => undefined,
+      () => {
+        if (startupReport && startupReport.serverReady === undefined) startupReport.serverReady = Date.now();
+      },
       (error: unknown) => {
         outputChannel.error(`The server did not start: ${String(error)}`);
         describeStatus(statusItem, { state: 'error', message: 'The server did not start' }, 'stopped');
@@ -117,10 +241,15 @@ export function activate(context: vscode.ExtensionContext): void {
       if (client) await client.restart();
       else start();
     }),
-    vscode.commands.registerCommand(ClientCommands.fixAllInFile, async () => {
+    vscode.commands.registerCommand(ClientCommands.fixAllInFile, async (): Promise<FixAllResult> => {
       const editor = vscode.window.activeTextEditor;
-      if (!editor || !client) return;
-      await client.sendRequest('workspace/executeCommand', {
+      if (!editor || !client) {
+        const message = editor ? 'The server is not running' : 'Open a JavaScript or TypeScript file first';
+        void vscode.window.showInformationMessage(`Async Pitfalls: ${message}.`);
+        return { applied: false, message };
+      }
+      // The server says why when nothing is applied (window/showMessage).
+      return client.sendRequest<FixAllResult>('workspace/executeCommand', {
         command: ServerCommands.fixAll,
         arguments: [{ uri: editor.document.uri.toString(), version: editor.document.version }],
       });
@@ -160,6 +289,10 @@ export function activate(context: vscode.ExtensionContext): void {
       start();
     }),
   );
+  return {
+    startup,
+    lintedVersions: uri => [...(lintedVersions.get(uri.toString()) ?? [])],
+  };
 }
 
 export async function deactivate(): Promise<void> {

@@ -8,8 +8,8 @@ const MINIMUM_VERSION = [4, 8, 4];
 export interface TypeScriptChoice {
   /** Folder of the `typescript` package that `require('typescript')` loads. */
   root: string;
-  /** `bundled`, or the workspace's package folder. */
-  label: string;
+  /** The extension's own copy, or the workspace's `node_modules/typescript`. */
+  source: 'bundled' | 'workspace';
   version: string;
 }
 
@@ -42,10 +42,10 @@ export function chooseTypeScript(bundledRoot: string, folders: readonly string[]
     for (const folder of folders) {
       const root = path.join(folder, 'node_modules', 'typescript');
       const version = readVersion(root);
-      if (version !== undefined && isSupported(version)) return { root, label: root, version };
+      if (version !== undefined && isSupported(version)) return { root, source: 'workspace', version };
     }
   }
-  return { root: bundledRoot, label: 'bundled', version: readVersion(bundledRoot) ?? 'unknown' };
+  return { root: bundledRoot, source: 'bundled', version: readVersion(bundledRoot) ?? 'unknown' };
 }
 
 let installed: TypeScriptChoice | undefined;
