@@ -26,6 +26,8 @@ import {
   StartupNotification,
   StatusNotification,
 } from '../shared/protocol';
+import type { StartupReport } from './startup';
+import { StartupTimeline } from './startup';
 import { statusDetail } from './status-text';
 
 const DOCUMENT_SELECTOR = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'].flatMap(language => [
@@ -38,25 +40,12 @@ let client: LanguageClient | undefined;
 /** The custom editor of VS Code's built-in Markdown extension that renders a Markdown file. */
 const MARKDOWN_PREVIEW_EDITOR = 'vscode.markdown.preview.editor';
 
-/**
- * Where the client's start-up went, in milliseconds since the epoch: the client's own steps and
- * the server's (`ServerStartup`, on the server's clock, the same machine's).
- */
-export interface StartupReport {
-  /** `activate` was called. */
-  activated: number;
-  /** The language client library had loaded, and the server process was about to start. */
-  serverStarting: number;
-  /** The server had answered `initialize`. */
-  serverReady?: number;
-  /** The first diagnostics (of any document) had arrived. */
-  firstDiagnostics?: number;
-  server?: ServerStartup;
-}
-
 /** What the extension returns from `activate`, for tests and other extensions: figures, never controls. */
 export interface AsyncPitfallsApi {
-  /** Resolves once the server has sent the first diagnostics and its start-up figures. */
+  /**
+   * The timeline of the latest start of the server (at activation, or a restart): resolves once
+   * the first diagnostics and the server's figures are in.
+   */
   readonly startup: Promise<StartupReport>;
   /** The versions of a document the server has linted, in order. */
   lintedVersions(uri: vscode.Uri): number[];
@@ -175,36 +164,12 @@ export function activate(context: vscode.ExtensionContext): AsyncPitfallsApi {
   context.subscriptions.push(outputChannel, statusItem, showRulePagesAsPreview(context));
 
   const lintedVersions = new Map<string, number[]>();
-  let startupReport: StartupReport | undefined;
-  let reportStartup: (report: StartupReport) => void = () => undefined;
-  const startup = new Promise<StartupReport>(resolve => {
-    reportStartup = resolve;
-  });
-  /** Once both the first diagnostics and the server's figures are in: one line in the output. */
-  const completeStartup = (): void => {
-    const report = startupReport;
-    if (!report?.server || report.firstDiagnostics === undefined) return;
-    const { server } = report;
-    // A timeline from activation: each step's time, and how long the two slow ones took.
-    const at = (time: number | undefined): string => (time === undefined ? '?' : `+${time - report.activated}`);
-    const took = (from: number | undefined, to: number | undefined): string => (from !== undefined && to !== undefined ? ` (${to - from} ms)` : '');
-    outputChannel.info(
-      `Start-up, ms after activation: client library loaded ${at(report.serverStarting)}, server process started ${at(server.processStart)}, ` +
-        `its code loaded ${at(server.codeLoaded)}, initialize ${at(server.initialize)}, linter loaded ${at(server.linterLoaded)}${took(server.linterLoadStart, server.linterLoaded)}, ` +
-        `first lint done ${at(server.firstLintEnd)}${took(server.firstLintStart, server.firstLintEnd)}, first diagnostics ${at(report.firstDiagnostics)}.`,
-    );
-    reportStartup(report);
-  };
+  const timeline = new StartupTimeline(line => outputChannel.info(line));
+  timeline.begin('Start-up', activated);
 
   const start = (): void => {
-    client = createClient(context, outputChannel, () => {
-      if (startupReport && startupReport.firstDiagnostics === undefined) {
-        startupReport.firstDiagnostics = Date.now();
-        completeStartup();
-      }
-    });
-    // Only the first start of the window is measured; a restart reports nothing.
-    startupReport ??= { activated, serverStarting: Date.now() };
+    client = createClient(context, outputChannel, () => timeline.diagnostics());
+    timeline.serverStarting();
     client.onDidChangeState(() => describeStatus(statusItem, lastStatus, stateName()));
     client.onNotification(StatusNotification, (status: StatusParams) => {
       lastStatus = status;
@@ -215,17 +180,10 @@ export function activate(context: vscode.ExtensionContext): AsyncPitfallsApi {
         lintedVersions.set(status.uri, versions);
       }
     });
-    client.onNotification(StartupNotification, (server: ServerStartup) => {
-      if (startupReport && !startupReport.server) {
-        startupReport.server = server;
-        completeStartup();
-      }
-    });
+    client.onNotification(StartupNotification, (server: ServerStartup) => timeline.server(server));
     // Not awaited: the server starts off the activation path.
     void client.start().then(
-      () => {
-        if (startupReport && startupReport.serverReady === undefined) startupReport.serverReady = Date.now();
-      },
+      () => timeline.serverReady(),
       (error: unknown) => {
         outputChannel.error(`The server did not start: ${String(error)}`);
         describeStatus(statusItem, { state: 'error', message: 'The server did not start' }, 'stopped');
@@ -238,8 +196,11 @@ export function activate(context: vscode.ExtensionContext): AsyncPitfallsApi {
   context.subscriptions.push(
     vscode.commands.registerCommand(ClientCommands.showOutput, () => outputChannel.show(true)),
     vscode.commands.registerCommand(ClientCommands.restartServer, async () => {
-      if (client) await client.restart();
-      else start();
+      timeline.begin('Restart');
+      if (!client) return start();
+      timeline.serverStarting();
+      await client.restart();
+      timeline.serverReady();
     }),
     vscode.commands.registerCommand(ClientCommands.fixAllInFile, async (): Promise<FixAllResult> => {
       const editor = vscode.window.activeTextEditor;
@@ -290,7 +251,9 @@ export function activate(context: vscode.ExtensionContext): AsyncPitfallsApi {
     }),
   );
   return {
-    startup,
+    get startup() {
+      return timeline.done;
+    },
     lintedVersions: uri => [...(lintedVersions.get(uri.toString()) ?? [])],
   };
 }
