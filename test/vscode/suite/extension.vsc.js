@@ -235,7 +235,10 @@ suite('Async Pitfalls in VS Code', () => {
     await vscode.window.showTextDocument(document);
     const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
     const showDocumentation = actions.find((action) => action.title === 'Show documentation for no-blocking-in-async');
-    assert.ok(showDocumentation?.command, JSON.stringify(actions.map((action) => action.title)));
+    assert.ok(
+      showDocumentation?.command,
+      `actions ${JSON.stringify(actions.map((action) => action.title))} for ${describeDiagnostics(document.uri)} (version ${document.version}, linted ${extension.exports.lintedVersions(document.uri)})`,
+    );
     await vscode.commands.executeCommand(showDocumentation.command.command, ...(showDocumentation.command.arguments ?? []));
     await expectRulePageInPreview(page, '"Show documentation"');
   });
