@@ -5,17 +5,31 @@ import * as path from 'node:path';
 
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 
-import { rules } from '../../eslint-plugin/src/rules';
+import { Linter } from 'eslint';
+
+import plugin from '../../eslint-plugin/src';
 import { FIXABLE, FIXABLE_FIXED, makeWorkspace, NOT_FIXABLE, removeWorkspaces } from './helpers';
 import { fileUri, REPO_ROOT, TestClient } from './lsp-client';
 
 /** The rule's page as the server ships it: docs/rules/ two folders above extension/dist/server.js. */
 const DOCS_PAGE = path.join(REPO_ROOT, 'docs', 'rules', 'no-blocking-in-async.md');
 const DOCS_URL = fileUri(DOCS_PAGE);
-/** The title of the fix of FIXABLE: the rule's words for the suggestion that makes the same edit. */
-const FIX_TITLE = rules['no-blocking-in-async'].meta.messages.replaceWithTwin
-  .replace('{{replacement}}', 'await fs.promises.readFile(…)')
-  .replace('{{importNote}}', '');
+/**
+ * The title of FIXABLE's fix: the description of the suggestion that makes the same edit, as the
+ * rule reports it under ESLint alone.
+ */
+function fixTitleOf(code: string): string {
+  const [message] = new Linter({ configType: 'flat' }).verify(
+    code,
+    [{ plugins: { 'async-pitfalls': plugin as never }, rules: { 'async-pitfalls/no-blocking-in-async': 'error' } }],
+    'load.js',
+  );
+  const fix = message?.fix;
+  const twin = message?.suggestions?.find(suggestion => fix && suggestion.fix.text === fix.text && suggestion.fix.range.join() === fix.range.join());
+  assert.ok(twin, `no suggestion makes the fix's edit: ${JSON.stringify(message)}`);
+  return twin.desc;
+}
+const FIX_TITLE = fixTitleOf(FIXABLE);
 
 function only<T>(items: readonly T[]): T {
   assert.equal(items.length, 1, `expected one item, got ${JSON.stringify(items, null, 1)}`);
