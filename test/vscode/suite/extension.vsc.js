@@ -311,7 +311,6 @@ suite('Async Pitfalls in VS Code', () => {
   });
 
   test('says so when Fix All in File has nothing to fix', async () => {
-    // eslint-disable-next-line async-pitfalls/prefer-promise-all -- the command fixes the editor that open() shows
     const { document } = await open('src/typing.ts');
     const result = await vscode.commands.executeCommand('asyncPitfalls.fixAllInFile');
     assert.deepEqual(result, { applied: false, message: 'Nothing to fix in typing.ts' });
