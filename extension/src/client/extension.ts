@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { fork } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import * as vscode from 'vscode';
@@ -112,6 +113,31 @@ function showRulePagesAsPreview(context: vscode.ExtensionContext): vscode.Dispos
 /** Whether the extension host itself runs under a debugger: then the server opens one too. */
 const DEBUGGING = process.execArgv.some(argument => /^--(inspect|debug)(-brk)?(=|$)/.test(argument));
 
+/** The compile cache of this version of the extension (a new version compiles other files). */
+function compileCacheFolder(context: vscode.ExtensionContext): string {
+  return path.join(context.globalStorageUri.fsPath, 'compile-cache', String((context.extension.packageJSON as { version?: unknown }).version));
+}
+
+/** Removes the compile caches of other versions of the extension, one by one (there are a few at most). */
+async function removeOldCompileCaches(context: vscode.ExtensionContext): Promise<void> {
+  const current = compileCacheFolder(context);
+  const parent = path.dirname(current);
+  let entries: string[];
+  try {
+    entries = await fs.promises.readdir(parent);
+  } catch {
+    return; // no cache yet
+  }
+  for (const entry of entries) {
+    if (path.join(parent, entry) === current) continue;
+    try {
+      await fs.promises.rm(path.join(parent, entry), { recursive: true, force: true });
+    } catch {
+      // Only disk space is at stake: the next start tries again.
+    }
+  }
+}
+
 /**
  * Starts the server process (LSP over stdio), as vscode-languageclient would, with the client's
  * environment and V8's compile cache in the extension's storage: from the second start on, Node
@@ -127,7 +153,7 @@ function forkServer(context: vscode.ExtensionContext): ChildProcess {
       // VS Code's own executable runs as Node only when told to.
       ELECTRON_RUN_AS_NODE: '1',
       ...SERVER_ENVIRONMENT,
-      NODE_COMPILE_CACHE: path.join(context.globalStorageUri.fsPath, 'compile-cache'),
+      NODE_COMPILE_CACHE: compileCacheFolder(context),
     },
     execArgv: DEBUGGING ? ['--nolazy', '--inspect=6011'] : [],
     silent: true,
@@ -196,6 +222,7 @@ export function activate(context: vscode.ExtensionContext): AsyncPitfallsApi {
   const start = (): void => {
     // The server process first: it loads its code while the client library loads here.
     const server = forkServer(context);
+    void removeOldCompileCaches(context);
     client = createClient(context, outputChannel, () => timeline.diagnostics(), server);
     timeline.serverStarting();
     client.onDidChangeState(() => describeStatus(statusItem, lastStatus, stateName()));
