@@ -189,10 +189,12 @@ function createClient(
         next(uri, diagnostics);
       },
       window: {
-        // "Show documentation": the shipped page goes straight to the preview.
+        // "Show documentation": the shipped page goes straight to the preview, beside the code.
         showDocument: async (params, token, next) => {
           const uri = vscode.Uri.parse(params.uri);
-          if (!params.external && isShippedRulePage(context, uri) && (await showRulePage(uri, undefined, params.takeFocus === false))) return { success: true };
+          if (!params.external && isShippedRulePage(context, uri) && (await showRulePage(uri, vscode.ViewColumn.Beside, params.takeFocus === false))) {
+            return { success: true };
+          }
           return next(params, token);
         },
       },

@@ -232,8 +232,12 @@ suite('Async Pitfalls in VS Code', () => {
     // What a click on the rule link in Problems or in the diagnostic's hover does.
     await vscode.commands.executeCommand('vscode.open', page);
     await expectRulePageInPreview(page, 'the rule link');
+    // The page may have taken the file's tab (both open as preview tabs): the file comes back, and is linted again.
     await vscode.window.showTextDocument(document);
-    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await waitFor('the quick fixes of the file shown again', async () => {
+      const found = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      return found.length > 0 ? found : undefined;
+    });
     const showDocumentation = actions.find((action) => action.title === 'Show documentation for no-blocking-in-async');
     assert.ok(
       showDocumentation?.command,
