@@ -52,8 +52,8 @@ import { problemHover } from './hover';
 import { RulePages, shippedRulePagesDirectory } from './rule-pages';
 import type { Settings } from './settings';
 import { parseSettings } from './settings';
-import { WorkspaceConfigProbe } from './workspace-config';
 import { shiftRange } from './shift-ranges';
+import { WorkspaceConfigProbe } from './workspace-config';
 import { globMatcher, hasLintedExtension, walkFolder } from './workspace-scan';
 
 /** When this process's code had been loaded (the bundle is one module: everything above has run). */
