@@ -73,14 +73,14 @@ second.catch(() => {});`,
       ],
     },
     {
-      code: `const value = await load().catch(() => undefined);`,
+      code: `await load().catch(() => undefined);`,
       errors: [
         {
           messageId: 'emptyHandler',
           suggestions: [
             {
               messageId: 'logError',
-              output: `const value = await load().catch((error) => { console.error(error); return undefined; });`,
+              output: `await load().catch((error) => { console.error(error); return undefined; });`,
             },
           ],
         },
