@@ -104,8 +104,12 @@ function showRulePagesAsPreview(context: vscode.ExtensionContext): vscode.Dispos
   return vscode.window.tabGroups.onDidChangeTabs(async event => {
     for (const tab of event.opened) {
       if (!(tab.input instanceof vscode.TabInputText) || !isShippedRulePage(context, tab.input.uri)) continue;
-      // The preview may take the text editor's place (both are preview tabs): then there is nothing left to close.
-      if (await showRulePage(tab.input.uri, tab.group.viewColumn)) await Promise.resolve(vscode.window.tabGroups.close(tab, true)).catch(() => undefined);
+      if (!(await showRulePage(tab.input.uri, tab.group.viewColumn))) continue;
+      try {
+        await vscode.window.tabGroups.close(tab, true);
+      } catch {
+        // The preview took the text editor's place (both open as preview tabs): nothing is left to close.
+      }
     }
   });
 }
