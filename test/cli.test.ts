@@ -14,6 +14,8 @@ const plugin = require('../eslint-plugin/dist/index.js') as { rules: Record<stri
 const pluginPackage = require('../eslint-plugin/package.json') as { version: string };
 
 const PLUGIN_RULES = Object.keys(plugin.rules);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { MAX_FILE_BYTES } = require('../eslint-plugin/dist/cli.js') as typeof import('../eslint-plugin/src/cli');
 const HIDE_TYPESCRIPT = path.join(__dirname, 'fixtures', 'cli', 'hide-typescript.cjs');
 
 interface CliRun {
@@ -218,17 +220,26 @@ describe('command line', function () {
       assert.equal(run.status, 1, run.stderr);
       assert.deepEqual(results.map(result => path.basename(result.filePath)), ['blocking.js']);
       assert.match(run.stderr, /binary\.js: skipped, binary file/);
-      assert.match(run.stderr, /huge\.js: skipped, 5\.\d MB is larger than the 4 MB limit/);
+      assert.match(run.stderr, /huge\.js: skipped, 5\.\d MB is larger than the 1 MB limit/);
       assert.match(run.stderr, /image\.png: skipped, not a JavaScript or TypeScript file/);
     });
 
-    it('does not crash on a binary file inside a directory', () => {
+    it('skips a binary file and a huge file inside a directory with a note, as when named, and lints the rest', () => {
       const dir = makeTempDir();
       fs.writeFileSync(path.join(dir, 'binary.js'), Buffer.from([0x00, 0xff, 0xfe, 0x10, 0x00, 0x9c]));
-      const { run, results } = runJson([dir]);
+      fs.mkdirSync(path.join(dir, 'generated'));
+      // Over the limit by one byte, and the same file at the limit is linted.
+      fs.writeFileSync(path.join(dir, 'generated', 'huge.js'), `${BLOCKING_JS}${'/'.repeat(MAX_FILE_BYTES + 1 - BLOCKING_JS.length)}`);
+      fs.writeFileSync(path.join(dir, 'generated', 'at-limit.js'), `${BLOCKING_JS}${'/'.repeat(MAX_FILE_BYTES - BLOCKING_JS.length - 1)}\n`);
+      fs.writeFileSync(path.join(dir, 'blocking.js'), BLOCKING_JS);
+      const { run, results } = runJson(['.'], { cwd: dir });
       assert.equal(run.status, 1, run.stderr);
-      assert.equal(results[0]?.messages[0]?.fatal, true);
-      assert.match(run.stderr, /binary\.js:\d+:\d+: not linted: Parsing error/);
+      assert.deepEqual(results.map(result => path.relative(dir, result.filePath)), ['blocking.js', path.join('generated', 'at-limit.js')]);
+      assert.ok(results.every(result => result.messages.every(message => !message.fatal)));
+      assert.equal(
+        run.stderr,
+        `async-pitfalls: binary.js: skipped, binary file\nasync-pitfalls: ${path.join('generated', 'huge.js')}: skipped, 1.0 MB is larger than the 1 MB limit\n`,
+      );
     });
 
     it('ignores disable comments that name rules of other plugins', () => {
@@ -255,11 +266,11 @@ describe('command line', function () {
       assert.deepEqual(ruleIds(resultFor(results, 'blocking.js')), ['async-pitfalls/no-blocking-in-async']);
       const tsMessages = resultFor(results, 'blocking.ts')?.messages ?? [];
       assert.equal(tsMessages.length, 1);
-      assert.match(tsMessages[0]?.message ?? '', /TypeScript files need the `typescript` package, which is not installed/);
+      assert.match(tsMessages[0]?.message ?? '', /TypeScript files need a TypeScript with the compiler API: the typescript package is not installed: npm install --save-dev typescript$/);
 
       const typed = runCli(['--types', dir], { nodeOptions });
       assert.equal(typed.status, 2);
-      assert.match(typed.stderr, /^async-pitfalls: --types needs TypeScript: the typescript package is not installed\n$/);
+      assert.match(typed.stderr, /^async-pitfalls: --types needs TypeScript: TypeScript files need a TypeScript with the compiler API: the typescript package is not installed/);
     });
 
     it('lints files outside every tsconfig without types in --types mode', () => {
@@ -269,7 +280,7 @@ describe('command line', function () {
       const { run, results } = runJson(['--types', '.'], { cwd: dir });
       assert.equal(run.status, 1, run.stderr);
       assert.deepEqual(ruleIds(results[0]), ['async-pitfalls/no-blocking-in-async']);
-      assert.match(run.stderr, /linted without type information \(in no tsconfig\): deep\/er\/blocking\.ts/);
+      assert.equal(run.stderr, 'async-pitfalls: linted without type information, in no tsconfig (1):\n  deep/er/blocking.ts\n');
     });
   });
 
