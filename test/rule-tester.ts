@@ -11,12 +11,16 @@ RuleTester.itOnly = it.only;
 /** Fixture folder for rules that read files or need a tsconfig. */
 export const FIXTURES = path.join(__dirname, 'fixtures');
 
-/** A RuleTester that parses with `@typescript-eslint/parser` and no type information. */
-export function createRuleTester(): RuleTester {
+/**
+ * A RuleTester that parses with `@typescript-eslint/parser` and no type information. `defaultFilenames`
+ * places the cases without a filename in a fixture folder (whose package.json and tsconfig count).
+ */
+export function createRuleTester(defaultFilenames?: { ts: string; tsx: string }): RuleTester {
   return new RuleTester({
     languageOptions: {
       parserOptions: { ecmaVersion: 'latest', sourceType: 'module', ecmaFeatures: { jsx: true } },
     },
+    ...(defaultFilenames ? { defaultFilenames } : {}),
   });
 }
 
