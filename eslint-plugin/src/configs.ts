@@ -75,7 +75,7 @@ function loadTypeScriptParser(): Linter.Parser {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('@typescript-eslint/parser') as Linter.Parser;
   } catch (error) {
-    if ((error as { code?: string }).code === 'MODULE_NOT_FOUND') throw new Error(TYPESCRIPT_ESLINT_MISSING);
+    if ((error as { code?: string }).code === 'MODULE_NOT_FOUND') throw new Error(TYPESCRIPT_ESLINT_MISSING, { cause: error });
     throw error;
   }
 }
