@@ -2,6 +2,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '../util/ast-utils';
 
 import { createRule } from '../util/createRule';
+import type { CodeContextName } from '../util/context';
+import { contextsOptionSchema } from '../util/context';
 import type { FunctionNode } from '../util/functions';
 import { resolveLocalFunction } from '../util/functions';
 import { resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
@@ -10,8 +12,13 @@ import { projectDependencies } from '../util/project/package-manifest';
 import { getTypeServices } from '../util/type-services';
 import { someOwnNode } from '../util/walk';
 
+/** Where the rule reports by default (see the `contexts` option). */
+const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup', 'cli'];
+
 export type Options = [
   {
+    /** Where the rule reports (see `util/context`). */
+    contexts?: CodeContextName[];
     /** A `.slice(0, n)` with n at most this is a small collection. */
     smallLength?: number;
   },
@@ -47,6 +54,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          contexts: contextsOptionSchema(DEFAULT_CONTEXTS),
           smallLength: {
             type: 'integer',
             minimum: 0,
@@ -56,7 +64,7 @@ export default createRule<Options, MessageIds>({
       },
     ],
   },
-  defaultOptions: [{ smallLength: 16 }],
+  defaultOptions: [{ contexts: DEFAULT_CONTEXTS, smallLength: 16 }],
   create(context, [{ smallLength = 16 }]) {
     const sourceCode = context.sourceCode;
     const io = createIoEvidence(sourceCode);

@@ -1,5 +1,9 @@
 import type { ESLintUtils } from '@typescript-eslint/utils';
 
+import { CODE_CONTEXT_NAMES } from './context/code-context';
+import type { ContextsOption } from './context/contexts-option';
+import { withCodeContextFilter } from './context/contexts-option';
+
 export const REPOSITORY_URL = 'https://github.com/async-pitfalls/async-pitfalls';
 
 /** Which of the plugin's configs first enables a rule; `strict` and `all` include `recommended`. */
@@ -44,21 +48,23 @@ function applyDefault<Options extends readonly unknown[]>(defaults: Readonly<Opt
   return options as unknown as Options;
 }
 
+type NamedRuleModule<Options extends readonly unknown[], MessageIds extends string> = ESLintUtils.RuleModule<
+  MessageIds,
+  Options,
+  AsyncPitfallsRuleDocs
+> & { name: string };
+
 /**
  * typescript-eslint's `ESLintUtils.RuleCreator`, with the same rule shape: the docs URL from the
  * rule's name, and `create` called with the options merged over `defaultOptions`. Written here
  * because `@typescript-eslint/utils` cannot be a run-time dependency (see `ast-utils.ts`).
  */
-export function createRule<Options extends readonly unknown[], MessageIds extends string>({
+function createNamedRule<Options extends readonly unknown[], MessageIds extends string>({
   name,
   meta,
   defaultOptions,
   create,
-}: Readonly<ESLintUtils.RuleWithMetaAndName<Options, MessageIds, AsyncPitfallsRuleDocs>>): ESLintUtils.RuleModule<
-  MessageIds,
-  Options,
-  AsyncPitfallsRuleDocs
-> & { name: string } {
+}: Readonly<ESLintUtils.RuleWithMetaAndName<Options, MessageIds, AsyncPitfallsRuleDocs>>): NamedRuleModule<Options, MessageIds> {
   const defaults = (defaultOptions ?? []) as Readonly<Options>;
   return {
     name,
@@ -66,4 +72,22 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     defaultOptions: defaults,
     create: context => create(context, applyDefault<Options>(defaults, context.options)),
   };
+}
+
+/**
+ * Every rule of the plugin: `createNamedRule` (docs URL, default options), plus the `contexts`
+ * option every rule has. A rule reports only where the code runs in one of its `contexts` (see
+ * `util/context`): the filter sits here, once, so that every report of every rule goes through
+ * it, and a rule that cannot report anywhere in a file does not run on it.
+ */
+export function createRule<Options extends readonly [ContextsOption, ...unknown[]], MessageIds extends string>(
+  rule: Readonly<ESLintUtils.RuleWithMetaAndName<Options, MessageIds, AsyncPitfallsRuleDocs>>,
+): NamedRuleModule<Options, MessageIds> {
+  return createNamedRule<Options, MessageIds>({
+    ...rule,
+    create(context, options) {
+      const filtered = withCodeContextFilter(context, options[0].contexts ?? CODE_CONTEXT_NAMES);
+      return filtered ? rule.create(filtered, options) : {};
+    },
+  });
 }
