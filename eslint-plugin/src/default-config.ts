@@ -11,9 +11,6 @@ export { ruleOptionsFromTunables, TUNABLE_RULE_OPTIONS } from './tunable-options
 /** The files the built-in default lints: every JavaScript and TypeScript flavour. */
 export const LINTED_FILE_PATTERNS = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
 
-/** Build output and installed packages are not the user's code. */
-export const DEFAULT_IGNORES = ['**/node_modules/', '**/dist/', '**/coverage/', '**/*.min.js', '**/.git/'];
-
 export const MISSING_TYPESCRIPT_MESSAGE =
   'TypeScript files need the `typescript` package and typescript-eslint, which are not installed: npm install --save-dev typescript typescript-eslint';
 

@@ -32,6 +32,10 @@ function region(message: { line?: number; column?: number; endLine?: number; end
 }
 
 /**
+ * Written here rather than taken from the registry: @microsoft/eslint-formatter-sarif (3.1.0)
+ * depends on ESLint 8 itself, which would install a second, end-of-life ESLint next to the
+ * user's 9 or 10, and node-sarif-builder needs Node 22. The log's shape is typed by @types/sarif.
+ *
  * The results as a SARIF 2.1.0 log, the format code scanning (GitHub, Azure DevOps, …) reads:
  * one run, each rule that reported described with its documentation page as `helpUri`, each
  * problem a result at its region, and each file that could not be parsed a notification of the
