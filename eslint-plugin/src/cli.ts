@@ -154,7 +154,13 @@ interface LintSetup {
   cwd: string;
 }
 
-function createESLint(setup: LintSetup, types: { typedFiles: (file: string) => boolean; tsconfigRootDir: string } | undefined): ESLintClass {
+/** `--types`: which files get a program, and where the parser's project service looks for tsconfigs. */
+interface TypedLinting {
+  typedFiles: (file: string) => boolean;
+  tsconfigRootDir: string;
+}
+
+function createESLint(setup: LintSetup, types: TypedLinting | undefined): ESLintClass {
   const config = createDefaultConfig(setup.plugin, setup.parser, {
     config: setup.options.config,
     typeAware: types !== undefined,
@@ -194,7 +200,7 @@ async function lint(options: CliOptions, output: Output): Promise<number> {
     options,
     cwd: files.reduce((base, file) => commonAncestor(base, path.dirname(file)), cwd),
   };
-  let types: { typedFiles: (file: string) => boolean; tsconfigRootDir: string } | undefined;
+  let types: TypedLinting | undefined;
   const untypedFiles: string[] = [];
   if (options.typeAware && typescript.typescript) {
     const { typed, tsconfigRootDir } = findTypedFiles(typescript.typescript, files);
