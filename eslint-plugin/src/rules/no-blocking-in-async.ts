@@ -1,7 +1,7 @@
 import { isBuiltin } from 'node:module';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '../util/ast-utils';
 
 import type { AsyncTwin, BlockingCall } from '../util/blocking-calls';
 import {

@@ -1,5 +1,5 @@
 import type { JSONSchema, TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '../util/ast-utils';
 
 import { createRule } from '../util/createRule';
 import type { CodeContextName } from '../util/context';
@@ -455,8 +455,9 @@ export default createRule<Options, MessageIds>({
 
     return {
       ExpressionStatement(node) {
-        // Directives ('use strict') are expression statements too.
-        if (node.directive !== undefined) return;
+        // Directives ('use strict') are expression statements too. oxlint gives every other
+        // expression statement `directive: null`, ESLint's parsers leave it undefined.
+        if (typeof node.directive === 'string') return;
         const finding = findUnhandled(node.expression);
         if (!finding) return;
         if (finding === 'floating') {

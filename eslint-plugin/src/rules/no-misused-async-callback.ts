@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../util/ast-utils';
 import type * as ts from 'typescript';
 
 import { climbThrough, TYPE_WRAPPER_TYPES } from '../util/ast';

@@ -1,5 +1,7 @@
+import * as path from 'node:path';
+
 import type { ParserServices, TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '../util/ast-utils';
 
 import { climbThrough } from '../util/ast';
 import { createRule } from '../util/createRule';
@@ -8,6 +10,7 @@ import type { CodeContextName } from '../util/context';
 import { contextsOptionSchema } from '../util/context';
 import type { FunctionNode } from '../util/functions';
 import { getEnclosingFunction, isFunctionNode } from '../util/functions';
+import { allowsUsingDeclarations as allowsUsingDeclarationsIn } from '../util/project/runtime-support';
 import type { ResourceKind, UserResource } from '../util/resources';
 import { RESOURCE_KINDS, createResourceModel, unwrapExpression } from '../util/resources';
 
@@ -188,26 +191,6 @@ const KNOWN_RELEASE_METHODS = ['close', 'end', 'destroy', 'terminate', 'disconne
 /** Disposable types whose lifetime is not the holder's business: timers that fire once. */
 const DISPOSABLE_BUT_NOT_HELD = new Set(['Timeout', 'Immediate']);
 
-let typescriptVersion: string | null | undefined;
-
-/** The installed TypeScript's version, read only when a TypeScript file asks (it is an optional peer). */
-function installedTypescriptVersion(): string | null {
-  if (typescriptVersion === undefined) {
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      typescriptVersion = (require('typescript/package.json') as { version: string }).version;
-    } catch {
-      typescriptVersion = null;
-    }
-  }
-  return typescriptVersion;
-}
-
-function versionAtLeast(version: string, major: number, minor: number): boolean {
-  const [actualMajor = 0, actualMinor = 0] = version.split('.').map(part => Number.parseInt(part, 10));
-  return actualMajor > major || (actualMajor === major && actualMinor >= minor);
-}
-
 /** Methods of a handle that register listeners or tune it: they report failures as events, not by throwing. */
 const NON_THROWING_METHODS = new Set([
   'listen', 'on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'off', 'removeListener', 'removeAllListeners',
@@ -291,15 +274,18 @@ export default createRule<Options, MessageIds>({
     const facts = new Map<Variable, VariableFacts>();
     let usingAllowed: boolean | undefined;
 
+    /**
+     * `using` only where the parser reads it (JavaScript at ES2026 or `latest`) and the project's
+     * runtime (or TypeScript's output for it) has it: decided once per file.
+     */
     function allowsUsingDeclarations(): boolean {
       if (usingAllowed === undefined) {
-        if (/\.[cm]?tsx?$/.test(context.filename)) {
-          const version = installedTypescriptVersion();
-          usingAllowed = version !== null && versionAtLeast(version, 5, 2);
-        } else {
+        let parsable = true;
+        if (!/\.[cm]?tsx?$/.test(context.filename)) {
           const declared = context.languageOptions.parserOptions?.ecmaVersion ?? context.languageOptions.ecmaVersion;
-          usingAllowed = declared === 'latest' || (typeof declared === 'number' && (declared >= 2026 || (declared >= 17 && declared < 2015)));
+          parsable = declared === 'latest' || (typeof declared === 'number' && (declared >= 2026 || (declared >= 17 && declared < 2015)));
         }
+        usingAllowed = parsable && allowsUsingDeclarationsIn(path.resolve(context.cwd, context.filename), program?.getCompilerOptions());
       }
       return usingAllowed;
     }
@@ -825,6 +811,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function orUsing(acquisition: Acquisition): string {
+      if (!allowsUsingDeclarations()) return '';
       if (acquisition.kind.dispose === 'async') return ', or declare it with `await using`';
       if (acquisition.kind.dispose === 'sync') return ', or declare it with `using`';
       return '';

@@ -1,7 +1,7 @@
 import { isBuiltin } from 'node:module';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from './ast-utils';
 
 import { findBindingExpression, findModuleImport, normalizeModuleSource, prefersNodeProtocol, usesCommonJs } from './imports';
 
@@ -161,7 +161,7 @@ export function planImports(
         edits.push(fixer.insertTextAfter(lastAnchor, `\n${text}`));
       } else {
         const first = body.find(
-          statement => !(statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined),
+          statement => !(statement.type === AST_NODE_TYPES.ExpressionStatement && typeof statement.directive === 'string'),
         );
         edits.push(first ? fixer.insertTextBefore(first, `${text}\n`) : fixer.insertTextAfterRange([0, 0], `${text}\n`));
       }

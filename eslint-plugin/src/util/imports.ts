@@ -1,7 +1,7 @@
 import { isBuiltin } from 'node:module';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from './ast-utils';
 
 /**
  * Where a name in the code comes from: a module's export (possibly a member of it,

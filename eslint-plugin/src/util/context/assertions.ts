@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 
+import { AST_NODE_TYPES, ASTUtils } from '../ast-utils';
 import { isFunctionNode } from '../functions';
 import { resolveName, staticPropertyName } from '../imports';
 import { isTestRegistration } from './test-code';

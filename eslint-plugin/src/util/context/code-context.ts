@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-utils';
 
 import type { FunctionNode } from '../functions';
 import { isFunctionNode } from '../functions';
