@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
 import type { ESLint } from 'eslint';
@@ -118,6 +119,10 @@ describe('the published package', function () {
       assert.equal(rule.meta.docs.url, `https://github.com/async-pitfalls/async-pitfalls/blob/main/docs/rules/${name}.md`);
       assert.ok(pages.includes(`${name}.md`), `${name} has no page`);
     }
+    // What an editor shows over a finding, read from the shipped page through the public export.
+    const ruleDocs = createRequire(path.join(project, 'package.json'))(`${PACKAGE_NAME}/rule-docs`) as typeof import('../eslint-plugin/src/rule-docs');
+    assert.equal(fs.realpathSync(ruleDocs.RULE_DOCS_DIRECTORY), fs.realpathSync(path.join(installed, 'dist', 'docs', 'rules')));
+    for (const name of Object.keys(plugin.rules)) assert.ok(ruleDocs.readRuleGuide(name)?.lesson, `${name}: no lesson read from the package`);
   });
 
   it('declares ranges for its dependencies and no TypeScript that npm would install', () => {

@@ -80,8 +80,14 @@ export function parseRuleGuide(markdown: string): RuleGuide {
   return { lesson, reported, fixed };
 }
 
-/** The folder of the rule pages shipped with this package. */
-export const RULE_DOCS_DIRECTORY = path.resolve(__dirname, '..', 'docs', 'rules');
+/**
+ * The folder of the rule pages shipped with this package: `dist/docs/rules/`, which the build
+ * copies from the repository's `docs/rules/`; from the sources, the pages themselves (through the
+ * `eslint-plugin/docs` link).
+ */
+export const RULE_DOCS_DIRECTORY = [path.join(__dirname, 'docs', 'rules'), path.resolve(__dirname, '..', 'docs', 'rules')].find(folder =>
+  fs.existsSync(folder),
+) ?? path.join(__dirname, 'docs', 'rules');
 
 /** The path of a rule's page in `directory` (by default the package's own pages). */
 export function ruleDocsPath(ruleName: string, directory: string = RULE_DOCS_DIRECTORY): string {
