@@ -1,0 +1,68 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import { isFunctionNode } from './functions';
+import { skipTypeWrappers } from './imports';
+
+type AnyFunctionNode =
+  | TSESTree.ArrowFunctionExpression
+  | TSESTree.FunctionDeclaration
+  | TSESTree.FunctionExpression
+  | TSESTree.TSDeclareFunction
+  | TSESTree.TSEmptyBodyFunctionExpression;
+
+/** Class and object members whose head starts at the member (its modifiers and key). */
+const MEMBER_PARENTS = new Set<string>([
+  AST_NODE_TYPES.MethodDefinition,
+  AST_NODE_TYPES.TSAbstractMethodDefinition,
+  AST_NODE_TYPES.PropertyDefinition,
+  AST_NODE_TYPES.TSAbstractPropertyDefinition,
+  AST_NODE_TYPES.AccessorProperty,
+  AST_NODE_TYPES.Property,
+]);
+
+/** Where a member's own text starts: after its decorators, which say nothing about the function. */
+function memberStart(member: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Position {
+  const decorators = 'decorators' in member ? (member.decorators as TSESTree.Decorator[] | undefined) : undefined;
+  const last = decorators?.[decorators.length - 1];
+  if (last) {
+    const afterDecorators = sourceCode.getTokenAfter(last);
+    if (afterDecorators) return afterDecorators.loc.start;
+  }
+  return member.loc.start;
+}
+
+/**
+ * The function's head, where a report about the whole function belongs (as typescript-eslint's
+ * `getFunctionHeadLoc` does, so that a handler's body is not underlined): `async (req, res) =>`,
+ * `async function name(a, b)`, a method's modifiers, key and parameters (`async handle(req)`),
+ * `handle = async () =>` for a class field. The return type is left out, except for an arrow,
+ * whose head ends with its `=>`.
+ */
+export function functionHeadLoc(fn: AnyFunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.SourceLocation {
+  const parent = fn.parent;
+  const start = parent && MEMBER_PARENTS.has(parent.type) && (parent as { value?: unknown }).value === fn
+    ? memberStart(parent, sourceCode)
+    : fn.loc.start;
+  let endToken: TSESTree.Token | null;
+  if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression) {
+    endToken = sourceCode.getTokenBefore(fn.body, token => token.value === '=>');
+  } else if (fn.returnType) {
+    endToken = sourceCode.getTokenBefore(fn.returnType);
+  } else if (fn.body) {
+    endToken = sourceCode.getTokenBefore(fn.body);
+  } else {
+    endToken = sourceCode.getLastToken(fn);
+  }
+  const end = endToken ? endToken.loc.end : fn.loc.end;
+  return { start: { ...start }, end: { ...end } };
+}
+
+/**
+ * Where to report about a value: a function written in place (under `as`, `!` or `satisfies`)
+ * by its head, anything else as a whole.
+ */
+export function reportLocation(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.SourceLocation {
+  const target = skipTypeWrappers(node);
+  return isFunctionNode(target) ? functionHeadLoc(target, sourceCode) : node.loc;
+}
