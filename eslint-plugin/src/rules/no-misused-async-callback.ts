@@ -4,9 +4,11 @@ import type * as ts from 'typescript';
 
 import { createRule } from '../util/createRule';
 import type { FunctionNode } from '../util/functions';
+import { reportLocation } from '../util/function-head';
 import { canAwaitAt, getEnclosingFunction, isFunctionNode, resolveLocalFunction } from '../util/functions';
 import { isModuleExport, resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
 import { createPromiseEvidence } from '../util/promise-evidence';
+import { expressVersionIgnoringHandlerPromises, isExpressApplication, passErrorsToNextFix, ROUTE_METHODS } from '../util/route-handlers';
 import type { VoidReturnTypes } from '../util/void-return';
 import { getTypeServices } from '../util/type-services';
 import { createVoidReturnTypes } from '../util/void-return';
@@ -19,11 +21,14 @@ export type MessageIds =
   | 'predicate'
   | 'executor'
   | 'handler'
+  | 'expressHandler'
   | 'voidReturn'
+  | 'voidReturnNext'
   | 'voidReturnInherited'
   | 'useForOf'
   | 'usePromiseAll'
-  | 'wrapInTryCatch';
+  | 'wrapInTryCatch'
+  | 'passErrorsToNext';
 
 const PREDICATE_METHODS = new Set(['filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
 const EMITTER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
@@ -204,13 +209,18 @@ export default createRule<Options, MessageIds>({
         'An async Promise executor loses its rejections: an error after an await never rejects the promise. Keep the executor sync and await outside it.',
       handler:
         "{{caller}} ignores the promise this callback returns, so its rejection goes unseen (an unhandled rejection crashes Node). Catch errors inside the callback.",
+      expressHandler:
+        'Express {{major}} ignores the promise this handler returns: a rejection never reaches next(), so the request hangs and the rejection goes unhandled (an unhandled rejection crashes Node). Catch errors in the handler and pass them to next(error), or move to Express 5, which does that itself.',
       voidReturn:
         'A promise-returning function is passed where a void-returning one is expected: nobody awaits it and its rejection goes unseen.',
+      voidReturnNext:
+        'This handler returns a promise where a void-returning handler is expected: nobody awaits it, so a rejection never reaches next() and the request hangs. Catch errors in the handler and pass them to next(error).',
       voidReturnInherited:
         "This promise-returning method overrides one that '{{base}}' declares as returning void: callers will not await it and its rejection goes unseen.",
-      useForOf: 'Use a for…of loop with await (runs one at a time).',
-      usePromiseAll: 'Use await Promise.all(…map(…)) (runs all at once).',
-      wrapInTryCatch: 'Catch and log errors inside the callback.',
+      useForOf: 'Await one at a time with for…of',
+      usePromiseAll: 'Await all at once with Promise.all',
+      wrapInTryCatch: 'Catch and log errors in the callback',
+      passErrorsToNext: 'Catch errors and pass them to {{next}}()',
     },
     schema: [],
   },
@@ -223,10 +233,11 @@ export default createRule<Options, MessageIds>({
     const isModule = sourceCode.ast.sourceType === 'module';
     const reported = new Set<TSESTree.Node>();
 
+    /** One report per node; a function written in place is reported at its head, not over its body. */
     function report(descriptor: TSESLint.ReportDescriptor<MessageIds> & { node: TSESTree.Node }): void {
       if (reported.has(descriptor.node)) return;
       reported.add(descriptor.node);
-      context.report(descriptor);
+      context.report({ ...descriptor, loc: reportLocation(descriptor.node, sourceCode) });
     }
 
     /** The function behind an argument, when it is written here or bound to one local function. */
@@ -373,10 +384,42 @@ export default createRule<Options, MessageIds>({
         return;
       }
 
+      if (method !== undefined && ROUTE_METHODS.has(method) && callee.type === AST_NODE_TYPES.MemberExpression) {
+        checkExpressRoute(call, callee);
+        return;
+      }
+
       const timer = [...TIMER_FUNCTIONS].find(name => isGlobalOrTimers(callee, name));
       if (timer && first && returnsPromise(first) && !handlesRejections(first)) {
         report({ node: first, messageId: 'handler', data: { caller: `'${timer}'` }, suggest: wrapSuggestion(first) });
       }
+    }
+
+    /** The Express version of the project when it drops handlers' rejections; null: it does not, or unknown. */
+    let expressIgnoringPromises: number | null | undefined;
+
+    /**
+     * `app.get('/x', async (req, res) => …)` on an Express application or router made in this
+     * file. With types the declared handler type decides (see `checkArguments`); without them the
+     * Express version the project runs: 4 drops a handler's rejection, 5 passes it to `next`.
+     */
+    function checkExpressRoute(call: TSESTree.CallExpression, callee: TSESTree.MemberExpression): void {
+      if (types && !types.isUnknown(callee.object)) return;
+      if (!isExpressApplication(sourceCode, callee.object)) return;
+      expressIgnoringPromises ??= expressVersionIgnoringHandlerPromises(context.filename) ?? null;
+      if (expressIgnoringPromises === null) return;
+      for (const handler of call.arguments) {
+        if (handler.type === AST_NODE_TYPES.SpreadElement || !returnsPromiseByEvidence(handler) || handlesRejections(handler)) continue;
+        const fn = skipTypeWrappers(handler);
+        const nextIndex = isFunctionNode(fn) && fn.params.length === 4 ? 3 : 2;
+        report({ node: handler, messageId: 'expressHandler', data: { major: String(expressIgnoringPromises) }, suggest: passErrorsToNextSuggestion(handler, nextIndex) });
+      }
+    }
+
+    function passErrorsToNextSuggestion(argument: TSESTree.Node, nextIndex: number): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      const fn = skipTypeWrappers(argument);
+      const planned = isFunctionNode(fn) ? passErrorsToNextFix(sourceCode, fn, nextIndex) : undefined;
+      return planned ? [{ messageId: 'passErrorsToNext', data: { next: planned.next }, fix: planned.fix }] : [];
     }
 
     function checkNew(node: TSESTree.NewExpression): void {
@@ -467,8 +510,35 @@ export default createRule<Options, MessageIds>({
       // `promise.finally(async () => …)` waits for the returned promise.
       if (node.type === AST_NODE_TYPES.CallExpression && isPromiseFinally(node)) return;
       node.arguments.forEach((argument: Expression, index) => {
-        if (slots.has(index) && returnsUnhandledThenable(argument)) report({ node: argument, messageId: 'voidReturn' });
+        if (slots.has(index) && returnsUnhandledThenable(argument)) reportVoidArgument(argument);
       });
+    }
+
+    /** A handler whose declared type passes it `next` (Express 4's `RequestHandler`) can hand its errors on. */
+    function reportVoidArgument(argument: TSESTree.Node): void {
+      const nextIndex = declaredNextIndex(argument);
+      if (nextIndex === undefined) report({ node: argument, messageId: 'voidReturn' });
+      else report({ node: argument, messageId: 'voidReturnNext', suggest: passErrorsToNextSuggestion(argument, nextIndex) });
+    }
+
+    /**
+     * Where the expected handler type declares a callable `next` parameter, after `req, res` (or
+     * `err, req, res` for a function written with four parameters, an error handler).
+     */
+    function declaredNextIndex(argument: TSESTree.Node): number | undefined {
+      const fn = skipTypeWrappers(argument);
+      if (!isFunctionNode(fn)) return undefined;
+      const expected = typed.contextualType(fn);
+      if (!expected) return undefined;
+      const wanted = fn.params.length === 4 ? 3 : 2;
+      for (const part of typed.unionParts(expected)) {
+        for (const signature of part.getCallSignatures()) {
+          const parameter = signature.parameters[wanted];
+          if (parameter?.name !== 'next' || signature.parameters.length !== wanted + 1) continue;
+          if (typed.checker.getTypeOfSymbol(parameter).getCallSignatures().length > 0) return wanted;
+        }
+      }
+      return undefined;
     }
 
     function expectsVoidFunction(type: ts.Type | undefined): boolean {
@@ -482,7 +552,7 @@ export default createRule<Options, MessageIds>({
         if (!isFunctionNode(value) || !returnsThenable(value)) return;
         // A named member of the expected type, else what TypeScript expects there (an index signature).
         const expected = expectedPropertyType(node) ?? (node.method ? undefined : typed.contextualType(value));
-        if (expectsVoidFunction(expected)) report({ node: node.method ? node.key : value, messageId: 'voidReturn' });
+        if (expectsVoidFunction(expected)) report({ node: value, messageId: 'voidReturn' });
         return;
       }
       if (node.kind !== 'init') return;
@@ -613,8 +683,10 @@ export default createRule<Options, MessageIds>({
           if (!typed.isVoidReturningFunctionType(checker.getTypeOfSymbolAtLocation(baseMember, tsMember))) continue;
           returnsThenableHere ??= memberReturnsThenable(member, symbol, tsMember);
           if (!returnsThenableHere) break;
+          const value = 'value' in member ? member.value : null;
           context.report({
             node: member,
+            loc: value && isFunctionNode(value) ? reportLocation(value, sourceCode) : member.loc,
             messageId: 'voidReturnInherited',
             data: { base: sourceCode.getText(heritage[index]!) },
           });
