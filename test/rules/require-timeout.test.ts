@@ -54,11 +54,11 @@ ruleTester.run('require-timeout', rule, {
       errors: [
         {
           messageId: 'missingTimeout',
-          data: { call: 'fetch', bound: '`signal: AbortSignal.timeout(ms)`' },
+          data: { call: 'fetch', bound: "'signal: AbortSignal.timeout(ms)'" },
           suggestions: [
             {
               messageId: 'addTimeout',
-              data: { option: 'signal: AbortSignal.timeout(10000)' },
+              data: { duration: '10 s' },
               output: `await fetch(url, { signal: AbortSignal.timeout(10000) });`,
             },
           ],
@@ -86,7 +86,7 @@ ruleTester.run('require-timeout', rule, {
         {
           messageId: 'missingTimeout',
           suggestions: [
-            { messageId: 'addTimeout', output: `await globalThis.fetch(url, { signal: AbortSignal.timeout(3000) });` },
+            { messageId: 'addTimeout', data: { duration: '3 s' }, output: `await globalThis.fetch(url, { signal: AbortSignal.timeout(3000) });` },
           ],
         },
       ],
@@ -112,7 +112,7 @@ ruleTester.run('require-timeout', rule, {
       errors: [
         {
           messageId: 'missingTimeout',
-          data: { call: 'https.get', bound: '`signal: AbortSignal.timeout(ms)`' },
+          data: { call: 'https.get', bound: "'signal: AbortSignal.timeout(ms)'" },
           suggestions: [
             {
               messageId: 'addTimeout',
@@ -155,7 +155,7 @@ ruleTester.run('require-timeout', rule, {
       errors: [
         {
           messageId: 'missingTimeout',
-          data: { call: 'axios.get', bound: 'the `timeout` option' },
+          data: { call: 'axios.get', bound: "the 'timeout' option" },
           suggestions: [{ messageId: 'addTimeout', output: `import axios from 'axios'; await axios.get(url, { timeout: 10000 });` }],
         },
       ],
@@ -187,7 +187,7 @@ ruleTester.run('require-timeout', rule, {
       errors: [
         {
           messageId: 'missingTimeout',
-          data: { call: 'axios', bound: 'the `timeout` option' },
+          data: { call: 'axios', bound: "the 'timeout' option" },
           suggestions: [
             { messageId: 'addTimeout', output: `import axios from 'axios'; await axios({ method: 'get', url, timeout: 10000 });` },
           ],
@@ -200,7 +200,7 @@ ruleTester.run('require-timeout', rule, {
       errors: [
         {
           messageId: 'missingTimeout',
-          data: { call: 'axios.create', bound: 'the `timeout` option' },
+          data: { call: 'axios.create', bound: "the 'timeout' option" },
           suggestions: [
             { messageId: 'addTimeout', output: `import axios from 'axios'; const api = axios.create({ timeout: 10000 }); await api.get('/users');` },
           ],
@@ -212,7 +212,7 @@ ruleTester.run('require-timeout', rule, {
       errors: [
         {
           messageId: 'missingTimeout',
-          data: { call: 'undici.request', bound: 'a `signal` (`AbortSignal.timeout(ms)`) or `headersTimeout`/`bodyTimeout`' },
+          data: { call: 'undici.request', bound: "a 'signal' (AbortSignal.timeout(ms)) or 'headersTimeout'/'bodyTimeout'" },
           suggestions: [
             {
               messageId: 'addTimeout',
@@ -227,7 +227,7 @@ ruleTester.run('require-timeout', rule, {
       errors: [
         {
           messageId: 'missingTimeout',
-          data: { call: 'undici.fetch', bound: '`signal: AbortSignal.timeout(ms)`' },
+          data: { call: 'undici.fetch', bound: "'signal: AbortSignal.timeout(ms)'" },
           suggestions: [
             {
               messageId: 'addTimeout',
@@ -242,7 +242,7 @@ ruleTester.run('require-timeout', rule, {
       errors: [
         {
           messageId: 'missingTimeout',
-          data: { call: 'got', bound: 'the `timeout: { request: ms }` option' },
+          data: { call: 'got', bound: "the 'timeout: { request: ms }' option" },
           suggestions: [
             {
               messageId: 'addTimeout',
@@ -257,7 +257,7 @@ ruleTester.run('require-timeout', rule, {
       errors: [
         {
           messageId: 'missingTimeout',
-          data: { call: 'got.post', bound: 'the `timeout: { request: ms }` option' },
+          data: { call: 'got.post', bound: "the 'timeout: { request: ms }' option" },
           suggestions: [
             {
               messageId: 'addTimeout',

@@ -111,18 +111,18 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       floating:
-        'This promise is never awaited or handled: its work races ahead and a rejection becomes an unhandled rejection (avoid forgetting await). Await it, return it, add `.catch(…)`, or mark it `void`.',
+        'This promise is never awaited or handled: its work races ahead and a rejection becomes an unhandled rejection (avoid forgetting await). Await it, return it, add .catch(…), or mark it with void.',
       floatingArray:
-        'These promises are never awaited or handled: their work races ahead and rejections become unhandled (avoid forgetting await). Await them with `Promise.all(…)`.',
+        'These promises are never awaited or handled: their work races ahead and rejections become unhandled (avoid forgetting await). Await them with Promise.all(…).',
       floatingUselessHandler:
         'This promise is never awaited or handled: its rejection handler is not a function, so a rejection stays unhandled (avoid forgetting await). Pass a function, or await it.',
       returnInTry:
-        'This promise is returned without `await` inside `try`: its rejection escapes this catch/finally (avoid forgetting await). Use `return await`.',
-      addAwait: 'Add `await`.',
-      addVoid: 'Mark it as deliberately not awaited with `void` (a rejection stays unhandled).',
-      addCatch: 'Handle a rejection with `.catch(…)` that logs the error.',
-      awaitAll: 'Await them all with `await Promise.all(…)`.',
-      returnAwait: 'Use `return await`.',
+        'This promise is returned without await inside try: its rejection escapes this catch/finally (avoid forgetting await). Use return await.',
+      addAwait: 'Add await',
+      addVoid: 'Add void to leave it unawaited (a rejection stays unhandled)',
+      addCatch: 'Add .catch() that logs the error',
+      awaitAll: 'Await them all with Promise.all',
+      returnAwait: 'Use return await',
     },
     schema: [
       {
