@@ -50,6 +50,43 @@ ruleTester.run('require-timeout', rule, {
   ],
   invalid: [
     {
+      // Reported up to the head of the response callback, not over its body.
+      code: `import https from 'node:https';
+https.get('https://example.com', res => {
+  res.resume();
+});`,
+      errors: [
+        {
+          messageId: 'missingTimeout',
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 40,
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              data: { duration: '10 s' },
+              output: `import https from 'node:https';
+https.get('https://example.com', { signal: AbortSignal.timeout(10000) }, res => {
+  res.resume();
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The duration as a person writes it.
+      code: 'await fetch(url);',
+      options: [{ defaultTimeoutMs: 1500 }],
+      errors: [{ messageId: 'missingTimeout', suggestions: [{ messageId: 'addTimeout', data: { duration: '1.5 s' }, output: 'await fetch(url, { signal: AbortSignal.timeout(1500) });' }] }],
+    },
+    {
+      code: 'await fetch(url);',
+      options: [{ defaultTimeoutMs: 500 }],
+      errors: [{ messageId: 'missingTimeout', suggestions: [{ messageId: 'addTimeout', data: { duration: '500 ms' }, output: 'await fetch(url, { signal: AbortSignal.timeout(500) });' }] }],
+    },
+    {
       code: `await fetch(url);`,
       errors: [
         {

@@ -2,6 +2,7 @@ import type { JSONSchema, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 
 import { createRule } from '../util/createRule';
+import { callReportLocation } from '../util/function-head';
 import { canAwaitAt, getEnclosingFunction } from '../util/functions';
 import { canonicalName, normalizeModuleSource, resolveName, staticPropertyName } from '../util/imports';
 import type { PromiseEvidence, PromiseFunctionList } from '../util/promise-evidence';
@@ -281,7 +282,7 @@ export default createRule<Options, MessageIds>({
         suggest.push({ messageId: 'addVoid', fix: fixer => wrapWith(fixer, expression, 'void ') });
         if (finding === 'floating') suggest.push({ messageId: 'addCatch', fix: fixer => appendCatch(fixer, expression) });
       }
-      context.report({ node: statement, messageId: finding, suggest });
+      context.report({ node: statement, loc: callReportLocation(statement, sourceCode), messageId: finding, suggest });
     }
 
     /** The try statement whose catch/finally a `return` inside it would escape, if any. */

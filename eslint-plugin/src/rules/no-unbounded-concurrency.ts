@@ -3,9 +3,9 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 
 import { createRule } from '../util/createRule';
 import { concurrencyLimitFix } from '../util/fix/concurrency-limit';
-import { functionHeadLoc } from '../util/function-head';
+import { callReportLocation } from '../util/function-head';
 import type { FunctionNode } from '../util/functions';
-import { isFunctionNode, resolveLocalFunction } from '../util/functions';
+import { resolveLocalFunction } from '../util/functions';
 import { resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
 import { createIoEvidence } from '../util/io-calls';
 import { dependencyVersion } from '../util/project/dependency-version';
@@ -245,12 +245,6 @@ export default createRule<Options, MessageIds>({
       return pLimitVersion;
     }
 
-    /** The report from the start of the mapping to the end of its callback's head: `urls.map(async url =>`. */
-    function reportLocation(argument: TSESTree.Node, callback: TSESTree.Node): TSESTree.SourceLocation {
-      const fn = skipTypeWrappers(callback);
-      return isFunctionNode(fn) ? { start: argument.loc.start, end: functionHeadLoc(fn, sourceCode).end } : argument.loc;
-    }
-
     return {
       CallExpression(node) {
         const callee = node.callee;
@@ -269,7 +263,8 @@ export default createRule<Options, MessageIds>({
         });
         const descriptor: TSESLint.ReportDescriptor<MessageIds> = {
           node: argument,
-          loc: reportLocation(argument, mapped.callback),
+          // `urls.map(async url =>`, not the callback's body.
+          loc: callReportLocation(argument, sourceCode),
           messageId: pLimit === null ? 'unbounded' : 'unboundedPLimit',
           data: { what: describeWork(mapped.callback), limit: String(CONCURRENCY_LIMIT) },
           suggest: limit

@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 
 import { childNodes } from '../util/ast';
 import { createRule } from '../util/createRule';
+import { callReportLocation } from '../util/function-head';
 import type { FunctionNode } from '../util/functions';
 import { getEnclosingFunction, isFunctionNode } from '../util/functions';
 import type { ResolvedName } from '../util/imports';
@@ -374,6 +375,7 @@ export default createRule<Options, MessageIds>({
       const report = (): void =>
         context.report({
           node: call,
+          loc: callReportLocation(call, sourceCode),
           messageId: 'missingTimeout',
           data: { call: request.display, bound: describeBound(request) },
           suggest: fix ? [{ messageId: 'addTimeout', data: { duration: formatDuration(timeoutMs) }, fix }] : [],

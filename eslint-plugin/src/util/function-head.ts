@@ -66,3 +66,39 @@ export function reportLocation(node: TSESTree.Node, sourceCode: Readonly<TSESLin
   const target = skipTypeWrappers(node);
   return isFunctionNode(target) ? functionHeadLoc(target, sourceCode) : node.loc;
 }
+
+/** The first function written in place as an argument of the call chain `node` is (`p.then(data => …)`), in source order. */
+function firstCallbackArgument(node: TSESTree.Node): AnyFunctionNode | undefined {
+  const target = skipTypeWrappers(node);
+  switch (target.type) {
+    case AST_NODE_TYPES.ExpressionStatement:
+    case AST_NODE_TYPES.AwaitExpression:
+    case AST_NODE_TYPES.UnaryExpression:
+      return firstCallbackArgument(target.type === AST_NODE_TYPES.ExpressionStatement ? target.expression : target.argument);
+    case AST_NODE_TYPES.MemberExpression:
+      return firstCallbackArgument(target.object);
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.NewExpression: {
+      const inCallee = firstCallbackArgument(target.callee);
+      if (inCallee) return inCallee;
+      for (const argument of target.arguments) {
+        const value = skipTypeWrappers(argument);
+        if (isFunctionNode(value)) return value;
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Where to report about a call or a statement that spans lines because it passes a function
+ * written in place (`load().then(async data => {…})`, `https.get(url, res => {…})`): from its
+ * start to that function's head, not over the function's body. Anything else as a whole.
+ */
+export function callReportLocation(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.SourceLocation {
+  if (node.loc.start.line === node.loc.end.line) return node.loc;
+  const callback = firstCallbackArgument(node);
+  return callback ? { start: { ...node.loc.start }, end: functionHeadLoc(callback, sourceCode).end } : node.loc;
+}
