@@ -915,6 +915,27 @@ router.route('/x').post(async (req, _res, next) => { try { await Promise.resolve
       ],
     },
     {
+      // Express without type declarations (its type is any): the version the project runs decides.
+      code: `import express from 'express';
+const app = express();
+app.get('/', async (req, res) => { res.send(await Promise.resolve(req.url)); });`,
+      filename: path.join(FIXTURES, 'typed', 'express-untyped', 'app.ts'),
+      errors: [
+        {
+          messageId: 'expressHandler',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'passErrorsToNext',
+              output: `import express from 'express';
+const app = express();
+app.get('/', async (req, res, next) => { try { res.send(await Promise.resolve(req.url)); } catch (error) { next(error); } });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // A void slot without a next parameter: the general message, no next fix. An object's
       // method is reported at its key and parameters; a class field at its name and arrow.
       code: `declare function onReady(callback: (value: string) => void): void;

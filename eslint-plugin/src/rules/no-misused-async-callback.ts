@@ -404,8 +404,8 @@ export default createRule<Options, MessageIds>({
      * Express version the project runs: 4 drops a handler's rejection, 5 passes it to `next`.
      */
     function checkExpressRoute(call: TSESTree.CallExpression, callee: TSESTree.MemberExpression): void {
-      if (types && !types.isUnknown(callee.object)) return;
       if (!isExpressApplication(sourceCode, callee.object)) return;
+      if (types && !types.isUnknown(callee.object)) return;
       expressIgnoringPromises ??= expressVersionIgnoringHandlerPromises(context.filename) ?? null;
       if (expressIgnoringPromises === null) return;
       for (const handler of call.arguments) {
