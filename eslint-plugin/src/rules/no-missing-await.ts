@@ -2,14 +2,21 @@ import type { JSONSchema, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 
 import { createRule } from '../util/createRule';
+import type { CodeContextName } from '../util/context';
+import { contextsOptionSchema } from '../util/context';
 import { callReportLocation } from '../util/function-head';
 import { canAwaitAt, getEnclosingFunction } from '../util/functions';
 import { canonicalName, normalizeModuleSource, resolveName, staticPropertyName } from '../util/imports';
 import type { PromiseEvidence, PromiseFunctionList } from '../util/promise-evidence';
 import { createPromiseEvidence } from '../util/promise-evidence';
 
+/** Where the rule reports by default (see the `contexts` option). */
+const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup', 'cli', 'test'];
+
 export type Options = [
   {
+    /** Where the rule reports (see `util/context`). */
+    contexts?: CodeContextName[];
     /** More functions that return a promise: `{ module: 'got', names: ['got'] }`; `module` omitted for globals. */
     promiseFunctions?: PromiseFunctionList[];
     /** Calls whose promise may float: `{ module: 'vue', names: ['nextTick'] }`; without `module`, the callee as written. */
@@ -130,6 +137,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          contexts: contextsOptionSchema(DEFAULT_CONTEXTS),
           promiseFunctions: functionListSchema(
             'More functions that return a promise, as evidence without type information: the names exported by a module, or global names when `module` is omitted.',
             "Import source, such as 'got' or 'node:fs/promises'.",
@@ -148,7 +156,7 @@ export default createRule<Options, MessageIds>({
       },
     ],
   },
-  defaultOptions: [{ promiseFunctions: [], allowForKnownSafeCalls: [], checkReturnInTry: true }],
+  defaultOptions: [{ contexts: DEFAULT_CONTEXTS, promiseFunctions: [], allowForKnownSafeCalls: [], checkReturnInTry: true }],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const evidence: PromiseEvidence = createPromiseEvidence(sourceCode, {

@@ -3,6 +3,8 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
 import { createRule } from '../util/createRule';
+import type { CodeContextName } from '../util/context';
+import { contextsOptionSchema } from '../util/context';
 import type { FunctionNode } from '../util/functions';
 import { reportLocation } from '../util/function-head';
 import { canAwaitAt, getEnclosingFunction, isFunctionNode, resolveLocalFunction } from '../util/functions';
@@ -14,7 +16,15 @@ import { getTypeServices } from '../util/type-services';
 import { createVoidReturnTypes } from '../util/void-return';
 import { someOwnNode } from '../util/walk';
 
-export type Options = [];
+/** Where the rule reports by default (see the `contexts` option). */
+const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup', 'test'];
+
+export type Options = [
+  {
+    /** Where the rule reports (see `util/context`). */
+    contexts?: CodeContextName[];
+  },
+];
 
 export type MessageIds =
   | 'forEach'
@@ -222,9 +232,15 @@ export default createRule<Options, MessageIds>({
       wrapInTryCatch: 'Catch and log errors in the callback',
       passErrorsToNext: 'Catch errors and pass them to {{next}}()',
     },
-    schema: [],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: { contexts: contextsOptionSchema(DEFAULT_CONTEXTS) },
+      },
+    ],
   },
-  defaultOptions: [],
+  defaultOptions: [{ contexts: DEFAULT_CONTEXTS }],
   create(context) {
     const sourceCode = context.sourceCode;
     const evidence = createPromiseEvidence(sourceCode);

@@ -3,13 +3,20 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 
 import { climbThrough } from '../util/ast';
 import { createRule } from '../util/createRule';
+import type { CodeContextName } from '../util/context';
+import { contextsOptionSchema } from '../util/context';
 import type { FunctionNode } from '../util/functions';
 import { getEnclosingFunction, isFunctionNode } from '../util/functions';
 import type { ResourceKind, UserResource } from '../util/resources';
 import { RESOURCE_KINDS, createResourceModel, unwrapExpression } from '../util/resources';
 
+/** Where the rule reports by default (see the `contexts` option). */
+const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup'];
+
 export type Options = [
   {
+    /** Where the rule reports (see `util/context`). */
+    contexts?: CodeContextName[];
     /** More factories: `{ module: 'generic-pool', name: 'createPool', release: ['drain', 'clear'] }`. */
     resources?: UserResource[];
     /** Report a release that an `await` or a call can skip by throwing. */
@@ -227,6 +234,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          contexts: contextsOptionSchema(DEFAULT_CONTEXTS),
           resources: {
             type: 'array',
             description: 'More resources: a factory (an export of `module`, or a global when `module` is omitted) and the methods that release what it returns.',
@@ -258,7 +266,7 @@ export default createRule<Options, MessageIds>({
       },
     ],
   },
-  defaultOptions: [{ resources: [], checkThrowPaths: true }],
+  defaultOptions: [{ contexts: DEFAULT_CONTEXTS, resources: [], checkThrowPaths: true }],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const model = createResourceModel(sourceCode, options.resources ?? []);
