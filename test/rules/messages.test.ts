@@ -64,7 +64,8 @@ describe('diagnostic text', () => {
   });
 
   it('titles name what happens, and modules as the file imports them', () => {
-    const file = path.join(FIXTURES, 'file.ts');
+    // A service's source file (test code is judged differently).
+    const file = path.join(FIXTURES, 'app', 'src', 'file.ts');
     assert.deepEqual(
       titles(lint(`import { readFileSync } from 'node:fs';\nexport async function f(p: string) { return readFileSync(p, 'utf8'); }`, file), 'no-blocking-in-async'),
       ['Use await readFile() from node:fs/promises'],

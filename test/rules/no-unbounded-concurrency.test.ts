@@ -11,6 +11,8 @@ const WITH_P_LIMIT = path.join(FIXTURES, 'with-p-limit', 'src', 'download.ts');
 const WITH_P_LIMIT_7 = path.join(FIXTURES, 'with-p-limit-7', 'src', 'download.ts');
 const WITH_P_LIMIT_7_CJS = path.join(FIXTURES, 'with-p-limit-7', 'src', 'download.cjs');
 const WITH_P_LIMIT_3_CJS = path.join(FIXTURES, 'with-p-limit-3', 'src', 'download.cjs');
+/** A service's source folder (its own package.json, no p-limit): code the rule reports in. */
+const APP = path.join(FIXTURES, 'app', 'src');
 
 /** The limiter the suggestion adds to a JavaScript file, as it must read. */
 const LIMITER = `/** Wraps fn so that at most \`concurrency\` of its calls run at once; the others wait their turn. */
@@ -634,7 +636,7 @@ describe('no-unbounded-concurrency suggestions', () => {
   }
 
   it('the inline limiter gives the same results in the same order, at most 8 at a time', async () => {
-    const limited = applySuggestion('no-unbounded-concurrency', mapping, path.join(FIXTURES, 'file.cjs'));
+    const limited = applySuggestion('no-unbounded-concurrency', mapping, path.join(APP, 'file.cjs'));
     assert.match(limited, /limitConcurrency\(async url =>/);
     const before = await run(mapping, 50);
     const after = await run(limited, 50);
@@ -645,7 +647,7 @@ describe('no-unbounded-concurrency suggestions', () => {
   });
 
   it('the inline limiter rejects with the first failure, as Promise.all did', async () => {
-    const limited = applySuggestion('no-unbounded-concurrency', mapping, path.join(FIXTURES, 'file.cjs'));
+    const limited = applySuggestion('no-unbounded-concurrency', mapping, path.join(APP, 'file.cjs'));
     const before = await run(mapping, 30, 17);
     const after = await run(limited, 30, 17);
     assert.equal(after.result, before.result);
@@ -654,10 +656,10 @@ describe('no-unbounded-concurrency suggestions', () => {
 
   it('every suggestion parses: the limiter in JavaScript (module and script) and TypeScript, p-limit in both', () => {
     const cases = [
-      { file: path.join(FIXTURES, 'file.js'), code: mapping },
-      { file: path.join(FIXTURES, 'file.cjs'), code: mapping },
-      { file: path.join(FIXTURES, 'file.ts'), code: 'export async function f(urls: string[]) { return Promise.all(urls.map(async url => fetch(url))); }' },
-      { file: path.join(FIXTURES, 'file.tsx'), code: 'export async function f(urls: string[]) { return Promise.all(urls.map(async url => fetch(url))); }' },
+      { file: path.join(APP, 'file.js'), code: mapping },
+      { file: path.join(APP, 'file.cjs'), code: mapping },
+      { file: path.join(APP, 'file.ts'), code: 'export async function f(urls: string[]) { return Promise.all(urls.map(async url => fetch(url))); }' },
+      { file: path.join(APP, 'file.tsx'), code: 'export async function f(urls: string[]) { return Promise.all(urls.map(async url => fetch(url))); }' },
       { file: WITH_P_LIMIT, code: 'export async function f(urls: string[]) { return Promise.all(urls.map(async url => fetch(url))); }' },
       { file: WITH_P_LIMIT_7, code: 'export async function f(urls: string[]) { return Promise.all(urls.map(async url => fetch(url))); }' },
       { file: WITH_P_LIMIT_3_CJS, code: mapping },
@@ -673,7 +675,7 @@ describe('no-unbounded-concurrency suggestions', () => {
     const code = `export async function lengths(urls: string[]): Promise<number[]> {
   return Promise.all(urls.map(async (url, index) => (await fetch(url)).status + url.length + index));
 }`;
-    const output = applySuggestion('no-unbounded-concurrency', code, path.join(FIXTURES, 'file.ts'));
+    const output = applySuggestion('no-unbounded-concurrency', code, path.join(APP, 'file.ts'));
     // The global fetch, as the DOM library declares it in short (that library alone takes seconds to load).
     const fetchType = 'declare function fetch(url: string): Promise<{ status: number }>;\n';
     assert.deepEqual(typeErrors(fetchType + output), []);
