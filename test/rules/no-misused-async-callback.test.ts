@@ -556,6 +556,31 @@ const app = makeApp();
 app.get('/users/:id', async (req, res) => { res.json(await db.find(req.params.id)); });`,
       filename: EXPRESS_4,
     },
+    // Handlers whose waiting all happens inside a try that catches: sync preparation outside it
+    // (setting a header, reading the query), an async function with nothing to wait for, early
+    // returns of the response's own calls.
+    {
+      code: `import express from 'express';
+const app = express();
+app.get('/badge/:id', async (req, res) => {
+  allowOrigin(res);
+  const { label = 'Status' } = req.query;
+  try {
+    res.send(await render(req.params.id, label));
+  } catch (error) {
+    res.status(500).send(error.message);
+  }
+});
+app.get('/', async (req, res) => { res.redirect('/setup'); });
+app.post('/setup', async (req, res) => {
+  if (!req.body) return res.status(400).json('missing');
+  if (req.body.test) {
+    try { await probe(req.body); } catch (error) { return res.status(400).json(error.message); }
+  }
+  res.json({ ok: true });
+});`,
+      filename: EXPRESS_4,
+    },
     // A handler that passes its own errors on, and a sync one.
     {
       code: `import express from 'express';
@@ -754,6 +779,51 @@ app.get('/e', async (req, res, error) => { try { await load(req); } catch (caugh
           ],
         },
       ],
+    },
+    {
+      // Waiting outside the try, in the catch, in an expression body, or a returned call's promise.
+      code: `import express from 'express';
+const app = express();
+app.get('/a', async (req, res) => { allowOrigin(res); const page = await load(req); try { res.send(page); } catch {} });
+app.get('/b', async (req, res) => { try { res.send(await load(req)); } catch (error) { await log(error); } });
+app.get('/c', async (req, res) => res.json(await load(req)));
+app.get('/d', async (req, res) => { return pages.render(req.url, res); });`,
+      filename: EXPRESS_4,
+      errors: [3, 4, 5, 6].map(line => ({
+        messageId: 'expressHandler' as const,
+        line,
+        suggestions: [
+          {
+            messageId: 'passErrorsToNext' as const,
+            output: {
+              3: `import express from 'express';
+const app = express();
+app.get('/a', async (req, res, next) => { try { allowOrigin(res); const page = await load(req); try { res.send(page); } catch {} } catch (error) { next(error); } });
+app.get('/b', async (req, res) => { try { res.send(await load(req)); } catch (error) { await log(error); } });
+app.get('/c', async (req, res) => res.json(await load(req)));
+app.get('/d', async (req, res) => { return pages.render(req.url, res); });`,
+              4: `import express from 'express';
+const app = express();
+app.get('/a', async (req, res) => { allowOrigin(res); const page = await load(req); try { res.send(page); } catch {} });
+app.get('/b', async (req, res, next) => { try { try { res.send(await load(req)); } catch (error) { await log(error); } } catch (caught) { next(caught); } });
+app.get('/c', async (req, res) => res.json(await load(req)));
+app.get('/d', async (req, res) => { return pages.render(req.url, res); });`,
+              5: `import express from 'express';
+const app = express();
+app.get('/a', async (req, res) => { allowOrigin(res); const page = await load(req); try { res.send(page); } catch {} });
+app.get('/b', async (req, res) => { try { res.send(await load(req)); } catch (error) { await log(error); } });
+app.get('/c', async (req, res, next) => { try { return await res.json(await load(req)); } catch (error) { next(error); } });
+app.get('/d', async (req, res) => { return pages.render(req.url, res); });`,
+              6: `import express from 'express';
+const app = express();
+app.get('/a', async (req, res) => { allowOrigin(res); const page = await load(req); try { res.send(page); } catch {} });
+app.get('/b', async (req, res) => { try { res.send(await load(req)); } catch (error) { await log(error); } });
+app.get('/c', async (req, res) => res.json(await load(req)));
+app.get('/d', async (req, res, next) => { try { return await pages.render(req.url, res); } catch (error) { next(error); } });`,
+            }[line]!,
+          },
+        ],
+      })),
     },
     {
       // No suggestion where it would change the code's meaning: a directive, a name in use, a rest parameter.
@@ -986,17 +1056,27 @@ app.get('/users/:id', async (req, res) => {
     return { sent, passedOn, unhandled };
   }
 
-  it('keeps what the handler does, and hands its error to next instead of dropping it', async () => {
-    const fixed = applySuggestion('no-misused-async-callback', handler, path.join(FIXTURES, 'express-4-project', 'src', 'app.cjs'));
-    assert.deepEqual(await call(fixed, '7'), await call(handler, '7'));
-    assert.deepEqual((await call(fixed, '7')).sent, [{ id: '7' }]);
-    const before = await call(handler, 'missing');
-    const after = await call(fixed, 'missing');
-    assert.equal(before.passedOn.length, 0);
-    assert.equal(before.unhandled.length, 1);
-    assert.deepEqual(after.unhandled, []);
-    assert.equal((after.passedOn[0] as Error).message, 'not found');
-  });
+  // The same handler with its promise returned: the fix must await it inside the try.
+  const returning = `const express = require('express');
+const app = express();
+app.get('/users/:id', async (req, res) => {
+  if (!req.params.id) return res.json(null);
+  return find(req.params.id).then(user => res.json(user));
+});`;
+
+  for (const [name, script] of [['awaiting', handler], ['returning its promise', returning]] as const) {
+    it(`keeps what the handler does, and hands its error to next instead of dropping it (${name})`, async () => {
+      const fixed = applySuggestion('no-misused-async-callback', script, path.join(FIXTURES, 'express-4-project', 'src', 'app.cjs'));
+      assert.deepEqual((await call(fixed, '7')).sent, (await call(script, '7')).sent);
+      assert.deepEqual((await call(fixed, '7')).sent, [{ id: '7' }]);
+      const before = await call(script, 'missing');
+      const after = await call(fixed, 'missing');
+      assert.equal(before.passedOn.length, 0);
+      assert.equal(before.unhandled.length, 1);
+      assert.deepEqual(after.unhandled, []);
+      assert.equal((after.passedOn[0] as Error).message, 'not found');
+    });
+  }
 
   it('parses, in JavaScript and in TypeScript (TSX too)', () => {
     const cases = [

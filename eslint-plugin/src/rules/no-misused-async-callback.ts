@@ -10,9 +10,15 @@ import { reportLocation } from '../util/function-head';
 import { canAwaitAt, getEnclosingFunction, isFunctionNode, resolveLocalFunction } from '../util/functions';
 import { isModuleExport, resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
 import { createPromiseEvidence } from '../util/promise-evidence';
-import { expressVersionIgnoringHandlerPromises, isExpressApplication, passErrorsToNextFix, ROUTE_METHODS } from '../util/route-handlers';
+import {
+  expressVersionIgnoringHandlerPromises,
+  isExpressApplication,
+  mayRejectUnguarded,
+  passErrorsToNextFix,
+  ROUTE_METHODS,
+} from '../util/route-handlers';
 import type { VoidReturnTypes } from '../util/void-return';
-import { getTypeServices } from '../util/type-services';
+import { getTypeServices, isThenableType } from '../util/type-services';
 import { createVoidReturnTypes } from '../util/void-return';
 import { someOwnNode } from '../util/walk';
 
@@ -425,16 +431,42 @@ export default createRule<Options, MessageIds>({
       expressIgnoringPromises ??= expressVersionIgnoringHandlerPromises(context.filename) ?? null;
       if (expressIgnoringPromises === null) return;
       for (const handler of call.arguments) {
-        if (handler.type === AST_NODE_TYPES.SpreadElement || !returnsPromiseByEvidence(handler) || handlesRejections(handler)) continue;
-        const fn = skipTypeWrappers(handler);
-        const nextIndex = isFunctionNode(fn) && fn.params.length === 4 ? 3 : 2;
-        report({ node: handler, messageId: 'expressHandler', data: { major: String(expressIgnoringPromises) }, suggest: passErrorsToNextSuggestion(handler, nextIndex) });
+        if (handler.type === AST_NODE_TYPES.SpreadElement || !returnsPromiseByEvidence(handler)) continue;
+        const fn = callbackFunction(handler);
+        const returnsPromise = (node: TSESTree.Node): boolean => fn !== undefined && mayBePromise(node, fn);
+        if (fn ? !mayRejectUnguarded(fn, returnsPromise) : handlesRejections(handler)) continue;
+        const nextIndex = fn && fn.params.length === 4 ? 3 : 2;
+        report({
+          node: handler,
+          messageId: 'expressHandler',
+          data: { major: String(expressIgnoringPromises) },
+          suggest: passErrorsToNextSuggestion(handler, nextIndex, returnsPromise),
+        });
       }
     }
 
-    function passErrorsToNextSuggestion(argument: TSESTree.Node, nextIndex: number): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+    /**
+     * Without types, what a handler returns may be a promise when the evidence says so, or when it
+     * is a call on anything but the handler's own parameters (`res.json(…)`, `next(error)` are not).
+     */
+    function mayBePromise(node: TSESTree.Node, fn: FunctionNode): boolean {
+      if (evidence.isPromise(node)) return true;
+      const value = skipTypeWrappers(node);
+      if (value.type !== AST_NODE_TYPES.CallExpression && value.type !== AST_NODE_TYPES.NewExpression) return false;
+      let root: TSESTree.Node = value;
+      while (root.type === AST_NODE_TYPES.CallExpression || root.type === AST_NODE_TYPES.MemberExpression) {
+        root = root.type === AST_NODE_TYPES.CallExpression ? root.callee : root.object;
+      }
+      return !(root.type === AST_NODE_TYPES.Identifier && fn.params.some(param => param.type === AST_NODE_TYPES.Identifier && param.name === root.name));
+    }
+
+    function passErrorsToNextSuggestion(
+      argument: TSESTree.Node,
+      nextIndex: number,
+      returnsPromise: (node: TSESTree.Node) => boolean,
+    ): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
       const fn = skipTypeWrappers(argument);
-      const planned = isFunctionNode(fn) ? passErrorsToNextFix(sourceCode, fn, nextIndex) : undefined;
+      const planned = isFunctionNode(fn) ? passErrorsToNextFix(sourceCode, fn, nextIndex, returnsPromise) : undefined;
       return planned ? [{ messageId: 'passErrorsToNext', data: { next: planned.next }, fix: planned.fix }] : [];
     }
 
@@ -533,8 +565,19 @@ export default createRule<Options, MessageIds>({
     /** A handler whose declared type passes it `next` (Express 4's `RequestHandler`) can hand its errors on. */
     function reportVoidArgument(argument: TSESTree.Node): void {
       const nextIndex = declaredNextIndex(argument);
-      if (nextIndex === undefined) report({ node: argument, messageId: 'voidReturn' });
-      else report({ node: argument, messageId: 'voidReturnNext', suggest: passErrorsToNextSuggestion(argument, nextIndex) });
+      if (nextIndex === undefined) {
+        report({ node: argument, messageId: 'voidReturn' });
+        return;
+      }
+      // A request handler is judged as one (see `checkExpressRoute`).
+      const fn = callbackFunction(argument);
+      if (fn && !mayRejectUnguarded(fn, isThenableValue)) return;
+      report({ node: argument, messageId: 'voidReturnNext', suggest: passErrorsToNextSuggestion(argument, nextIndex, isThenableValue) });
+    }
+
+    function isThenableValue(node: TSESTree.Node): boolean {
+      if (evidence.isPromise(node)) return true;
+      return isThenableType(typed.checker, tsServices.getTypeAtLocation(node), tsServices.esTreeNodeToTSNodeMap.get(node), 'callable');
     }
 
     /**

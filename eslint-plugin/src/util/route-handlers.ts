@@ -7,6 +7,7 @@ import { resolveName, skipTypeWrappers, staticPropertyName } from './imports';
 import { dependencyVersion } from './project/dependency-version';
 import { nearestPackageManifest } from './project/package-manifest';
 import { constantInitializer } from './values';
+import { someOwnNode } from './walk';
 
 /** Methods of an Express application or router that take request handlers. */
 export const ROUTE_METHODS: ReadonlySet<string> = new Set([
@@ -65,6 +66,40 @@ export function expressVersionIgnoringHandlerPromises(filename: string): number 
   return nearestPackageManifest(filename)?.dependencies.has('express-async-errors') ? undefined : major;
 }
 
+/** Inside the block of a `try` whose `catch` does not rethrow, within `fn`. */
+function isGuarded(node: TSESTree.Node, fn: FunctionNode): boolean {
+  for (let child = node, current = node.parent; current && child !== fn; child = current, current = current.parent) {
+    if (
+      current.type === AST_NODE_TYPES.TryStatement &&
+      current.block === child &&
+      current.handler !== null &&
+      !someOwnNode(current.handler.body, inner => inner.type === AST_NODE_TYPES.ThrowStatement)
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether a route handler's promise can reject where nothing catches it: an `await` (or
+ * `for await`), a `throw`, or a returned promise outside every `try` that catches without
+ * rethrowing. Sync calls outside (`allowOrigin(res)`, `res.json(…)`) are not counted: a handler
+ * whose waiting all happens inside its `try` is written right, as its owner sees it.
+ */
+export function mayRejectUnguarded(fn: FunctionNode, isPromise: (node: TSESTree.Node) => boolean): boolean {
+  // An expression body is what the handler returns.
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement && isPromise(fn.body)) return true;
+  return someOwnNode(fn.body, node => {
+    const rejects =
+      node.type === AST_NODE_TYPES.AwaitExpression ||
+      node.type === AST_NODE_TYPES.ThrowStatement ||
+      (node.type === AST_NODE_TYPES.ForOfStatement && node.await) ||
+      (node.type === AST_NODE_TYPES.ReturnStatement && node.argument !== null && isPromise(node.argument));
+    return rejects && !isGuarded(node, fn);
+  });
+}
+
 /** Names a parameter list may gain: placeholders before `next`, by position. */
 const PLACEHOLDER_PARAMETERS = ['_error', '_req', '_res'];
 
@@ -81,7 +116,8 @@ function isNameFreeIn(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNod
 
 /**
  * The fix that makes an async route handler pass its errors to `next`: its body inside
- * `try { … } catch (error) { next(error); }`, with the `next` parameter (at `nextIndex`, after
+ * `try { … } catch (error) { next(error); }` (a returned promise awaited there, see
+ * `bodyWrappedInTryCatch`), with the `next` parameter (at `nextIndex`, after
  * `req, res`, or `err, req, res` for an error handler) added when missing. Undefined when that
  * cannot be done exactly (a rest or destructured parameter in `next`'s place, a name taken).
  */
@@ -89,6 +125,7 @@ export function passErrorsToNextFix(
   sourceCode: Readonly<TSESLint.SourceCode>,
   fn: FunctionNode,
   nextIndex: number,
+  returnsPromise: (node: TSESTree.Node) => boolean,
 ): { next: string; fix: TSESLint.ReportFixFunction } | undefined {
   if (!fn.async || fn.generator) return undefined;
   const params = fn.params;
@@ -123,7 +160,7 @@ export function passErrorsToNextFix(
   // A name nothing in the handler uses, so that the catch clause shadows nothing.
   const catchParameter = ['error', 'caught', 'caughtError'].find(name => name !== next && isNameFreeIn(sourceCode, fn, name));
   if (catchParameter === undefined) return undefined;
-  const body = bodyWrappedInTryCatch(sourceCode, fn, catchParameter, `${next}(${catchParameter});`);
+  const body = bodyWrappedInTryCatch(sourceCode, fn, catchParameter, `${next}(${catchParameter});`, returnsPromise);
   if (body === undefined) return undefined;
   return {
     next,
