@@ -14,6 +14,7 @@ export default tseslint.config(
       'test/fixtures/**',
       'test/vscode/fixtures/**',
       'bench/.work/**',
+      'eval/.work/**',
       '.vscode-host/**',
       '.tmp/**',
     ],

@@ -33,6 +33,16 @@ export function createRuleTester(defaultFilenames?: { ts: string; tsx: string })
   });
 }
 
+/** A RuleTester for cases whose filename is in a fixture package: its code is declared long-running. */
+export function createFixtureRuleTester(): RuleTester {
+  return new RuleTester({
+    settings: LONG_RUNNING_SETTINGS,
+    languageOptions: {
+      parserOptions: { ecmaVersion: 'latest', sourceType: 'module', ecmaFeatures: { jsx: true } },
+    },
+  });
+}
+
 /** A RuleTester with type information from the fixture project's tsconfig. */
 export function createTypedRuleTester(): RuleTester {
   return new RuleTester({

@@ -209,15 +209,15 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       unreleased:
-        "The {{kind}} '{{name}}' is never released, so it leaks: close what you open. Release it with `{{release}}` in a `finally`{{orUsing}}.",
+        "The {{kind}} '{{name}}' is never released, so it leaks: close what you open. Release it with '{{release}}' in a finally block{{orUsing}}.",
       unreadBody:
-        "The body of the fetch response '{{name}}' is never read or cancelled, so its connection stays busy: close what you open. Read it (`await {{name}}.text()`) or cancel it (`await {{name}}.body?.cancel()`).",
+        "The body of the fetch response '{{name}}' is never read or cancelled, so its connection stays busy: close what you open. Read it ('await {{name}}.text()') or cancel it ('await {{name}}.body?.cancel()').",
       releasedOnlyOnSuccess:
-        "The {{kind}} '{{name}}' is released only when nothing throws: the {{thrower}} on line {{line}} can throw first and leak it. Close what you open on every path: release it in a `finally`{{orUsing}}.",
+        "The {{kind}} '{{name}}' is released only when nothing throws: the {{thrower}} on line {{line}} can throw first and leak it. Close what you open on every path: release it in a finally block{{orUsing}}.",
       releasedOnlyOnFulfilment:
-        "The {{kind}} '{{name}}' is released only if the promise on line {{line}} fulfils: when it rejects, its `.then()` callback never runs and the {{kind}} leaks. Close what you open on every path: release it in `.finally()` or a `finally` block.",
-      useAwaitUsing: "Declare '{{name}}' with `{{keyword}}` so that it is released when the block exits.",
-      wrapInTryFinally: "Wrap the uses of '{{name}}' in `try { … } finally { {{release}}; }`.",
+        "The {{kind}} '{{name}}' is released only if the promise on line {{line}} fulfils: when it rejects, its .then() callback never runs and the {{kind}} leaks. Close what you open on every path: release it in .finally() or a finally block.",
+      useAwaitUsing: 'Use {{keyword}}',
+      wrapInTryFinally: 'Wrap in try/finally with {{release}}',
     },
     schema: [
       {
@@ -812,22 +812,22 @@ export default createRule<Options, MessageIds>({
 
     function orUsing(acquisition: Acquisition): string {
       if (!allowsUsingDeclarations()) return '';
-      if (acquisition.kind.dispose === 'async') return ', or declare it with `await using`';
-      if (acquisition.kind.dispose === 'sync') return ', or declare it with `using`';
+      if (acquisition.kind.dispose === 'async') return ", or declare it with 'await using'";
+      if (acquisition.kind.dispose === 'sync') return ", or declare it with 'using'";
       return '';
     }
 
     function describeThrower(node: TSESTree.Node): string {
-      if (node.parent?.type === AST_NODE_TYPES.AwaitExpression) return '`await`';
+      if (node.parent?.type === AST_NODE_TYPES.AwaitExpression) return "'await'";
       switch (node.type) {
         case AST_NODE_TYPES.AwaitExpression:
-          return '`await`';
+          return "'await'";
         case AST_NODE_TYPES.ThrowStatement:
-          return '`throw`';
+          return "'throw'";
         case AST_NODE_TYPES.YieldExpression:
-          return '`yield`';
+          return "'yield'";
         case AST_NODE_TYPES.ForOfStatement:
-          return '`for await`';
+          return "'for await'";
         default:
           return 'call';
       }

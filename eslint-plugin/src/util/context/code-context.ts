@@ -193,6 +193,10 @@ function classifyFile(context: RuleContext): { fileContext: FileContextName; fil
     if (manifest.bin.length > 0 && json.main === undefined && json.exports === undefined && json.module === undefined) {
       return { fileContext: 'cli', fileReason: 'part of a package that is only a command-line tool (bin, no main or exports)' };
     }
+    // `npm init x` runs the bin of `create-x`: a one-shot scaffolding tool, whatever else it exports.
+    if (manifest.bin.length > 0 && /^(?:@[^/]+\/)?create-/.test(manifest.name ?? '')) {
+      return { fileContext: 'cli', fileReason: 'part of an npm initializer (create-*), a one-shot command-line tool' };
+    }
   }
   if (isCommandModule(program)) return { fileContext: 'cli', fileReason: 'a command module of a command-line tool (exports command and handler)' };
   if ((packagePath !== undefined && isOneShotPath(packagePath)) || (repositoryPath !== undefined && isOneShotPath(repositoryPath, false))) return { fileContext: 'cli', fileReason: 'a script, migration, example or build tool (by its path)' };
