@@ -125,6 +125,19 @@ describe('the published package', function () {
     for (const name of Object.keys(plugin.rules)) assert.ok(ruleDocs.readRuleGuide(name)?.lesson, `${name}: no lesson read from the package`);
   });
 
+  it('exports what the language server uses, and nothing of its internals', () => {
+    const requireFromProject = createRequire(path.join(project, 'package.json'));
+    const defaultConfig = requireFromProject(`${PACKAGE_NAME}/default-config`) as typeof import('../eslint-plugin/src/default-config');
+    assert.equal(typeof defaultConfig.createDefaultConfig, 'function');
+    assert.equal(typeof defaultConfig.ruleOptionsFromTunables, 'function');
+    const tunables = requireFromProject(`${PACKAGE_NAME}/tunable-options`) as typeof import('../eslint-plugin/src/tunable-options');
+    assert.deepEqual(Object.keys(tunables.TUNABLE_RULE_OPTIONS).sort(), ['allowBlockingCalls', 'blockingCalls', 'knownSafeCalls', 'resources']);
+    const typescriptPackage = requireFromProject(`${PACKAGE_NAME}/typescript-package`) as typeof import('../eslint-plugin/src/typescript-package');
+    // The project's TypeScript (the repository's, found from the project placed under it) has the compiler API.
+    assert.equal(typescriptPackage.chooseTypeScriptPackage([project]).usable?.origin, 'typescript');
+    assert.throws(() => requireFromProject(`${PACKAGE_NAME}/dist/rules/no-missing-await.js`), { code: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
+  });
+
   it('declares ranges for its dependencies and no TypeScript that npm would install', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(project, 'node_modules', PACKAGE_NAME, 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>;
