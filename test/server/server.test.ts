@@ -462,6 +462,79 @@ module.exports = { ESLint, loadESLint: async () => ESLint };
     assert.deepEqual((await fs.promises.readFile(marks, 'utf8')).split('\n').filter(Boolean).sort(), ['eslint', 'typescript']);
   });
 
+  /**
+   * A typed workspace whose own TypeScript is 7 (a version, no compiler API); with `typescript6`,
+   * also `@typescript/typescript6`, whose TypeScript 6 leaves a mark when loaded.
+   */
+  function typeScript7Workspace(typescript6: boolean, serverLibrary = true): { folder: string; marks: string } {
+    const realTypeScript = require.resolve('typescript');
+    const folder = makeWorkspace({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'NodeNext', types: [] }, include: ['src'] }),
+      'src/load.ts': NOT_FIXABLE,
+      'node_modules/typescript/package.json': JSON.stringify({ name: 'typescript', version: '7.0.0', main: 'index.js' }),
+      'node_modules/typescript/index.js': "module.exports = { version: '7.0.0' };\n",
+      ...(typescript6
+        ? {
+            'node_modules/@typescript/typescript6/package.json': JSON.stringify({ name: '@typescript/typescript6', version: '6.0.3', main: 'index.js' }),
+            'node_modules/@typescript/typescript6/index.js': "module.exports = require('@typescript/old');\n",
+            'node_modules/@typescript/old/package.json': JSON.stringify({ name: '@typescript/old', version: '6.0.3', main: 'lib/typescript.js' }),
+            'node_modules/@typescript/old/lib/typescript.js': `require('fs').appendFileSync(require('path').join(__dirname, '../../../../marks'), 'typescript6\\n');\nmodule.exports = require(${JSON.stringify(realTypeScript)});\n`,
+            // The project service loads it.
+            [serverLibrary ? 'node_modules/@typescript/old/lib/tsserverlibrary.js' : 'node_modules/@typescript/old/lib/other.js']: `module.exports = require(${JSON.stringify(path.join(path.dirname(realTypeScript), 'tsserverlibrary.js'))});\n`,
+          }
+        : {}),
+    });
+    return { folder, marks: path.join(folder, 'marks') };
+  }
+
+  it('trusted, TypeScript 7 in the workspace: lints with types on the bundled TypeScript, and says why', async () => {
+    const { folder } = typeScript7Workspace(false);
+    client = await TestClient.start({ folders: [folder], trusted: true, settings: { '*': { typeAware: true } } });
+    assert.equal(only(await client.open(path.join(folder, 'src/load.ts'), NOT_FIXABLE)).code, 'no-blocking-in-async');
+    const status = await client.status(candidate => candidate.typescript !== undefined);
+    const bundled = JSON.parse(await fs.promises.readFile(path.join(REPO_ROOT, 'extension', 'dist', 'typescript', 'package.json'), 'utf8')) as { version: string };
+    assert.deepEqual(status.typescript, { version: bundled.version, source: 'bundled' });
+    const logs = client.logs.join('\n');
+    assert.ok(
+      logs.includes(
+        `The workspace's TypeScript 7.0.0 (${path.join(folder, 'node_modules', 'typescript')}) has no compiler API, which typescript-eslint needs (TypeScript 5 or 6); ` +
+          `TypeScript is parsed with the bundled TypeScript ${bundled.version}. To parse with a TypeScript 6 of the workspace beside its TypeScript 7: npm install --save-dev @typescript/typescript6.`,
+      ),
+      logs,
+    );
+    // Typed: the file is in the tsconfig's program, so no fallback to linting without types.
+    assert.doesNotMatch(client.shownMessages.join('\n'), /not part of a TypeScript project/);
+  });
+
+  it("trusted, TypeScript 7 and @typescript/typescript6 in the workspace: lints with types on the workspace's TypeScript 6, as the command line does", async () => {
+    const { folder, marks } = typeScript7Workspace(true);
+    client = await TestClient.start({ folders: [folder], trusted: true, settings: { '*': { typeAware: true } } });
+    assert.equal(only(await client.open(path.join(folder, 'src/load.ts'), NOT_FIXABLE)).code, 'no-blocking-in-async');
+    const status = await client.status(candidate => candidate.typescript !== undefined);
+    assert.deepEqual(status.typescript, { version: '6.0.3', source: 'typescript6' });
+    const typescript6 = path.join(folder, 'node_modules', '@typescript', 'old');
+    assert.ok(
+      client.logs.includes(
+        `The workspace's TypeScript 7.0.0 (${path.join(folder, 'node_modules', 'typescript')}) has no compiler API, which typescript-eslint needs (TypeScript 5 or 6); ` +
+          `TypeScript is parsed with TypeScript 6.0.3 from @typescript/typescript6 (${typescript6}).`,
+      ),
+      client.logs.join('\n'),
+    );
+    assert.doesNotMatch(client.shownMessages.join('\n'), /not part of a TypeScript project/);
+    assert.deepEqual((await fs.promises.readFile(marks, 'utf8')).split('\n').filter(Boolean), ['typescript6']);
+  });
+
+  it('reports a parser that cannot run as a failure, never as a syntax error of the file', async () => {
+    // A broken install: the TypeScript chosen lacks the library the project service loads.
+    const { folder } = typeScript7Workspace(true, false);
+    client = await TestClient.start({ folders: [folder], trusted: true, settings: { '*': { typeAware: true } } });
+    await client.open(path.join(folder, 'src/load.ts'), NOT_FIXABLE);
+    const status = await client.status(candidate => typeof candidate.message === 'string' && candidate.message.startsWith('Linting failed'));
+    assert.match(String(status.message), /Linting failed: .*Cannot find module .*tsserverlibrary/);
+    assert.match(client.logs.join('\n'), /Linting .*load\.ts failed: Error: .*Cannot find module/);
+    assert.doesNotMatch(client.logs.join('\n'), /does not parse/);
+  });
+
   it('trusted with useWorkspaceConfig never: lints every file itself', async () => {
     const { folder } = workspaceWithOwnTools();
     client = await TestClient.start({ folders: [folder], trusted: true, settings: { '*': { useWorkspaceConfig: 'never' } } });

@@ -13,6 +13,18 @@ describe('language status detail', () => {
       statusDetail({ state: 'ready', config: 'strict (type-aware)', typescript: { version: '5.9.3', source: 'workspace' }, lastLintMs: 1234 }, 'running'),
       'strict (type-aware) · TypeScript 5.9.3 (workspace) · 1234 ms',
     );
+    // TypeScript 6 from @typescript/typescript6, beside the workspace's TypeScript 7.
+    assert.equal(
+      statusDetail({ state: 'ready', config: 'strict', typescript: { version: '6.0.3', source: 'typescript6' }, lastLintMs: 95 }, 'running'),
+      'strict · TypeScript 6.0.3 (typescript6) · 95 ms',
+    );
+  });
+
+  it('drops the lint time, not where TypeScript comes from, when the detail would not fit', () => {
+    assert.equal(
+      statusDetail({ state: 'ready', config: 'recommended (type-aware)', typescript: { version: '5.9.3', source: 'workspace' }, lastLintMs: 1234 }, 'running'),
+      'recommended (type-aware) · TypeScript 5.9.3 (workspace)',
+    );
   });
 
   it('says when the server is not running, and shows a message in place of the figures', () => {

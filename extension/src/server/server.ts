@@ -174,7 +174,8 @@ export function startServer(connection: Connection): void {
     // server and of TypeScript now, not at exit: a server that is killed still leaves it.
     (nodeModule as { flushCompileCache?: () => void }).flushCompileCache?.();
     const typescript = engine.typescript;
-    log(`Linter loaded in ${startup.linterLoaded - startup.linterLoadStart} ms (TypeScript ${typescript?.version}, ${typescript?.source === 'workspace' ? typescript.root : 'bundled'}).`);
+    log(`Linter loaded in ${startup.linterLoaded - startup.linterLoadStart} ms (TypeScript ${typescript?.version}, ${typescript?.source === 'bundled' ? 'bundled' : typescript?.root}).`);
+    if (typescript?.note) log(typescript.note);
   }
 
   /** Once, after the first lint: where the time from the process's start to the first diagnostics went. */
@@ -285,6 +286,9 @@ export function startServer(connection: Connection): void {
       const problems = outcome.messages.map(message => ({ message, diagnostic: toDiagnostic(message) }));
       const config = settings.typeAware ? `${settings.config} (type-aware)` : settings.config;
       const parseError = problems.find(problem => problem.message.fatal);
+      // A fatal message without a position is the parser failing to run (a TypeScript it cannot
+      // load, say), not a syntax error of the text: it is reported as a failure, not hidden.
+      if (parseError && parseError.message.line === undefined) throw new Error(parseError.message.message);
       if (parseError) return { kind: 'unparsable', parseError, durationMs: outcome.durationMs, config };
       return { kind: 'linted', problems, durationMs: outcome.durationMs, config };
     } catch (error) {

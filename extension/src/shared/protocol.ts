@@ -64,6 +64,13 @@ export interface ScanProgressParams {
   current?: string;
 }
 
+/**
+ * Where the TypeScript the parser runs on comes from: the extension's own copy, the workspace's
+ * `typescript`, or the workspace's `@typescript/typescript6` (TypeScript 6's API beside a
+ * TypeScript 7, which has none).
+ */
+export type TypeScriptSource = 'bundled' | 'workspace' | 'typescript6';
+
 /** Notification `asyncPitfalls/status` (server → client): what the language status item shows. */
 export const StatusNotification = 'asyncPitfalls/status';
 export type ServerState = 'starting' | 'ready' | 'linting' | 'error';
@@ -72,7 +79,7 @@ export interface StatusParams {
   /** The config in force for the last linted file: `recommended`, `strict`, `all` or `workspace`. */
   config?: string;
   /** The TypeScript the parser runs on, once loaded (its folder is in the server's log). */
-  typescript?: { version: string; source: 'bundled' | 'workspace' };
+  typescript?: { version: string; source: TypeScriptSource };
   uri?: string;
   /** The document version the last lint of `uri` read (set when a lint has just finished). */
   version?: number;
