@@ -110,6 +110,26 @@ describe('language server over stdio', () => {
     assert.deepEqual(await client.change(file, client.text(file)), []);
   });
 
+  it('replaces a named import of a blocking call by its async twin, leaving no unused import behind', async () => {
+    const file = fresh('load.ts');
+    const diagnostic = only(await client.open(file, NOT_FIXABLE));
+    const actions = await client.codeActions(file, diagnostic);
+    const fix = actions.find(action => action.title === 'Use await readFile() from node:fs/promises');
+    assert.ok(fix, JSON.stringify(actions.map(action => action.title)));
+    // A suggestion (the file may hold a file descriptor, not a path): offered, not preferred.
+    assert.equal(fix.isPreferred, undefined);
+    client.applyWorkspaceEdit(fix.edit ?? {});
+    assert.equal(
+      client.text(file),
+      `import { readFile } from 'node:fs/promises';
+export async function load(): Promise<string> {
+  return await readFile('a.txt', 'utf8');
+}
+`,
+    );
+    assert.deepEqual(await client.change(file, client.text(file)), []);
+  });
+
   it('disables a rule for one line, merging into an existing eslint-disable-next-line comment', async () => {
     const plain = fresh('plain.ts');
     const merged = fresh('merged.ts');
@@ -283,6 +303,108 @@ describe('language server over stdio', () => {
     assert.deepEqual(versions, [1, 1, 2]);
   });
 
+});
+
+describe('language server on an Express service', () => {
+  let client: TestClient | undefined;
+
+  afterEach(async () => {
+    await client?.stop();
+    client = undefined;
+    removeWorkspaces();
+  });
+
+  const HANDLER = `import express from 'express';
+
+const app = express();
+app.get('/users/:id', async (req, res, next) => {
+  const user = await loadUser(req.params.id);
+  res.json(user);
+});
+`;
+
+  /** A service whose installed Express is `version` (its manifest is all the rule reads of it). */
+  function service(version: string): string {
+    return makeWorkspace({
+      'package.json': JSON.stringify({ name: 'service', version: '1.0.0', dependencies: { express: `^${version}` } }),
+      'node_modules/express/package.json': JSON.stringify({ name: 'express', version, main: 'index.js' }),
+      'node_modules/express/index.js': 'module.exports = () => ({ get() {} });\n',
+    });
+  }
+
+  it("Express 4: squiggles the handler's head, not its body, and its fix passes errors to next", async () => {
+    const folder = service('4.21.2');
+    client = await TestClient.start({ folders: [folder] });
+    const file = path.join(folder, 'src', 'server.js');
+    const diagnostic = only(await client.open(file, HANDLER));
+    assert.equal(diagnostic.code, 'no-misused-async-callback');
+    assert.deepEqual(diagnostic.range, { start: { line: 3, character: 22 }, end: { line: 3, character: 47 } });
+    assert.equal(HANDLER.split('\n')[3]?.slice(22, 47), 'async (req, res, next) =>');
+    const actions = await client.codeActions(file, diagnostic);
+    const fix = actions.find(action => action.title === 'Catch errors and pass them to next()');
+    assert.ok(fix, JSON.stringify(actions.map(action => action.title)));
+    client.applyWorkspaceEdit(fix.edit ?? {});
+    assert.equal(
+      client.text(file),
+      HANDLER.replace(
+        '  const user = await loadUser(req.params.id);\n  res.json(user);\n',
+        '  try {\n    const user = await loadUser(req.params.id);\n    res.json(user);\n  } catch (error) {\n    next(error);\n  }\n',
+      ),
+    );
+    assert.deepEqual(await client.change(file, client.text(file)), []);
+  });
+
+  it('Express 5, which passes a rejected handler to next itself: nothing to report', async () => {
+    const folder = service('5.1.0');
+    client = await TestClient.start({ folders: [folder] });
+    assert.deepEqual(await client.open(path.join(folder, 'src', 'server.js'), HANDLER), []);
+  });
+});
+
+describe('language server: the quick fixes a message promises', () => {
+  let client: TestClient | undefined;
+
+  afterEach(async () => {
+    await client?.stop();
+    client = undefined;
+    removeWorkspaces();
+  });
+
+  const SERVICE = `export async function fetchAll(urls) {
+  return Promise.all(urls.map(async (url) => {
+    const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    return response.json();
+  }));
+}
+
+export async function saveAll(items) {
+  items.forEach(async (item) => {
+    await save(item);
+  });
+}
+`;
+
+  it('offers the limiter the concurrency message speaks of, and for…of beside Promise.all for forEach', async () => {
+    const folder = makeWorkspace({ 'package.json': JSON.stringify({ name: 'service', version: '1.0.0', main: 'src/server.js' }) });
+    client = await TestClient.start({ folders: [folder], settings: { '*': { config: 'strict' } } });
+    const file = path.join(folder, 'src', 'server.js');
+    const diagnostics = await client.open(file, SERVICE);
+    assert.deepEqual(diagnostics.map(diagnostic => diagnostic.code), ['no-unbounded-concurrency', 'no-misused-async-callback']);
+    const [concurrency, forEach] = diagnostics as [Diagnostic, Diagnostic];
+    // The remedy in words, no snippet name that Insert Snippet does not list.
+    assert.doesNotMatch(concurrency.message, /snippet/i);
+    const limiter = (await client.codeActions(file, concurrency)).find(action => action.title === 'Limit to 8 at a time with a limiter function');
+    assert.ok(limiter);
+    const forEachTitles = (await client.codeActions(file, forEach)).map(action => action.title);
+    assert.deepEqual(forEachTitles.slice(0, 2), ['Await one at a time with for…of', 'Await all at once with Promise.all']);
+    const forOf = (await client.codeActions(file, forEach))[0];
+    client.applyWorkspaceEdit(forOf?.edit ?? {});
+    assert.ok(client.text(file).includes('  for (const item of items) {\n    await save(item);\n  }\n'), client.text(file));
+    const [limited] = await client.change(file, client.text(file));
+    client.applyWorkspaceEdit((await client.codeActions(file, limited as Diagnostic)).find(action => action.title === limiter.title)?.edit ?? {});
+    assert.match(client.text(file), /urls\.map\(limitConcurrency\(async \(url\) => \{[^]*\}, 8\)\)[^]*\nfunction limitConcurrency\(fn, concurrency\) \{/);
+    assert.deepEqual(await client.change(file, client.text(file)), []);
+  });
 });
 
 describe('language server settings', () => {

@@ -52,6 +52,8 @@ export interface AsyncPitfallsApi {
   readonly startup: Promise<StartupReport>;
   /** The versions of a document the server has linted, in order. */
   lintedVersions(uri: vscode.Uri): number[];
+  /** What the language status item shows now: its text, its detail and its link's title. */
+  languageStatus(): { text: string; detail: string | undefined; link: string | undefined };
 }
 
 function describeStatus(item: vscode.LanguageStatusItem, status: StatusParams, clientState: string): void {
@@ -316,6 +318,7 @@ export function activate(context: vscode.ExtensionContext): AsyncPitfallsApi {
       return timeline.done;
     },
     lintedVersions: uri => [...(lintedVersions.get(uri.toString()) ?? [])],
+    languageStatus: () => ({ text: statusItem.text, detail: statusItem.detail, link: statusItem.command?.title }),
   };
 }
 

@@ -196,6 +196,22 @@ suite('Async Pitfalls in VS Code', () => {
     }
   });
 
+  test('shows in the language status the TypeScript version and where it comes from, short enough to leave its link in view', async () => {
+    await open('src/blocking.ts');
+    const bundled = JSON.parse(await fs.promises.readFile(path.join(extension.extensionPath, 'extension', 'dist', 'typescript', 'package.json'), 'utf8'));
+    // The fixture workspace has no TypeScript of its own: the bundled one.
+    const status = await waitFor('the language status after a lint', () => {
+      const current = extension.exports.languageStatus();
+      return current.detail?.includes('TypeScript') ? current : undefined;
+    });
+    const escaped = bundled.version.replace(/\./g, '\\.');
+    assert.match(status.detail, new RegExp(`^recommended · TypeScript ${escaped} \\(bundled\\)( · \\d+ ms)?$`), status.detail);
+    // No folder in the popup: the output names it.
+    assert.ok(!status.detail.includes('/') && status.detail.length <= 60, status.detail);
+    assert.equal(status.text, 'Async Pitfalls');
+    assert.equal(status.link, 'Show Output');
+  });
+
   test('restarts the server and shows the squiggles again (a warm start)', async () => {
     const uri = workspaceUri('src/blocking.ts');
     const linted = extension.exports.lintedVersions(uri).length;
@@ -258,6 +274,8 @@ suite('Async Pitfalls in VS Code', () => {
       const line = document.lineAt(diagnostic.range.start.line).text;
       assert.match(line, /PITFALL/, `the diagnostic is on a line without the pitfall: ${line}`);
       assert.ok(diagnostic.message.length > 0);
+      // Plain text: VS Code shows markdown backticks as they are.
+      assert.ok(!diagnostic.message.includes('`'), diagnostic.message);
     });
   }
 
