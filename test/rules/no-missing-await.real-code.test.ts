@@ -9,7 +9,9 @@ const ruleTester = createRuleTester();
 const typedRuleTester = createTypedRuleTester();
 
 const CATCH = '.catch((error) => { console.error(error); })';
+/** Where the code runs, declared (oxlint's test copies the cases to folders whose paths say nothing). */
 const TEST = { 'async-pitfalls': { codeContext: 'test' } };
+const CLI = { 'async-pitfalls': { codeContext: 'cli' } };
 
 typedRuleTester.run('no-missing-await (real code, with types)', rule, {
   valid: [
@@ -170,7 +172,7 @@ ruleTester.run('no-missing-await (real code, without types)', rule, {
     // got test/abort.ts and test/progress.ts: a test server streams a slow body and catches the
     // pipeline's failure before ending the response.
     {
-      filename: 'test/abort.ts',
+      settings: TEST,
       code: `import { pipeline as streamPipeline } from 'node:stream/promises';
 const handler = (request, response) => {
   response.flushHeaders();
@@ -184,7 +186,7 @@ const handler = (request, response) => {
     },
     // ioredis examples/hash.js: an example script's entry call; a failure ends it with the error printed.
     {
-      filename: 'examples/hash.js',
+      settings: CLI,
       code: `const Redis = require("ioredis");
 const redis = new Redis();
 async function main() {
@@ -195,7 +197,7 @@ main();`,
     },
     // bullmq scripts/commandTransform.js: a build script's top-level main.
     {
-      filename: 'scripts/commandTransform.js',
+      settings: CLI,
       code: `const { readdir, writeFile } = require('fs/promises');
 const loadScripts = async (readDir, writeDir) => {
   for (const file of await readdir(readDir)) await writeFile(writeDir + '/' + file, '');
@@ -205,7 +207,6 @@ loadScripts(process.argv[2], process.argv[3]);`,
     // uptime-kuma server/server.js: the server's start-up IIFE; failures it does not catch go to
     // the unhandledRejection logger the file installs.
     {
-      filename: 'server/server.js',
       code: `process.on("unhandledRejection", (error) => { log.error("server", error); });
 (async () => {
   await Database.connect();
@@ -239,7 +240,7 @@ loadScripts(process.argv[2], process.argv[3]);`,
 }`,
     // ioredis bin/index.js: a generator script's main is caught before it exits.
     {
-      filename: 'bin/index.js',
+      settings: CLI,
       code: `const fs = require("fs/promises");
 async function main() {
   const template = await fs.readFile("template.ts", "utf8");
@@ -251,7 +252,7 @@ main()
     },
     // knex test/tape/index.js: the entry of a test suite prepares each database in an IIFE.
     {
-      filename: 'test/tape/index.js',
+      settings: TEST,
       code: `(async () => {
   for (const key of Object.keys(knexfile)) {
     const knex = makeKnex(knexfile[key]);
@@ -262,7 +263,7 @@ main()
     },
     // fastify test/custom-http-server.test.js: a test file's setup registers its tests after a lookup.
     {
-      filename: 'test/custom-http-server.test.js',
+      settings: TEST,
       code: `const { test } = require('node:test');
 const dns = require('node:dns').promises;
 async function setup() {
@@ -275,7 +276,7 @@ setup();`,
     },
     // got test/pagination.ts: a flag setter on a promise the test awaits two lines later.
     {
-      filename: 'test/pagination.ts',
+      settings: TEST,
       code: `import test from 'ava';
 test('backoff', async t => {
   let receivedLastOne = false;
@@ -293,7 +294,7 @@ test('backoff', async t => {
     // agenda packages/agenda/test/shared/agenda-test-suite.ts: a job that calls its done-callback
     // from a detached async function, the behaviour under test.
     {
-      filename: 'packages/agenda/test/shared/agenda-test-suite.ts',
+      settings: TEST,
       code: `import { delay } from './helpers';
 it('waits for the callback even if the function is async', async () => {
   let finishedCb = false;
@@ -310,7 +311,7 @@ it('waits for the callback even if the function is async', async () => {
     },
     // pm2 test/fixtures/promise/rejection.js: a fixture that raises an unhandled rejection on purpose.
     {
-      filename: 'test/fixtures/promise/rejection.js',
+      settings: TEST,
       code: `setTimeout(function() {
   Promise.reject(new Error('Errorla'));
 }, 1000);`,
@@ -325,7 +326,6 @@ it('waits for the callback even if the function is async', async () => {
     // uptime-kuma extra/push-examples/javascript-fetch/index.js: a long-running pusher whose
     // first push floats; a network error crashes it.
     {
-      filename: 'extra/push-examples/javascript-fetch/index.js',
       code: `const pushURL = "https://example.com/api/push/key?status=up&msg=OK&ping=";
 const interval = 60;
 const push = async () => {

@@ -4,6 +4,10 @@
 import rule from '../../eslint-plugin/src/rules/no-misused-async-callback';
 import { createRuleTester } from '../rule-tester';
 
+/** Where the code runs, declared (oxlint's test copies the cases to folders whose paths say nothing). */
+const TEST = { 'async-pitfalls': { codeContext: 'test' } };
+const CLI = { 'async-pitfalls': { codeContext: 'cli' } };
+
 const ruleTester = createRuleTester();
 
 ruleTester.run('no-misused-async-callback (real code)', rule, {
@@ -11,7 +15,7 @@ ruleTester.run('no-misused-async-callback (real code)', rule, {
     // bullmq tests/clean.test.ts: the listener settles the promise the test awaits; if its await
     // rejects, the test times out instead of passing.
     {
-      filename: 'tests/clean.test.ts',
+      settings: TEST,
       code: `it('cleans failed jobs', async () => {
   await new Promise<void>(resolve => {
     worker.on('failed', async job => {
@@ -26,7 +30,7 @@ ruleTester.run('no-misused-async-callback (real code)', rule, {
     // ioredis test/functional/connection.ts: the listener ends the test with done(); a rejection
     // leaves the test unfinished, which fails it.
     {
-      filename: 'test/functional/connection.ts',
+      settings: TEST,
       code: `it("connects successfully immediately after end", (done) => {
   const redis = new Redis();
   redis.once("end", async () => {
@@ -84,7 +88,6 @@ process.on('SIGTERM', cleanup);`,
     // agenda examples/graceful-shutdown.ts: a signal handler that drains and exits; a failed
     // drain ends the process with the error printed, the same end.
     {
-      filename: 'examples/graceful-shutdown.ts',
       code: `let isShuttingDown = false;
 async function gracefulShutdown(signal: string) {
   if (isShuttingDown) return;
@@ -98,7 +101,7 @@ process.on('SIGINT', () => gracefulShutdown('SIGINT'));`,
     },
     // agenda examples/backoff-retry.ts: a demo's shutdown timer.
     {
-      filename: 'examples/backoff-retry.ts',
+      settings: CLI,
       code: `await agenda.start();
 await agenda.now('always-fails-job');
 setTimeout(async () => {
@@ -110,7 +113,7 @@ setTimeout(async () => {
     // knex scripts/stress-test/knex-stress-test.js: a manual stress tool recreates proxies on a
     // timer; a failure ending the run with the error printed is acceptable there.
     {
-      filename: 'scripts/stress-test/knex-stress-test.js',
+      settings: CLI,
       code: `async function main() {
   async function recreateProxies() {
     await recreateProxy('postgresql', 25432, 5432);
@@ -124,7 +127,7 @@ main();`,
     // webdriverio e2e/wdio/headless/test.e2e.ts: a predicate of a wdio element array, whose
     // find awaits async predicates; no assertion in it can be lost.
     {
-      filename: 'e2e/wdio/headless/test.e2e.ts',
+      settings: TEST,
       code: `it('should be able to use async-iterators', async () => {
   const contributeLink = await browser.$$('.navbar-sidebar a.menu__link').find(
     async (link) => await link.getText() === 'Contribute');
@@ -133,7 +136,7 @@ main();`,
     },
     // webdriverio tests/typings/webdriverio/async.ts: a type test that is only compiled.
     {
-      filename: 'tests/typings/webdriverio/async.ts',
+      settings: TEST,
       code: `browser.on('request.start', async (ev) => {
   await browser.pause(ev.timeout);
 });`,
@@ -141,7 +144,7 @@ main();`,
     // webdriverio packages/webdriverio/tests/overwriteCommand.test.ts: a test helper delays the
     // original command by a timer; it carries no assertion.
     {
-      filename: 'packages/webdriverio/tests/overwriteCommand.test.ts',
+      settings: TEST,
       code: `const customElementCommand = async (origCmd: Function, origCmdArg: any[], arg: any) => {
   const result = await new Promise((resolve) => setTimeout(async () => resolve(await origCmd(origCmdArg)), 1));
   return \`\${result} \${origCmdArg} \${arg}\`;
@@ -149,7 +152,7 @@ main();`,
     },
     // bullmq tests/fixtures/fixture_main_non_bullmq_messages.js: a child-process fixture.
     {
-      filename: 'tests/fixtures/fixture_main_non_bullmq_messages.js',
+      settings: TEST,
       code: `process.on('uncaughtException', async err => {
   await childSend(process, { cmd: 'failed', value: err });
   process.exit(-1);
@@ -165,7 +168,6 @@ main();`,
     // uptime-kuma extra/push-examples/javascript-fetch/index.js: a pusher that runs every
     // minute; the first failed fetch crashes it.
     {
-      filename: 'extra/push-examples/javascript-fetch/index.js',
       code: `const pushURL = "https://example.com/api/push/key?status=up&msg=OK&ping=";
 const interval = 60;
 setInterval(async () => {
@@ -250,7 +252,7 @@ setInterval(async () => { try {
     // bullmq tests/worker.redis.test.ts: the core check of the test is in a listener the test
     // never waits for; a failed expect there is lost and the test passes.
     {
-      filename: 'tests/worker.redis.test.ts',
+      settings: TEST,
       code: `it('deletes the lock of a failed job', async () => {
   const job = await queue.add('test', { bar: 'baz' });
   worker.on('failed', async () => {

@@ -4,6 +4,9 @@
 import rule from '../../eslint-plugin/src/rules/no-swallowed-rejection';
 import { createRuleTester } from '../rule-tester';
 
+/** Test code, declared (oxlint's test copies the cases to folders whose paths say nothing). */
+const TEST = { 'async-pitfalls': { codeContext: 'test' } };
+
 const ruleTester = createRuleTester();
 
 ruleTester.run('no-swallowed-rejection (real code)', rule, {
@@ -116,13 +119,12 @@ ruleTester.run('no-swallowed-rejection (real code)', rule, {
   } catch (e) {}
   callback({ ok: false, msg: "Not found" });
 });`,
-    // The same shape in a loop: a failed candidate is followed by the next one.
-    `async function firstReadable(paths) {
-  for (const candidate of paths) {
-    try {
-      return await readFile(candidate, 'utf8');
-    } catch {}
-  }
+    // The same shape answering by a throw.
+    `async function readConfig(path) {
+  try {
+    return JSON.parse(await readFile(path, 'utf8'));
+  } catch {}
+  throw new Error(\`No readable configuration at \${path}\`);
 }`,
     // got source/core/index.ts: with the ignoreInvalidCookies option, each cookie promise is
     // mapped to one that drops its failure; a function doing only that exists to ignore it.
@@ -227,20 +229,20 @@ ruleTester.run('no-swallowed-rejection (real code)', rule, {
     // (the then(fail, () => {}) idiom of an expected rejection) and ioredis
     // test/scenario/sharded-pub-sub/basic.test.ts (quitting test clients in clean-up).
     {
-      filename: 'test/integration2/query/insert/inserts.spec.js',
+      settings: TEST,
       code: `it('rejects a duplicate', async function () {
   await knex('accounts').insert(row).then(() => { throw new Error('should have failed'); }, () => {});
 });`,
     },
     {
-      filename: 'test/scenario/sharded-pub-sub/basic.test.ts',
+      settings: TEST,
       code: `afterEach(async () => {
   await Promise.allSettled([publisher.quit(), subscriber.quit(), other.quit()]);
 });`,
     },
     // webdriverio tests/typings/webdriverio/async.ts: a type test that is only compiled.
     {
-      filename: 'tests/typings/webdriverio/async.ts',
+      settings: TEST,
       code: `async function bar() {
   await browser.url('https://example.com').catch(() => {});
 }`,
@@ -329,6 +331,56 @@ ruleTester.run('no-swallowed-rejection (real code)', rule, {
           messageId: 'emptyCatch',
           suggestions: [
             { messageId: 'logError', output: `async function exists(p) { try { await access(p); return true; } catch (error) { console.error(error); } }` },
+          ],
+        },
+      ],
+    },
+    // A function of its own that drops the failure of whatever promise its callers hand it.
+    {
+      code: `export async function settle(p) {
+  try {
+    await p;
+  } catch {}
+}`,
+      errors: [
+        {
+          messageId: 'emptyCatch',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'logError',
+              output: `export async function settle(p) {
+  try {
+    await p;
+  } catch (error) { console.error(error); }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    // A silent default after the try: a corrupt file and a missing one look alike.
+    {
+      code: `async function loadDraft() {
+  try {
+    return JSON.parse(await readFile(DRAFT_PATH, 'utf8'));
+  } catch {}
+  return {};
+}`,
+      errors: [
+        {
+          messageId: 'emptyCatch',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'logError',
+              output: `async function loadDraft() {
+  try {
+    return JSON.parse(await readFile(DRAFT_PATH, 'utf8'));
+  } catch (error) { console.error(error); }
+  return {};
+}`,
+            },
           ],
         },
       ],

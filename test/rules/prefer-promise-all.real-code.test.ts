@@ -5,6 +5,9 @@
 import rule from '../../eslint-plugin/src/rules/prefer-promise-all';
 import { createRuleTester } from '../rule-tester';
 
+/** Test code, declared (oxlint's test copies the cases to folders whose paths say nothing). */
+const TEST = { 'async-pitfalls': { codeContext: 'test' } };
+
 const ruleTester = createRuleTester();
 
 ruleTester.run('prefer-promise-all (real code)', rule, {
@@ -74,7 +77,7 @@ export async function getInstallPackages(answers) {
     // got test/cache.ts: the second request must find what the first stored in the cache. Tests
     // are not checked by default: steps awaited one by one keep them deterministic.
     {
-      filename: 'test/cache.ts',
+      settings: TEST,
       code: `import got from 'got';
 test('caches the response', async t => {
   const first = await got(url, { cache });
@@ -84,7 +87,7 @@ test('caches the response', async t => {
     },
     // changesets packages/apply-release-plan/src/index.test.ts: fixture files read before snapshots.
     {
-      filename: 'packages/apply-release-plan/src/index.test.ts',
+      settings: TEST,
       code: `import fs from 'node:fs/promises';
 it('writes changelogs', async () => {
   const readmePath = await fs.readFile(path.join(tempDir, 'packages/pkg-a/CHANGELOG.md'), 'utf8');
@@ -95,7 +98,7 @@ it('writes changelogs', async () => {
     },
     // webdriverio tests/typings/webdriverio/async.ts: a type test that is only compiled.
     {
-      filename: 'tests/typings/webdriverio/async.ts',
+      settings: TEST,
       code: `async function bar() {
   const elem = await fetch('https://a.example');
   const elems = await fetch('https://b.example');

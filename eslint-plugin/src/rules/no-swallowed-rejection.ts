@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '../util/ast-utils';
 
-import { childNodes, climbThrough, LOOP_TYPES, TYPE_WRAPPER_TYPES } from '../util/ast';
+import { childNodes, climbThrough, TYPE_WRAPPER_TYPES } from '../util/ast';
 import { createRule } from '../util/createRule';
 import type { CodeContextName } from '../util/context';
 import { contextsOptionSchema } from '../util/context';
@@ -310,13 +310,15 @@ export default createRule<Options, MessageIds>({
     }
 
     /**
-     * `promises.map(async promise => { try { await promise; } catch {} })`: a function that does
-     * nothing but await the promise it is given and drop its failure exists to ignore it, the same
-     * choice as a named `.catch(ignore)`.
+     * `promises.map(async promise => { try { await promise; } catch {} })`: a callback that does
+     * nothing but await the promise it is handed and drop its failure turns those promises into
+     * ones that ignore it, on purpose, the same choice as `.catch(ignore)` on each. (A function of
+     * its own that callers hand their promises to is another matter: they lose their errors.)
      */
     function onlyIgnoresItsParameter(tryStatement: TSESTree.TryStatement): boolean {
       const fn = getEnclosingFunction(tryStatement);
-      if (fn?.body.type !== AST_NODE_TYPES.BlockStatement || fn.body.body.length !== 1 || fn.body.body[0] !== tryStatement) return false;
+      if (fn?.parent.type !== AST_NODE_TYPES.CallExpression || !fn.parent.arguments.includes(fn)) return false;
+      if (fn.body.type !== AST_NODE_TYPES.BlockStatement || fn.body.body.length !== 1 || fn.body.body[0] !== tryStatement) return false;
       const only = tryStatement.block.body.length === 1 ? tryStatement.block.body[0]! : undefined;
       if (only?.type !== AST_NODE_TYPES.ExpressionStatement || only.expression.type !== AST_NODE_TYPES.AwaitExpression) return false;
       const argument = skipTypeWrappers(only.expression.argument);
@@ -338,19 +340,23 @@ export default createRule<Options, MessageIds>({
     }
 
     /**
-     * `try { …; return found; } catch {} return notFound();`: the try returns its result, so the
-     * code after it (or the next turn of the loop around it) runs exactly when the try found
-     * nothing or failed: the failure becomes the fallback answer.
+     * `try { …; callback({ ok: true, code }); return; } catch {} callback({ ok: false, msg: 'Not found' });`:
+     * the try returns its answer, so the statement after it runs exactly when the try found
+     * nothing or failed, and it tells the caller so: it throws, or answers through a function the
+     * caller handed in (a callback, an ack, reject). A silent default after it (`return {}`) is
+     * the pitfall: a corrupt file and a missing one look alike.
      */
     function failureFallsThrough(tryStatement: TSESTree.TryStatement): boolean {
       if (!someOwnNode(tryStatement.block, node => node.type === AST_NODE_TYPES.ReturnStatement)) return false;
       const parent = tryStatement.parent;
-      if (parent.type === AST_NODE_TYPES.BlockStatement && parent.body.indexOf(tryStatement) < parent.body.length - 1) return true;
-      const fn = getEnclosingFunction(tryStatement);
-      for (let current: TSESTree.Node | undefined = parent; current && current !== fn; current = current.parent) {
-        if (LOOP_TYPES.has(current.type)) return true;
-      }
-      return false;
+      if (parent.type !== AST_NODE_TYPES.BlockStatement) return false;
+      const next = parent.body[parent.body.indexOf(tryStatement) + 1];
+      if (next?.type === AST_NODE_TYPES.ThrowStatement) return true;
+      if (next?.type !== AST_NODE_TYPES.ExpressionStatement || next.expression.type !== AST_NODE_TYPES.CallExpression) return false;
+      const callee = next.expression.callee;
+      if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = ASTUtils.findVariable(sourceCode.getScope(callee), callee);
+      return variable?.defs.some(definition => definition.type === 'Parameter') ?? false;
     }
 
     function catchSuggestion(clause: TSESTree.CatchClause): TSESLint.ReportFixFunction | undefined {

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../util/ast-utils';
 
-import { childNodes, LOOP_TYPES } from '../util/ast';
+import { childNodes } from '../util/ast';
 import { createRule } from '../util/createRule';
 import type { CodeContextName } from '../util/context';
 import { contextsOptionSchema } from '../util/context';
@@ -47,6 +47,14 @@ const MAX_VALUE_DEPTH = 2;
 
 /** Methods that add a result to a collection. */
 const COLLECTING_METHODS = new Set(['add', 'push', 'set', 'unshift']);
+
+const LOOP_TYPES = new Set<string>([
+  AST_NODE_TYPES.ForOfStatement,
+  AST_NODE_TYPES.ForInStatement,
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+]);
 
 function isStartedWork(node: TSESTree.Expression): node is TSESTree.CallExpression | TSESTree.NewExpression {
   return node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression;
@@ -213,7 +221,7 @@ export default createRule<Options, MessageIds>({
       if (fsA !== undefined && fsB !== undefined) return !(FS_READS.has(fsA) && FS_READS.has(fsB));
       const receiver = receiverOf(a);
       // The same object may carry state from one call to the next, unless it is a stateless HTTP
-      // client module (\`axios.get(a)\` then \`axios.get(b)\`).
+      // client module (`axios.get(a)` then `axios.get(b)`).
       if (receiver !== undefined && receiver === receiverOf(b) && !isStatelessClient(a) && !isStatelessClient(b)) return true;
       // A call given nothing reads state the code does not show (a repository, a page), which
       // the earlier call may change.

@@ -26,12 +26,3 @@ export const TYPE_WRAPPER_TYPES: ReadonlySet<string> = new Set([
   AST_NODE_TYPES.TSNonNullExpression,
   AST_NODE_TYPES.TSSatisfiesExpression,
 ]);
-
-/** Statements that run their body again: a `try` in one gets another turn after a failure. */
-export const LOOP_TYPES: ReadonlySet<string> = new Set([
-  AST_NODE_TYPES.ForStatement,
-  AST_NODE_TYPES.ForOfStatement,
-  AST_NODE_TYPES.ForInStatement,
-  AST_NODE_TYPES.WhileStatement,
-  AST_NODE_TYPES.DoWhileStatement,
-]);
