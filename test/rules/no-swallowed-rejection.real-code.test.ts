@@ -7,6 +7,23 @@ import { createRuleTester } from '../rule-tester';
 /** Test code, declared (oxlint's test copies the cases to folders whose paths say nothing). */
 const TEST = { 'async-pitfalls': { codeContext: 'test' } };
 
+/** An invalid case whose one `catch {}` is reported, with the suggestion that logs the error. */
+function emptyCatchCase(code: string) {
+  const index = code.indexOf('catch {}');
+  return {
+    code,
+    errors: [
+      {
+        messageId: 'emptyCatch' as const,
+        line: code.slice(0, index).split('\n').length,
+        suggestions: [
+          { messageId: 'logError' as const, output: `${code.slice(0, index)}catch (error) { console.error(error); }${code.slice(index + 'catch {}'.length)}` },
+        ],
+      },
+    ],
+  };
+}
+
 const ruleTester = createRuleTester();
 
 ruleTester.run('no-swallowed-rejection (real code)', rule, {
@@ -336,55 +353,18 @@ ruleTester.run('no-swallowed-rejection (real code)', rule, {
       ],
     },
     // A function of its own that drops the failure of whatever promise its callers hand it.
-    {
-      code: `export async function settle(p) {
+    emptyCatchCase(`export async function settle(p) {
   try {
     await p;
   } catch {}
-}`,
-      errors: [
-        {
-          messageId: 'emptyCatch',
-          line: 4,
-          suggestions: [
-            {
-              messageId: 'logError',
-              output: `export async function settle(p) {
-  try {
-    await p;
-  } catch (error) { console.error(error); }
-}`,
-            },
-          ],
-        },
-      ],
-    },
+}`),
     // A silent default after the try: a corrupt file and a missing one look alike.
-    {
-      code: `async function loadDraft() {
+    emptyCatchCase(`async function loadDraft() {
   try {
     return JSON.parse(await readFile(DRAFT_PATH, 'utf8'));
   } catch {}
   return {};
-}`,
-      errors: [
-        {
-          messageId: 'emptyCatch',
-          line: 4,
-          suggestions: [
-            {
-              messageId: 'logError',
-              output: `async function loadDraft() {
-  try {
-    return JSON.parse(await readFile(DRAFT_PATH, 'utf8'));
-  } catch (error) { console.error(error); }
-  return {};
-}`,
-            },
-          ],
-        },
-      ],
-    },
+}`),
     // A handler in a catch that goes on without the error is not on an error path.
     {
       code: `async function f() { try { await save(); } catch (e) { flush().catch(() => {}); } }`,
