@@ -317,7 +317,7 @@ export default createRule<Options, MessageIds>({
      */
     function onlyIgnoresItsParameter(tryStatement: TSESTree.TryStatement): boolean {
       const fn = getEnclosingFunction(tryStatement);
-      if (fn?.parent.type !== AST_NODE_TYPES.CallExpression || !fn.parent.arguments.includes(fn)) return false;
+      if (fn?.parent.type !== AST_NODE_TYPES.CallExpression || !fn.parent.arguments.some(argument => argument === fn)) return false;
       if (fn.body.type !== AST_NODE_TYPES.BlockStatement || fn.body.body.length !== 1 || fn.body.body[0] !== tryStatement) return false;
       const only = tryStatement.block.body.length === 1 ? tryStatement.block.body[0]! : undefined;
       if (only?.type !== AST_NODE_TYPES.ExpressionStatement || only.expression.type !== AST_NODE_TYPES.AwaitExpression) return false;
