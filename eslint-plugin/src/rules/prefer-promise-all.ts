@@ -220,7 +220,9 @@ export default createRule<Options, MessageIds>({
       const fsB = fsFunction(b.callee);
       if (fsA !== undefined && fsB !== undefined) return !(FS_READS.has(fsA) && FS_READS.has(fsB));
       const receiver = receiverOf(a);
-      if (receiver !== undefined && receiver === receiverOf(b)) return true;
+      // The same object may carry state from one call to the next, unless it is a stateless HTTP
+      // client module (`axios.get(a)` then `axios.get(b)`).
+      if (receiver !== undefined && receiver === receiverOf(b) && !isStatelessClient(a) && !isStatelessClient(b)) return true;
       // A call given nothing reads state the code does not show (a repository, a page), which
       // the earlier call may change.
       if (b.arguments.length === 0) return true;
@@ -300,6 +302,12 @@ export default createRule<Options, MessageIds>({
       return variable !== 'this' && variable.defs.some(def => contains(node, def.name));
     }
 
+    /** A call on the export of a stateless HTTP client module: `axios.get(url)`, `got.post(url)`. */
+    function isStatelessClient(call: AwaitStep['operand']): boolean {
+      const name = resolveName(sourceCode, call.callee);
+      return name?.source !== undefined && STATELESS_CLIENT_MODULES.has(name.source);
+    }
+
     /** A call whose receiver carries no order between iterations. */
     function hasIndependentReceiver(call: AwaitStep['operand'], loop: TSESTree.ForOfStatement): boolean {
       if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return true;
@@ -307,8 +315,7 @@ export default createRule<Options, MessageIds>({
       if (receiver !== undefined && declaredInside(receiver, loop)) return true;
       const fsName = fsFunction(call.callee);
       if (fsName !== undefined) return FS_READS.has(fsName);
-      const name = resolveName(sourceCode, call.callee);
-      return name?.source !== undefined && STATELESS_CLIENT_MODULES.has(name.source);
+      return isStatelessClient(call);
     }
 
     /**
