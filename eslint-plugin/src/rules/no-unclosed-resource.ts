@@ -901,6 +901,13 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    /** True when `method` of the resource named `name` only reads its state (see `ResourceKind.stateReaders`). */
+    function readsStateOf(name: string, method: string | undefined): boolean {
+      if (method === undefined || !state) return false;
+      const acquisition = state.acquisitions.find(candidate => candidate.id.name === name);
+      return acquisition !== undefined && acquisition.kind.stateReaders.has(method);
+    }
+
     /**
      * Any call can throw, but reporting every logging call between acquire and release would bury the
      * real cases: a call counts when it works on a resource of this function (`fh.write()`, `readSync(fd)`).
@@ -912,6 +919,14 @@ export default createRule<Options, MessageIds>({
       // `server.listen()` reports its failures as events, not by throwing; registering a listener
       // or tuning the handle (`socket.setTimeout(ms)`) does not throw either.
       if (callee.type === AST_NODE_TYPES.MemberExpression && NON_THROWING_METHODS.has(staticPropertyName(callee) ?? '')) return;
+      // `browser.version()` of Playwright reads the resource's state: it does not throw.
+      if (
+        callee.type === AST_NODE_TYPES.MemberExpression &&
+        callee.object.type === AST_NODE_TYPES.Identifier &&
+        readsStateOf(callee.object.name, staticPropertyName(callee))
+      ) {
+        return;
+      }
       const root = chainRoot(callee);
       const onResource =
         (root.type === AST_NODE_TYPES.Identifier && names.has(root.name)) ||
@@ -957,8 +972,9 @@ export default createRule<Options, MessageIds>({
         acquire(node.left, node.right, node);
       },
       'AwaitExpression:exit'(node: TSESTree.AwaitExpression) {
-        // Awaiting a promise that cannot reject cannot skip the release.
-        if (!rejection.failuresAreCaught(node.argument)) recordThrow(node);
+        // Awaiting a promise that cannot reject (its failures are caught, or it only ever
+        // resolves: `new Promise(resolve => { done = resolve })`) cannot skip the release.
+        if (!rejection.promiseCannotReject(node.argument)) recordThrow(node);
       },
       'YieldExpression:exit': recordThrow,
       ThrowStatement: recordThrow,
