@@ -162,6 +162,22 @@ function contains(outer: TSESTree.Node | null | undefined, inner: TSESTree.Node)
 /** Calls that never return a promise: no `await` is added in front of them. */
 const SYNCHRONOUS_CALLS = new Set(['toString', 'trim', 'join', 'slice', 'map', 'filter', 'toJSON', 'String', 'Number', 'Boolean', 'parse', 'stringify']);
 
+/** `fetch(url, { method: 'HEAD' })`: the response of a HEAD request has no body to read. */
+function isHeadRequest(factory: TSESTree.Node): boolean {
+  const init = factory.type === AST_NODE_TYPES.CallExpression ? factory.arguments[1] : undefined;
+  if (init?.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  return init.properties.some(
+    property =>
+      property.type === AST_NODE_TYPES.Property &&
+      !property.computed &&
+      property.key.type === AST_NODE_TYPES.Identifier &&
+      property.key.name === 'method' &&
+      property.value.type === AST_NODE_TYPES.Literal &&
+      typeof property.value.value === 'string' &&
+      property.value.value.toUpperCase() === 'HEAD',
+  );
+}
+
 function isSurelySynchronous(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
   const callee = call.callee;
   if (callee.type === AST_NODE_TYPES.Identifier) return SYNCHRONOUS_CALLS.has(callee.name);
@@ -840,6 +856,7 @@ export default createRule<Options, MessageIds>({
       if (!variableFacts.released) {
         if (variableFacts.keptAlive) return;
         if (acquisition.kind === RESOURCE_KINDS.fetchResponse) {
+          if (isHeadRequest(acquisition.factory)) return;
           context.report({ node: acquisition.id, messageId: 'unreadBody', data: { name } });
           return;
         }
