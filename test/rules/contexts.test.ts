@@ -87,6 +87,12 @@ describe('contexts: where each rule reports', () => {
         }
       });
 
+      it("its page names its default contexts, as the README's rules table does", () => {
+        const page = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'rules', `${ruleName}.md`), 'utf8');
+        const listed = defaultContexts(ruleName).map(name => `\`${name}\``).join(', ');
+        assert.ok(page.includes(`Default for this\nrule: ${listed}.`), `docs/rules/${ruleName}.md does not say: Default for this rule: ${listed}.`);
+      });
+
       it('reports nowhere but long-running code with contexts: [long-running]', () => {
         assert.deepEqual(lint(ruleName, FILES['long-running'], [{ contexts: ['long-running'] }]), [`async-pitfalls/${ruleName}`]);
         assert.deepEqual(lint(ruleName, FILES.cli, [{ contexts: ['long-running'] }]), []);
