@@ -13,14 +13,14 @@ ruleTester.run('no-unclosed-resource (real code)', rule, {
     // webdriverio packages/wdio-runner/src/browser.ts: the awaited promise is only ever resolved (by results, errors or the timeout), so nothing can skip clearInterval.
     {
       code: `export class BrowserFramework {
-    #resolveTestStatePromise?: (state: unknown) => void
+    resolveTestState?: (state: unknown) => void
 
     async runSpec(timeout: number) {
         const testStatePromise = new Promise<unknown>((resolve) => {
-            this.#resolveTestStatePromise = resolve
+            this.resolveTestState = resolve
         })
-        const testTimeout = setTimeout(() => this.#onTestTimeout(), timeout)
-        const errorInterval = setInterval(this.#checkForTestError.bind(this), 100)
+        const testTimeout = setTimeout(() => this.onTestTimeout(), timeout)
+        const errorInterval = setInterval(this.checkForTestError.bind(this), 100)
 
         const state = await testStatePromise
         clearTimeout(testTimeout)
