@@ -1,0 +1,234 @@
+import * as path from 'node:path';
+
+import missingAwait from '../../eslint-plugin/src/rules/no-missing-await';
+import misusedCallback from '../../eslint-plugin/src/rules/no-misused-async-callback';
+import { createRuleTester, FIXTURES, LONG_RUNNING_SETTINGS } from '../rule-tester';
+import { floatingCase } from './floating-case';
+
+/**
+ * What the rules know without type information from what the code declares (`util/declarations`):
+ * annotations, declared functions, classes, interfaces and aliases in the file, and the exports of
+ * the relative modules it imports. Every report is one the declarations make certain; every
+ * non-report is one a careless reading of them would make.
+ */
+const ruleTester = createRuleTester();
+
+/** A file next to the fixture modules of `test/fixtures/declarations`, so that imports resolve on disk. */
+const CONSUMER = path.join(FIXTURES, 'declarations', 'consumer.ts');
+const JS_CONSUMER = path.join(FIXTURES, 'declarations', 'consumer.js');
+/** The fixture folder is test code by its path; these cases are about what modules declare. */
+const inFixture = { filename: CONSUMER, settings: LONG_RUNNING_SETTINGS };
+
+ruleTester.run('no-missing-await: declarations without types', missingAwait, {
+  valid: [
+    // A sync method of an exported instance, a name the module does not export, an unknown base class.
+    { code: `import { cache } from './cache.js';\ncache.set('a');`, ...inFixture },
+    { code: `import { db } from './db.js';\ndb.close();`, ...inFixture },
+    { code: `import { nothing } from './db.js';\nnothing.insert('a', {});`, ...inFixture },
+    { code: `import { External } from 'external';\nclass Repo extends External {}\nnew Repo().save();`, ...inFixture },
+    // Overloads that disagree: which one a call picks takes a type checker.
+    `declare function f(): void;\ndeclare function f(x: string): Promise<void>;\nf();`,
+    // A type parameter named like a global is not the global.
+    `function g<Promise>(p: Promise) { p; }`,
+    // Members an interface does not declare, when a base type is unknown.
+    `interface Api extends Unknown {}\ndeclare const api: Api;\napi.run();`,
+    // Declared types that hold no promise.
+    `declare const api: { get(): string; items: number[] };\napi.get();\napi.items;`,
+    `declare const maybe: string | undefined;\nmaybe;`,
+    // Generic and computed types are not followed.
+    `declare function load(): Promise<number>;\ndeclare const result: Awaited<ReturnType<typeof load>>;\nresult;`,
+    // A class whose \`then\` takes no callbacks is no thenable.
+    `class Box { then(a: string, b: number): Box { return this; } }\nconst box = new Box();\nbox;`,
+    // A binding reassigned without annotation: its first value says nothing.
+    `declare function start(): Promise<void>;\nlet task = start();\ntask = 3;\ntask;`,
+    // \`this\` in a static method is the class, not an instance.
+    `class Jobs { async run() {} static go() { this.run(); } }`,
+    // A field assigned outside the constructor too may hold anything.
+    `class Holder {
+  store;
+  constructor() { this.store = { save: async () => {} }; }
+  reset() { this.store = { save: () => {} }; }
+  go() { this.store.save(); }
+}`,
+  ],
+  invalid: [
+    // The exported instance of a class with an async method, imported the ESM way (`./db.js` is `./db.ts`).
+    {
+      ...floatingCase(
+        `import { db } from './db.js';\nexport async function handler(user: object) {\n  db.insert('users', user);\n}`,
+        ["db.insert('users', user)"],
+      ),
+      ...inFixture,
+    },
+    // A factory declared to return the class, a default export, a renamed re-export, a namespace.
+    {
+      ...floatingCase(
+        `import store, { createDatabase } from './db.js';\nimport { database } from './reexport.js';\nimport * as data from './reexport.js';\nconst fresh = createDatabase();\nfresh.insert('a', {});\nstore.select('a');\ndatabase.insert('b', {});\ndata.db.select('c');`,
+        ["fresh.insert('a', {})", "store.select('a')", "database.insert('b', {})", "data.db.select('c')"],
+      ),
+      ...inFixture,
+    },
+    // An imported interface annotating a parameter; a destructured parameter.
+    {
+      ...floatingCase(
+        `import type { Queue } from './types.js';\nexport function enqueue(queue: Queue, { other }: { other: Queue }) {\n  queue.add('job');\n  other.add('job');\n}`,
+        ["queue.add('job')", "other.add('job')"],
+        { canAwait: false },
+      ),
+      ...inFixture,
+    },
+    // \`this.x\` typed by a parameter property, by a field annotation, by a constructor assignment.
+    {
+      ...floatingCase(
+        `import { Database } from './db.js';
+class Repo {
+  private backup: Database;
+  store;
+  constructor(private readonly db: Database) {
+    this.backup = db;
+    this.store = new Database();
+  }
+  save() {
+    this.db.insert('a', {});
+    this.backup.insert('b', {});
+    this.store.insert('c', {});
+  }
+}`,
+        ["this.db.insert('a', {})", "this.backup.insert('b', {})", "this.store.insert('c', {})"],
+        { canAwait: false },
+      ),
+      ...inFixture,
+    },
+    // JavaScript: JSDoc \`@returns {Promise}\` on a method of an exported instance.
+    {
+      ...floatingCase(`import { legacy } from './legacy-db.js';\nlegacy.save({});`, ['legacy.save({})']),
+      filename: JS_CONSUMER,
+      settings: LONG_RUNNING_SETTINGS,
+    },
+    // Declared in the file: an annotated object type, an interface through an alias, a tagged template.
+    floatingCase(
+      `interface Client { query(sql: string): Promise<unknown> }
+type Db = Client;
+declare const client: Db;
+declare const sql: (strings: TemplateStringsArray) => Promise<void>;
+declare const api: { nested: { load: () => Promise<void> } };
+client.query('x');
+sql\`select 1\`;
+api.nested.load();`,
+      ["client.query('x')", 'sql`select 1`', 'api.nested.load()'],
+    ),
+    // An optional member called through \`?.\`: the handler is chained with \`?.\` too.
+    {
+      code: `declare const api: { load?: () => Promise<void> };\napi.load?.();`,
+      errors: [
+        {
+          messageId: 'floating',
+          line: 2,
+          suggestions: [
+            { messageId: 'addAwait', output: `declare const api: { load?: () => Promise<void> };\nawait api.load?.();` },
+            { messageId: 'addVoid', output: `declare const api: { load?: () => Promise<void> };\nvoid api.load?.();` },
+            { messageId: 'addCatch', output: `declare const api: { load?: () => Promise<void> };\napi.load?.()?.catch((error) => { console.error(error); });` },
+          ],
+        },
+      ],
+    },
+    // A union holding a promise; a subclass of Promise; a class with \`then(onFulfilled, onRejected)\`.
+    floatingCase(
+      `declare const maybe: Promise<number> | number;
+class Task extends Promise<number> {}
+declare const task: Task;
+class Deferred { then(ok: () => void, fail: (error: unknown) => void): void {} }
+const deferred = new Deferred();
+maybe;
+task;
+deferred;`,
+      ['maybe', 'task', 'deferred'],
+    ),
+    // JavaScript: \`@type {Promise}\` on a variable.
+    {
+      ...floatingCase(`/** @type {Promise<void>} */\nconst ready = globalThis.start();\nready;`, ['ready']),
+      filename: path.join(FIXTURES, 'declarations', 'ready.js'),
+      settings: LONG_RUNNING_SETTINGS,
+    },
+    // An array of promises by its declaration.
+    {
+      code: `declare const pending: Array<Promise<number>>;\npending;`,
+      errors: [
+        {
+          messageId: 'floatingArray',
+          line: 2,
+          suggestions: [{ messageId: 'awaitAll', output: `declare const pending: Array<Promise<number>>;\nawait Promise.all(pending);` }],
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester.run('no-misused-async-callback: declared void-return slots without types', misusedCallback, {
+  valid: [
+    // The slot accepts a promise-returning function too, or returns something else.
+    `const run = (cb: () => Promise<void> | void) => cb();\nrun(async () => {});`,
+    `const run = (cb: () => unknown) => cb();\nrun(async () => {});`,
+    // One overload takes a promise-returning callback.
+    `interface ItLike { (name: string, cb: () => Promise<void>): void; (name: string, cb: () => void): void }\ndeclare const it: ItLike;\nit('x', async () => {});`,
+    // Nothing declared: an untyped parameter, an unknown import.
+    `const run = (cb) => cb();\nrun(async () => {});`,
+    { code: `import { register } from 'somewhere';\nregister(async () => {});`, ...inFixture },
+    // A generic instantiated at the call is not followed.
+    `declare function use<T extends () => unknown>(fn: T): T;\nuse<() => void>(async () => {});`,
+    // The callback catches its own failures.
+    `const run = (cb: () => void) => cb();\nrun(async () => { try { await fetch('x'); } catch (error) { console.error(error); } });`,
+    // A new member is no override, even next to an index signature of the base.
+    `interface Base { [key: string]: () => void }\ninterface Derived extends Base { load(): Promise<void> }`,
+    // A sync function where void is expected.
+    `type Handler = { f: () => void };\nconst handler: Handler = { f() {} };`,
+  ],
+  invalid: [
+    {
+      code: `const withCallback = (arg: string, cb: (err: unknown, res: string) => void) => cb(null, arg);
+withCallback('x', async (err, res) => {
+  await fetch(res);
+});`,
+      errors: [{ messageId: 'voidReturn', line: 2 }],
+    },
+    // Rest parameters, a property of an annotated object, a declared return, an assignment, a component's prop.
+    {
+      code: `function all(first: boolean, ...callbacks: Array<() => void>): void {}
+all(true, () => {}, () => Promise.resolve(1));
+type Hooks = { start: () => void };
+const hooks: Hooks = { start: async () => { await fetch('x'); } };
+function make(): () => void {
+  return async () => { await fetch('x'); };
+}
+let later: () => void;
+later = async () => { await fetch('x'); };`,
+      errors: [
+        { messageId: 'voidReturn', line: 2 },
+        { messageId: 'voidReturn', line: 4 },
+        { messageId: 'voidReturn', line: 6 },
+        { messageId: 'voidReturn', line: 9 },
+      ],
+    },
+    {
+      code: `type Props = { onDone: () => void };
+const Button = (props: Props) => null;
+const el = <Button onDone={async () => { await fetch('x'); }} />;`,
+      filename: 'component.tsx',
+      errors: [{ messageId: 'voidReturn', line: 3 }],
+    },
+    // A member overriding one its base declares as returning void.
+    {
+      code: `interface Store { save(): void }
+class FileStore implements Store {
+  async save() { await fetch('x'); }
+}`,
+      errors: [{ messageId: 'voidReturnInherited', line: 3, data: { base: 'Store' } }],
+    },
+    // A listener type declared in an imported module.
+    {
+      code: `import { onEvent } from './types.js';\nonEvent(async name => { await fetch(name); });`,
+      ...inFixture,
+      errors: [{ messageId: 'voidReturn', line: 2 }],
+    },
+  ],
+});
