@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 import missingAwait from '../../eslint-plugin/src/rules/no-missing-await';
@@ -229,6 +231,45 @@ class FileStore implements Store {
       code: `import { onEvent } from './types.js';\nonEvent(async name => { await fetch(name); });`,
       ...inFixture,
       errors: [{ messageId: 'voidReturn', line: 2 }],
+    },
+  ],
+});
+
+/**
+ * A project with installed packages, made from `test/fixtures/declarations-package`: one package
+ * with its own declarations behind `exports` type conditions, one typed by `@types/…` (a CommonJS
+ * `export =`). Copied to a temporary folder, as `node_modules` is never committed.
+ */
+const PROJECT = fs.mkdtempSync(path.join(os.tmpdir(), 'async-pitfalls-declarations-'));
+const PACKAGES = path.join(FIXTURES, 'declarations-package');
+fs.cpSync(path.join(PACKAGES, 'sdk'), path.join(PROJECT, 'node_modules', 'fake-sdk'), { recursive: true });
+fs.cpSync(path.join(PACKAGES, 'types-only'), path.join(PROJECT, 'node_modules', '@types', 'untyped-queue'), { recursive: true });
+fs.writeFileSync(path.join(PROJECT, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
+const APP = path.join(PROJECT, 'src', 'app.ts');
+after(() => fs.rmSync(PROJECT, { recursive: true, force: true }));
+
+ruleTester.run('no-missing-await: packages\' declarations without types', missingAwait, {
+  valid: [
+    // Declared sync, declared by an unknown base (Node's own modules are not read), not exported.
+    { code: `import { Client } from 'fake-sdk';\nconst client = new Client('x');\nclient.release();\nclient.emit('x');`, filename: APP },
+    { code: `import Bucket from 'fake-sdk';\nnew Bucket().url('k');`, filename: APP },
+    { code: `import { Missing } from 'fake-sdk';\nnew Missing().connect();`, filename: APP },
+    { code: `import { connect } from 'not-installed';\nconnect();`, filename: APP },
+    { code: `import Queue from 'untyped-queue';\nnew Queue().size();`, filename: APP },
+  ],
+  invalid: [
+    {
+      ...floatingCase(
+        `import Bucket, { Client, createClient } from 'fake-sdk';
+import Queue from 'untyped-queue';
+const client = new Client('postgres://');
+client.connect();
+createClient('x').query('select 1');
+new Bucket().upload('k', new Uint8Array());
+new Queue().add('job');`,
+        ['client.connect()', "createClient('x').query('select 1')", "new Bucket().upload('k', new Uint8Array())", "new Queue().add('job')"],
+      ),
+      filename: APP,
     },
   ],
 });

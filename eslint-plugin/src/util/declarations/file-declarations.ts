@@ -1114,6 +1114,9 @@ export class FileDeclarations {
         }
       } else if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
         add('default', statement.declaration);
+      } else if (statement.type === AST_NODE_TYPES.TSExportAssignment && statement.expression.type === AST_NODE_TYPES.Identifier) {
+        // `export = Client` of a CommonJS declaration file: what a default import gives.
+        add('default', statement.expression);
       } else if (statement.type === AST_NODE_TYPES.ExportAllDeclaration && !statement.exported) {
         add('*', statement);
       }
@@ -1139,9 +1142,10 @@ export class FileDeclarations {
         const found = lookUp(local, this.program, space);
         return found?.kind === 'declarations' ? found.nodes : undefined;
       }
-      if (space === 'type' && entries.every(entry => entry.type === AST_NODE_TYPES.Identifier)) return undefined;
-      if (first?.type === AST_NODE_TYPES.Identifier && space === 'value') {
-        const found = lookUp(first.name, this.program, 'value');
+      if (first?.type === AST_NODE_TYPES.Identifier) {
+        // An exported variable is a value only; `export default name` / `export = name` names a binding of either space.
+        if (space === 'type' && first.parent?.type === AST_NODE_TYPES.VariableDeclarator) return undefined;
+        const found = lookUp(first.name, this.program, space);
         return found?.kind === 'declarations' ? found.nodes : undefined;
       }
       if (first && 'id' in first && (first as { id?: TSESTree.Node | null }).id?.type === AST_NODE_TYPES.Identifier) {

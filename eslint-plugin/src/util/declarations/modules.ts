@@ -1,4 +1,6 @@
 import * as fs from 'node:fs';
+import { builtinModules } from 'node:module';
+import * as path from 'node:path';
 
 import type { TSESTree } from '@typescript-eslint/utils';
 
@@ -20,6 +22,12 @@ interface Entry {
 }
 
 const files = new Map<string, Entry>();
+/** Package declaration entry points, by the folder asking and the specifier; read once per process. */
+const packageTypes = new Map<string, string | undefined>();
+const BUILTINS = new Set(builtinModules);
+
+/** Folders searched upwards for `node_modules`. */
+const MAX_PACKAGE_SEARCH_DEPTH = 12;
 const owners = new WeakMap<TSESTree.Node, FileDeclarations>();
 
 function read(file: string): FileDeclarations | undefined {
@@ -52,9 +60,14 @@ function read(file: string): FileDeclarations | undefined {
   return declarations;
 }
 
-/** Resolves a module specifier to a file: relative specifiers (`./db.js` naming `./db.ts` too). */
+/** Resolves a module specifier to a file: relative specifiers (`./db.js` naming `./db.ts` too), then packages' declarations. */
 export function resolveModuleFile(fromFile: string, specifier: string): string | undefined {
-  return resolveRelativeModule(fromFile, specifier);
+  if (specifier.startsWith('.')) {
+    // Inside a package, a relative import names the declarations next to the emitted file.
+    if (isInsideNodeModules(fromFile)) return declarationFor(path.resolve(path.dirname(fromFile), specifier)) ?? declarationFor(`${path.resolve(path.dirname(fromFile), specifier)}.js`);
+    return resolveRelativeModule(fromFile, specifier);
+  }
+  return resolvePackageTypes(fromFile, specifier);
 }
 
 export const moduleLoader: ModuleLoader = {
@@ -74,7 +87,112 @@ export const moduleLoader: ModuleLoader = {
 export function forgetDeclarations(paths?: readonly string[]): void {
   if (!paths) {
     files.clear();
+    packageTypes.clear();
     return;
   }
   for (const file of paths) files.delete(file);
+}
+
+function isInsideNodeModules(file: string): boolean {
+  return file.split(/[\\/]/).includes('node_modules');
+}
+
+function readJson(file: string): Record<string, unknown> | undefined {
+  try {
+    const value = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The declaration file for an emitted JavaScript path (`./dist/index.js` → `./dist/index.d.ts`). */
+function declarationFor(file: string): string | undefined {
+  if (/\.d\.[cm]?ts$/.test(file)) return isFile(file) ? file : undefined;
+  const stem = file.replace(/\.[cm]?js$/, '');
+  const flavour = /\.([cm])js$/.exec(file)?.[1] ?? '';
+  for (const candidate of [`${stem}.d.${flavour}ts`, `${stem}.d.ts`, path.join(file, 'index.d.ts')]) {
+    if (isFile(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** The `types` target of a package.json `exports` entry, through nested conditions. */
+function typesFromExports(entry: unknown, depth = 0): string | undefined {
+  if (depth > 4 || entry === null || entry === undefined) return undefined;
+  if (typeof entry === 'string') return entry;
+  if (Array.isArray(entry)) return typesFromExports(entry[0], depth + 1);
+  if (typeof entry !== 'object') return undefined;
+  const conditions = entry as Record<string, unknown>;
+  for (const key of ['types', 'import', 'require', 'node', 'default']) {
+    if (key in conditions) {
+      const found = typesFromExports(conditions[key], depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** The declaration file a package's manifest names for a subpath (`.` for the package itself). */
+function packageEntry(packageDir: string, subpath: string): string | undefined {
+  const manifest = readJson(path.join(packageDir, 'package.json'));
+  if (!manifest) return undefined;
+  const exportsField = manifest.exports;
+  if (exportsField !== undefined && exportsField !== null) {
+    const map = typeof exportsField === 'object' && !Array.isArray(exportsField) && Object.keys(exportsField).some(key => key.startsWith('.'))
+      ? (exportsField as Record<string, unknown>)
+      : { '.': exportsField };
+    const target = typesFromExports(map[subpath]);
+    if (target) return declarationFor(path.join(packageDir, target));
+  }
+  if (subpath === '.') {
+    const declared = manifest.types ?? manifest.typings;
+    if (typeof declared === 'string') return declarationFor(path.join(packageDir, declared));
+    const main = typeof manifest.main === 'string' ? manifest.main : 'index.js';
+    return declarationFor(path.join(packageDir, main));
+  }
+  return declarationFor(path.join(packageDir, subpath));
+}
+
+/**
+ * The declaration file of a package as TypeScript finds it: the package's own `types`/`typings`,
+ * its `exports` type conditions, a `.d.ts` next to its entry, else `@types/<name>`. Node's built-in
+ * modules are not read (their declarations are large and the rules know them already).
+ */
+function resolvePackageTypes(fromFile: string, specifier: string): string | undefined {
+  if (specifier.startsWith('node:') || specifier.startsWith('/') || BUILTINS.has(specifier.split('/')[0]!)) return undefined;
+  const parts = specifier.split('/');
+  const nameLength = specifier.startsWith('@') ? 2 : 1;
+  if (parts.length < nameLength || parts.some(part => part === '' || part === '..')) return undefined;
+  const name = parts.slice(0, nameLength).join('/');
+  const subpath = parts.length > nameLength ? `./${parts.slice(nameLength).join('/')}` : '.';
+  const start = path.dirname(fromFile);
+  const key = `${start}\0${specifier}`;
+  if (packageTypes.has(key)) return packageTypes.get(key);
+  let found: string | undefined;
+  let dir = start;
+  for (let depth = 0; depth < MAX_PACKAGE_SEARCH_DEPTH && found === undefined; depth++) {
+    if (path.basename(dir) !== 'node_modules') {
+      const packageDir = path.join(dir, 'node_modules', name);
+      if (isFile(path.join(packageDir, 'package.json'))) found = packageEntry(packageDir, subpath);
+      if (found === undefined) {
+        const typesName = name.startsWith('@') ? name.slice(1).replace('/', '__') : name;
+        const typesDir = path.join(dir, 'node_modules', '@types', typesName);
+        if (isFile(path.join(typesDir, 'package.json'))) found = packageEntry(typesDir, subpath);
+      }
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  packageTypes.set(key, found);
+  return found;
 }
