@@ -27,6 +27,12 @@ ruleTester.run('no-missing-await: declarations without types', missingAwait, {
     { code: `import { cache } from './cache.js';\ncache.set('a');`, ...inFixture },
     { code: `import { db } from './db.js';\ndb.close();`, ...inFixture },
     { code: `import { nothing } from './db.js';\nnothing.insert('a', {});`, ...inFixture },
+    // A specifier no \`paths\` pattern maps.
+    {
+      code: `import { mailer } from '@other/lib/mailer';\nmailer.send('a');`,
+      filename: path.join(FIXTURES, 'declarations-paths', 'src', 'consumer.ts'),
+      settings: LONG_RUNNING_SETTINGS,
+    },
     { code: `import { External } from 'external';\nclass Repo extends External {}\nnew Repo().save();`, ...inFixture },
     // Overloads that disagree: which one a call picks takes a type checker.
     `declare function f(): void;\ndeclare function f(x: string): Promise<void>;\nf();`,
@@ -100,6 +106,15 @@ class Repo {
         { canAwait: false },
       ),
       ...inFixture,
+    },
+    // Through the tsconfig's \`paths\` and \`baseUrl\` (with \`extends\` and comments in the tsconfig).
+    {
+      ...floatingCase(
+        `import { mailer } from '@app/lib/mailer.js';\nimport { mailer as viaBase } from 'src/lib/mailer';\nmailer.send('a');\nviaBase.send('b');`,
+        ["mailer.send('a')", "viaBase.send('b')"],
+      ),
+      filename: path.join(FIXTURES, 'declarations-paths', 'src', 'consumer.ts'),
+      settings: LONG_RUNNING_SETTINGS,
     },
     // JavaScript: JSDoc \`@returns {Promise}\` on a method of an exported instance.
     {

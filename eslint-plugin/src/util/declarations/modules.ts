@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { getParser, MAX_FILE_BYTES, resolveRelativeModule } from '../module-exports';
+import { nearestTsconfigOptions } from '../project/runtime-support';
 import type { ModuleLoader } from './file-declarations';
 import { FileDeclarations } from './file-declarations';
 import { linkParents } from './scopes';
@@ -66,6 +67,10 @@ export function resolveModuleFile(fromFile: string, specifier: string): string |
     // Inside a package, a relative import names the declarations next to the emitted file.
     if (isInsideNodeModules(fromFile)) return declarationFor(path.resolve(path.dirname(fromFile), specifier)) ?? declarationFor(`${path.resolve(path.dirname(fromFile), specifier)}.js`);
     return resolveRelativeModule(fromFile, specifier);
+  }
+  if (!isInsideNodeModules(fromFile)) {
+    const mapped = resolveTsconfigPath(fromFile, specifier);
+    if (mapped) return mapped;
   }
   return resolvePackageTypes(fromFile, specifier);
 }
@@ -195,4 +200,45 @@ function resolvePackageTypes(fromFile: string, specifier: string): string | unde
   }
   packageTypes.set(key, found);
   return found;
+}
+
+/** A file under `folder` named by a path relative to it, as a relative import would find it. */
+function resolveUnder(folder: string, relative: string): string | undefined {
+  return resolveRelativeModule(path.join(folder, 'index.ts'), `./${relative.replace(/^\.\//, '')}`);
+}
+
+/**
+ * A specifier mapped by the nearest tsconfig's `paths` (longest matching pattern first, each
+ * target in order), else found under its `baseUrl`. Read through TypeScript's own config reader
+ * (with `extends`), so only when TypeScript is installed.
+ */
+function resolveTsconfigPath(fromFile: string, specifier: string): string | undefined {
+  const options = nearestTsconfigOptions(fromFile);
+  if (!options) return undefined;
+  const base = (options as { pathsBasePath?: string }).pathsBasePath ?? options.baseUrl;
+  if (options.paths && base) {
+    let best: { pattern: string; star: string } | undefined;
+    for (const pattern of Object.keys(options.paths)) {
+      const starAt = pattern.indexOf('*');
+      if (starAt < 0) {
+        if (pattern === specifier) {
+          best = { pattern, star: '' };
+          break;
+        }
+        continue;
+      }
+      const prefix = pattern.slice(0, starAt);
+      const suffix = pattern.slice(starAt + 1);
+      if (specifier.length >= prefix.length + suffix.length && specifier.startsWith(prefix) && specifier.endsWith(suffix)) {
+        if (!best || prefix.length > best.pattern.indexOf('*')) best = { pattern, star: specifier.slice(prefix.length, specifier.length - suffix.length) };
+      }
+    }
+    if (best) {
+      for (const target of options.paths[best.pattern] ?? []) {
+        const found = resolveUnder(base, target.replace('*', best.star));
+        if (found) return found;
+      }
+    }
+  }
+  return options.baseUrl ? resolveUnder(options.baseUrl, specifier) : undefined;
 }
