@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import blockingInAsync from '../../eslint-plugin/src/rules/no-blocking-in-async';
 import missingAwait from '../../eslint-plugin/src/rules/no-missing-await';
 import misusedCallback from '../../eslint-plugin/src/rules/no-misused-async-callback';
 import { createRuleTester, FIXTURES, LONG_RUNNING_SETTINGS } from '../rule-tester';
@@ -285,6 +286,78 @@ new Queue().add('job');`,
         ['client.connect()', "createClient('x').query('select 1')", "new Bucket().upload('k', new Uint8Array())", "new Queue().add('job')"],
       ),
       filename: APP,
+    },
+  ],
+});
+
+ruleTester.run('no-blocking-in-async: sync helpers across modules', blockingInAsync, {
+  valid: [
+    // An async helper, a helper that only parses, a helper whose blocking call runs later.
+    { code: `import { readConfigLater } from './config.js';\nexport async function f() { await readConfigLater('a'); }`, ...inFixture },
+    { code: `import { parse } from './parse.js';\nexport async function f() { return parse('{}'); }`, ...inFixture },
+    { code: `import { later } from './config.js';\nexport async function f() { later('a'); }`, ...inFixture },
+    // Deeper than the default depth (3 functions): loadDeep → level2 → level3 → loadConfig → readConfig.
+    { code: `import { loadDeep } from './config.js';\nexport async function f() { return loadDeep('a'); }`, ...inFixture },
+    // Allowed calls are allowed at any depth; the option turns helpers off.
+    {
+      code: `import { loadConfig } from './config.js';\nexport async function f() { return loadConfig('a'); }`,
+      ...inFixture,
+      options: [{ allow: ['fs.readFileSync'] }],
+    },
+    {
+      code: `import { loadConfig } from './config.js';\nexport async function f() { return loadConfig('a'); }`,
+      ...inFixture,
+      options: [{ checkSyncHelpers: false }],
+    },
+  ],
+  invalid: [
+    {
+      code: `import { loadConfig, readConfig } from './config.js';
+export async function start() {
+  const config = loadConfig('app.json');
+  return [config, readConfig('other.json')];
+}`,
+      ...inFixture,
+      errors: [
+        {
+          messageId: 'blockingChain',
+          line: 3,
+          data: { helper: 'loadConfig', chain: 'loadConfig → readConfig → fs.readFileSync', last: 'readConfig', twin: "await readFile() from 'node:fs/promises'" },
+        },
+        {
+          messageId: 'blockingChain',
+          line: 4,
+          data: { helper: 'readConfig', chain: 'readConfig → fs.readFileSync', last: 'readConfig', twin: "await readFile() from 'node:fs/promises'" },
+        },
+      ],
+    },
+    // Through a function of the file to an imported one; a deeper chain with a larger depth.
+    {
+      code: `import { readConfig, loadDeep } from './config.js';
+function settings() { return readConfig('a'); }
+export async function start() {
+  settings();
+  loadDeep('b');
+}`,
+      ...inFixture,
+      options: [{ syncHelperDepth: 5 }],
+      errors: [
+        {
+          messageId: 'blockingChain',
+          line: 4,
+          data: { helper: 'settings', chain: 'settings → readConfig → fs.readFileSync', last: 'readConfig', twin: "await readFile() from 'node:fs/promises'" },
+        },
+        {
+          messageId: 'blockingChain',
+          line: 5,
+          data: {
+            helper: 'loadDeep',
+            chain: 'loadDeep → level2 → level3 → loadConfig → readConfig → fs.readFileSync',
+            last: 'readConfig',
+            twin: "await readFile() from 'node:fs/promises'",
+          },
+        },
+      ],
     },
   ],
 });

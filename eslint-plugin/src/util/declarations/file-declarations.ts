@@ -14,6 +14,8 @@ import {
   UNKNOWN,
   VOID,
 } from './declared-type';
+import type { ResolvedName } from '../imports';
+import { canonicalName, normalizeModuleSource, resolveName } from '../imports';
 import type { FoundDeclaration } from './scopes';
 import { lookUp } from './scopes';
 
@@ -1083,6 +1085,88 @@ export class FileDeclarations {
     if (!loader || !filename) return undefined;
     if (!this.modules.has(specifier)) this.modules.set(specifier, loader.load(filename, specifier));
     return this.modules.get(specifier);
+  }
+
+  // ---- names and functions (for summaries across modules) ----
+
+  /**
+   * How a callee was imported, required or reached as a global (`fs.readFileSync` →
+   * `{ source: 'fs', path: ['readFileSync'] }`); undefined for a local value. The linted file
+   * answers through ESLint's scope analysis, a file read from disk by walking its tree.
+   */
+  resolvedName(node: TSESTree.Node): ResolvedName | undefined {
+    if (this.options.sourceCode) return resolveName(this.options.sourceCode, node);
+    if (node.type === AST_NODE_TYPES.MemberExpression) {
+      const property = keyName(node.property, node.computed);
+      const object = property === undefined ? undefined : this.resolvedName(node.object);
+      return object && property !== undefined ? canonicalName({ source: object.source, path: [...object.path, property] }) : undefined;
+    }
+    const required = this.requiredModule(node);
+    if (required !== undefined) return { source: required, path: [] };
+    if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const found = lookUp(node.name, node, 'value');
+    if (!found) return { source: undefined, path: [node.name] };
+    if (found.kind !== 'declarations' || found.nodes.length !== 1) return undefined;
+    const declaration = found.nodes[0]!;
+    if (declaration.type === AST_NODE_TYPES.ImportSpecifier || declaration.type === AST_NODE_TYPES.ImportDefaultSpecifier || declaration.type === AST_NODE_TYPES.ImportNamespaceSpecifier) {
+      const statement = declaration.parent as TSESTree.ImportDeclaration;
+      if (statement.importKind === 'type') return undefined;
+      const source = normalizeModuleSource(statement.source.value);
+      if (declaration.type !== AST_NODE_TYPES.ImportSpecifier) return { source, path: [] };
+      return canonicalName({ source, path: [keyName(declaration.imported, false) ?? ''] });
+    }
+    if (declaration.type === AST_NODE_TYPES.Identifier) {
+      let declarator: TSESTree.Node | undefined = declaration.parent;
+      while (declarator && declarator.type !== AST_NODE_TYPES.VariableDeclarator) declarator = declarator.parent;
+      if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init || (declarator.parent as TSESTree.VariableDeclaration).kind !== 'const') return undefined;
+      const source = this.requiredModule(declarator.init);
+      const path = this.pathTo(declarator.id, declaration);
+      if (source === undefined || !path || path.some(step => !('member' in step))) return undefined;
+      return canonicalName({ source, path: path.map(step => (step as { member: string }).member) });
+    }
+    return undefined;
+  }
+
+  /** `require('x')` with Node's own `require` (not a local binding of that name). */
+  private requiredModule(node: TSESTree.Node): string | undefined {
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'require') return undefined;
+    const [argument] = node.arguments;
+    if (argument?.type !== AST_NODE_TYPES.Literal || typeof argument.value !== 'string' || lookUp('require', node, 'value')) return undefined;
+    return normalizeModuleSource(argument.value);
+  }
+
+  /** The function a callee names in this file, or the function a relative module exports under that name. */
+  functionReference(node: TSESTree.Node): { fn: TSESTree.FunctionLike; owner: FileDeclarations } | undefined {
+    if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const found = lookUp(node.name, node, 'value');
+    if (found?.kind !== 'declarations' || found.nodes.length !== 1) return undefined;
+    const declaration = found.nodes[0]!;
+    if (declaration.type === AST_NODE_TYPES.ImportSpecifier || declaration.type === AST_NODE_TYPES.ImportDefaultSpecifier) {
+      const statement = declaration.parent as TSESTree.ImportDeclaration;
+      if (!statement.source.value.startsWith('.')) return undefined;
+      const module = this.loadModule(statement.source.value);
+      const name = declaration.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default' : (keyName(declaration.imported, false) ?? '');
+      const nodes = module?.exported(name, 'value', 0);
+      const owner = nodes?.[0] && module?.ownerOf(nodes[0]);
+      return nodes?.length === 1 && owner ? owner.functionOfDeclaration(nodes[0]!) : undefined;
+    }
+    return this.functionOfDeclaration(declaration);
+  }
+
+  private functionOfDeclaration(declaration: TSESTree.Node): { fn: TSESTree.FunctionLike; owner: FileDeclarations } | undefined {
+    if (declaration.type === AST_NODE_TYPES.FunctionDeclaration) return { fn: declaration, owner: this };
+    if (declaration.type === AST_NODE_TYPES.Identifier && declaration.parent?.type === AST_NODE_TYPES.VariableDeclarator) {
+      const declarator = declaration.parent;
+      const init = declarator.init;
+      if (declarator.id !== declaration || (declarator.parent as TSESTree.VariableDeclaration).kind !== 'const') return undefined;
+      if (init?.type === AST_NODE_TYPES.ArrowFunctionExpression || init?.type === AST_NODE_TYPES.FunctionExpression) return { fn: init, owner: this };
+    }
+    return undefined;
+  }
+
+  /** The text of a node of this file. */
+  textOf(node: TSESTree.Node): string {
+    return this.sourceText().slice(node.range[0], node.range[1]);
   }
 
   // ---- exports (for the files that import this one) ----
