@@ -361,3 +361,8 @@ export function getExportEvidence(fromFile: string, specifier: string, name: str
 export function clearModuleExportsCache(): void {
   summaryCache.clear();
 }
+
+/** Forgets what was read from these files. */
+export function forgetModuleExports(paths: readonly string[]): void {
+  for (const file of paths) summaryCache.delete(file);
+}

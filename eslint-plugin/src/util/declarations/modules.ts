@@ -4,7 +4,7 @@ import * as path from 'node:path';
 
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { getParser, MAX_FILE_BYTES, resolveRelativeModule } from '../module-exports';
+import { clearModuleExportsCache, forgetModuleExports, getParser, MAX_FILE_BYTES, resolveRelativeModule } from '../module-exports';
 import { nearestTsconfigOptions } from '../project/runtime-support';
 import type { ModuleLoader } from './file-declarations';
 import { FileDeclarations } from './file-declarations';
@@ -93,9 +93,11 @@ export function forgetDeclarations(paths?: readonly string[]): void {
   if (!paths) {
     files.clear();
     packageTypes.clear();
+    clearModuleExportsCache();
     return;
   }
   for (const file of paths) files.delete(file);
+  forgetModuleExports(paths);
 }
 
 function isInsideNodeModules(file: string): boolean {
