@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import * as espree from 'espree';
+
 import blockingInAsync from '../../eslint-plugin/src/rules/no-blocking-in-async';
 import missingAwait from '../../eslint-plugin/src/rules/no-missing-await';
 import misusedCallback from '../../eslint-plugin/src/rules/no-misused-async-callback';
@@ -200,6 +202,12 @@ ruleTester.run('no-misused-async-callback: declared void-return slots without ty
     `interface Base { [key: string]: () => void }\ninterface Derived extends Base { load(): Promise<void> }`,
     // A sync function where void is expected.
     `type Handler = { f: () => void };\nconst handler: Handler = { f() {} };`,
+    // JavaScript parsed by espree: classes have no \`implements\`, nothing is declared.
+    {
+      code: `class Base { save() {} }\nclass Queue extends Base { async save() { await fetch('x'); } }\nconst run = cb => cb();\nrun(async () => {});`,
+      filename: 'queue.mjs',
+      languageOptions: { parser: espree },
+    },
   ],
   invalid: [
     {

@@ -647,7 +647,8 @@ export class FileDeclarations {
     if (node.type === AST_NODE_TYPES.TSInterfaceDeclaration) return node.extends.map(base => ({ node: base, type: this.typeOfHeritage(base) }));
     const bases: { node: TSESTree.Node; type: DeclaredType }[] = [];
     if (node.superClass) bases.push({ node: node.superClass, type: returnTypeOf(this.typeOfExpression(node.superClass), true) });
-    for (const base of node.implements) bases.push({ node: base, type: this.typeOfHeritage(base) });
+    // `implements` exists only in TypeScript's tree (espree gives JavaScript classes none).
+    for (const base of node.implements ?? []) bases.push({ node: base, type: this.typeOfHeritage(base) });
     return bases;
   }
 
