@@ -614,22 +614,32 @@ export default createRule<Options, MessageIds>({
         );
       };
 
+      /** A function written in place, or a reference to one: what can be a promise-returning callback here. */
+      const mayBeFunctionValue = (value: TSESTree.Node): boolean => {
+        const node = skipTypeWrappers(value);
+        return isFunctionNode(node) || node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression;
+      };
+
+      // Cheapest question first: most values are no functions, most contexts declare no void slot.
       const checkSlot = (value: TSESTree.Node): void => {
-        if (handlesRejections(value) || !returnsPromiseDeclared(value)) return;
-        if (declared.isVoidReturningFunction(expectedType(declarations, value))) report({ node: value, messageId: 'voidReturn' });
+        if (!mayBeFunctionValue(value) || cannotReturnThenable(value)) return;
+        if (!declared.isVoidReturningFunction(expectedType(declarations, value))) return;
+        if (!handlesRejections(value) && returnsPromiseDeclared(value)) report({ node: value, messageId: 'voidReturn' });
       };
 
       const checkArgumentsDeclared = (node: TSESTree.CallExpression | TSESTree.NewExpression): void => {
+        // The arguments first: the callee's declared type is read only for a call that passes a promise-returning function.
         const positions = new Set<number>();
         node.arguments.forEach((argument, index) => {
-          if (argument.type !== AST_NODE_TYPES.SpreadElement && !cannotReturnThenable(argument)) positions.add(index);
+          if (argument.type === AST_NODE_TYPES.SpreadElement || !mayBeFunctionValue(argument) || cannotReturnThenable(argument)) return;
+          if (returnsPromiseDeclared(argument)) positions.add(index);
         });
         if (positions.size === 0) return;
         // `promise.finally(async () => …)` waits for the returned promise.
         if (node.type === AST_NODE_TYPES.CallExpression && methodName(node.callee) === 'finally') return;
         for (const index of voidArgumentIndices(declarations, node, positions)) {
           const argument = node.arguments[index]!;
-          if (!handlesRejections(argument) && returnsPromiseDeclared(argument)) report({ node: argument, messageId: 'voidReturn' });
+          if (!handlesRejections(argument)) report({ node: argument, messageId: 'voidReturn' });
         }
       };
 
