@@ -28,7 +28,7 @@ const PITFALL_LINE = 4;
 const BLOCKING = ['async-pitfalls/no-blocking-in-async', PITFALL_LINE];
 /** Floats a promise that only the type checker sees (`save` is a method of a class). */
 const TYPED_ONLY_SOURCE = `class Store {
-  save(): Promise<void> {
+  save() {
     return Promise.resolve();
   }
 }

@@ -3,6 +3,7 @@ import type { ESLint, Rule } from 'eslint';
 import type { PluginConfigs } from './configs';
 import { buildConfigs } from './configs';
 import { rules } from './rules';
+import { forgetDeclarations } from './util/declarations';
 
 // Read at run time so that the published version is the one in package.json.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -17,11 +18,17 @@ interface AsyncPitfallsPlugin extends ESLint.Plugin {
   meta: { name: string; version: string; namespace: string };
   rules: Record<string, Rule.RuleModule>;
   configs: PluginConfigs;
+  /**
+   * Forgets what the rules read from these files on disk (every file when none is given): for an
+   * editor, when files change in ways their size and modification time may not show.
+   */
+  forgetFiles(paths?: readonly string[]): void;
 }
 
 const plugin = {
   meta: { name, version, namespace: 'async-pitfalls' },
   rules: rules as unknown as Record<string, Rule.RuleModule>,
+  forgetFiles: forgetDeclarations,
 } as AsyncPitfallsPlugin;
 plugin.configs = buildConfigs(plugin);
 

@@ -70,11 +70,14 @@ async function f() { return fs.readFileSync('x'); }`,
     // existsSync is off by default (see the docs).
     `import fs from 'node:fs';
 async function f(p) { return fs.existsSync(p); }`,
-    // Two hops are not followed; a sync generator's body does not run when it is called.
-    `import { readFileSync } from 'node:fs';
+    // Two hops are not followed at depth 1; a sync generator's body does not run when it is called.
+    {
+      code: `import { readFileSync } from 'node:fs';
 function read() { return readFileSync('x'); }
 function load() { return read(); }
 async function f() { return load(); }`,
+      options: [{ syncHelperDepth: 1 }],
+    },
     `import { readFileSync } from 'node:fs';
 function* lines() { yield readFileSync('x'); }
 async function f() { return lines(); }`,
@@ -102,6 +105,20 @@ declare const files: typeof fs;
 export async function f(): Promise<string> { return files.readFileSync('x', 'utf8'); }`,
   ],
   invalid: [
+    // Two hops within the file, followed by default (depth 3), with the chain in the message.
+    {
+      code: `import { readFileSync } from 'node:fs';
+function read() { return readFileSync('x'); }
+function load() { return read(); }
+async function f() { return load(); }`,
+      errors: [
+        {
+          messageId: 'blockingChain',
+          line: 4,
+          data: { helper: 'load', chain: 'load → read → readFileSync', last: 'read', twin: "await readFile() from 'node:fs/promises'" },
+        },
+      ],
+    },
     // --- Name resolution and autofixes to the promise API of the same module object ---
     // Each autofix is offered as a suggestion too, with the same edit and a title that names it.
     {

@@ -3,40 +3,16 @@ import * as path from 'node:path';
 
 import { Linter } from 'eslint';
 
-import type { Options } from '../../eslint-plugin/src/rules/no-missing-await';
 import rule from '../../eslint-plugin/src/rules/no-missing-await';
 import { resolveRelativeModule } from '../../eslint-plugin/src/util/module-exports';
 import { createRuleTester, createTypedRuleTester, FIXTURES, LONG_RUNNING_SETTINGS } from '../rule-tester';
+import { CATCH, floatingCase } from './floating-case';
 
 const ruleTester = createRuleTester();
 const typedRuleTester = createTypedRuleTester();
 
 /** A file next to the fixture modules, so that relative imports resolve on disk. */
 const CONSUMER = path.join(FIXTURES, 'modules', 'consumer.ts');
-const CATCH = '.catch((error) => { console.error(error); })';
-
-
-type FloatingSuggestion = { messageId: 'addAwait' | 'addVoid' | 'addCatch'; output: string };
-
-/**
- * An invalid case where each of `statements` (written as in `code`, without the `;`) is a
- * floating promise, with the exact output of each suggestion: `await` (where legal), `void`,
- * `.catch(…)`.
- */
-function floatingCase(code: string, statements: string[], options: { canAwait?: boolean; ruleOptions?: Options } = {}) {
-  const canAwait = options.canAwait ?? true;
-  const errors = statements.map(statement => {
-    const index = code.indexOf(`${statement};`);
-    assert.ok(index >= 0 && code.indexOf(`${statement};`, index + 1) < 0, `'${statement};' occurs once in the code`);
-    const replace = (text: string) => code.slice(0, index) + text + code.slice(index + statement.length);
-    const suggestions: FloatingSuggestion[] = [];
-    if (canAwait) suggestions.push({ messageId: 'addAwait', output: replace(`await ${statement}`) });
-    suggestions.push({ messageId: 'addVoid', output: replace(`void ${statement}`) });
-    suggestions.push({ messageId: 'addCatch', output: replace(`${statement}${CATCH}`) });
-    return { messageId: 'floating' as const, line: code.slice(0, index).split('\n').length, suggestions };
-  });
-  return { code, errors, ...(options.ruleOptions ? { options: options.ruleOptions } : {}) };
-}
 
 ruleTester.run('no-missing-await (without types)', rule, {
   valid: [
@@ -118,7 +94,6 @@ ruleTester.run('no-missing-await (without types)', rule, {
     },
     // Not certainly arrays, not certainly promises.
     `function f(list) { list.map(async item => item); }`,
-    `declare const maybe: Promise<number> | number;\nmaybe;`,
     `function f(done?: () => void) { done?.(); }`,
     // A plain function has its own \`this\`; a static method is not on the instance; a sync method is no evidence.
     `class Worker {

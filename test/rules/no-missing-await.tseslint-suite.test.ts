@@ -12,8 +12,8 @@ import { LONG_RUNNING_SETTINGS, TYPED_PARSER_OPTIONS } from '../rule-tester';
 /**
  * typescript-eslint's own `no-floating-promises` cases, run through both modes of this rule.
  * With types: at least 95% of the invalid cases flagged on every line that rule reports, and
- * no valid case flagged. Without types: no valid case flagged; the number of invalid cases the
- * evidence finds is printed.
+ * no valid case flagged. Without types: at least 85% from what the code declares, and no valid
+ * case flagged.
  */
 const TYPED_DIR = path.join(FIXTURES, 'typed');
 
@@ -91,9 +91,9 @@ describe('no-missing-await on typescript-eslint no-floating-promises cases', () 
       if (typed) {
         assert.ok(flagged / INVALID.length >= 0.95, `only ${flagged}/${INVALID.length}; missed:\n${missed.map(c => c.code).join('\n---')}`);
       } else {
-        // Without types the rule knows only what the code shows; the precision work on real code
-        // kept every one of the 36 cases it flagged before (a floor, raised as evidence grows).
-        assert.ok(flagged >= 36, `only ${flagged}/${INVALID.length}; missed:\n${missed.map(c => c.code).join('\n---')}`);
+        // What the code declares (annotations, declared functions, classes, interfaces) without a
+        // checker: at least 85%, a floor the precision work on real code must keep too.
+        assert.ok(flagged / INVALID.length >= 0.85, `only ${flagged}/${INVALID.length}; missed:\n${missed.map(c => c.code).join('\n---')}`);
       }
     });
   }

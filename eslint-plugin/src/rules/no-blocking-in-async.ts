@@ -29,6 +29,10 @@ import type { ImportRequest } from '../util/import-fixes';
 import { planImports, unusedBindingRemoval } from '../util/import-fixes';
 import { findBindingExpression, prefersNodeProtocol, resolveName } from '../util/imports';
 import { constantInitializer } from '../util/values';
+import type { BlockingChain } from '../util/declarations/blocking-summaries';
+import { getBlockingSummaries } from '../util/declarations/blocking-summaries';
+import { getFileDeclarations } from '../util/declarations';
+import type { ResolvedName } from '../util/imports';
 
 /** Where the rule reports by default (see the `contexts` option). */
 const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running'];
@@ -43,12 +47,14 @@ export type Options = [
     allow?: string[];
     /** Report loops that spin until a time passes (`while (Date.now() < end) {}`). */
     checkBusyWait?: boolean;
-    /** Report a call to a sync function of the same file that blocks. */
+    /** Report a call to a sync function (of the file or of a relative module) that blocks. */
     checkSyncHelpers?: boolean;
+    /** How many sync functions deep a call is followed to the blocking call (1: only the function called). */
+    syncHelperDepth?: number;
   },
 ];
 
-export type MessageIds = 'blockingCall' | 'blockingHelper' | 'busyWait' | 'busyWaitHelper' | 'replaceBusyWait' | 'replaceWithTwin';
+export type MessageIds = 'blockingCall' | 'blockingHelper' | 'blockingChain' | 'busyWait' | 'busyWaitHelper' | 'replaceBusyWait' | 'replaceWithTwin';
 
 const LESSON = "Don't block the event loop:";
 const TIMERS_TWIN = "await setTimeout(ms) from '{{timers}}'";
@@ -203,6 +209,7 @@ export default createRule<Options, MessageIds>({
     messages: {
       blockingCall: `${LESSON} '{{name}}' is synchronous, so nothing else runs while this async function waits for it. Use {{twin}} instead.{{note}}`,
       blockingHelper: `${LESSON} '{{helper}}' calls '{{name}}', which is synchronous, so nothing else runs while this async function waits for it. Make '{{helper}}' async and use {{twin}} in it.`,
+      blockingChain: `${LESSON} '{{helper}}' ends in a synchronous call ({{chain}}), so nothing else runs while this async function waits for it. Make the functions on the way async and use {{twin}} in '{{last}}'.`,
       busyWait: `${LESSON} this loop spins until a time has passed, so nothing else runs meanwhile. Use ${TIMERS_TWIN} instead.`,
       busyWaitHelper: `${LESSON} '{{helper}}' spins in a loop until a time has passed, so nothing else runs while this async function waits for it. Make '{{helper}}' async and use ${TIMERS_TWIN} in it.`,
       replaceBusyWait: 'Replace the loop with {{replacement}}{{origin}}',
@@ -246,13 +253,19 @@ export default createRule<Options, MessageIds>({
           },
           checkSyncHelpers: {
             type: 'boolean',
-            description: 'Report a call to a sync function of the same file that blocks (one hop). Default: true.',
+            description: 'Report a call to a sync function, of the same file or of a relative module, that blocks. Default: true.',
+          },
+          syncHelperDepth: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 8,
+            description: 'How many sync functions deep a call is followed to the blocking call, across relative modules (1: only the function called). Default: 3.',
           },
         },
       },
     ],
   },
-  defaultOptions: [{ contexts: DEFAULT_CONTEXTS, blockingCalls: [], allow: [], checkBusyWait: true, checkSyncHelpers: true }],
+  defaultOptions: [{ contexts: DEFAULT_CONTEXTS, blockingCalls: [], allow: [], checkBusyWait: true, checkSyncHelpers: true, syncHelperDepth: 3 }],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const isModule = sourceCode.ast.sourceType === 'module';
@@ -275,12 +288,30 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    function lookUp(call: TSESTree.CallExpression): BlockingCall | undefined {
-      const name = resolveName(sourceCode, call.callee);
-      if (!name) return undefined;
+    function lookUpName(name: ResolvedName): BlockingCall | undefined {
       const key = blockingCallKey(name);
       if (allowed.has(key) || allowed.has(name.path[name.path.length - 1] ?? '')) return undefined;
       return userCalls.get(key) ?? BLOCKING_CALLS.get(key);
+    }
+
+    function lookUp(call: TSESTree.CallExpression): BlockingCall | undefined {
+      const name = resolveName(sourceCode, call.callee);
+      return name && lookUpName(name);
+    }
+
+    /** Sync functions followed through their calls, across relative modules (shared by files linted with these options). */
+    const summaries = getBlockingSummaries(JSON.stringify([options.allow ?? [], options.blockingCalls ?? []]), (name, call) =>
+      readsKernelMemory(call) ? undefined : lookUpName(name),
+    );
+    const helperDepth = options.syncHelperDepth ?? 3;
+
+    /** The chain by which a call in an async function blocks, through functions of the file and of relative modules. */
+    function blockingChain(node: TSESTree.Identifier | TSESTree.MemberExpression): BlockingChain | undefined {
+      const declarations = getFileDeclarations(sourceCode, context.filename);
+      const local = resolveLocalFunction(sourceCode, node);
+      const target = local ? { fn: local, owner: declarations } : declarations.functionReference(node);
+      const chain = target && summaries.chainOf(target.fn, target.owner, helperDepth);
+      return chain && { ...chain, names: [node.type === AST_NODE_TYPES.Identifier ? node.name : sourceCode.getText(node), ...chain.names] };
     }
 
     function calleeText(call: TSESTree.CallExpression): string {
@@ -494,7 +525,22 @@ export default createRule<Options, MessageIds>({
         for (const { node, at } of helperCalls) {
           const fn = resolveLocalFunction(sourceCode, node);
           const found = fn && blockingHelpers.get(fn);
-          if (!found) continue;
+          if (!found) {
+            const chain = blockingChain(node);
+            if (chain) {
+              context.report({
+                node: at,
+                messageId: 'blockingChain',
+                data: {
+                  helper: chain.names[0]!,
+                  chain: chain.names.join(' → '),
+                  last: chain.names[chain.names.length - 2]!,
+                  twin: describeTwin(chain.blocking.twin, spell),
+                },
+              });
+            }
+            continue;
+          }
           const helper = node.type === AST_NODE_TYPES.Identifier ? node.name : sourceCode.getText(node);
           if (found.kind === 'busyWait') {
             context.report({ node: at, messageId: 'busyWaitHelper', data: { helper, timers: spell('timers/promises') } });

@@ -11,6 +11,8 @@ import type { FunctionNode } from '../util/functions';
 import { reportLocation } from '../util/function-head';
 import { canAwaitAt, getEnclosingFunction, isFunctionNode, resolveLocalFunction } from '../util/functions';
 import { isModuleExport, resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
+import { declared, getFileDeclarations } from '../util/declarations';
+import { expectedType, voidArgumentIndices } from '../util/declarations/void-slots';
 import { createPromiseEvidence } from '../util/promise-evidence';
 import { getRejectionFacts } from '../util/promises/rejection-facts';
 import {
@@ -618,10 +620,116 @@ export default createRule<Options, MessageIds>({
     }
 
     if (!types) {
+      // ---- Without type information: the void-return slots the code declares (`util/declarations`). ----
+      const declarations = getFileDeclarations(sourceCode, context.filename);
+
+      /** A function that returns a promise by evidence or declaration, or whose body returns one on some path. */
+      const returnsPromiseDeclared = (value: TSESTree.Node): boolean => {
+        if (cannotReturnThenable(value)) return false;
+        if (returnsPromiseByEvidence(value)) return true;
+        const fn = skipTypeWrappers(value);
+        return (
+          isFunctionNode(fn) &&
+          fn.body.type === AST_NODE_TYPES.BlockStatement &&
+          someOwnNode(fn.body, node => node.type === AST_NODE_TYPES.ReturnStatement && node.argument !== null && evidence.isPromise(node.argument))
+        );
+      };
+
+      /** A function written in place, or a reference to one: what can be a promise-returning callback here. */
+      const mayBeFunctionValue = (value: TSESTree.Node): boolean => {
+        const node = skipTypeWrappers(value);
+        return isFunctionNode(node) || node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression;
+      };
+
+      // Cheapest question first: most values are no functions, most contexts declare no void slot.
+      const checkSlot = (value: TSESTree.Node): void => {
+        if (!mayBeFunctionValue(value) || cannotReturnThenable(value)) return;
+        if (!declared.isVoidReturningFunction(expectedType(declarations, value))) return;
+        if (!handlesRejections(value) && returnsPromiseDeclared(value)) report({ node: value, messageId: 'voidReturn' });
+      };
+
+      const checkArgumentsDeclared = (node: TSESTree.CallExpression | TSESTree.NewExpression): void => {
+        // The arguments first: the callee's declared type is read only for a call that passes a promise-returning function.
+        const positions = new Set<number>();
+        node.arguments.forEach((argument, index) => {
+          if (argument.type === AST_NODE_TYPES.SpreadElement || !mayBeFunctionValue(argument) || cannotReturnThenable(argument)) return;
+          if (returnsPromiseDeclared(argument)) positions.add(index);
+        });
+        if (positions.size === 0) return;
+        // `promise.finally(async () => …)` waits for the returned promise.
+        if (node.type === AST_NODE_TYPES.CallExpression && methodName(node.callee) === 'finally') return;
+        for (const index of voidArgumentIndices(declarations, node, positions)) {
+          const argument = node.arguments[index]!;
+          if (!handlesRejections(argument)) report({ node: argument, messageId: 'voidReturn' });
+        }
+      };
+
+      const memberReturnsPromise = (member: TSESTree.Node): boolean => {
+        const value = 'value' in member ? (member.value as TSESTree.Node | null) : null;
+        if (value && isFunctionNode(value)) return !cannotReturnThenable(value) && returnsPromiseDeclared(value);
+        return declared.returnsPromise(declarations.typeOfMember(member));
+      };
+
+      /** A member returning a promise where a base type declares the same member as returning void. */
+      const checkHeritageDeclared = (node: TSESTree.ClassDeclaration | TSESTree.ClassExpression | TSESTree.TSInterfaceDeclaration): void => {
+        const bases = declarations.heritageOf(node);
+        if (bases.length === 0) return;
+        const members: TSESTree.Node[] = node.body.body;
+        for (const member of members) {
+          if (!('key' in member) || ('static' in member && member.static) || ('computed' in member && member.computed)) continue;
+          if (member.key.type !== AST_NODE_TYPES.Identifier) continue;
+          const key = member.key.name;
+          let returnsPromiseHere: boolean | undefined;
+          for (const base of bases) {
+            // Named members only: an index signature of the base does not make a new member an override.
+            if (!declared.isVoidReturningFunction(declared.memberOf(base.type, key, false))) continue;
+            returnsPromiseHere ??= memberReturnsPromise(member);
+            if (!returnsPromiseHere) break;
+            const value = 'value' in member ? (member.value as TSESTree.Node | null) : null;
+            if (value && isFunctionNode(value) && rejection.cannotReject(value)) break;
+            context.report({
+              node: member,
+              loc: value && isFunctionNode(value) ? reportLocation(value, sourceCode) : member.loc,
+              messageId: 'voidReturnInherited',
+              data: { base: sourceCode.getText(base.node) },
+            });
+          }
+        }
+      };
+
       return {
-        CallExpression: checkCall,
-        NewExpression: checkNew,
-        JSXAttribute: checkJsxAttribute,
+        CallExpression(node) {
+          checkCall(node);
+          checkArgumentsDeclared(node);
+        },
+        NewExpression(node) {
+          checkNew(node);
+          checkArgumentsDeclared(node);
+        },
+        JSXAttribute(node) {
+          checkJsxAttribute(node);
+          if (node.value?.type === AST_NODE_TYPES.JSXExpressionContainer && node.value.expression.type !== AST_NODE_TYPES.JSXEmptyExpression) {
+            checkSlot(node.value.expression);
+          }
+        },
+        Property(node) {
+          if (node.parent.type === AST_NODE_TYPES.ObjectExpression && node.kind === 'init') checkSlot(node.value);
+        },
+        ReturnStatement(node) {
+          if (node.argument) checkSlot(node.argument);
+        },
+        ArrowFunctionExpression(node) {
+          if (node.body.type !== AST_NODE_TYPES.BlockStatement) checkSlot(node.body);
+        },
+        VariableDeclarator(node) {
+          if (node.init) checkSlot(node.init);
+        },
+        AssignmentExpression(node) {
+          if (node.operator === '=') checkSlot(node.right);
+        },
+        ClassDeclaration: checkHeritageDeclared,
+        ClassExpression: checkHeritageDeclared,
+        TSInterfaceDeclaration: checkHeritageDeclared,
       };
     }
 

@@ -40,7 +40,7 @@ interface CacheEntry {
 
 const summaryCache = new Map<string, CacheEntry>();
 
-type Parse = (code: string, jsx: boolean) => TSESTree.Program | undefined;
+export type Parse = (code: string, jsx: boolean) => TSESTree.Program | undefined;
 
 let cachedParser: Parse | null | undefined;
 
@@ -49,7 +49,7 @@ let cachedParser: Parse | null | undefined;
  * needs `typescript`, an optional peer, so a project without it still gets evidence from
  * JavaScript files through ESLint's own `espree`.
  */
-function getParser(): Parse | null {
+export function getParser(): Parse | null {
   if (cachedParser !== undefined) return cachedParser;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -360,4 +360,9 @@ export function getExportEvidence(fromFile: string, specifier: string, name: str
 /** Forgets every file read; for tests that rewrite fixtures. */
 export function clearModuleExportsCache(): void {
   summaryCache.clear();
+}
+
+/** Forgets what was read from these files. */
+export function forgetModuleExports(paths: readonly string[]): void {
+  for (const file of paths) summaryCache.delete(file);
 }

@@ -14,6 +14,8 @@ import {
   isPromiseTypeAnnotation,
 } from './module-exports';
 import { getTypeServices, isThenableType, unionParts } from './type-services';
+import type { FileDeclarations } from './declarations';
+import { declared, getFileDeclarations } from './declarations';
 
 /**
  * "Does this evaluate to a promise?" — one answer for every rule of the plugin.
@@ -183,6 +185,9 @@ export function createPromiseEvidence(
   const inferring = new Set<FunctionNode>();
   const visiting = new Set<TSESTree.Node>();
   const importedAnswers = new Map<string, ReturnType<typeof getExportEvidence>>();
+  let fileDeclarations: FileDeclarations | undefined;
+  /** What the file (and the modules it imports) declares: built on first use, shared by every rule. */
+  const declarations = (): FileDeclarations => (fileDeclarations ??= getFileDeclarations(sourceCode, readImportedModules ? filename : undefined));
 
   function isGlobal(node: TSESTree.Node, path: string): boolean {
     const name = resolveName(sourceCode, node);
@@ -369,7 +374,7 @@ export function createPromiseEvidence(
         if (importedEvidence(name) === 'returns-promise') return true;
       }
     }
-    return false;
+    return declared.returnsPromise(declarations().typeOfExpression(target));
   }
 
   /** A value certainly a fetch `Response`: `await fetch(…)`, a const bound to it, or the parameter of `fetch(…).then(r => …)`. */
@@ -478,6 +483,7 @@ export function createPromiseEvidence(
     if (target.type === AST_NODE_TYPES.ArrayExpression) {
       return target.elements.some(element => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && isPromise(element));
     }
+    if (DECLARED_VALUE_TYPES.has(target.type) && declared.isPromiseArray(declarations().typeOfExpression(target))) return true;
     if (target.type !== AST_NODE_TYPES.CallExpression || target.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
     const callback = target.arguments[0];
     return (
@@ -489,6 +495,23 @@ export function createPromiseEvidence(
     );
   }
 
+  /** Values whose declared type the index reads: a union that may hold a promise counts, as it does for the type checker. */
+  const DECLARED_VALUE_TYPES = new Set<string>([
+    AST_NODE_TYPES.Identifier,
+    AST_NODE_TYPES.MemberExpression,
+    AST_NODE_TYPES.CallExpression,
+    AST_NODE_TYPES.NewExpression,
+    AST_NODE_TYPES.TaggedTemplateExpression,
+    AST_NODE_TYPES.ChainExpression,
+    AST_NODE_TYPES.TSAsExpression,
+    AST_NODE_TYPES.TSTypeAssertion,
+    AST_NODE_TYPES.TSNonNullExpression,
+  ]);
+
+  function declaredIsPromise(node: TSESTree.Node): boolean {
+    return DECLARED_VALUE_TYPES.has(node.type) && declared.mayBePromise(declarations().typeOfExpression(node));
+  }
+
   function isPromise(node: TSESTree.Node): boolean {
     if (typed) return typed.isPromise(node);
     let known = promiseCache.get(node);
@@ -496,7 +519,7 @@ export function createPromiseEvidence(
       if (visiting.has(node)) return false;
       visiting.add(node);
       try {
-        known = evidenceIsPromise(node);
+        known = evidenceIsPromise(node) || declaredIsPromise(node);
       } finally {
         visiting.delete(node);
       }
@@ -516,6 +539,9 @@ export function createPromiseEvidence(
     returnsPromise,
     usesTypeInformation: typed !== undefined,
     isPromiseArray: node => (typed ? typed.isPromiseArray(node) : evidenceIsPromiseArray(node)),
-    isCallable: node => (typed ? typed.isCallable(node) : !NOT_CALLABLE_LITERALS.has(skipTypeWrappers(node).type)),
+    isCallable: node =>
+      typed
+        ? typed.isCallable(node)
+        : !NOT_CALLABLE_LITERALS.has(skipTypeWrappers(node).type) && !declared.isCertainlyNotCallable(declarations().typeOfExpression(node)),
   };
 }

@@ -16,6 +16,7 @@ export const PLUGIN_PREFIX = 'async-pitfalls/';
 interface PluginShape {
   meta: { name: string; version: string };
   rules: Record<string, { meta?: { docs?: { url?: string }; fixable?: string; hasSuggestions?: boolean } }>;
+  forgetFiles(paths?: readonly string[]): void;
 }
 
 interface Loaded {
@@ -73,6 +74,11 @@ export class LintEngine {
 
   docsUrl(ruleName: string): string | undefined {
     return this.load().plugin.rules[ruleName]?.meta?.docs?.url;
+  }
+
+  /** Forgets what the rules read from these files (all files when none is given): they changed on disk. */
+  forgetFiles(paths?: readonly string[]): void {
+    this.loaded?.plugin.forgetFiles(paths);
   }
 
   /** Forgets every built config (settings changed). */

@@ -462,7 +462,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles(() => {
-    // An ESLint config or package changed: ask the workspace's ESLint again.
+    // An ESLint config or package changed: ask the workspace's ESLint again, and resolve packages' declarations again.
+    engine.forgetFiles();
     probe.clear();
     workspaceGeneration++;
     void relintAll();
@@ -480,6 +481,9 @@ export function startServer(connection: Connection): void {
     });
   });
   documents.onDidSave(event => {
+    // Other files read this one's declarations from disk: a save within one mtime tick must not go unseen.
+    const savedPath = uriToPath(event.document.uri);
+    if (savedPath) engine.forgetFiles([savedPath]);
     void settingsFor(event.document.uri).then(settings => {
       if (settings.run === 'onSave') scheduleLint(event.document);
     });

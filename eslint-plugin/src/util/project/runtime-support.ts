@@ -46,7 +46,7 @@ function loadTypeScript(): TypeScript | undefined {
 const tsconfigOptions = new Map<string, ts.CompilerOptions | undefined>();
 
 /** The compiler options of the nearest tsconfig.json (with its `extends`), without listing its files. */
-function nearestTsconfigOptions(filename: string): ts.CompilerOptions | undefined {
+export function nearestTsconfigOptions(filename: string): ts.CompilerOptions | undefined {
   const typescript = loadTypeScript();
   if (!typescript) return undefined;
   const configPath = typescript.findConfigFile(path.dirname(filename), typescript.sys.fileExists);

@@ -1,0 +1,371 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import * as espree from 'espree';
+
+import blockingInAsync from '../../eslint-plugin/src/rules/no-blocking-in-async';
+import missingAwait from '../../eslint-plugin/src/rules/no-missing-await';
+import misusedCallback from '../../eslint-plugin/src/rules/no-misused-async-callback';
+import { createRuleTester, FIXTURES, LONG_RUNNING_SETTINGS } from '../rule-tester';
+import { floatingCase } from './floating-case';
+
+/**
+ * What the rules know without type information from what the code declares (`util/declarations`):
+ * annotations, declared functions, classes, interfaces and aliases in the file, and the exports of
+ * the relative modules it imports. Every report is one the declarations make certain; every
+ * non-report is one a careless reading of them would make.
+ */
+const ruleTester = createRuleTester();
+
+/** A file next to the fixture modules of `test/fixtures/declarations`, so that imports resolve on disk. */
+const CONSUMER = path.join(FIXTURES, 'declarations', 'consumer.ts');
+const JS_CONSUMER = path.join(FIXTURES, 'declarations', 'consumer.js');
+/** The fixture folder is test code by its path; these cases are about what modules declare. */
+const inFixture = { filename: CONSUMER, settings: LONG_RUNNING_SETTINGS };
+
+ruleTester.run('no-missing-await: declarations without types', missingAwait, {
+  valid: [
+    // A sync method of an exported instance, a name the module does not export, an unknown base class.
+    { code: `import { cache } from './cache.js';\ncache.set('a');`, ...inFixture },
+    { code: `import { db } from './db.js';\ndb.close();`, ...inFixture },
+    { code: `import { nothing } from './db.js';\nnothing.insert('a', {});`, ...inFixture },
+    // A specifier no \`paths\` pattern maps.
+    {
+      code: `import { mailer } from '@other/lib/mailer';\nmailer.send('a');`,
+      filename: path.join(FIXTURES, 'declarations-paths', 'src', 'consumer.ts'),
+      settings: LONG_RUNNING_SETTINGS,
+    },
+    { code: `import { External } from 'external';\nclass Repo extends External {}\nnew Repo().save();`, ...inFixture },
+    // Overloads that disagree: which one a call picks takes a type checker.
+    `declare function f(): void;\ndeclare function f(x: string): Promise<void>;\nf();`,
+    // A type parameter named like a global is not the global.
+    `function g<Promise>(p: Promise) { p; }`,
+    // Members an interface does not declare, when a base type is unknown.
+    `interface Api extends Unknown {}\ndeclare const api: Api;\napi.run();`,
+    // Declared types that hold no promise.
+    `declare const api: { get(): string; items: number[] };\napi.get();\napi.items;`,
+    `declare const maybe: string | undefined;\nmaybe;`,
+    // Generic and computed types are not followed.
+    `declare function load(): Promise<number>;\ndeclare const result: Awaited<ReturnType<typeof load>>;\nresult;`,
+    // A class whose \`then\` takes no callbacks is no thenable.
+    `class Box { then(a: string, b: number): Box { return this; } }\nconst box = new Box();\nbox;`,
+    // A binding reassigned without annotation: its first value says nothing.
+    `declare function start(): Promise<void>;\nlet task = start();\ntask = 3;\ntask;`,
+    // \`this\` in a static method is the class, not an instance.
+    `class Jobs { async run() {} static go() { this.run(); } }`,
+    // A field assigned outside the constructor too may hold anything.
+    `class Holder {
+  store;
+  constructor() { this.store = { save: async () => {} }; }
+  reset() { this.store = { save: () => {} }; }
+  go() { this.store.save(); }
+}`,
+  ],
+  invalid: [
+    // The exported instance of a class with an async method, imported the ESM way (`./db.js` is `./db.ts`).
+    {
+      ...floatingCase(
+        `import { db } from './db.js';\nexport async function handler(user: object) {\n  db.insert('users', user);\n}`,
+        ["db.insert('users', user)"],
+      ),
+      ...inFixture,
+    },
+    // A factory declared to return the class, a default export, a renamed re-export, a namespace.
+    {
+      ...floatingCase(
+        `import store, { createDatabase } from './db.js';\nimport { database } from './reexport.js';\nimport * as data from './reexport.js';\nconst fresh = createDatabase();\nfresh.insert('a', {});\nstore.select('a');\ndatabase.insert('b', {});\ndata.db.select('c');`,
+        ["fresh.insert('a', {})", "store.select('a')", "database.insert('b', {})", "data.db.select('c')"],
+      ),
+      ...inFixture,
+    },
+    // An imported interface annotating a parameter; a destructured parameter.
+    {
+      ...floatingCase(
+        `import type { Queue } from './types.js';\nexport function enqueue(queue: Queue, { other }: { other: Queue }) {\n  queue.add('job');\n  other.add('job');\n}`,
+        ["queue.add('job')", "other.add('job')"],
+        { canAwait: false },
+      ),
+      ...inFixture,
+    },
+    // \`this.x\` typed by a parameter property, by a field annotation, by a constructor assignment.
+    {
+      ...floatingCase(
+        `import { Database } from './db.js';
+class Repo {
+  private backup: Database;
+  store;
+  constructor(private readonly db: Database) {
+    this.backup = db;
+    this.store = new Database();
+  }
+  save() {
+    this.db.insert('a', {});
+    this.backup.insert('b', {});
+    this.store.insert('c', {});
+  }
+}`,
+        ["this.db.insert('a', {})", "this.backup.insert('b', {})", "this.store.insert('c', {})"],
+        { canAwait: false },
+      ),
+      ...inFixture,
+    },
+    // Through the tsconfig's \`paths\` and \`baseUrl\` (with \`extends\` and comments in the tsconfig).
+    {
+      ...floatingCase(
+        `import { mailer } from '@app/lib/mailer.js';\nimport { mailer as viaBase } from 'src/lib/mailer';\nmailer.send('a');\nviaBase.send('b');`,
+        ["mailer.send('a')", "viaBase.send('b')"],
+      ),
+      filename: path.join(FIXTURES, 'declarations-paths', 'src', 'consumer.ts'),
+      settings: LONG_RUNNING_SETTINGS,
+    },
+    // JavaScript: JSDoc \`@returns {Promise}\` on a method of an exported instance.
+    {
+      ...floatingCase(`import { legacy } from './legacy-db.js';\nlegacy.save({});`, ['legacy.save({})']),
+      filename: JS_CONSUMER,
+      settings: LONG_RUNNING_SETTINGS,
+    },
+    // Declared in the file: an annotated object type, an interface through an alias, a tagged template.
+    floatingCase(
+      `interface Client { query(sql: string): Promise<unknown> }
+type Db = Client;
+declare const client: Db;
+declare const sql: (strings: TemplateStringsArray) => Promise<void>;
+declare const api: { nested: { load: () => Promise<void> } };
+client.query('x');
+sql\`select 1\`;
+api.nested.load();`,
+      ["client.query('x')", 'sql`select 1`', 'api.nested.load()'],
+    ),
+    // An optional member called through \`?.\`: the handler is chained with \`?.\` too.
+    {
+      code: `declare const api: { load?: () => Promise<void> };\napi.load?.();`,
+      errors: [
+        {
+          messageId: 'floating',
+          line: 2,
+          suggestions: [
+            { messageId: 'addAwait', output: `declare const api: { load?: () => Promise<void> };\nawait api.load?.();` },
+            { messageId: 'addVoid', output: `declare const api: { load?: () => Promise<void> };\nvoid api.load?.();` },
+            { messageId: 'addCatch', output: `declare const api: { load?: () => Promise<void> };\napi.load?.()?.catch((error) => { console.error(error); });` },
+          ],
+        },
+      ],
+    },
+    // A union holding a promise; a subclass of Promise; a class with \`then(onFulfilled, onRejected)\`.
+    floatingCase(
+      `declare const maybe: Promise<number> | number;
+class Task extends Promise<number> {}
+declare const task: Task;
+class Deferred { then(ok: () => void, fail: (error: unknown) => void): void {} }
+const deferred = new Deferred();
+maybe;
+task;
+deferred;`,
+      ['maybe', 'task', 'deferred'],
+    ),
+    // JavaScript: \`@type {Promise}\` on a variable.
+    {
+      ...floatingCase(`/** @type {Promise<void>} */\nconst ready = globalThis.start();\nready;`, ['ready']),
+      filename: path.join(FIXTURES, 'declarations', 'ready.js'),
+      settings: LONG_RUNNING_SETTINGS,
+    },
+    // An array of promises by its declaration.
+    {
+      code: `declare const pending: Array<Promise<number>>;\npending;`,
+      errors: [
+        {
+          messageId: 'floatingArray',
+          line: 2,
+          suggestions: [{ messageId: 'awaitAll', output: `declare const pending: Array<Promise<number>>;\nawait Promise.all(pending);` }],
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester.run('no-misused-async-callback: declared void-return slots without types', misusedCallback, {
+  valid: [
+    // The slot accepts a promise-returning function too, or returns something else.
+    `const run = (cb: () => Promise<void> | void) => cb();\nrun(async () => {});`,
+    `const run = (cb: () => unknown) => cb();\nrun(async () => {});`,
+    // One overload takes a promise-returning callback.
+    `interface ItLike { (name: string, cb: () => Promise<void>): void; (name: string, cb: () => void): void }\ndeclare const it: ItLike;\nit('x', async () => {});`,
+    // Nothing declared: an untyped parameter, an unknown import.
+    `const run = (cb) => cb();\nrun(async () => {});`,
+    { code: `import { register } from 'somewhere';\nregister(async () => {});`, ...inFixture },
+    // A generic instantiated at the call is not followed.
+    `declare function use<T extends () => unknown>(fn: T): T;\nuse<() => void>(async () => {});`,
+    // The callback catches its own failures.
+    `const run = (cb: () => void) => cb();\nrun(async () => { try { await fetch('x'); } catch (error) { console.error(error); } });`,
+    // A new member is no override, even next to an index signature of the base.
+    `interface Base { [key: string]: () => void }\ninterface Derived extends Base { load(): Promise<void> }`,
+    // A sync function where void is expected.
+    `type Handler = { f: () => void };\nconst handler: Handler = { f() {} };`,
+    // JavaScript parsed by espree: classes have no \`implements\`, nothing is declared.
+    {
+      code: `class Base { save() {} }\nclass Queue extends Base { async save() { await fetch('x'); } }\nconst run = cb => cb();\nrun(async () => {});`,
+      filename: 'queue.mjs',
+      languageOptions: { parser: espree },
+    },
+  ],
+  invalid: [
+    {
+      code: `const withCallback = (arg: string, cb: (err: unknown, res: string) => void) => cb(null, arg);
+withCallback('x', async (err, res) => {
+  await fetch(res);
+});`,
+      errors: [{ messageId: 'voidReturn', line: 2 }],
+    },
+    // Rest parameters, a property of an annotated object, a declared return, an assignment, a component's prop.
+    {
+      code: `function all(first: boolean, ...callbacks: Array<() => void>): void {}
+all(true, () => {}, () => Promise.resolve(1));
+type Hooks = { start: () => void };
+const hooks: Hooks = { start: async () => { await fetch('x'); } };
+function make(): () => void {
+  return async () => { await fetch('x'); };
+}
+let later: () => void;
+later = async () => { await fetch('x'); };`,
+      errors: [
+        { messageId: 'voidReturn', line: 2 },
+        { messageId: 'voidReturn', line: 4 },
+        { messageId: 'voidReturn', line: 6 },
+        { messageId: 'voidReturn', line: 9 },
+      ],
+    },
+    {
+      code: `type Props = { onDone: () => void };
+const Button = (props: Props) => null;
+const el = <Button onDone={async () => { await fetch('x'); }} />;`,
+      filename: 'component.tsx',
+      errors: [{ messageId: 'voidReturn', line: 3 }],
+    },
+    // A member overriding one its base declares as returning void.
+    {
+      code: `interface Store { save(): void }
+class FileStore implements Store {
+  async save() { await fetch('x'); }
+}`,
+      errors: [{ messageId: 'voidReturnInherited', line: 3, data: { base: 'Store' } }],
+    },
+    // A listener type declared in an imported module.
+    {
+      code: `import { onEvent } from './types.js';\nonEvent(async name => { await fetch(name); });`,
+      ...inFixture,
+      errors: [{ messageId: 'voidReturn', line: 2 }],
+    },
+  ],
+});
+
+/**
+ * A project with installed packages, made from `test/fixtures/declarations-package`: one package
+ * with its own declarations behind `exports` type conditions, one typed by `@types/…` (a CommonJS
+ * `export =`). Copied to a temporary folder, as `node_modules` is never committed.
+ */
+const PROJECT = fs.mkdtempSync(path.join(os.tmpdir(), 'async-pitfalls-declarations-'));
+const PACKAGES = path.join(FIXTURES, 'declarations-package');
+fs.cpSync(path.join(PACKAGES, 'sdk'), path.join(PROJECT, 'node_modules', 'fake-sdk'), { recursive: true });
+fs.cpSync(path.join(PACKAGES, 'types-only'), path.join(PROJECT, 'node_modules', '@types', 'untyped-queue'), { recursive: true });
+fs.writeFileSync(path.join(PROJECT, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
+const APP = path.join(PROJECT, 'src', 'app.ts');
+after(() => fs.rmSync(PROJECT, { recursive: true, force: true }));
+
+ruleTester.run('no-missing-await: packages\' declarations without types', missingAwait, {
+  valid: [
+    // Declared sync, declared by an unknown base (Node's own modules are not read), not exported.
+    { code: `import { Client } from 'fake-sdk';\nconst client = new Client('x');\nclient.release();\nclient.emit('x');`, filename: APP },
+    { code: `import Bucket from 'fake-sdk';\nnew Bucket().url('k');`, filename: APP },
+    { code: `import { Missing } from 'fake-sdk';\nnew Missing().connect();`, filename: APP },
+    { code: `import { connect } from 'not-installed';\nconnect();`, filename: APP },
+    { code: `import Queue from 'untyped-queue';\nnew Queue().size();`, filename: APP },
+  ],
+  invalid: [
+    {
+      ...floatingCase(
+        `import Bucket, { Client, createClient } from 'fake-sdk';
+import Queue from 'untyped-queue';
+const client = new Client('postgres://');
+client.connect();
+createClient('x').query('select 1');
+new Bucket().upload('k', new Uint8Array());
+new Queue().add('job');`,
+        ['client.connect()', "createClient('x').query('select 1')", "new Bucket().upload('k', new Uint8Array())", "new Queue().add('job')"],
+      ),
+      filename: APP,
+    },
+  ],
+});
+
+ruleTester.run('no-blocking-in-async: sync helpers across modules', blockingInAsync, {
+  valid: [
+    // An async helper, a helper that only parses, a helper whose blocking call runs later.
+    { code: `import { readConfigLater } from './config.js';\nexport async function f() { await readConfigLater('a'); }`, ...inFixture },
+    { code: `import { parse } from './parse.js';\nexport async function f() { return parse('{}'); }`, ...inFixture },
+    { code: `import { later } from './config.js';\nexport async function f() { later('a'); }`, ...inFixture },
+    // Deeper than the default depth (3 functions): loadDeep → level2 → level3 → loadConfig → readConfig.
+    { code: `import { loadDeep } from './config.js';\nexport async function f() { return loadDeep('a'); }`, ...inFixture },
+    // Allowed calls are allowed at any depth; the option turns helpers off.
+    {
+      code: `import { loadConfig } from './config.js';\nexport async function f() { return loadConfig('a'); }`,
+      ...inFixture,
+      options: [{ allow: ['fs.readFileSync'] }],
+    },
+    {
+      code: `import { loadConfig } from './config.js';\nexport async function f() { return loadConfig('a'); }`,
+      ...inFixture,
+      options: [{ checkSyncHelpers: false }],
+    },
+  ],
+  invalid: [
+    {
+      code: `import { loadConfig, readConfig } from './config.js';
+export async function start() {
+  const config = loadConfig('app.json');
+  return [config, readConfig('other.json')];
+}`,
+      ...inFixture,
+      errors: [
+        {
+          messageId: 'blockingChain',
+          line: 3,
+          data: { helper: 'loadConfig', chain: 'loadConfig → readConfig → fs.readFileSync', last: 'readConfig', twin: "await readFile() from 'node:fs/promises'" },
+        },
+        {
+          messageId: 'blockingChain',
+          line: 4,
+          data: { helper: 'readConfig', chain: 'readConfig → fs.readFileSync', last: 'readConfig', twin: "await readFile() from 'node:fs/promises'" },
+        },
+      ],
+    },
+    // Through a function of the file to an imported one; a deeper chain with a larger depth.
+    {
+      code: `import { readConfig, loadDeep } from './config.js';
+function settings() { return readConfig('a'); }
+export async function start() {
+  settings();
+  loadDeep('b');
+}`,
+      ...inFixture,
+      options: [{ syncHelperDepth: 5 }],
+      errors: [
+        {
+          messageId: 'blockingChain',
+          line: 4,
+          data: { helper: 'settings', chain: 'settings → readConfig → fs.readFileSync', last: 'readConfig', twin: "await readFile() from 'node:fs/promises'" },
+        },
+        {
+          messageId: 'blockingChain',
+          line: 5,
+          data: {
+            helper: 'loadDeep',
+            chain: 'loadDeep → level2 → level3 → loadConfig → readConfig → fs.readFileSync',
+            last: 'readConfig',
+            twin: "await readFile() from 'node:fs/promises'",
+          },
+        },
+      ],
+    },
+  ],
+});

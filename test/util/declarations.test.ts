@@ -1,0 +1,69 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import * as tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+
+import plugin from '../../eslint-plugin/src/index';
+import { LONG_RUNNING_SETTINGS } from '../rule-tester';
+
+/**
+ * The declarations read from other files are cached for the process by path, mtime and size; the
+ * plugin's `forgetFiles` drops them, for an editor whose files change in ways those do not show.
+ */
+describe('declarations cache', () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'async-pitfalls-forget-'));
+  const service = path.join(folder, 'service.ts');
+  const consumer = path.join(folder, 'consumer.ts');
+  after(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+  function lintConsumer(): number[] {
+    const linter = new Linter({ configType: 'flat', cwd: folder });
+    const config: Linter.Config[] = [
+      {
+        files: ['**/*.ts'],
+        plugins: { 'async-pitfalls': plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+        languageOptions: { parser: tsParser as unknown as Linter.Parser },
+        rules: { 'async-pitfalls/no-missing-await': 'error' },
+        settings: LONG_RUNNING_SETTINGS,
+      },
+    ];
+    const code = `import { service } from './service.js';\nservice.run();`;
+    return linter.verify(code, config, consumer).map(message => message.line);
+  }
+
+  /** A whole second: file systems keep it exactly, so a rewrite can keep the same modification time. */
+  const FIXED_TIME = new Date('2024-01-01T00:00:00Z');
+
+  function write(text: string): void {
+    fs.writeFileSync(service, text);
+    fs.utimesSync(service, FIXED_TIME, FIXED_TIME);
+  }
+
+  /** Rewrites the file keeping its size and modification time, as a fast editor save can. */
+  function rewriteUnnoticed(text: string): void {
+    assert.equal(Buffer.byteLength(text), fs.statSync(service).size);
+    write(text);
+  }
+
+  it('reads a changed file again once forgotten', () => {
+    write('class Service { async run() {} }\nexport const service = new Service();\n');
+    assert.deepEqual(lintConsumer(), [2]);
+    // `async` becomes five spaces: same size, same mtime, still cached.
+    rewriteUnnoticed('class Service {       run() {} }\nexport const service = new Service();\n');
+    assert.deepEqual(lintConsumer(), [2]);
+    plugin.forgetFiles([service]);
+    assert.deepEqual(lintConsumer(), []);
+  });
+
+  it('forgets every file when given none', () => {
+    write('class Service { async run() {} }\nexport const service = new Service();\n');
+    plugin.forgetFiles();
+    assert.deepEqual(lintConsumer(), [2]);
+    rewriteUnnoticed('class Service {       run() {} }\nexport const service = new Service();\n');
+    plugin.forgetFiles();
+    assert.deepEqual(lintConsumer(), []);
+  });
+});
