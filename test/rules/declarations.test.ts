@@ -30,6 +30,8 @@ ruleTester.run('no-missing-await: declarations without types', missingAwait, {
     { code: `import { cache } from './cache.js';\ncache.set('a');`, ...inFixture },
     { code: `import { db } from './db.js';\ndb.close();`, ...inFixture },
     { code: `import { nothing } from './db.js';\nnothing.insert('a', {});`, ...inFixture },
+    // TypeScript's `import x = require(…)` binds a name the index does not read: unknown, never a crash.
+    { code: `import Deque = require('./db.js');\nconst queue = new Deque();\nqueue.push({ command: 'get' });`, ...inFixture },
     // A specifier no \`paths\` pattern maps.
     {
       code: `import { mailer } from '@other/lib/mailer';\nmailer.send('a');`,

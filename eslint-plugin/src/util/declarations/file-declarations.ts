@@ -919,7 +919,12 @@ export class FileDeclarations {
         case 'Parameter':
           return this.typeOfParameter(first.name as TSESTree.Identifier);
         case 'ImportBinding':
-          return this.typeOfImport(first.node as TSESTree.ImportClause);
+          // `import x = require('m')` and `import x = NS.y` bind names too; only ES imports are read.
+          return first.node.type === AST_NODE_TYPES.ImportSpecifier ||
+            first.node.type === AST_NODE_TYPES.ImportDefaultSpecifier ||
+            first.node.type === AST_NODE_TYPES.ImportNamespaceSpecifier
+            ? this.typeOfImport(first.node)
+            : UNKNOWN;
         default:
           return UNKNOWN;
       }
