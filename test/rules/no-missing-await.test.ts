@@ -119,7 +119,7 @@ ruleTester.run('no-missing-await (without types)', rule, {
     `function f(list) { list.map(async item => item); }`,
     `declare const maybe: Promise<number> | number;\nmaybe;`,
     `function f(done?: () => void) { done?.(); }`,
-    // A plain function has its own \`this\`; a static method is not on the instance; a sync method is no evidence.
+    // A plain function has its own `this`; a static method is not on the instance; a sync method is no evidence.
     `class Worker {
        async run() {}
        static async create() {}
@@ -164,6 +164,21 @@ function f() { load(); }`,
           suggestions: [
             { messageId: 'addVoid', output: `async function load() {}\nfunction f() { void load(); }` },
             { messageId: 'addCatch', output: `async function load() {}\nfunction f() { load()${CATCH}; }` },
+          ],
+        },
+      ],
+    },
+    {
+      // Nor in a namespace body, even of a module: TypeScript rejects `await` there (TS1308),
+      // although its ESTree parser accepts it.
+      code: `async function load() {}
+namespace Jobs { load(); }`,
+      errors: [
+        {
+          messageId: 'floating',
+          suggestions: [
+            { messageId: 'addVoid', output: `async function load() {}\nnamespace Jobs { void load(); }` },
+            { messageId: 'addCatch', output: `async function load() {}\nnamespace Jobs { load()${CATCH}; }` },
           ],
         },
       ],
@@ -222,7 +237,7 @@ async function f(ready) {
         },
       ],
     },
-    // \`this.method()\` of the same class: the receiver is known.
+    // `this.method()` of the same class: the receiver is known.
     floatingCase(
       `class Worker {\n  async run() {}\n  async #tick() {}\n  start() {\n    this.run();\n    setTimeout(() => { this.#tick(); }, 10);\n  }\n}`,
       ['this.run()', 'this.#tick()'],
@@ -386,7 +401,7 @@ async function f() {
       filename: CONSUMER,
     },
     {
-      // Through \`export *\`, a renamed re-export and a cycle of re-exports, next to a missing module.
+      // Through `export *`, a renamed re-export and a cycle of re-exports, next to a missing module.
       ...floatingCase(
         `import { load, loadAgain, fromCycleA } from './index';\nimport * as api from './index.js';\nload();\nloadAgain();\nfromCycleA();\napi.save('x');`,
         ['load()', 'loadAgain()', 'fromCycleA()', "api.save('x')"],

@@ -1,6 +1,7 @@
 import type { JSONSchema, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 
+import { bindsLooserThanUnary } from '../util/ast';
 import { createRule } from '../util/createRule';
 import { canAwaitAt, getEnclosingFunction } from '../util/functions';
 import { canonicalName, normalizeModuleSource, resolveName, staticPropertyName } from '../util/imports';
@@ -53,19 +54,6 @@ function writtenPath(node: TSESTree.Node): string | undefined {
   }
   return undefined;
 }
-
-/** `await x` / `void x` need parentheses around anything that binds looser than a unary operator. */
-const LOOSER_THAN_UNARY = new Set<string>([
-  AST_NODE_TYPES.SequenceExpression,
-  AST_NODE_TYPES.ConditionalExpression,
-  AST_NODE_TYPES.LogicalExpression,
-  AST_NODE_TYPES.BinaryExpression,
-  AST_NODE_TYPES.AssignmentExpression,
-  AST_NODE_TYPES.ArrowFunctionExpression,
-  AST_NODE_TYPES.YieldExpression,
-  AST_NODE_TYPES.TSAsExpression,
-  AST_NODE_TYPES.TSSatisfiesExpression,
-]);
 
 /** `x.catch(…)` needs no parentheses when `x` is a member access, a call or a primary expression. */
 const MEMBER_ACCESSIBLE = new Set<string>([
@@ -246,7 +234,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function wrapWith(fixer: TSESLint.RuleFixer, expression: TSESTree.Node, prefix: string): TSESLint.RuleFix[] {
-      if (LOOSER_THAN_UNARY.has(expression.type) && !ASTUtils.isParenthesized(expression, sourceCode)) {
+      if (bindsLooserThanUnary(expression) && !ASTUtils.isParenthesized(expression, sourceCode)) {
         return [fixer.insertTextBefore(expression, `${prefix}(`), fixer.insertTextAfter(expression, ')')];
       }
       const start = ASTUtils.isParenthesized(expression, sourceCode) ? sourceCode.getTokenBefore(expression)! : expression;

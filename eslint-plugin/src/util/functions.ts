@@ -131,21 +131,27 @@ export function getRunningAsyncFunction(node: TSESTree.Node): FunctionNode | und
   return undefined;
 }
 
+/** Nodes inside which `await` is illegal whatever encloses them. */
+const NO_AWAIT_INSIDE: ReadonlySet<string> = new Set([
+  // Class field initialisers and static blocks: a syntax error.
+  AST_NODE_TYPES.PropertyDefinition,
+  AST_NODE_TYPES.StaticBlock,
+  AST_NODE_TYPES.AccessorProperty,
+  // A namespace body and an enum member's value: TypeScript's grammar error TS1308, which the
+  // ESTree parser accepts.
+  AST_NODE_TYPES.TSModuleBlock,
+  AST_NODE_TYPES.TSEnumMember,
+]);
+
 /**
  * True when `await` is legal at `node`: directly in an async function (not a nested sync
  * callback), or at the top level of an ES module.
  */
 export function canAwaitAt(node: TSESTree.Node, isModule: boolean): boolean {
   for (let child = node, current = node.parent; current; child = current, current = current.parent) {
-    // `await` is a syntax error in parameters, class field initialisers and static blocks.
+    // `await` is a syntax error in parameters.
     if (isFunctionNode(current)) return current.async && !current.params.includes(child as TSESTree.Parameter);
-    if (
-      current.type === AST_NODE_TYPES.PropertyDefinition ||
-      current.type === AST_NODE_TYPES.StaticBlock ||
-      current.type === AST_NODE_TYPES.AccessorProperty
-    ) {
-      return false;
-    }
+    if (NO_AWAIT_INSIDE.has(current.type)) return false;
   }
   return isModule;
 }
