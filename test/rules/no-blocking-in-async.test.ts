@@ -104,6 +104,44 @@ export async function f(): Promise<string> { return files.readFileSync('x', 'utf
   invalid: [
     // --- Name resolution and autofixes to the promise API of the same module object ---
     {
+      // A callee in parentheses: the arguments start after its closing parenthesis.
+      ...js,
+      code: `import fs from 'node:fs';
+async function f() { return (fs.readFileSync)('a.txt'); }`,
+      output: `import fs from 'node:fs';
+async function f() { return await fs.promises.readFile('a.txt'); }`,
+      errors: [{ messageId: 'blockingCall' }],
+    },
+    {
+      // The same with a type assertion around the callee, in a suggestion.
+      code: `import fs from 'node:fs';
+async function f(p: string) { const x = (fs.readFileSync as typeof fs.readFileSync)(p); }`,
+      errors: [{
+        messageId: 'blockingCall',
+        suggestions: [{
+          messageId: 'replaceWithTwinIfPath',
+          output: `import fs from 'node:fs';
+async function f(p: string) { const x = await fs.promises.readFile(p); }`,
+        }],
+      }],
+    },
+    {
+      // A superclass and a decorator take no bare `await`: the fix parenthesises it.
+      code: `import fs from 'node:fs';
+async function f() {
+  class C extends fs.readFileSync('x') {}
+  @fs.readFileSync('d') class D {}
+  return [C, D];
+}`,
+      output: `import fs from 'node:fs';
+async function f() {
+  class C extends (await fs.promises.readFile('x')) {}
+  @(await fs.promises.readFile('d')) class D {}
+  return [C, D];
+}`,
+      errors: [{ messageId: 'blockingCall', line: 3 }, { messageId: 'blockingCall', line: 4 }],
+    },
+    {
       ...js,
       code: `import fs from 'node:fs';
 async function f() { const text = fs.readFileSync('a.txt', 'utf8'); }`,

@@ -58,7 +58,10 @@ const MAX_CALLEE_TEXT = 40;
 /** What a same-file sync function does that blocks, for the report at its call in an async function. */
 type HelperBlocking = { kind: 'call'; name: string; twin: AsyncTwin } | { kind: 'busyWait' };
 
-/** `await x` must be parenthesised where it is the target of a member access, a call or `**`. */
+/**
+ * `await x` must be parenthesised where the grammar wants more than a unary expression: the
+ * target of a member access, a call, a tagged template or `**`, a class's superclass, a decorator.
+ */
 function needsParenthesesForAwait(node: TSESTree.Node): boolean {
   const parent = node.parent;
   if (!parent) return false;
@@ -72,6 +75,11 @@ function needsParenthesesForAwait(node: TSESTree.Node): boolean {
       return parent.tag === node;
     case AST_NODE_TYPES.BinaryExpression:
       return parent.operator === '**' && parent.left === node;
+    case AST_NODE_TYPES.ClassDeclaration:
+    case AST_NODE_TYPES.ClassExpression:
+      return parent.superClass === node;
+    case AST_NODE_TYPES.Decorator:
+      return true;
     default:
       return false;
   }
@@ -242,6 +250,16 @@ export default createRule<Options, MessageIds>({
       return 'this call';
     }
 
+    /**
+     * Where the arguments of a call start, type arguments and `?.` included: after the callee and
+     * the parentheses around it (`(fs.readFileSync)(p)`, `(fs.readFileSync as F)(p)`).
+     */
+    function argumentsStart(call: TSESTree.CallExpression): number {
+      let token = sourceCode.getTokenAfter(call.callee);
+      while (token && token.value === ')' && token.range[1] <= call.range[1]) token = sourceCode.getTokenAfter(token);
+      return token ? token.range[0] : call.callee.range[1];
+    }
+
     /** `await …` in place of `call`, parenthesised where precedence needs it. */
     function awaited(call: TSESTree.CallExpression, expression: string): string {
       return needsParenthesesForAwait(call) ? `(${expression})` : expression;
@@ -257,7 +275,7 @@ export default createRule<Options, MessageIds>({
     function helpFor(call: TSESTree.CallExpression, blocking: BlockingCall): Help {
       if (!canAwaitAt(call, isModule)) return {};
       const twin = blocking.twin;
-      const argumentsText = sourceCode.text.slice(call.callee.range[1], call.range[1]);
+      const argumentsText = sourceCode.text.slice(argumentsStart(call), call.range[1]);
       if (twin.kind === 'global') {
         return { fix: fixer => fixer.replaceText(call, awaited(call, `await ${twin.path}${argumentsText}`)) };
       }
