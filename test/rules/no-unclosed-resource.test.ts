@@ -290,6 +290,44 @@ function probe(waitPort) {
   ],
   invalid: [
     // FileHandle never closed: Node warns "Closing file descriptor N on garbage collection"
+    // A name the wrapped statements declare is read by a closure declared before them (an arrow, or a
+    // function declaration called after): moved into the `try`, it would be out of the closure's
+    // reach. Only `await using`, which moves nothing, is offered.
+    ...['const g = () => text;', 'function g() { return text; }'].map(reader =>
+      reported(
+        `import { open } from 'node:fs/promises';
+async function f(p) {
+  ${reader}
+  const fh = await open(p);
+  const text = await fh.readFile('utf8');
+  await fh.close();
+  return g();
+}`,
+        'releasedOnlyOnSuccess',
+        4,
+        {
+          useAwaitUsing: `import { open } from 'node:fs/promises';
+async function f(p) {
+  ${reader}
+  await using fh = await open(p);
+  const text = await fh.readFile('utf8');
+  return await g();
+}`,
+        },
+      ),
+    ),
+    // A file with CRLF line ends gets CRLF line ends in the lines a suggestion writes or removes.
+    reported(
+      "import { open } from 'node:fs/promises';\r\nasync function f(p) {\r\n  const fh = await open(p);\r\n  const text = await fh.readFile('utf8');\r\n  await fh.close();\r\n  return text;\r\n}\r\n",
+      'releasedOnlyOnSuccess',
+      3,
+      {
+        useAwaitUsing:
+          "import { open } from 'node:fs/promises';\r\nasync function f(p) {\r\n  await using fh = await open(p);\r\n  const text = await fh.readFile('utf8');\r\n  return text;\r\n}\r\n",
+        wrapInTryFinally:
+          "import { open } from 'node:fs/promises';\r\nasync function f(p) {\r\n  const fh = await open(p);\r\n  try {\r\n    const text = await fh.readFile('utf8');\r\n    return text;\r\n  } finally {\r\n    await fh.close();\r\n  }\r\n}\r\n",
+      },
+    ),
     reported(
       `import { open } from 'node:fs/promises';
 async function firstLine(path) {

@@ -144,6 +144,13 @@ function climbTransparent(start: TSESTree.Node): TSESTree.Node {
   }
 }
 
+/** The line break that starts at `index` of `text` (`\n`, `\r\n` or `\r`), or an empty string. */
+function lineBreakAt(text: string, index: number): string {
+  if (text[index] === '\n') return '\n';
+  if (text[index] === '\r') return text[index + 1] === '\n' ? '\r\n' : '\r';
+  return '';
+}
+
 function contains(outer: TSESTree.Node | null | undefined, inner: TSESTree.Node): boolean {
   return !!outer && outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
@@ -600,6 +607,9 @@ export default createRule<Options, MessageIds>({
 
     // ---- fixes ----
 
+    /** The file's own line break: the lines a fix inserts end like the others (`\r\n` in a Windows file). */
+    const eol = /\r\n?|\n/.exec(sourceCode.text)?.[0] ?? '\n';
+
     function lineIndent(node: TSESTree.Node): string {
       const line = sourceCode.lines[node.loc.start.line - 1] ?? '';
       return /^\s*/.exec(line)?.[0] ?? '';
@@ -621,12 +631,32 @@ export default createRule<Options, MessageIds>({
       wrapped: TSESTree.Statement[];
       /** Explicit release statements among `wrapped`, which `finally` (or `await using`) replaces. */
       releaseStatements: TSESTree.Statement[];
+      /**
+       * False when a name declared among `wrapped` is read before them (by a closure declared
+       * earlier and called later, or a function declaration called earlier): moved into a `try` block
+       * it would be out of that reader's reach. `await using` moves nothing and stays possible.
+       */
+      movable: boolean;
     }
 
     /** The release statement `await fh.close();` / `clearInterval(id);` of a release reference. */
     function releaseStatementOf(reference: TSESTree.Identifier): TSESTree.ExpressionStatement | undefined {
       const node = climbThrough(reference, RELEASE_CALL_TYPES);
       return node.parent?.type === AST_NODE_TYPES.ExpressionStatement ? node.parent : undefined;
+    }
+
+    /** The index of the statement of `statements` (sorted, disjoint) that holds `position`, or -1. */
+    function statementIndexAt(statements: readonly TSESTree.Node[], position: number): number {
+      let low = 0;
+      let high = statements.length - 1;
+      while (low <= high) {
+        const middle = (low + high) >> 1;
+        const range = statements[middle]!.range;
+        if (position < range[0]) high = middle - 1;
+        else if (position >= range[1]) low = middle + 1;
+        else return middle;
+      }
+      return -1;
     }
 
     function planFix(acquisition: Acquisition, variableFacts: VariableFacts): FixPlan | undefined {
@@ -638,33 +668,39 @@ export default createRule<Options, MessageIds>({
       const block = declaration.parent;
       if (block?.type !== AST_NODE_TYPES.BlockStatement) return undefined;
       if (acquisition.variable.references.some(reference => reference.isWrite() && !reference.init)) return undefined;
-      const index = block.body.indexOf(declaration);
+      // Statements are found by position: a long block is not scanned once per resource.
+      const statements = block.body;
+      const index = statementIndexAt(statements, declaration.range[0]);
       let last = index;
-      block.body.forEach((statement, position) => {
-        if (position > index && acquisition.variable.references.some(reference => contains(statement, reference.identifier))) {
-          last = position;
-        }
-      });
+      for (const reference of acquisition.variable.references) {
+        last = Math.max(last, statementIndexAt(statements, reference.identifier.range[0]));
+      }
       if (last === index) return undefined;
-      // Declarations moved into `try` must not be needed after it.
+      // Declarations moved into `try` must not be needed outside it: a use after it takes the rest of
+      // the block into the `try`; a use before it cannot follow the declaration into the block.
+      const wrappedStart = statements[index + 1]!.range[0];
+      let movable = true;
       for (let position = index + 1; position <= last; position++) {
-        for (const declared of sourceCode.scopeManager?.getDeclaredVariables(block.body[position]!) ?? []) {
-          if (declared.references.some(reference => reference.identifier.range[0] > block.body[last]!.range[1])) {
-            last = block.body.length - 1;
+        for (const declared of sourceCode.scopeManager?.getDeclaredVariables(statements[position]!) ?? []) {
+          for (const reference of declared.references) {
+            const at = reference.identifier.range[0];
+            if (at < wrappedStart) movable = false;
+            else if (at > statements[last]!.range[1]) last = statements.length - 1;
           }
         }
       }
-      const wrapped = block.body.slice(index + 1, last + 1);
+      const wrapped = statements.slice(index + 1, last + 1);
       const releaseStatements: TSESTree.Statement[] = [];
       for (const release of variableFacts.releaseNodes) {
         if (getEnclosingFunction(release) !== acquisition.fn) return undefined;
         const statement = releaseStatementOf(release);
         // A conditional or nested release cannot simply move to `finally`.
-        if (!statement || !wrapped.includes(statement)) return undefined;
+        const at = statement?.parent === block ? statementIndexAt(statements, statement.range[0]) : -1;
+        if (!statement || at <= index || at > last) return undefined;
         releaseStatements.push(statement);
       }
       if (!wrapped.every(startsLine)) return undefined;
-      return { declaration, block, wrapped, releaseStatements };
+      return { declaration, block, wrapped, releaseStatements, movable };
     }
 
     function indentUnit(plan: FixPlan): string {
@@ -707,14 +743,14 @@ export default createRule<Options, MessageIds>({
         ...removed.map(statement => {
           const start = lineStartIndex(statement) - offset;
           let end = statement.range[1] - offset;
-          if (text[end] === '\n') end += 1;
+          end += lineBreakAt(text, end).length;
           return { start, end, text: '' };
         }),
         ...awaitAt.map(position => ({ start: position - offset, end: position - offset, text: 'await ' })),
       ].sort((a, b) => b.start - a.start);
       let result = text;
       for (const edit of edits) result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
-      return result.replace(/\n$/, '');
+      return result.replace(/(\r\n?|\n)$/, '');
     }
 
     function hasMultilineTemplate(start: number, end: number): boolean {
@@ -736,7 +772,7 @@ export default createRule<Options, MessageIds>({
         release = acquisition.kind.releaseCall(name, acquisition.factory, sourceCode);
         if (release !== undefined && acquisition.kind.releaseIsAsync && !acquisition.fn.async) return undefined;
       }
-      if (release === undefined) return undefined;
+      if (release === undefined || !plan.movable) return undefined;
       const first = plan.wrapped[0]!;
       const last = plan.wrapped.at(-1)!;
       const start = lineStartIndex(first);
@@ -748,10 +784,10 @@ export default createRule<Options, MessageIds>({
       const indent = lineIndent(plan.declaration);
       const unit = indentUnit(plan);
       const indented = body
-        .split('\n')
+        .split(/\r\n?|\n/)
         .map(line => (line.trim() === '' ? line : unit + line))
-        .join('\n');
-      const text = `${indent}try {\n${indented}\n${indent}} finally {\n${indent}${unit}${release};\n${indent}}`;
+        .join(eol);
+      const text = `${indent}try {${eol}${indented}${eol}${indent}} finally {${eol}${indent}${unit}${release};${eol}${indent}}`;
       const finalRelease = release;
       return {
         messageId: 'wrapInTryFinally',
@@ -792,7 +828,7 @@ export default createRule<Options, MessageIds>({
           ...removals.map(statement => {
             const start = lineStartIndex(statement);
             let end = statement.range[1];
-            if (sourceCode.text[end] === '\n') end += 1;
+            end += lineBreakAt(sourceCode.text, end).length;
             return fixer.removeRange([start, end]);
           }),
           ...awaitAt.map(position => fixer.insertTextBeforeRange([position, position], 'await ')),
