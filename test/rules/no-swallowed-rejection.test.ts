@@ -48,7 +48,7 @@ second.catch(() => {});`,
     `function f(tasks) { return Promise.allSettled(tasks); }`,
     `Promise.allSettled(tasks).then(results => results.filter(r => r.status === 'rejected').forEach(r => log(r.reason)));`,
     `async function f(a, b) { const [first, second] = await Promise.allSettled([a, b]); log(first.reason, second.reason); }`,
-    // A local \`Promise\` is not the global one.
+    // A local `Promise` is not the global one.
     `import { Promise } from 'bluebird'; async function f(tasks) { await Promise.allSettled(tasks); }`,
   ],
   invalid: [
@@ -60,6 +60,31 @@ second.catch(() => {});`,
           line: 1,
           column: 14,
           suggestions: [{ messageId: 'logError', output: `load().catch((error) => { console.error(error); });` }],
+        },
+      ],
+    },
+    {
+      // TypeScript's `this` parameter is not the error: the error comes after it.
+      code: `load().catch(function (this: void) {});
+load().catch(function (this: void, reason) {});`,
+      errors: [
+        {
+          messageId: 'emptyHandler',
+          line: 1,
+          suggestions: [{
+            messageId: 'logError',
+            output: `load().catch(function(this: void, error) { console.error(error); });
+load().catch(function (this: void, reason) {});`,
+          }],
+        },
+        {
+          messageId: 'emptyHandler',
+          line: 2,
+          suggestions: [{
+            messageId: 'logError',
+            output: `load().catch(function (this: void) {});
+load().catch(function(this: void, reason) { console.error(reason); });`,
+          }],
         },
       ],
     },
@@ -122,7 +147,7 @@ second.catch(() => {});`,
       errors: [{ messageId: 'emptyHandler', suggestions: [] }],
     },
     {
-      // A local \`console\` is not the global one: no suggestion.
+      // A local `console` is not the global one: no suggestion.
       code: `const console = makeLogger(); load().catch(() => {});`,
       errors: [{ messageId: 'emptyHandler', suggestions: [] }],
     },

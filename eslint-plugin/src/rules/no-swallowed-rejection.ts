@@ -133,11 +133,14 @@ export default createRule<Options, MessageIds>({
     }
 
     function handlerSuggestion(fn: FunctionNode): TSESLint.ReportFixFunction | undefined {
-      if (fn.returnType || fn.typeParameters || fn.params.length > 1 || !consoleIsGlobal(fn)) return undefined;
-      const param = fn.params[0];
+      // TypeScript's `this: T` parameter is not the error: it stays, and the error comes after it.
+      const thisParam = fn.params[0]?.type === AST_NODE_TYPES.Identifier && fn.params[0].name === 'this' ? fn.params[0] : undefined;
+      const params = thisParam ? fn.params.slice(1) : fn.params;
+      if (fn.returnType || fn.typeParameters || params.length > 1 || !consoleIsGlobal(fn)) return undefined;
+      const param = params[0];
       if (param && param.type !== AST_NODE_TYPES.Identifier) return undefined;
       const name = param?.name ?? ERROR_NAME;
-      const paramText = param ? sourceCode.getText(param) : ERROR_NAME;
+      const paramText = `${thisParam ? `${sourceCode.getText(thisParam)}, ` : ''}${param ? sourceCode.getText(param) : ERROR_NAME}`;
       let returned = '';
       const expressionBody = fn.body.type === AST_NODE_TYPES.BlockStatement ? undefined : fn.body;
       const returnStatement = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body[0] : undefined;
