@@ -1,7 +1,7 @@
 import { isBuiltin } from 'node:module';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { AsyncTwin, BlockingCall } from '../util/blocking-calls';
 import {
@@ -27,6 +27,7 @@ import type { ImportRequest } from '../util/import-fixes';
 import { planImports } from '../util/import-fixes';
 import { findBindingExpression, resolveName } from '../util/imports';
 import { constantInitializer } from '../util/values';
+import { variableOf } from '../util/scope/variables';
 
 export type Options = [
   {
@@ -133,7 +134,7 @@ function isCertainlyPath(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Sour
     }
     case AST_NODE_TYPES.Identifier: {
       if (depth > 2) return false;
-      const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+      const variable = variableOf(sourceCode, node);
       // Node's CommonJS globals are paths.
       if (!variable || variable.defs.length === 0) return isModuleWrapperName(node.name);
       const init = constantInitializer(sourceCode, node);

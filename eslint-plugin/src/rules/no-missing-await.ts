@@ -7,6 +7,7 @@ import { canAwaitAt, getEnclosingFunction } from '../util/functions';
 import { canonicalName, normalizeModuleSource, resolveName, staticPropertyName } from '../util/imports';
 import type { PromiseEvidence, PromiseFunctionList } from '../util/promise-evidence';
 import { createPromiseEvidence } from '../util/promise-evidence';
+import { variableOf } from '../util/scope/variables';
 
 export type Options = [
   {
@@ -286,7 +287,7 @@ export default createRule<Options, MessageIds>({
     /** `await done; return done;`: a promise awaited before the return has already settled. */
     function awaitedBefore(argument: TSESTree.Node, at: TSESTree.Node): boolean {
       if (argument.type !== AST_NODE_TYPES.Identifier) return false;
-      const variable = ASTUtils.findVariable(sourceCode.getScope(argument), argument);
+      const variable = variableOf(sourceCode, argument);
       return (
         variable?.references.some(
           reference =>

@@ -7,6 +7,7 @@ import type { FunctionNode } from '../util/functions';
 import { ELEMENT_CALLBACK_METHODS, getEnclosingFunction, isFunctionNode } from '../util/functions';
 import { resolveName, staticPropertyName } from '../util/imports';
 import { createPromiseEvidence } from '../util/promise-evidence';
+import { variableOf } from '../util/scope/variables';
 
 export type Options = [];
 
@@ -122,7 +123,7 @@ export default createRule<Options, MessageIds>({
         return target.object.type === AST_NODE_TYPES.ThisExpression;
       }
       if (target.type !== AST_NODE_TYPES.Identifier) return false;
-      const variable = ASTUtils.findVariable(sourceCode.getScope(target), target);
+      const variable = variableOf(sourceCode, target);
       if (!variable || variable.defs.length === 0) return false;
       return variable.references.some(reference => reference.identifier !== target && reference.isRead());
     }
@@ -210,7 +211,7 @@ export default createRule<Options, MessageIds>({
 
     /** True when some use of the binding (not its declaration) matches; true when unresolvable. */
     function someUseOf(binding: TSESTree.Identifier, matches: (use: TSESTree.Identifier) => boolean): boolean {
-      const variable = ASTUtils.findVariable(sourceCode.getScope(binding), binding);
+      const variable = variableOf(sourceCode, binding);
       if (!variable) return true;
       return variable.references.some(reference => !reference.init && matches(reference.identifier as TSESTree.Identifier));
     }

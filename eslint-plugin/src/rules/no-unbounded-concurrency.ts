@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { createRule } from '../util/createRule';
 import type { FunctionNode } from '../util/functions';
@@ -9,6 +9,7 @@ import { createIoEvidence } from '../util/io-calls';
 import { projectDependencies } from '../util/project/package-manifest';
 import { getTypeServices } from '../util/type-services';
 import { someOwnNode } from '../util/walk';
+import { variableOf } from '../util/scope/variables';
 
 export type Options = [
   {
@@ -69,7 +70,7 @@ export default createRule<Options, MessageIds>({
 
     /** An identifier bound once to a literal array that is never grown. */
     function isConstantLiteralArray(identifier: TSESTree.Identifier): boolean {
-      const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+      const variable = variableOf(sourceCode, identifier);
       if (!variable || variable.defs.length !== 1) return false;
       const definition = variable.defs[0]!;
       if (definition.type !== 'Variable' || !definition.node.init) return false;
@@ -95,7 +96,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function isTupleParameterOrVariable(identifier: TSESTree.Identifier): boolean {
-      const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+      const variable = variableOf(sourceCode, identifier);
       const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
       if (!definition) return false;
       const name = definition.name;
@@ -116,7 +117,7 @@ export default createRule<Options, MessageIds>({
         return target.properties.every(property => property.type === AST_NODE_TYPES.Property);
       }
       if (target.type !== AST_NODE_TYPES.Identifier) return false;
-      const variable = ASTUtils.findVariable(sourceCode.getScope(target), target);
+      const variable = variableOf(sourceCode, target);
       const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
       if (definition?.type !== 'Variable' || !definition.node.init || definition.node.parent.kind !== 'const') return false;
       const init = skipTypeWrappers(definition.node.init);

@@ -1,12 +1,13 @@
 import type { ParserServices, TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import { climbThrough } from '../util/ast';
+import { climbThrough, lineBreakOf } from '../util/ast';
 import { createRule } from '../util/createRule';
 import type { FunctionNode } from '../util/functions';
 import { getEnclosingFunction, isFunctionNode } from '../util/functions';
 import type { ResourceKind, UserResource } from '../util/resources';
 import { RESOURCE_KINDS, createResourceModel, unwrapExpression } from '../util/resources';
+import { variableOf } from '../util/scope/variables';
 
 export type Options = [
   {
@@ -536,7 +537,7 @@ export default createRule<Options, MessageIds>({
         if (kind) found = { kind, factory: unwrapExpression(init) };
       }
       if (!found) return;
-      const variable = ASTUtils.findVariable(sourceCode.getScope(id), id);
+      const variable = variableOf(sourceCode, id);
       if (!variable) return;
       const scopeType = variable.scope.variableScope.type;
       if (scopeType === 'module' || scopeType === 'global') return;
@@ -607,8 +608,7 @@ export default createRule<Options, MessageIds>({
 
     // ---- fixes ----
 
-    /** The file's own line break: the lines a fix inserts end like the others (`\r\n` in a Windows file). */
-    const eol = /\r\n?|\n/.exec(sourceCode.text)?.[0] ?? '\n';
+    const eol = lineBreakOf(sourceCode);
 
     function lineIndent(node: TSESTree.Node): string {
       const line = sourceCode.lines[node.loc.start.line - 1] ?? '';

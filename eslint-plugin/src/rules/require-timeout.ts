@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { childNodes } from '../util/ast';
 import { createRule } from '../util/createRule';
@@ -7,6 +7,7 @@ import type { FunctionNode } from '../util/functions';
 import { getEnclosingFunction, isFunctionNode } from '../util/functions';
 import type { ResolvedName } from '../util/imports';
 import { resolveName, staticPropertyName } from '../util/imports';
+import { variableOf } from '../util/scope/variables';
 
 export type Options = [
   {
@@ -164,7 +165,7 @@ export default createRule<Options, MessageIds>({
         return name !== undefined && name.path.join('.') === 'URL';
       }
       if (node.type === AST_NODE_TYPES.Identifier && depth < 3) {
-        const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+        const variable = variableOf(sourceCode, node);
         const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
         if (
           definition?.type === 'Variable' &&
@@ -242,7 +243,7 @@ export default createRule<Options, MessageIds>({
       if (isSetTimeoutOn(call)) return true;
       const parent = call.parent;
       if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) {
-        const variable = ASTUtils.findVariable(sourceCode.getScope(parent.id), parent.id);
+        const variable = variableOf(sourceCode, parent.id);
         return variable?.references.some(reference => isSetTimeoutOn(reference.identifier)) ?? false;
       }
       return false;
@@ -271,7 +272,7 @@ export default createRule<Options, MessageIds>({
       const parent = call.parent;
       if (parent?.type === AST_NODE_TYPES.ExpressionStatement) return false;
       if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) {
-        const variable = ASTUtils.findVariable(sourceCode.getScope(parent.id), parent.id);
+        const variable = variableOf(sourceCode, parent.id);
         if (!variable) return true;
         return variable.references.some(reference => !reference.init && listensForResponse(reference.identifier));
       }
@@ -334,7 +335,7 @@ export default createRule<Options, MessageIds>({
       if (!fn) return false;
       const passedOn = (node: TSESTree.Node | undefined): boolean => {
         if (node?.type !== AST_NODE_TYPES.Identifier) return false;
-        const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+        const variable = variableOf(sourceCode, node);
         return variable?.defs.some(def => def.type === 'Parameter' && def.node === fn) ?? false;
       };
       const callee = sourceCode.getText(call.callee);

@@ -1,7 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { resolveName, skipTypeWrappers, staticPropertyName } from './imports';
+import { variableOf } from './scope/variables';
 
 /** Methods of an array that return a new array. */
 const ARRAY_RETURNING_METHODS = new Set([
@@ -64,7 +65,7 @@ export function isCertainlyArray(sourceCode: Readonly<TSESLint.SourceCode>, node
       return method !== undefined && ARRAY_RETURNING_METHODS.has(method) && isCertainlyArray(sourceCode, target.callee.object, depth + 1);
     }
     case AST_NODE_TYPES.Identifier: {
-      const variable = ASTUtils.findVariable(sourceCode.getScope(target), target.name);
+      const variable = variableOf(sourceCode, target);
       const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
       if (!definition) return false;
       if (definition.name.type === AST_NODE_TYPES.Identifier && isArrayAnnotation(definition.name.typeAnnotation?.typeAnnotation)) {

@@ -69,3 +69,8 @@ export function arrowBodyRange(sourceCode: Readonly<TSESLint.SourceCode>, fn: TS
   }
   return [first.range[0], last.range[1]];
 }
+
+/** The file's own line break (`\r\n` in a Windows file): the lines a fix inserts end like the others. */
+export function lineBreakOf(sourceCode: Readonly<TSESLint.SourceCode>): string {
+  return /\r\n?|\n/.exec(sourceCode.text)?.[0] ?? '\n';
+}

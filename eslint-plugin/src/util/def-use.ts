@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { childNodes } from './ast';
+import { variableOf } from './scope/variables';
 
 /** A variable of the scope analysis, or the `this` of the running function. */
 export type DataTarget = TSESLint.Scope.Variable | 'this';
@@ -45,12 +46,7 @@ export function memberRoot(node: TSESTree.Node): TSESTree.Node {
 export function rootTarget(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.Node): DataTarget | undefined {
   if (root.type === AST_NODE_TYPES.ThisExpression) return 'this';
   if (root.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const scope = sourceCode.getScope(root);
-  for (let current: TSESLint.Scope.Scope | null = scope; current; current = current.upper) {
-    const variable = current.set.get(root.name);
-    if (variable) return variable;
-  }
-  return undefined;
+  return variableOf(sourceCode, root) ?? undefined;
 }
 
 function mutatedRootOf(node: TSESTree.Node): TSESTree.Node | undefined {

@@ -1,7 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { climbThrough, TYPE_WRAPPER_TYPES } from './ast';
+import { variableOf } from './scope/variables';
 
 export type FunctionNode =
   | TSESTree.ArrowFunctionExpression
@@ -199,7 +200,7 @@ export function resolveLocalFunction(
   if (isFunctionNode(node)) return node;
   if (node.type === AST_NODE_TYPES.MemberExpression) return resolvePrivateMethod(node);
   if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+  const variable = variableOf(sourceCode, node);
   if (!variable || variable.defs.length !== 1) return undefined;
   const definition = variable.defs[0]!;
   if (definition.type === 'FunctionName' && isFunctionNode(definition.node)) return definition.node;

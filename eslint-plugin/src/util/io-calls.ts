@@ -1,11 +1,12 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { FunctionNode } from './functions';
 import { isSynchronouslyInvoked, resolveLocalFunction } from './functions';
 import type { ResolvedName } from './imports';
 import { resolveName } from './imports';
 import { someOwnNode } from './walk';
+import { variableOf } from './scope/variables';
 
 /**
  * "Does this code do network or file I/O?" — by how the names it calls were imported, never by
@@ -104,7 +105,7 @@ export function createIoEvidence(sourceCode: Readonly<TSESLint.SourceCode>): IoE
    * mongodb.MongoClient.connect(url)`, `const redis = createClient()`.
    */
   function isIoClient(identifier: TSESTree.Identifier): boolean {
-    const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+    const variable = variableOf(sourceCode, identifier);
     if (!variable || variable.defs.length !== 1) return false;
     const definition = variable.defs[0]!;
     if (definition.type !== 'Variable' || !definition.node.init) return false;

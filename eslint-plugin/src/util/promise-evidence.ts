@@ -1,5 +1,5 @@
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
 import type { FunctionNode } from './functions';
@@ -14,6 +14,7 @@ import {
   isPromiseTypeAnnotation,
 } from './module-exports';
 import { getTypeServices, isThenableType, unionParts } from './type-services';
+import { variableOf } from './scope/variables';
 
 /**
  * "Does this evaluate to a promise?" — one answer for every rule of the plugin.
@@ -106,7 +107,7 @@ function singleDefinition(
   sourceCode: Readonly<TSESLint.SourceCode>,
   node: TSESTree.Identifier,
 ): { variable: TSESLint.Scope.Variable; definition: TSESLint.Scope.Definition } | undefined {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+  const variable = variableOf(sourceCode, node);
   if (!variable || variable.defs.length !== 1) return undefined;
   if (!variable.references.every(reference => !reference.isWrite() || reference.init === true)) return undefined;
   return { variable, definition: variable.defs[0]! };
@@ -284,7 +285,7 @@ export function createPromiseEvidence(
 
   /** `declare function f(): Promise<T>` (every overload) and `const f: () => Promise<T>`. */
   function declaredReturnsPromise(callee: TSESTree.Identifier): boolean {
-    const variable = ASTUtils.findVariable(sourceCode.getScope(callee), callee);
+    const variable = variableOf(sourceCode, callee);
     if (!variable || variable.defs.length === 0) return false;
     if (variable.defs.every(definition => definition.node.type === AST_NODE_TYPES.TSDeclareFunction)) {
       return variable.defs.every(definition => hasPromiseReturnAnnotation(definition.node as TSESTree.TSDeclareFunction));

@@ -1,8 +1,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { ResolvedName } from './imports';
 import { canonicalName, normalizeModuleSource, resolveName } from './imports';
+import { variableOf } from './scope/variables';
 
 /**
  * The resource model: what acquires something that must be released (a file handle, a database
@@ -352,7 +353,7 @@ export function createResourceModel(
     if (call.arguments.some(argument => argument.type === AST_NODE_TYPES.ArrowFunctionExpression || argument.type === AST_NODE_TYPES.FunctionExpression)) {
       return undefined;
     }
-    const variable = ASTUtils.findVariable(sourceCode.getScope(callee.object), callee.object);
+    const variable = variableOf(sourceCode, callee.object);
     if (!variable || variable.defs.length !== 1) return undefined;
     const definition = variable.defs[0]!;
     if (definition.type !== 'Variable' || !definition.node.init || definition.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;

@@ -1,0 +1,99 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils } from '@typescript-eslint/utils';
+
+type Reference = TSESLint.Scope.Reference;
+type Scope = TSESLint.Scope.Scope;
+type Variable = TSESLint.Scope.Variable;
+
+/**
+ * What the scope analysis of one file says, indexed once per file and shared by every rule: the
+ * reference of each identifier (so that a lookup never walks the scope chain, which in deeply
+ * nested code is as long as the nesting), every variable by name, and the names taken.
+ */
+interface ScopeIndex {
+  references: Map<TSESTree.Node, Reference>;
+  byName: Map<string, Variable[]>;
+  takenNames: Set<string>;
+}
+
+const indexes = new WeakMap<object, ScopeIndex>();
+
+function buildIndex(scopeManager: TSESLint.Scope.ScopeManager): ScopeIndex {
+  const references = new Map<TSESTree.Node, Reference>();
+  const byName = new Map<string, Variable[]>();
+  const takenNames = new Set<string>();
+  for (const scope of scopeManager.scopes) {
+    for (const reference of scope.references) references.set(reference.identifier, reference);
+    for (const variable of scope.variables) {
+      let named = byName.get(variable.name);
+      if (!named) byName.set(variable.name, (named = []));
+      named.push(variable);
+      if (variable.defs.length > 0 || variable.references.length > 0) takenNames.add(variable.name);
+    }
+  }
+  for (const reference of scopeManager.globalScope?.through ?? []) takenNames.add(reference.identifier.name);
+  return { references, byName, takenNames };
+}
+
+function scopeIndex(sourceCode: Readonly<TSESLint.SourceCode>): ScopeIndex | undefined {
+  const scopeManager = sourceCode.scopeManager;
+  if (!scopeManager) return undefined;
+  let index = indexes.get(scopeManager);
+  if (!index) {
+    index = buildIndex(scopeManager);
+    indexes.set(scopeManager, index);
+  }
+  return index;
+}
+
+/**
+ * The variable an identifier refers to or declares, or null (an undeclared global). A read or a
+ * write is answered by the scope manager's own reference, in constant time; a declaration without
+ * one (a parameter, an import, a function's name) by its name from the scope it is in.
+ */
+export function variableOf(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): Variable | null {
+  const reference = scopeIndex(sourceCode)?.references.get(identifier);
+  if (reference) return reference.resolved;
+  return ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name);
+}
+
+/** The variable `name` is bound to at `at` (a global one if the file declares none there), or null. */
+export function variableNamedAt(sourceCode: Readonly<TSESLint.SourceCode>, name: string, at: TSESTree.Node): Variable | null {
+  return ASTUtils.findVariable(sourceCode.getScope(at), name);
+}
+
+/** True when `name` is declared anywhere in the file or used there as a global. */
+export function isNameTaken(sourceCode: Readonly<TSESLint.SourceCode>, name: string): boolean {
+  const index = scopeIndex(sourceCode);
+  return index === undefined || index.takenNames.has(name);
+}
+
+/** Every variable of the file, in the order of its scopes. */
+export function allVariables(sourceCode: Readonly<TSESLint.SourceCode>): Iterable<Variable> {
+  const index = scopeIndex(sourceCode);
+  return index ? [...index.byName.values()].flat() : [];
+}
+
+function contains(outer: TSESTree.Range, position: number): boolean {
+  return outer[0] <= position && position < outer[1];
+}
+
+function isInside(inner: Scope, outer: Scope): boolean {
+  for (let scope: Scope | null = inner.upper; scope; scope = scope.upper) if (scope === outer) return true;
+  return false;
+}
+
+/**
+ * True when `variable` is what its name means at `at`: `at` is inside its scope, and no variable of
+ * the same name declared in a scope nested in that one (a parameter, a local) holds `at`. Only the
+ * variables of the same name are looked at, not the scope chain.
+ */
+export function isVisibleAt(sourceCode: Readonly<TSESLint.SourceCode>, variable: Variable, at: TSESTree.Node): boolean {
+  const position = at.range[0];
+  const scope = variable.scope;
+  if (scope.type !== 'global' && scope.type !== 'module' && !contains(scope.block.range, position)) return false;
+  for (const other of scopeIndex(sourceCode)?.byName.get(variable.name) ?? []) {
+    if (other !== variable && contains(other.scope.block.range, position) && isInside(other.scope, scope)) return false;
+  }
+  return true;
+}
