@@ -1,7 +1,7 @@
 import type { ParserServices, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import { climbThrough, lineBreakOf } from '../util/ast';
+import { climbThrough, hasMultilineLiteral, lineBreakOf } from '../util/ast';
 import { createRule } from '../util/createRule';
 import type { FunctionNode } from '../util/functions';
 import { getEnclosingFunction, isFunctionNode } from '../util/functions';
@@ -753,12 +753,6 @@ export default createRule<Options, MessageIds>({
       return result.replace(/(\r\n?|\n)$/, '');
     }
 
-    function hasMultilineTemplate(start: number, end: number): boolean {
-      return sourceCode.ast.tokens.some(
-        token => token.type === 'Template' && token.range[0] >= start && token.range[1] <= end && token.loc.start.line !== token.loc.end.line,
-      );
-    }
-
     function tryFinallySuggestion(
       acquisition: Acquisition,
       plan: FixPlan,
@@ -777,7 +771,8 @@ export default createRule<Options, MessageIds>({
       const last = plan.wrapped.at(-1)!;
       const start = lineStartIndex(first);
       const end = last.range[1];
-      if (hasMultilineTemplate(start, end)) return undefined;
+      // Indenting the lines of a template or a continued string would change its text.
+      if (hasMultilineLiteral(sourceCode, start, end)) return undefined;
       const kept = plan.wrapped.filter(statement => !plan.releaseStatements.includes(statement));
       const body = editSlice(sourceCode.text.slice(start, end), start, plan.releaseStatements, returnAwaitPositions(kept, acquisition.fn));
       if (body.trim() === '') return undefined;

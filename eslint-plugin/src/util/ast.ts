@@ -1,6 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
+import { perFile } from './per-file';
+
 /** The direct child nodes of `node`, in source order, by the parser's visitor keys. */
 export function childNodes(node: TSESTree.Node, visitorKeys: TSESLint.SourceCode['visitorKeys']): TSESTree.Node[] {
   const children: TSESTree.Node[] = [];
@@ -73,4 +75,25 @@ export function arrowBodyRange(sourceCode: Readonly<TSESLint.SourceCode>, fn: TS
 /** The file's own line break (`\r\n` in a Windows file): the lines a fix inserts end like the others. */
 export function lineBreakOf(sourceCode: Readonly<TSESLint.SourceCode>): string {
   return /\r\n?|\n/.exec(sourceCode.text)?.[0] ?? '\n';
+}
+
+/** The ranges of the file's literals that span lines (templates, strings continued with `\`), in order. */
+const multilineLiteralRanges = perFile(sourceCode =>
+  sourceCode.ast.tokens
+    .filter(token => (token.type === 'Template' || token.type === 'String') && token.loc.start.line !== token.loc.end.line)
+    .map(token => token.range),
+);
+
+/** True when a literal that spans lines lies within `[start, end)`: re-indenting those lines would change its value. */
+export function hasMultilineLiteral(sourceCode: Readonly<TSESLint.SourceCode>, start: number, end: number): boolean {
+  const ranges = multilineLiteralRanges(sourceCode);
+  let low = 0;
+  let high = ranges.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (ranges[middle]![0] < start) low = middle + 1;
+    else high = middle;
+  }
+  const first = ranges[low];
+  return first !== undefined && first[1] <= end;
 }

@@ -12,6 +12,8 @@ type Variable = TSESLint.Scope.Variable;
  */
 interface ScopeIndex {
   references: Map<TSESTree.Node, Reference>;
+  /** Every reference, by the position of its identifier. */
+  inOrder: Reference[];
   byName: Map<string, Variable[]>;
   takenNames: Set<string>;
 }
@@ -32,7 +34,8 @@ function buildIndex(scopeManager: TSESLint.Scope.ScopeManager): ScopeIndex {
     }
   }
   for (const reference of scopeManager.globalScope?.through ?? []) takenNames.add(reference.identifier.name);
-  return { references, byName, takenNames };
+  const inOrder = scopeManager.scopes.flatMap(scope => scope.references).sort((a, b) => a.identifier.range[0] - b.identifier.range[0]);
+  return { references, inOrder, byName, takenNames };
 }
 
 function scopeIndex(sourceCode: Readonly<TSESLint.SourceCode>): ScopeIndex | undefined {
@@ -96,4 +99,19 @@ export function isVisibleAt(sourceCode: Readonly<TSESLint.SourceCode>, variable:
     if (other !== variable && contains(other.scope.block.range, position) && isInside(other.scope, scope)) return false;
   }
   return true;
+}
+
+/** The references whose identifier lies within `range`, in source order: found by position, not by scanning scopes. */
+export function referencesWithin(sourceCode: Readonly<TSESLint.SourceCode>, range: TSESTree.Range): Reference[] {
+  const inOrder = scopeIndex(sourceCode)?.inOrder ?? [];
+  let low = 0;
+  let high = inOrder.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (inOrder[middle]!.identifier.range[0] < range[0]) low = middle + 1;
+    else high = middle;
+  }
+  const found: Reference[] = [];
+  for (let index = low; index < inOrder.length && inOrder[index]!.identifier.range[1] <= range[1]; index++) found.push(inOrder[index]!);
+  return found;
 }
