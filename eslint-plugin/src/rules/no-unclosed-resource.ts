@@ -1,7 +1,7 @@
 import type { ParserServices, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import { climbThrough, hasMultilineLiteral, lineBreakOf } from '../util/ast';
+import { childNodes, climbThrough, hasMultilineLiteral, lineBreakOf } from '../util/ast';
 import { createRule } from '../util/createRule';
 import type { FunctionNode } from '../util/functions';
 import { getEnclosingFunction, isFunctionNode } from '../util/functions';
@@ -69,6 +69,8 @@ interface Acquisition {
   binding: TSESTree.VariableDeclarator | TSESTree.AssignmentExpression;
   fn: FunctionNode;
   startSegments: Segment[];
+  /** Where its `acquire` event is in each start segment's events (a long segment is not searched for it). */
+  startIndices: Map<string, number>;
 }
 
 type PathEvent =
@@ -550,6 +552,7 @@ export default createRule<Options, MessageIds>({
         binding,
         fn,
         startSegments: [...state.current],
+        startIndices: new Map([...state.current].map(segment => [segment.id, state!.events.get(segment.id)?.length ?? 0])),
       };
       state.acquisitions.push(acquisition);
       state.names.add(id.name);
@@ -578,9 +581,7 @@ export default createRule<Options, MessageIds>({
       const visited = new Set<string>();
       const work: { segment: Segment; from: number }[] = [];
       for (const segment of acquisition.startSegments) {
-        const events = codePath.events.get(segment.id) ?? [];
-        const index = events.findIndex(event => event.type === 'acquire' && event.acquisition === acquisition);
-        work.push({ segment, from: index + 1 });
+        work.push({ segment, from: (acquisition.startIndices.get(segment.id) ?? -1) + 1 });
       }
       while (work.length > 0) {
         const { segment, from } = work.pop()!;
@@ -676,8 +677,8 @@ export default createRule<Options, MessageIds>({
         last = Math.max(last, statementIndexAt(statements, reference.identifier.range[0]));
       }
       if (last === index) return undefined;
-      // Declarations moved into `try` must not be needed outside it: a use after it takes the rest of
-      // the block into the `try`; a use before it cannot follow the declaration into the block.
+      // Declarations moved into `try` must not be needed outside it: a use before it cannot follow the
+      // declaration into the block.
       const wrappedStart = statements[index + 1]!.range[0];
       let movable = true;
       for (let position = index + 1; position <= last; position++) {
@@ -685,7 +686,12 @@ export default createRule<Options, MessageIds>({
           for (const reference of declared.references) {
             const at = reference.identifier.range[0];
             if (at < wrappedStart) movable = false;
-            else if (at > statements[last]!.range[1]) last = statements.length - 1;
+            // A use after them takes the statements up to it into the `try` too (all of the block when it is
+            // outside the block: a `var`).
+            else if (at > statements[last]!.range[1]) {
+              const user = statementIndexAt(statements, at);
+              last = user < 0 ? statements.length - 1 : Math.max(last, user);
+            }
           }
         }
       }
@@ -710,15 +716,15 @@ export default createRule<Options, MessageIds>({
       return inner.includes('\t') ? '\t' : '  ';
     }
 
-    /**
-     * Where `return call()` must become `return await call()`: once the release moves to a `finally` or
-     * to the end of an `await using` block, it runs before a returned promise settles.
-     */
-    function returnAwaitPositions(statements: readonly TSESTree.Statement[], fn: FunctionNode): number[] {
-      if (!fn.async) return [];
-      const positions: number[] = [];
-      const visit = (node: TSESTree.Node): void => {
-        if (isFunctionNode(node)) return;
+    /** Where each function returns a call (`return call()`), in source order: found once per function. */
+    const returnedCalls = new WeakMap<FunctionNode, number[]>();
+
+    function returnedCallPositions(fn: FunctionNode): number[] {
+      let positions = returnedCalls.get(fn);
+      if (positions) return positions;
+      positions = [];
+      const pending: TSESTree.Node[] = [fn.body];
+      for (let node = pending.pop(); node; node = pending.pop()) {
         if (
           node.type === AST_NODE_TYPES.ReturnStatement &&
           (node.argument?.type === AST_NODE_TYPES.CallExpression || node.argument?.type === AST_NODE_TYPES.NewExpression) &&
@@ -726,15 +732,31 @@ export default createRule<Options, MessageIds>({
         ) {
           positions.push(node.argument.range[0]);
         }
-        for (const key of sourceCode.visitorKeys[node.type] ?? []) {
-          const child = (node as unknown as Record<string, unknown>)[key];
-          for (const item of Array.isArray(child) ? child : [child]) {
-            if (item && typeof (item as TSESTree.Node).type === 'string') visit(item as TSESTree.Node);
-          }
-        }
-      };
-      statements.forEach(visit);
+        for (const child of childNodes(node, sourceCode.visitorKeys)) if (!isFunctionNode(child)) pending.push(child);
+      }
+      positions.sort((a, b) => a - b);
+      returnedCalls.set(fn, positions);
       return positions;
+    }
+
+    /**
+     * Where `return call()` must become `return await call()` within `range` of `fn`: once the release
+     * moves to a `finally` or to the end of an `await using` block, it runs before a returned promise
+     * settles.
+     */
+    function returnAwaitPositions(range: TSESTree.Range, fn: FunctionNode): number[] {
+      if (!fn.async) return [];
+      const positions = returnedCallPositions(fn);
+      let low = 0;
+      let high = positions.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (positions[middle]! < range[0]) low = middle + 1;
+        else high = middle;
+      }
+      const found: number[] = [];
+      for (let index = low; index < positions.length && positions[index]! < range[1]; index++) found.push(positions[index]!);
+      return found;
     }
 
     /** Removes whole-line statements from, and inserts `await ` into, a text slice that starts at `offset`. */
@@ -774,7 +796,8 @@ export default createRule<Options, MessageIds>({
       // Indenting the lines of a template or a continued string would change its text.
       if (hasMultilineLiteral(sourceCode, start, end)) return undefined;
       const kept = plan.wrapped.filter(statement => !plan.releaseStatements.includes(statement));
-      const body = editSlice(sourceCode.text.slice(start, end), start, plan.releaseStatements, returnAwaitPositions(kept, acquisition.fn));
+      const awaitAt = kept.length > 0 ? returnAwaitPositions([kept[0]!.range[0], kept.at(-1)!.range[1]], acquisition.fn) : [];
+      const body = editSlice(sourceCode.text.slice(start, end), start, plan.releaseStatements, awaitAt);
       if (body.trim() === '') return undefined;
       const indent = lineIndent(plan.declaration);
       const unit = indentUnit(plan);
@@ -813,8 +836,8 @@ export default createRule<Options, MessageIds>({
       const keyword = dispose === 'async' ? 'await using' : 'using';
       const kindToken = sourceCode.getFirstToken(declaration)!;
       const block = declaration.parent;
-      const following = block.body.slice(block.body.indexOf(declaration) + 1).filter(statement => !removals.includes(statement));
-      const awaitAt = returnAwaitPositions(following, acquisition.fn);
+      // Release statements hold no `return`: the rest of the block is one range.
+      const awaitAt = returnAwaitPositions([declaration.range[1], block.range[1]], acquisition.fn);
       return {
         messageId: 'useAwaitUsing',
         data: { name, keyword },

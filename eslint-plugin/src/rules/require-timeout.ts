@@ -329,27 +329,46 @@ export default createRule<Options, MessageIds>({
      * A wrapper that hands its caller's options through (`(input, init) => init == null ?
      * fetch(input) : fetch(input, init)`): the caller decides the bound.
      */
-    function isPassThroughWrapper(call: TSESTree.CallExpression, request: RequestCall): boolean {
-      if (typeof request.optionsIndex !== 'number' || request.optionsIndex === 0) return false;
-      const fn = getEnclosingFunction(call);
-      if (!fn) return false;
+    /**
+     * For one function and one argument position: the calls of its own body that hand one of its
+     * parameters on at that position, by callee as written. Found once per function, when a request
+     * in it first asks.
+     */
+    const passThroughCalls = new WeakMap<FunctionNode, Map<number, Map<string, TSESTree.CallExpression[]>>>();
+
+    function callsPassingParameter(fn: FunctionNode, position: number): Map<string, TSESTree.CallExpression[]> {
+      let byPosition = passThroughCalls.get(fn);
+      if (!byPosition) passThroughCalls.set(fn, (byPosition = new Map()));
+      let byCallee = byPosition.get(position);
+      if (byCallee) return byCallee;
+      byCallee = new Map();
       const passedOn = (node: TSESTree.Node | undefined): boolean => {
         if (node?.type !== AST_NODE_TYPES.Identifier) return false;
         const variable = variableOf(sourceCode, node);
         return variable?.defs.some(def => def.type === 'Parameter' && def.node === fn) ?? false;
       };
-      const callee = sourceCode.getText(call.callee);
-      return [...fnCalls(fn)].some(other =>
-        other !== call && sourceCode.getText(other.callee) === callee && passedOn(other.arguments[request.optionsIndex as number]));
+      const pending: TSESTree.Node[] = [fn.body];
+      for (let node = pending.pop(); node; node = pending.pop()) {
+        if (node.type === AST_NODE_TYPES.CallExpression && passedOn(node.arguments[position])) {
+          const callee = sourceCode.getText(node.callee);
+          byCallee.set(callee, [...(byCallee.get(callee) ?? []), node]);
+        }
+        for (const child of childNodes(node, sourceCode.visitorKeys)) if (!isFunctionNode(child)) pending.push(child);
+      }
+      byPosition.set(position, byCallee);
+      return byCallee;
     }
 
-    function* fnCalls(fn: FunctionNode): Generator<TSESTree.CallExpression> {
-      const stack: TSESTree.Node[] = [fn.body];
-      while (stack.length > 0) {
-        const node = stack.pop()!;
-        if (node.type === AST_NODE_TYPES.CallExpression) yield node;
-        for (const child of childNodes(node, sourceCode.visitorKeys)) if (!isFunctionNode(child)) stack.push(child);
-      }
+    /**
+     * A wrapper that hands its caller's options through (`(input, init) => init == null ?
+     * fetch(input) : fetch(input, init)`): the caller decides the bound.
+     */
+    function isPassThroughWrapper(call: TSESTree.CallExpression, request: RequestCall): boolean {
+      if (typeof request.optionsIndex !== 'number' || request.optionsIndex === 0) return false;
+      const fn = getEnclosingFunction(call);
+      if (!fn) return false;
+      const others = callsPassingParameter(fn, request.optionsIndex).get(sourceCode.getText(call.callee)) ?? [];
+      return others.some(other => other !== call);
     }
 
     function check(call: TSESTree.CallExpression): void {
