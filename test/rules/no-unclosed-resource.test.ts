@@ -30,6 +30,12 @@ function reported(
 
 ruleTester.run('no-unclosed-resource', rule, {
   valid: [
+    // Two bindings whose values come from each other (one read in its temporal dead zone): the
+    // search for a derived resource stops instead of chasing itself until the stack overflows.
+    `async function f(file) {
+  const handle = await store.open(file);
+  const store = await handle.read();
+}`,
     // await using releases the handle when the block exits
     `import { open } from 'node:fs/promises';
 async function firstLine(path) {

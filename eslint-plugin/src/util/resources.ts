@@ -358,7 +358,8 @@ export function createResourceModel(
     const definition = variable.defs[0]!;
     if (definition.type !== 'Variable' || !definition.node.init || definition.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
     if (variable.references.some(reference => reference.isWrite() && !reference.init)) return undefined;
-    const owner = acquisition(definition.node.init, 0);
+    // One level: `const a = await b.open(); const b = await a.read();` must not chase itself forever.
+    const owner = acquisition(definition.node.init, 1);
     const derivedName = owner?.kind.derived.get(method);
     return derivedName === undefined ? undefined : RESOURCE_KINDS[derivedName as ResourceKindName];
   }
