@@ -113,10 +113,26 @@ function deepArrows(lines) {
   return out.join('\n') + '\n';
 }
 
+/** One function of consecutive statements that swallow errors, with comments between them. */
+function swallowed(lines) {
+  return fill(
+    lines,
+    [...HEADER, 'export async function cleanUp(items) {'],
+    i => [
+      `  // Step ${i}.`,
+      `  remove${i % 20}(items[${i}]).catch(() => {});`,
+      `  try { await close${i % 20}(items[${i}]); } catch {}`,
+      `  const settled${i} = await Promise.allSettled([load(${i}), save(${i})]); /* read later */`,
+    ],
+    ['}'],
+  );
+}
+
 export const SHAPES = {
   'nested async functions': nested,
   'independent awaits': awaits,
   'if blocks': ifBlocks,
   resources,
   'deep async arrows': deepArrows,
+  'swallowed errors': swallowed,
 };

@@ -20,12 +20,15 @@ interface Context {
 }
 
 const PATHS = ["'data.txt'", '`${dir}/out.json`', 'path.join(dir, name)', 'file', "new URL('./a', import.meta.url)", '0', 'fd'];
-const ARRAYS = ['items', 'users', 'this.items', '[1, 2, 3]', 'list.filter(Boolean)', 'Object.keys(map)', 'urls', 'new Map()', 'set'];
+const ARRAYS = ['items', 'users', 'this.items', '[1, 2, 3]', 'list.filter(Boolean)', 'Object.keys(map)', 'urls', 'new Map()', 'set', 'Array.from(set)', 'Object.entries(map)'];
 const PLAIN_VALUES = ['1', "'x'", 'null', 'undefined', 'value', 'options', '{ a: 1 }', '[]', 'this', 'total', 'text', 'g'];
 
 function fresh(context: Context, prefix: string): string {
   context.counter.value += 1;
-  const name = context.random.chance(0.2) ? context.random.pick(['total', 'text', 'result', 'data', 'item', 'error', 'g', 'handle']) : `${prefix}${context.counter.value}`;
+  // Now and then a name that a fix may want too: what it reads, or what it imports.
+  const name = context.random.chance(0.2)
+    ? context.random.pick(['total', 'text', 'result', 'data', 'item', 'error', 'g', 'handle', 'readFile', 'promisify', 'exec', 'sleep', 'setTimeout', 'fsp', 'console'])
+    : `${prefix}${context.counter.value}`;
   context.names.push(name);
   return name;
 }
@@ -232,6 +235,10 @@ function statement(context: Context): string {
     [1, () => `(async () => {\n${block(inner(true), 1 + r.int(2))}\n})();`],
     [1, () => `switch (${known(context)}) {\n  case 1:\n${block(context, 1)}\n    break;\n  default:\n${block(context, 1)}\n}`],
     [1, () => `{\n${block(context, 1 + r.int(2))}\n}`],
+    [1, () => `const ${fresh(context, 'list')} = [${known(context)}];\n${context.names[context.names.length - 1]}.forEach(${callbackFunction(context, r.pick(['item', 'item, index', '{ id }']))});`],
+    ...(context.language === 'js'
+      ? ([[1, () => `const ${fresh(context, 'element')} = <button onClick={${callbackFunction(context, 'event')}}>{${known(context)}}</button>;`]] as const)
+      : []),
   ])();
 }
 
@@ -302,5 +309,6 @@ export function generateProgram(random: Random, language: Language): string {
     ]);
     units.push(unit());
   }
-  return [...imports, ...helpers, ...units].join('\n') + '\n';
+  const prologue = random.pick(['', '', "'use strict';", '#!/usr/bin/env node', '/* Licence header. */', '#!/usr/bin/env node\n// @ts-check']);
+  return [...(prologue ? [prologue] : []), ...imports, ...helpers, ...units].join('\n') + '\n';
 }

@@ -7,6 +7,7 @@ import type { FunctionNode } from '../util/functions';
 import { ELEMENT_CALLBACK_METHODS, getEnclosingFunction, isFunctionNode } from '../util/functions';
 import { resolveName, staticPropertyName } from '../util/imports';
 import { createPromiseEvidence } from '../util/promise-evidence';
+import { firstIndexAtOrAfter, indexOfNodeAt } from '../util/sorted';
 import { variableOf } from '../util/scope/variables';
 
 export type Options = [];
@@ -79,19 +80,42 @@ export default createRule<Options, MessageIds>({
       while (statement.parent && !statement.type.endsWith('Statement') && statement.type !== AST_NODE_TYPES.VariableDeclaration) {
         statement = statement.parent;
       }
-      let firstLine = statement.loc.start.line;
-      const siblings = statement.parent && 'body' in statement.parent && Array.isArray(statement.parent.body)
-        ? (statement.parent.body as TSESTree.Node[])
-        : [];
-      for (let index = siblings.indexOf(statement) - 1; index >= 0; index--) {
-        const previous = siblings[index]!;
-        if (previous.loc.end.line !== firstLine - 1) break;
-        firstLine = previous.loc.start.line;
+      const firstLine = runStartLine(statement);
+      // Comments are in source order: only those next to the handler or above its statements are looked at.
+      const comments = sourceCode.getAllComments();
+      const after = comments[firstIndexAtOrAfter(comments, node.range[1], comment => comment.range[0])];
+      if (after?.loc.start.line === node.loc.end.line) return true;
+      for (let index = firstIndexAtOrAfter(comments, statement.range[0] + 1, comment => comment.range[1]) - 1; index >= 0; index--) {
+        const comment = comments[index]!;
+        if (comment.loc.end.line < firstLine - 1) return false;
+        if (comment.loc.end.line <= statement.loc.start.line - 1) return true;
       }
-      return sourceCode.getAllComments().some(comment =>
-        (comment.loc.start.line === node.loc.end.line && comment.range[0] >= node.range[1]) ||
-        (comment.loc.end.line >= firstLine - 1 && comment.loc.end.line <= statement.loc.start.line - 1 &&
-          comment.range[1] <= statement.range[0]));
+      return false;
+    }
+
+    /**
+     * The first line of the run of adjacent statements that `statement` belongs to (each starts on the
+     * line after the one before it ends), remembered for each statement of the run.
+     */
+    const runStarts = new WeakMap<TSESTree.Node, number>();
+
+    function runStartLine(statement: TSESTree.Node): number {
+      const known = runStarts.get(statement);
+      if (known !== undefined) return known;
+      const parent = statement.parent;
+      const siblings = parent && 'body' in parent && Array.isArray(parent.body) ? (parent.body as TSESTree.Node[]) : [statement];
+      // Back to the start of the run, or to a statement whose start is known; then forward, remembering.
+      let index = indexOfNodeAt(siblings, statement.range[0]);
+      if (index < 0) return statement.loc.start.line;
+      const run = [siblings[index]!];
+      while (index > 0 && !runStarts.has(siblings[index]!) && siblings[index - 1]!.loc.end.line === siblings[index]!.loc.start.line - 1) {
+        index -= 1;
+        run.push(siblings[index]!);
+      }
+      const first = run[run.length - 1]!;
+      const line = runStarts.get(first) ?? first.loc.start.line;
+      for (const member of run) runStarts.set(member, line);
+      return line;
     }
 
     /**

@@ -7,6 +7,7 @@ import type { FunctionNode } from '../util/functions';
 import { getEnclosingFunction, isFunctionNode } from '../util/functions';
 import type { ResourceKind, UserResource } from '../util/resources';
 import { RESOURCE_KINDS, createResourceModel, unwrapExpression } from '../util/resources';
+import { firstIndexAtOrAfter, indexOfNodeAt } from '../util/sorted';
 import { variableOf } from '../util/scope/variables';
 
 export type Options = [
@@ -646,20 +647,6 @@ export default createRule<Options, MessageIds>({
       return node.parent?.type === AST_NODE_TYPES.ExpressionStatement ? node.parent : undefined;
     }
 
-    /** The index of the statement of `statements` (sorted, disjoint) that holds `position`, or -1. */
-    function statementIndexAt(statements: readonly TSESTree.Node[], position: number): number {
-      let low = 0;
-      let high = statements.length - 1;
-      while (low <= high) {
-        const middle = (low + high) >> 1;
-        const range = statements[middle]!.range;
-        if (position < range[0]) high = middle - 1;
-        else if (position >= range[1]) low = middle + 1;
-        else return middle;
-      }
-      return -1;
-    }
-
     function planFix(acquisition: Acquisition, variableFacts: VariableFacts): FixPlan | undefined {
       const declarator = acquisition.binding;
       if (declarator.type !== AST_NODE_TYPES.VariableDeclarator) return undefined;
@@ -671,10 +658,10 @@ export default createRule<Options, MessageIds>({
       if (acquisition.variable.references.some(reference => reference.isWrite() && !reference.init)) return undefined;
       // Statements are found by position: a long block is not scanned once per resource.
       const statements = block.body;
-      const index = statementIndexAt(statements, declaration.range[0]);
+      const index = indexOfNodeAt(statements, declaration.range[0]);
       let last = index;
       for (const reference of acquisition.variable.references) {
-        last = Math.max(last, statementIndexAt(statements, reference.identifier.range[0]));
+        last = Math.max(last, indexOfNodeAt(statements, reference.identifier.range[0]));
       }
       if (last === index) return undefined;
       // Declarations moved into `try` must not be needed outside it: a use before it cannot follow the
@@ -689,7 +676,7 @@ export default createRule<Options, MessageIds>({
             // A use after them takes the statements up to it into the `try` too (all of the block when it is
             // outside the block: a `var`).
             else if (at > statements[last]!.range[1]) {
-              const user = statementIndexAt(statements, at);
+              const user = indexOfNodeAt(statements, at);
               last = user < 0 ? statements.length - 1 : Math.max(last, user);
             }
           }
@@ -701,7 +688,7 @@ export default createRule<Options, MessageIds>({
         if (getEnclosingFunction(release) !== acquisition.fn) return undefined;
         const statement = releaseStatementOf(release);
         // A conditional or nested release cannot simply move to `finally`.
-        const at = statement?.parent === block ? statementIndexAt(statements, statement.range[0]) : -1;
+        const at = statement?.parent === block ? indexOfNodeAt(statements, statement.range[0]) : -1;
         if (!statement || at <= index || at > last) return undefined;
         releaseStatements.push(statement);
       }
@@ -747,15 +734,8 @@ export default createRule<Options, MessageIds>({
     function returnAwaitPositions(range: TSESTree.Range, fn: FunctionNode): number[] {
       if (!fn.async) return [];
       const positions = returnedCallPositions(fn);
-      let low = 0;
-      let high = positions.length;
-      while (low < high) {
-        const middle = (low + high) >> 1;
-        if (positions[middle]! < range[0]) low = middle + 1;
-        else high = middle;
-      }
       const found: number[] = [];
-      for (let index = low; index < positions.length && positions[index]! < range[1]; index++) found.push(positions[index]!);
+      for (let index = firstIndexAtOrAfter(positions, range[0], position => position); index < positions.length && positions[index]! < range[1]; index++) found.push(positions[index]!);
       return found;
     }
 

@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { perFile } from './per-file';
+import { firstIndexAtOrAfter } from './sorted';
 
 /** The direct child nodes of `node`, in source order, by the parser's visitor keys. */
 export function childNodes(node: TSESTree.Node, visitorKeys: TSESLint.SourceCode['visitorKeys']): TSESTree.Node[] {
@@ -87,13 +88,6 @@ const multilineLiteralRanges = perFile(sourceCode =>
 /** True when a literal that spans lines lies within `[start, end)`: re-indenting those lines would change its value. */
 export function hasMultilineLiteral(sourceCode: Readonly<TSESLint.SourceCode>, start: number, end: number): boolean {
   const ranges = multilineLiteralRanges(sourceCode);
-  let low = 0;
-  let high = ranges.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (ranges[middle]![0] < start) low = middle + 1;
-    else high = middle;
-  }
-  const first = ranges[low];
+  const first = ranges[firstIndexAtOrAfter(ranges, start, range => range[0])];
   return first !== undefined && first[1] <= end;
 }

@@ -1,6 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ASTUtils } from '@typescript-eslint/utils';
 
+import { firstIndexAtOrAfter } from '../sorted';
+
 type Reference = TSESLint.Scope.Reference;
 type Scope = TSESLint.Scope.Scope;
 type Variable = TSESLint.Scope.Variable;
@@ -104,14 +106,7 @@ export function isVisibleAt(sourceCode: Readonly<TSESLint.SourceCode>, variable:
 /** The references whose identifier lies within `range`, in source order: found by position, not by scanning scopes. */
 export function referencesWithin(sourceCode: Readonly<TSESLint.SourceCode>, range: TSESTree.Range): Reference[] {
   const inOrder = scopeIndex(sourceCode)?.inOrder ?? [];
-  let low = 0;
-  let high = inOrder.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (inOrder[middle]!.identifier.range[0] < range[0]) low = middle + 1;
-    else high = middle;
-  }
   const found: Reference[] = [];
-  for (let index = low; index < inOrder.length && inOrder[index]!.identifier.range[1] <= range[1]; index++) found.push(inOrder[index]!);
+  for (let index = firstIndexAtOrAfter(inOrder, range[0], reference => reference.identifier.range[0]); index < inOrder.length && inOrder[index]!.identifier.range[1] <= range[1]; index++) found.push(inOrder[index]!);
   return found;
 }
