@@ -15,7 +15,7 @@ export interface Mutation {
   apply(code: string, language: Language, random: Random): string | undefined;
 }
 
-function parseProgram(code: string, language: Language): TSESTree.Program | undefined {
+export function parseProgram(code: string, language: Language): TSESTree.Program | undefined {
   try {
     return parse(code, { range: true, jsx: language === 'js', filePath: language === 'ts' ? 'm.ts' : 'm.js' });
   } catch {
@@ -37,7 +37,7 @@ function syntaxMutation(
   };
 }
 
-function nodesOf(program: TSESTree.Program, test: (node: TSESTree.Node) => boolean): TSESTree.Node[] {
+export function nodesOf(program: TSESTree.Program, test: (node: TSESTree.Node) => boolean): TSESTree.Node[] {
   const found: TSESTree.Node[] = [];
   simpleTraverse(program, { enter: node => void (test(node) && found.push(node)) }, true);
   return found;

@@ -2,7 +2,7 @@ import type { CheckResult, Failure, Program } from './check';
 import { checkProgram } from './check';
 import { isJavaScript, loadSeeds } from './corpus';
 import { generateProgram } from './generate';
-import { createMutations } from './mutate';
+import { createMutations, nodesOf, parseProgram } from './mutate';
 import { Random } from './random';
 
 /**
@@ -48,22 +48,38 @@ function sameFailure(a: Failure, b: Failure): boolean {
   return a.kind === b.kind && a.ruleId === b.ruleId && a.edit === b.edit;
 }
 
-/** The smallest text found (by dropping lines, then characters of lines) that still fails the same way. */
-export function shrink(program: Program, failure: Failure, budget = 400): Program {
-  let lines = program.code.split(/(?<=\n)/);
+/**
+ * A smaller text that still fails the same way: whole statements dropped first (largest first, so
+ * that a block goes at once), then single lines, within a budget of checks.
+ */
+export function shrink(program: Program, failure: Failure, budget = 600): Program {
+  let code = program.code;
   let attempts = 0;
-  const fails = (candidate: string[]): boolean => {
+  const fails = (candidate: string): boolean => {
     attempts += 1;
-    const result = checkProgram({ ...program, code: candidate.join('') });
+    const result = checkProgram({ ...program, code: candidate });
     return result.failures.some(found => sameFailure(found, failure));
   };
-  for (let chunk = Math.max(1, Math.floor(lines.length / 2)); chunk >= 1; chunk = Math.floor(chunk / 2)) {
-    for (let start = 0; start < lines.length && attempts < budget; ) {
-      const candidate = [...lines.slice(0, start), ...lines.slice(start + chunk)];
-      if (candidate.length > 0 && fails(candidate)) lines = candidate;
-      else start += chunk;
+  for (let changed = true; changed && attempts < budget; ) {
+    changed = false;
+    const ast = parseProgram(code, program.language);
+    const statements = ast ? nodesOf(ast, node => node.type.endsWith('Statement') || node.type.endsWith('Declaration')) : [];
+    statements.sort((a, b) => b.range[1] - b.range[0] - (a.range[1] - a.range[0]));
+    for (const statement of statements) {
+      if (attempts >= budget) break;
+      const candidate = code.slice(0, statement.range[0]) + code.slice(statement.range[1]);
+      if (fails(candidate)) {
+        code = candidate;
+        changed = true;
+        break;
+      }
     }
-    if (chunk === 1) break;
+  }
+  let lines = code.split(/(?<=\n)/);
+  for (let index = 0; index < lines.length && attempts < budget; ) {
+    const candidate = [...lines.slice(0, index), ...lines.slice(index + 1)];
+    if (fails(candidate.join(''))) lines = candidate;
+    else index += 1;
   }
   return { ...program, code: lines.join('') };
 }
