@@ -93,7 +93,7 @@ describe('the published package', function () {
         !/^dist\/.+\.(?:js|d\.ts)$/.test(file),
     );
     assert.deepEqual(unexpected, [], 'files a user does not need are in the tarball');
-    assert.ok(!packedFiles.some(file => file.endsWith('.tsbuildinfo') || file.startsWith('src/') || /test/.test(file)));
+    assert.ok(!packedFiles.some(file => file.endsWith('.tsbuildinfo') || file.startsWith('src/') || /(?:^|\/)tests?\/|\.test\./.test(file)));
   });
 
   it('resolves to the unpacked tarball, by require() and by import, with meta matching package.json', () => {

@@ -14,6 +14,8 @@ import {
 import type { LoopNode } from '../util/busy-wait';
 import { detectBusyWait } from '../util/busy-wait';
 import { createRule } from '../util/createRule';
+import type { CodeContextName } from '../util/context';
+import { contextsOptionSchema } from '../util/context';
 import type { FunctionNode } from '../util/functions';
 import {
   canAwaitAt,
@@ -29,8 +31,13 @@ import { findBindingExpression, resolveName } from '../util/imports';
 import { constantInitializer } from '../util/values';
 import { variableOf } from '../util/scope/variables';
 
+/** Where the rule reports by default (see the `contexts` option). */
+const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running'];
+
 export type Options = [
   {
+    /** Where the rule reports (see `util/context`). */
+    contexts?: CodeContextName[];
     /** More blocking calls: `{ module: 'better-sqlite3', names: [...] }`, or `{ names: ['sleepSync'] }` for globals. */
     blockingCalls?: { module?: string; names: string[]; asyncTwin?: string }[];
     /** Calls not to report, as `module.name` (`fs.readFileSync`), a bare name, or a global path (`Atomics.wait`). */
@@ -172,6 +179,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          contexts: contextsOptionSchema(DEFAULT_CONTEXTS),
           blockingCalls: {
             type: 'array',
             description:
@@ -210,7 +218,7 @@ export default createRule<Options, MessageIds>({
       },
     ],
   },
-  defaultOptions: [{ blockingCalls: [], allow: [], checkBusyWait: true, checkSyncHelpers: true }],
+  defaultOptions: [{ contexts: DEFAULT_CONTEXTS, blockingCalls: [], allow: [], checkBusyWait: true, checkSyncHelpers: true }],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const isModule = sourceCode.ast.sourceType === 'module';

@@ -3,14 +3,21 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 
 import { bindsLooserThanUnary } from '../util/ast';
 import { createRule } from '../util/createRule';
+import type { CodeContextName } from '../util/context';
+import { contextsOptionSchema } from '../util/context';
 import { canAwaitAt, getEnclosingFunction } from '../util/functions';
 import { canonicalName, normalizeModuleSource, resolveName, staticPropertyName } from '../util/imports';
 import type { PromiseEvidence, PromiseFunctionList } from '../util/promise-evidence';
 import { createPromiseEvidence } from '../util/promise-evidence';
 import { variableOf } from '../util/scope/variables';
 
+/** Where the rule reports by default (see the `contexts` option). */
+const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup', 'cli', 'test'];
+
 export type Options = [
   {
+    /** Where the rule reports (see `util/context`). */
+    contexts?: CodeContextName[];
     /** More functions that return a promise: `{ module: 'got', names: ['got'] }`; `module` omitted for globals. */
     promiseFunctions?: PromiseFunctionList[];
     /** Calls whose promise may float: `{ module: 'vue', names: ['nextTick'] }`; without `module`, the callee as written. */
@@ -118,6 +125,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          contexts: contextsOptionSchema(DEFAULT_CONTEXTS),
           promiseFunctions: functionListSchema(
             'More functions that return a promise, as evidence without type information: the names exported by a module, or global names when `module` is omitted.',
             "Import source, such as 'got' or 'node:fs/promises'.",
@@ -136,7 +144,7 @@ export default createRule<Options, MessageIds>({
       },
     ],
   },
-  defaultOptions: [{ promiseFunctions: [], allowForKnownSafeCalls: [], checkReturnInTry: true }],
+  defaultOptions: [{ contexts: DEFAULT_CONTEXTS, promiseFunctions: [], allowForKnownSafeCalls: [], checkReturnInTry: true }],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const evidence: PromiseEvidence = createPromiseEvidence(sourceCode, {

@@ -5,6 +5,8 @@ import type * as ts from 'typescript';
 import { arrowBodyRange, unaryOperandText } from '../util/ast';
 import { isCertainlyArray } from '../util/arrays';
 import { createRule } from '../util/createRule';
+import type { CodeContextName } from '../util/context';
+import { contextsOptionSchema } from '../util/context';
 import type { FunctionNode } from '../util/functions';
 import { canAwaitAt, getEnclosingFunction, isFunctionNode, resolveLocalFunction } from '../util/functions';
 import { isModuleExport, resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
@@ -14,7 +16,15 @@ import { getTypeServices } from '../util/type-services';
 import { createVoidReturnTypes } from '../util/void-return';
 import { someOwnNode } from '../util/walk';
 
-export type Options = [];
+/** Where the rule reports by default (see the `contexts` option). */
+const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup', 'test'];
+
+export type Options = [
+  {
+    /** Where the rule reports (see `util/context`). */
+    contexts?: CodeContextName[];
+  },
+];
 
 export type MessageIds =
   | 'forEach'
@@ -247,9 +257,15 @@ export default createRule<Options, MessageIds>({
       usePromiseAll: 'Use await Promise.all(…map(…)) (runs all at once).',
       wrapInTryCatch: 'Catch and log errors inside the callback.',
     },
-    schema: [],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: { contexts: contextsOptionSchema(DEFAULT_CONTEXTS) },
+      },
+    ],
   },
-  defaultOptions: [],
+  defaultOptions: [{ contexts: DEFAULT_CONTEXTS }],
   create(context) {
     const sourceCode = context.sourceCode;
     const evidence = createPromiseEvidence(sourceCode);

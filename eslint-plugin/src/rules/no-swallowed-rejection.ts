@@ -3,6 +3,8 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 
 import { childNodes, climbThrough, TYPE_WRAPPER_TYPES } from '../util/ast';
 import { createRule } from '../util/createRule';
+import type { CodeContextName } from '../util/context';
+import { contextsOptionSchema } from '../util/context';
 import type { FunctionNode } from '../util/functions';
 import { ELEMENT_CALLBACK_METHODS, getEnclosingFunction, isFunctionNode } from '../util/functions';
 import { resolveName, staticPropertyName } from '../util/imports';
@@ -10,7 +12,15 @@ import { createPromiseEvidence } from '../util/promise-evidence';
 import { firstIndexAtOrAfter, indexOfNodeAt } from '../util/sorted';
 import { variableOf } from '../util/scope/variables';
 
-export type Options = [];
+/** Where the rule reports by default (see the `contexts` option). */
+const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup', 'cli', 'test'];
+
+export type Options = [
+  {
+    /** Where the rule reports (see `util/context`). */
+    contexts?: CodeContextName[];
+  },
+];
 
 export type MessageIds = 'emptyHandler' | 'emptyCatch' | 'unreadAllSettled' | 'logError';
 
@@ -62,9 +72,15 @@ export default createRule<Options, MessageIds>({
         'The rejected results of this Promise.allSettled are never read, so failures vanish silently: report the `reason` of every result whose status is "rejected".',
       logError: 'Log the error with console.error.',
     },
-    schema: [],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: { contexts: contextsOptionSchema(DEFAULT_CONTEXTS) },
+      },
+    ],
   },
-  defaultOptions: [],
+  defaultOptions: [{ contexts: DEFAULT_CONTEXTS }],
   create(context) {
     const sourceCode = context.sourceCode;
     const evidence = createPromiseEvidence(sourceCode);

@@ -2,6 +2,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { createRule } from '../util/createRule';
+import type { CodeContextName } from '../util/context';
+import { contextsOptionSchema } from '../util/context';
 import type { FunctionNode } from '../util/functions';
 import { resolveLocalFunction } from '../util/functions';
 import { resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
@@ -11,8 +13,13 @@ import { getTypeServices } from '../util/type-services';
 import { someOwnNode } from '../util/walk';
 import { variableOf } from '../util/scope/variables';
 
+/** Where the rule reports by default (see the `contexts` option). */
+const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup', 'cli'];
+
 export type Options = [
   {
+    /** Where the rule reports (see `util/context`). */
+    contexts?: CodeContextName[];
     /** A `.slice(0, n)` with n at most this is a small collection. */
     smallLength?: number;
   },
@@ -48,6 +55,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          contexts: contextsOptionSchema(DEFAULT_CONTEXTS),
           smallLength: {
             type: 'integer',
             minimum: 0,
@@ -57,7 +65,7 @@ export default createRule<Options, MessageIds>({
       },
     ],
   },
-  defaultOptions: [{ smallLength: 16 }],
+  defaultOptions: [{ contexts: DEFAULT_CONTEXTS, smallLength: 16 }],
   create(context, [{ smallLength = 16 }]) {
     const sourceCode = context.sourceCode;
     const io = createIoEvidence(sourceCode);

@@ -3,6 +3,8 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { childNodes, climbThrough, hasMultilineLiteral, lineBreakOf } from '../util/ast';
 import { createRule } from '../util/createRule';
+import type { CodeContextName } from '../util/context';
+import { contextsOptionSchema } from '../util/context';
 import type { FunctionNode } from '../util/functions';
 import { getEnclosingFunction, isFunctionNode } from '../util/functions';
 import type { ResourceKind, UserResource } from '../util/resources';
@@ -10,8 +12,13 @@ import { RESOURCE_KINDS, createResourceModel, unwrapExpression } from '../util/r
 import { firstIndexAtOrAfter, indexOfNodeAt } from '../util/sorted';
 import { variableOf } from '../util/scope/variables';
 
+/** Where the rule reports by default (see the `contexts` option). */
+const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup'];
+
 export type Options = [
   {
+    /** Where the rule reports (see `util/context`). */
+    contexts?: CodeContextName[];
     /** More factories: `{ module: 'generic-pool', name: 'createPool', release: ['drain', 'clear'] }`. */
     resources?: UserResource[];
     /** Report a release that an `await` or a call can skip by throwing. */
@@ -238,6 +245,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          contexts: contextsOptionSchema(DEFAULT_CONTEXTS),
           resources: {
             type: 'array',
             description: 'More resources: a factory (an export of `module`, or a global when `module` is omitted) and the methods that release what it returns.',
@@ -269,7 +277,7 @@ export default createRule<Options, MessageIds>({
       },
     ],
   },
-  defaultOptions: [{ resources: [], checkThrowPaths: true }],
+  defaultOptions: [{ contexts: DEFAULT_CONTEXTS, resources: [], checkThrowPaths: true }],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const model = createResourceModel(sourceCode, options.resources ?? []);

@@ -3,14 +3,21 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { childNodes } from '../util/ast';
 import { createRule } from '../util/createRule';
+import type { CodeContextName } from '../util/context';
+import { contextsOptionSchema } from '../util/context';
 import type { DataTarget, Footprint } from '../util/def-use';
 import { createFootprints, dependsOn, memberRoot, rootTarget } from '../util/def-use';
 import type { FunctionNode } from '../util/functions';
 import { getEnclosingFunction, isFunctionNode, resolveLocalFunction } from '../util/functions';
 import { resolveName } from '../util/imports';
 
+/** Where the rule reports by default (see the `contexts` option). */
+const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup', 'cli'];
+
 export type Options = [
   {
+    /** Where the rule reports (see `util/context`). */
+    contexts?: CodeContextName[];
     /** Also report awaited expression statements and assignments (`await a(); await b();`). */
     checkExpressionStatements?: boolean;
     /** Report `await` in a `for…of` loop whose iterations are independent. */
@@ -92,6 +99,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          contexts: contextsOptionSchema(DEFAULT_CONTEXTS),
           checkExpressionStatements: {
             type: 'boolean',
             description:
@@ -105,7 +113,7 @@ export default createRule<Options, MessageIds>({
       },
     ],
   },
-  defaultOptions: [{ checkExpressionStatements: false, checkLoops: true }],
+  defaultOptions: [{ contexts: DEFAULT_CONTEXTS, checkExpressionStatements: false, checkLoops: true }],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const footprintOf = createFootprints(sourceCode);

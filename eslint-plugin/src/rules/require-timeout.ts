@@ -3,14 +3,21 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { childNodes } from '../util/ast';
 import { createRule } from '../util/createRule';
+import type { CodeContextName } from '../util/context';
+import { contextsOptionSchema } from '../util/context';
 import type { FunctionNode } from '../util/functions';
 import { getEnclosingFunction, isFunctionNode } from '../util/functions';
 import type { ResolvedName } from '../util/imports';
 import { resolveName, staticPropertyName } from '../util/imports';
 import { variableOf } from '../util/scope/variables';
 
+/** Where the rule reports by default (see the `contexts` option). */
+const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup', 'cli'];
+
 export type Options = [
   {
+    /** Where the rule reports (see `util/context`). */
+    contexts?: CodeContextName[];
     /** The time limit the suggestion writes, in milliseconds. */
     defaultTimeoutMs?: number;
     /** Calls not to report: a library (`fetch`, `http`, `https`, `axios`, `got`, `undici`) or one call (`undici.request`). */
@@ -134,6 +141,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          contexts: contextsOptionSchema(DEFAULT_CONTEXTS),
           defaultTimeoutMs: {
             type: 'integer',
             minimum: 1,
@@ -149,7 +157,7 @@ export default createRule<Options, MessageIds>({
       },
     ],
   },
-  defaultOptions: [{ defaultTimeoutMs: 10000, allow: [] }],
+  defaultOptions: [{ contexts: DEFAULT_CONTEXTS, defaultTimeoutMs: 10000, allow: [] }],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const timeoutMs = options.defaultTimeoutMs ?? 10000;

@@ -1,0 +1,197 @@
+import * as path from 'node:path';
+
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import type { FunctionNode } from '../functions';
+import { isFunctionNode } from '../functions';
+import { staticPropertyName } from '../imports';
+import { nearestPackageManifest } from '../project/package-manifest';
+import { someOwnNode } from '../walk';
+import { commandClassNames, isCommandHandler, isMainModuleTest, isOneShotPath } from './command-line';
+import { isTestPath, isTestRegistration, usesTestFramework } from './test-code';
+
+/**
+ * Where code runs, which decides what a pitfall costs there (see the project's precision standard):
+ * - `long-running`: servers, workers, daemons, editor extensions and the libraries they load;
+ *   other requests share the event loop, a lost rejection crashes the process, a leak accumulates.
+ * - `startup`: a module's top level, and what a function does before its server listens; nothing
+ *   is served yet.
+ * - `cli`: command-line tools and one-shot scripts (a package's `bin`, `scripts/`, migrations,
+ *   build tools' configs, code under `require.main === module`, command handlers of CLI
+ *   frameworks); usually nothing else is in flight.
+ * - `test`: test files and test callbacks; the runner runs tests one after another.
+ */
+export type CodeContextName = 'long-running' | 'startup' | 'cli' | 'test';
+
+export const CODE_CONTEXT_NAMES: readonly CodeContextName[] = ['long-running', 'startup', 'cli', 'test'];
+
+/** What a files-scoped config object may declare under `settings['async-pitfalls'].codeContext`. */
+const DECLARABLE_FILE_CONTEXTS = new Set<string>(['long-running', 'cli', 'test']);
+
+export type FileContextName = Exclude<CodeContextName, 'startup'>;
+
+export interface CodeContextModel {
+  /** The role of the file as a whole; parts of it may still be test, command-line or start-up code. */
+  readonly fileContext: FileContextName;
+  /** Why the file has that role, in a few words (for messages and docs). */
+  readonly fileReason: string;
+  /** True when the module exports nothing: it is run (an entry point or a script), not imported. */
+  readonly isEntryModule: boolean;
+  /** Where `node` runs. */
+  contextOf(node: TSESTree.Node): CodeContextName;
+}
+
+type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+function declaredFileContext(context: RuleContext): FileContextName | undefined {
+  const settings = (context.settings as Record<string, unknown> | undefined)?.['async-pitfalls'];
+  const declared = (settings as { codeContext?: unknown } | undefined)?.codeContext;
+  return typeof declared === 'string' && DECLARABLE_FILE_CONTEXTS.has(declared) ? (declared as FileContextName) : undefined;
+}
+
+function hasExports(program: TSESTree.Program): boolean {
+  for (const statement of program.body) {
+    if (
+      statement.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+      statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ||
+      statement.type === AST_NODE_TYPES.ExportAllDeclaration ||
+      statement.type === AST_NODE_TYPES.TSExportAssignment
+    ) {
+      return true;
+    }
+  }
+  // `module.exports = …`, `exports.x = …`, `module.exports.x = …` anywhere at the top level.
+  return someOwnNode(program, node => {
+    if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.left.type !== AST_NODE_TYPES.MemberExpression) return false;
+    let target: TSESTree.Node = node.left;
+    while (target.type === AST_NODE_TYPES.MemberExpression) {
+      if (target.object.type === AST_NODE_TYPES.Identifier && (target.object.name === 'exports' || (target.object.name === 'module' && staticPropertyName(target) === 'exports'))) {
+        return true;
+      }
+      target = target.object;
+    }
+    return false;
+  });
+}
+
+function classifyFile(context: RuleContext): { fileContext: FileContextName; fileReason: string } {
+  const declared = declaredFileContext(context);
+  if (declared) return { fileContext: declared, fileReason: 'declared in settings' };
+  const filename = context.filename;
+  const manifest = path.isAbsolute(filename) ? nearestPackageManifest(filename) : undefined;
+  const root = manifest?.dir ?? context.cwd;
+  const relative = path.relative(root, filename).split(path.sep).join('/');
+  const inside = relative !== '' && !relative.startsWith('../') && !path.isAbsolute(relative);
+  const program = context.sourceCode.ast;
+  if (inside && isTestPath(relative)) return { fileContext: 'test', fileReason: 'a test file (by its path)' };
+  if (usesTestFramework(program)) return { fileContext: 'test', fileReason: 'a test file (it uses a test framework)' };
+  if (context.sourceCode.text.startsWith('#!')) return { fileContext: 'cli', fileReason: 'an executable script (shebang)' };
+  if (manifest?.bin.includes(filename)) return { fileContext: 'cli', fileReason: "a package's bin entry" };
+  if (inside && isOneShotPath(relative)) return { fileContext: 'cli', fileReason: 'a script, migration or build tool (by its path)' };
+  return { fileContext: 'long-running', fileReason: 'long-running code' };
+}
+
+/** The model of one file, shared by every rule linting it (ESLint gives them one SourceCode). */
+const models = new WeakMap<object, CodeContextModel>();
+
+export function getCodeContext(context: RuleContext): CodeContextModel {
+  const sourceCode = context.sourceCode;
+  const cached = models.get(sourceCode);
+  if (cached) return cached;
+  const model = createModel(context);
+  models.set(sourceCode, model);
+  return model;
+}
+
+function createModel(context: RuleContext): CodeContextModel {
+  const program = context.sourceCode.ast;
+  const { fileContext, fileReason } = classifyFile(context);
+  let entryModule: boolean | undefined;
+  let commandClasses: ReadonlySet<string> | undefined;
+  /** Per function: its own context when it decides one (a test callback, a command handler), else null. */
+  const functionContexts = new WeakMap<FunctionNode, CodeContextName | null>();
+  /** Per function body: the index of the first statement that starts a server (`x.listen(…)`), or -1. */
+  const listenIndexes = new WeakMap<TSESTree.BlockStatement, number>();
+
+  function isCommandMethod(fn: FunctionNode): boolean {
+    const method = fn.parent;
+    if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.key.type !== AST_NODE_TYPES.Identifier) return false;
+    if (method.key.name !== 'run' && method.key.name !== 'execute') return false;
+    const owner = method.parent.parent;
+    const base = owner.type === AST_NODE_TYPES.ClassDeclaration || owner.type === AST_NODE_TYPES.ClassExpression ? owner.superClass : null;
+    if (base?.type !== AST_NODE_TYPES.Identifier) return false;
+    commandClasses ??= commandClassNames(program);
+    return commandClasses.has(base.name);
+  }
+
+  function ownContext(fn: FunctionNode): CodeContextName | null {
+    let known = functionContexts.get(fn);
+    if (known !== undefined) return known;
+    const parent = fn.parent;
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(fn as TSESTree.CallExpressionArgument) && isTestRegistration(parent)) known = 'test';
+    else if (isCommandHandler(fn) || isCommandMethod(fn)) known = 'cli';
+    else known = null;
+    functionContexts.set(fn, known);
+    return known;
+  }
+
+  function listenIndex(body: TSESTree.BlockStatement): number {
+    let index = listenIndexes.get(body);
+    if (index !== undefined) return index;
+    index = body.body.findIndex(statement =>
+      someOwnNode(
+        statement,
+        node =>
+          node.type === AST_NODE_TYPES.CallExpression &&
+          node.callee.type === AST_NODE_TYPES.MemberExpression &&
+          staticPropertyName(node.callee) === 'listen',
+      ),
+    );
+    listenIndexes.set(body, index);
+    return index;
+  }
+
+  /** True when `statement` of `fn`'s body comes before the statement that starts a server. */
+  function beforeListen(fn: FunctionNode, statement: TSESTree.Node): boolean {
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+    const index = listenIndex(fn.body);
+    if (index < 0) return false;
+    const position = fn.body.body.indexOf(statement as TSESTree.Statement);
+    return position >= 0 && position < index;
+  }
+
+  return {
+    fileContext,
+    fileReason,
+    get isEntryModule(): boolean {
+      entryModule ??= !hasExports(program);
+      return entryModule;
+    },
+    contextOf(node: TSESTree.Node): CodeContextName {
+      if (fileContext === 'test') return 'test';
+      let innermostFunction: FunctionNode | undefined;
+      /** The statement of the innermost function's body that holds `node`. */
+      let statementInFunction: TSESTree.Node | undefined;
+      let underMainTest = false;
+      let grandchild: TSESTree.Node | undefined;
+      for (let child: TSESTree.Node = node, current = node.parent; current; grandchild = child, child = current, current = current.parent) {
+        if (isFunctionNode(current)) {
+          const own = ownContext(current);
+          if (own === 'test') return 'test';
+          if (own === 'cli') underMainTest = true;
+          if (!innermostFunction) {
+            innermostFunction = current;
+            statementInFunction = child === current.body ? grandchild : undefined;
+          }
+        } else if (current.type === AST_NODE_TYPES.IfStatement && child === current.consequent && isMainModuleTest(current.test)) {
+          underMainTest = true;
+        }
+      }
+      if (underMainTest || fileContext === 'cli') return 'cli';
+      if (!innermostFunction) return 'startup';
+      if (statementInFunction && beforeListen(innermostFunction, statementInFunction)) return 'startup';
+      return 'long-running';
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import { staticPropertyName } from '../imports';
+
+/**
+ * One-shot code by where it lives, relative to the package root: executables and scripts
+ * (`bin/`, `scripts/`, `script/`), benchmarks, database migrations and seeds, CI helpers, and build
+ * tools' configuration files (`vite.config.ts`, `gulpfile.js`, …). Such code runs once, with
+ * nothing else in flight.
+ */
+const ONE_SHOT_FOLDER = /^(?:bin|scripts?|benchmarks?|bench|\.github|\.husky)\/|(?:^|\/)(?:migrations?|seeds)\//i;
+const BUILD_TOOL_FILE = /(?:^|\/)(?:[\w-]+\.config|gulpfile|gruntfile|jakefile)(?:\.[\w-]+)?\.[cm]?[jt]s$/i;
+
+export function isOneShotPath(relativePath: string): boolean {
+  return ONE_SHOT_FOLDER.test(relativePath) || BUILD_TOOL_FILE.test(relativePath);
+}
+
+function isIdentifier(node: TSESTree.Node | undefined, name: string): boolean {
+  return node?.type === AST_NODE_TYPES.Identifier && node.name === name;
+}
+
+function isMember(node: TSESTree.Node | undefined, object: string, property: string): boolean {
+  return node?.type === AST_NODE_TYPES.MemberExpression && isIdentifier(node.object, object) && staticPropertyName(node) === property;
+}
+
+/**
+ * `require.main === module`, `module === require.main`, `import.meta.main` (Deno, Bun, Node 24+)
+ * and `process.argv[1] === fileURLToPath(import.meta.url)`-style tests: the file was run, not
+ * imported.
+ */
+export function isMainModuleTest(test: TSESTree.Expression): boolean {
+  if (test.type === AST_NODE_TYPES.MemberExpression) {
+    return test.object.type === AST_NODE_TYPES.MetaProperty && staticPropertyName(test) === 'main';
+  }
+  if (test.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '===' && test.operator !== '==')) return false;
+  const sides = [test.left, test.right];
+  if (sides.some(side => isMember(side, 'require', 'main')) && sides.some(side => isIdentifier(side, 'module'))) return true;
+  // `process.argv[1] === …`: the script path given to node.
+  return sides.some(
+    side =>
+      side.type === AST_NODE_TYPES.MemberExpression &&
+      side.computed &&
+      side.property.type === AST_NODE_TYPES.Literal &&
+      side.property.value === 1 &&
+      isMember(side.object, 'process', 'argv'),
+  );
+}
+
+/** The methods of a command-line framework's chain that take a command's handler. */
+const COMMAND_CHAIN_METHODS = new Set(['command', 'option', 'requiredOption', 'argument', 'arguments', 'description', 'alias', 'usage', 'version', 'name', 'addOption', 'allowUnknownOption', 'helpOption']);
+
+/** True when a member chain below `node` calls `.command(…)` (commander, cac, sade, yargs). */
+function chainHasCommand(node: TSESTree.Node): boolean {
+  let current = node;
+  for (let depth = 0; depth < 32; depth++) {
+    if (current.type === AST_NODE_TYPES.CallExpression) {
+      const callee = current.callee;
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const method = staticPropertyName(callee);
+      if (method === 'command') return true;
+      if (method === undefined || !COMMAND_CHAIN_METHODS.has(method)) return false;
+      current = callee.object;
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
+
+/**
+ * True when `fn` is a command-line framework's command handler: commander's, cac's and sade's
+ * `.command(…)….action(fn)`, yargs' `.command(name, description, builder, fn)` and
+ * `.command({ handler: fn })`.
+ */
+export function isCommandHandler(fn: TSESTree.Node): boolean {
+  const parent = fn.parent;
+  if (!parent) return false;
+  if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
+    const callee = parent.callee;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const method = staticPropertyName(callee);
+    if (method === 'action') return chainHasCommand(callee.object);
+    if (method === 'command') return parent.arguments.length >= 2 && parent.arguments[parent.arguments.length - 1] === fn;
+    return false;
+  }
+  // `.command({ command: 'x', handler: fn })`
+  if (
+    parent.type === AST_NODE_TYPES.Property &&
+    parent.value === fn &&
+    !parent.computed &&
+    isIdentifier(parent.key, 'handler') &&
+    parent.parent.type === AST_NODE_TYPES.ObjectExpression
+  ) {
+    const owner = parent.parent.parent;
+    return (
+      owner?.type === AST_NODE_TYPES.CallExpression &&
+      owner.callee.type === AST_NODE_TYPES.MemberExpression &&
+      staticPropertyName(owner.callee) === 'command'
+    );
+  }
+  return false;
+}
+
+/** Base classes of command-line frameworks whose `run`/`execute` method is a command (oclif, clipanion). */
+const COMMAND_CLASS_MODULES = new Set(['@oclif/core', '@oclif/command', 'clipanion']);
+
+/** The modules of this program's imports of `Command`, for `class X extends Command { async run() }`. */
+export function commandClassNames(program: TSESTree.Program): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || !COMMAND_CLASS_MODULES.has(statement.source.value)) continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.imported.type === AST_NODE_TYPES.Identifier && specifier.imported.name === 'Command') {
+        names.add(specifier.local.name);
+      }
+    }
+  }
+  return names;
+}
