@@ -142,6 +142,26 @@ async function f() {
       errors: [{ messageId: 'blockingCall', line: 3 }, { messageId: 'blockingCall', line: 4 }],
     },
     {
+      // A decorator takes a member access of names only: `(await …).stdout` goes in parentheses.
+      code: `import { execSync } from 'child_process';
+async function f() {
+  class M { @execSync('ls') method() {} }
+  return M;
+}`,
+      errors: [{
+        messageId: 'blockingCall',
+        suggestions: [{
+          messageId: 'replaceWithPromisifiedExec',
+          output: `import { execSync, exec } from 'child_process';
+import { promisify } from 'util';
+async function f() {
+  class M { @((await promisify(exec)('ls')).stdout) method() {} }
+  return M;
+}`,
+        }],
+      }],
+    },
+    {
       ...js,
       code: `import fs from 'node:fs';
 async function f() { const text = fs.readFileSync('a.txt', 'utf8'); }`,

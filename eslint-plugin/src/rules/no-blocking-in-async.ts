@@ -314,8 +314,13 @@ export default createRule<Options, MessageIds>({
             const wantsProperty = twin.resultProperty !== undefined && isValueUsed(call);
             return {
               messageId: twin.caveat === undefined ? 'replaceWithTwin' : 'replaceWithPromisifiedExec',
-              // `(await …).stdout` is a member access: it needs no more parentheses anywhere.
-              replacement: wantsProperty ? `(${awaitedCall}).${twin.resultProperty}` : awaited(call, awaitedCall),
+              // `(await …).stdout` is a member access: it needs more parentheses only as a decorator,
+              // which takes a member access of names alone.
+              replacement: wantsProperty
+                ? call.parent.type === AST_NODE_TYPES.Decorator
+                  ? `((${awaitedCall}).${twin.resultProperty})`
+                  : `(${awaitedCall}).${twin.resultProperty}`
+                : awaited(call, awaitedCall),
               display: wantsProperty ? `(await ${promisify}(${original})(…)).${twin.resultProperty}` : `await ${promisify}(${original})(…)`,
               caveat: twin.caveat,
             };
