@@ -2,6 +2,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import type { Linter } from 'eslint';
 
 import plugin from '../../eslint-plugin/src/index';
+import { CODE_CONTEXT_NAMES } from '../../eslint-plugin/src/util/context';
 import type { ParseFacts, ParseSettings } from './parsing';
 import { lint, parseFacts, typeScriptGrammarErrors } from './parsing';
 
@@ -34,7 +35,13 @@ export interface CheckResult {
   failures: Failure[];
 }
 
-const ALL_RULES = plugin.configs.all.rules as Record<string, TSESLint.FlatConfig.RuleEntry>;
+/**
+ * Every rule of `configs.all`, reporting in every context (test, command-line and start-up code
+ * too): the programs are not real files of any kind, and every report gives fixes to check.
+ */
+const ALL_RULES: Record<string, TSESLint.FlatConfig.RuleEntry> = Object.fromEntries(
+  Object.keys(plugin.configs.all.rules ?? {}).map(name => [name, ['error', { contexts: [...CODE_CONTEXT_NAMES] }]]),
+);
 
 function countBy(items: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
