@@ -140,8 +140,16 @@ export function createIoEvidence(sourceCode: Readonly<TSESLint.SourceCode>): IoE
     return calls;
   }
 
+  const direct = new WeakMap<FunctionNode, boolean>();
+
+  /** Whether the function's own calls do I/O, asked once per function however many places call it. */
   function doesIoDirectly(fn: FunctionNode): boolean {
-    return ownCalls(fn).some(isIoCall);
+    let known = direct.get(fn);
+    if (known === undefined) {
+      known = ownCalls(fn).some(isIoCall);
+      direct.set(fn, known);
+    }
+    return known;
   }
 
   function functionDoesIo(fn: FunctionNode): boolean {
