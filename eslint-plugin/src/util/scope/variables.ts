@@ -10,42 +10,62 @@ type Variable = TSESLint.Scope.Variable;
 /**
  * What the scope analysis of one file says, indexed once per file and shared by every rule: the
  * reference of each identifier (so that a lookup never walks the scope chain, which in deeply
- * nested code is as long as the nesting), every variable by name, and the names taken.
+ * nested code is as long as the nesting); and, built the first time a rule needs them, every
+ * reference in source order, every variable by name, and the names taken.
  */
-interface ScopeIndex {
-  references: Map<TSESTree.Node, Reference>;
+class ScopeIndex {
+  readonly references = new Map<TSESTree.Node, Reference>();
+  #inOrder: Reference[] | undefined;
+  #byName: Map<string, Variable[]> | undefined;
+  #takenNames: Set<string> | undefined;
+
+  constructor(private readonly scopeManager: TSESLint.Scope.ScopeManager) {
+    for (const scope of scopeManager.scopes) for (const reference of scope.references) this.references.set(reference.identifier, reference);
+  }
+
   /** Every reference, by the position of its identifier. */
-  inOrder: Reference[];
-  byName: Map<string, Variable[]>;
-  takenNames: Set<string>;
+  get inOrder(): Reference[] {
+    this.#inOrder ??= this.scopeManager.scopes
+      .flatMap(scope => scope.references)
+      .sort((a, b) => a.identifier.range[0] - b.identifier.range[0]);
+    return this.#inOrder;
+  }
+
+  get byName(): Map<string, Variable[]> {
+    if (!this.#byName) {
+      this.#byName = new Map();
+      for (const scope of this.scopeManager.scopes) {
+        for (const variable of scope.variables) {
+          let named = this.#byName.get(variable.name);
+          if (!named) this.#byName.set(variable.name, (named = []));
+          named.push(variable);
+        }
+      }
+    }
+    return this.#byName;
+  }
+
+  /** Names declared anywhere in the file or used there as globals. */
+  get takenNames(): Set<string> {
+    if (!this.#takenNames) {
+      this.#takenNames = new Set();
+      for (const [name, variables] of this.byName) {
+        if (variables.some(variable => variable.defs.length > 0 || variable.references.length > 0)) this.#takenNames.add(name);
+      }
+      for (const reference of this.scopeManager.globalScope?.through ?? []) this.#takenNames.add(reference.identifier.name);
+    }
+    return this.#takenNames;
+  }
 }
 
 const indexes = new WeakMap<object, ScopeIndex>();
-
-function buildIndex(scopeManager: TSESLint.Scope.ScopeManager): ScopeIndex {
-  const references = new Map<TSESTree.Node, Reference>();
-  const byName = new Map<string, Variable[]>();
-  const takenNames = new Set<string>();
-  for (const scope of scopeManager.scopes) {
-    for (const reference of scope.references) references.set(reference.identifier, reference);
-    for (const variable of scope.variables) {
-      let named = byName.get(variable.name);
-      if (!named) byName.set(variable.name, (named = []));
-      named.push(variable);
-      if (variable.defs.length > 0 || variable.references.length > 0) takenNames.add(variable.name);
-    }
-  }
-  for (const reference of scopeManager.globalScope?.through ?? []) takenNames.add(reference.identifier.name);
-  const inOrder = scopeManager.scopes.flatMap(scope => scope.references).sort((a, b) => a.identifier.range[0] - b.identifier.range[0]);
-  return { references, inOrder, byName, takenNames };
-}
 
 function scopeIndex(sourceCode: Readonly<TSESLint.SourceCode>): ScopeIndex | undefined {
   const scopeManager = sourceCode.scopeManager;
   if (!scopeManager) return undefined;
   let index = indexes.get(scopeManager);
   if (!index) {
-    index = buildIndex(scopeManager);
+    index = new ScopeIndex(scopeManager);
     indexes.set(scopeManager, index);
   }
   return index;
