@@ -96,7 +96,6 @@ async function realSources() {
   const entries = await fs.readdir(src, { recursive: true, withFileTypes: true });
   const files = entries.filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts'));
   const sources = await Promise.all(
-    // eslint-disable-next-line async-pitfalls/no-unbounded-concurrency -- a few hundred local files of one package
     files.map(async (entry) => {
       const file = path.join(entry.parentPath, entry.name);
       return { relative: path.relative(src, file), text: await fs.readFile(file, 'utf8') };

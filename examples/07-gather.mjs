@@ -1,24 +1,27 @@
 // Lesson: concurrency with gather [并发执行多个任务].
 // `asyncio.gather(a(), b())` runs independent work at the same time. Awaiting independent calls one
 // after another adds their durations up; `Promise.all` takes as long as the slowest.
-import { setTimeout as sleep } from 'node:timers/promises';
+const API = 'https://api.example.com';
+
+/** One request to the shop's API, bounded so that a stalled server cannot hang the page. */
+async function getJson(path) {
+  const response = await fetch(`${API}${path}`, { signal: AbortSignal.timeout(5000) });
+  return response.json();
+}
 
 async function loadProfile(userId) {
-  await sleep(200);
-  return { userId, name: 'Ada' };
+  return getJson(`/users/${userId}`);
 }
 
 async function loadPromotions(region) {
-  await sleep(300);
-  return [{ region, discount: 10 }];
+  return getJson(`/promotions?region=${region}`);
 }
 
 async function loadReport(period) {
-  await sleep(100);
-  return { period, rows: [] };
+  return getJson(`/reports/${period}`);
 }
 
-// ❌ Pitfall (prefer-promise-all): the promotions wait for the profile although they do not need it (500 ms instead of 300).
+// ❌ Pitfall (prefer-promise-all): the promotions request waits for the profile's although it does not need it: two round trips in a row instead of one.
 export async function loadDashboardSequentially(userId, region) {
   const profile = await loadProfile(userId);
   const promotions = await loadPromotions(region);

@@ -20,9 +20,17 @@ export function createRuleTester(): RuleTester {
   });
 }
 
+/**
+ * Declares the code under test long-running, whatever its path: the typed fixture project lives in
+ * `test/fixtures/`, which the rules would otherwise read as test code. A case about test code sets
+ * its own `settings`.
+ */
+export const LONG_RUNNING_SETTINGS = { 'async-pitfalls': { codeContext: 'long-running' } };
+
 /** A RuleTester with type information from the fixture project's tsconfig. */
 export function createTypedRuleTester(): RuleTester {
   return new RuleTester({
+    settings: LONG_RUNNING_SETTINGS,
     languageOptions: {
       parserOptions: {
         projectService: {

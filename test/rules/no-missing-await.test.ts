@@ -6,7 +6,7 @@ import { Linter } from 'eslint';
 import type { Options } from '../../eslint-plugin/src/rules/no-missing-await';
 import rule from '../../eslint-plugin/src/rules/no-missing-await';
 import { resolveRelativeModule } from '../../eslint-plugin/src/util/module-exports';
-import { createRuleTester, createTypedRuleTester, FIXTURES } from '../rule-tester';
+import { createRuleTester, createTypedRuleTester, FIXTURES, LONG_RUNNING_SETTINGS } from '../rule-tester';
 
 const ruleTester = createRuleTester();
 const typedRuleTester = createTypedRuleTester();
@@ -14,6 +14,7 @@ const typedRuleTester = createTypedRuleTester();
 /** A file next to the fixture modules, so that relative imports resolve on disk. */
 const CONSUMER = path.join(FIXTURES, 'modules', 'consumer.ts');
 const CATCH = '.catch((error) => { console.error(error); })';
+
 
 type FloatingSuggestion = { messageId: 'addAwait' | 'addVoid' | 'addCatch'; output: string };
 
@@ -40,26 +41,26 @@ function floatingCase(code: string, statements: string[], options: { canAwait?: 
 ruleTester.run('no-missing-await (without types)', rule, {
   valid: [
     // Handled: awaited, returned, void, assigned and used, passed on, chained with a handler.
-    `async function load() {}
+    `async function load() { await fetch('x'); }
      async function f() { await load(); }`,
-    `async function load() {}
+    `async function load() { await fetch('x'); }
      function f() { return load(); }`,
-    `async function load() {}
+    `async function load() { await fetch('x'); }
      void load();`,
-    `async function load() {}
+    `async function load() { await fetch('x'); }
      async function f() { const pending = load(); await pending; }`,
-    `async function load() {}
+    `async function load() { await fetch('x'); }
      function f(register) { register(load()); }`,
-    `async function load() {}
+    `async function load() { await fetch('x'); }
      load().catch(error => console.error(error));`,
-    `async function load() {}
+    `async function load() { await fetch('x'); }
      load().then(value => value, error => console.error(error));`,
-    `async function load() {}
+    `async function load() { await fetch('x'); }
      load().catch(console.error).finally(() => {});`,
-    `async function load() {}
+    `async function load() { await fetch('x'); }
      async function f() { await Promise.all([load(), load()]); }`,
     // Top-level await in a module.
-    `async function load() {}
+    `async function load() { await fetch('x'); }
      await load();`,
     // An unknown receiver or a name alone is no evidence.
     `function f(db) { db.query('select 1'); }`,
@@ -102,16 +103,16 @@ ruleTester.run('no-missing-await (without types)', rule, {
       options: [{ promiseFunctions: [{ module: 'vue', names: ['nextTick'] }], allowForKnownSafeCalls: [{ module: 'vue', names: ['nextTick'] }] }],
     },
     // Returned with await, or outside try, or in a sync function.
-    `async function load() {}
+    `async function load() { await fetch('x'); }
      async function f() { try { return await load(); } catch { return null; } }`,
-    `async function load() {}
+    `async function load() { await fetch('x'); }
      async function f() { try { await load(); } finally { cleanup(); } return load(); }`,
-    `async function load() {}
+    `async function load() { await fetch('x'); }
      function f() { try { return load(); } catch { return null; } }`,
     // Awaited before it is returned: it has settled, its rejection was already thrown here.
     `async function f() { const done = fetch('a'); try { await done; return done; } finally { close(); } }`,
     {
-      code: `async function load() {}
+      code: `async function load() { await fetch('x'); }
              async function f() { try { return load(); } catch { return null; } }`,
       options: [{ checkReturnInTry: false }],
     },
@@ -119,9 +120,9 @@ ruleTester.run('no-missing-await (without types)', rule, {
     `function f(list) { list.map(async item => item); }`,
     `declare const maybe: Promise<number> | number;\nmaybe;`,
     `function f(done?: () => void) { done?.(); }`,
-    // A plain function has its own `this`; a static method is not on the instance; a sync method is no evidence.
+    // A plain function has its own \`this\`; a static method is not on the instance; a sync method is no evidence.
     `class Worker {
-       async run() {}
+       async run() { await fetch('x'); }
        static async create() {}
        start() { const g = function () { this.run(); }; this.create(); }
        static make() { this.run(); }
@@ -138,7 +139,7 @@ ruleTester.run('no-missing-await (without types)', rule, {
   ],
   invalid: [
     {
-      code: `async function load() {}
+      code: `async function load() { await fetch('x'); }
 async function f() {
   load();
 }`,
@@ -147,23 +148,23 @@ async function f() {
           messageId: 'floating',
           line: 3,
           suggestions: [
-            { messageId: 'addAwait', output: `async function load() {}\nasync function f() {\n  await load();\n}` },
-            { messageId: 'addVoid', output: `async function load() {}\nasync function f() {\n  void load();\n}` },
-            { messageId: 'addCatch', output: `async function load() {}\nasync function f() {\n  load()${CATCH};\n}` },
+            { messageId: 'addAwait', output: `async function load() { await fetch('x'); }\nasync function f() {\n  await load();\n}` },
+            { messageId: 'addVoid', output: `async function load() { await fetch('x'); }\nasync function f() {\n  void load();\n}` },
+            { messageId: 'addCatch', output: `async function load() { await fetch('x'); }\nasync function f() {\n  load()${CATCH};\n}` },
           ],
         },
       ],
     },
     {
       // No `await` suggestion where `await` is not legal (a sync function, a script).
-      code: `async function load() {}
+      code: `async function load() { await fetch('x'); }
 function f() { load(); }`,
       errors: [
         {
           messageId: 'floating',
           suggestions: [
-            { messageId: 'addVoid', output: `async function load() {}\nfunction f() { void load(); }` },
-            { messageId: 'addCatch', output: `async function load() {}\nfunction f() { load()${CATCH}; }` },
+            { messageId: 'addVoid', output: `async function load() { await fetch('x'); }\nfunction f() { void load(); }` },
+            { messageId: 'addCatch', output: `async function load() { await fetch('x'); }\nfunction f() { load()${CATCH}; }` },
           ],
         },
       ],
@@ -171,35 +172,36 @@ function f() { load(); }`,
     {
       // Nor in a namespace body, even of a module: TypeScript rejects `await` there (TS1308),
       // although its ESTree parser accepts it.
-      code: `async function load() {}
+      code: `async function load() { await fetch('x'); }
 namespace Jobs { load(); }`,
       errors: [
         {
           messageId: 'floating',
           suggestions: [
-            { messageId: 'addVoid', output: `async function load() {}\nnamespace Jobs { void load(); }` },
-            { messageId: 'addCatch', output: `async function load() {}\nnamespace Jobs { load()${CATCH}; }` },
+            { messageId: 'addVoid', output: `async function load() { await fetch('x'); }\nnamespace Jobs { void load(); }` },
+            { messageId: 'addCatch', output: `async function load() { await fetch('x'); }\nnamespace Jobs { load()${CATCH}; }` },
           ],
         },
       ],
     },
     {
-      code: `async function load() {}
-load();`,
+      code: `async function load() { await fetch('x'); }
+load();
+module.exports = load;`,
       languageOptions: { parserOptions: { sourceType: 'script' } },
       errors: [
         {
           messageId: 'floating',
           suggestions: [
-            { messageId: 'addVoid', output: `async function load() {}\nvoid load();` },
-            { messageId: 'addCatch', output: `async function load() {}\nload()${CATCH};` },
+            { messageId: 'addVoid', output: `async function load() { await fetch('x'); }\nvoid load();\nmodule.exports = load;` },
+            { messageId: 'addCatch', output: `async function load() { await fetch('x'); }\nload()${CATCH};\nmodule.exports = load;` },
           ],
         },
       ],
     },
     {
       // Parentheses where the operator binds looser than `await`.
-      code: `async function load() {}
+      code: `async function load() { await fetch('x'); }
 async function f(ready) {
   ready && load();
 }`,
@@ -207,19 +209,19 @@ async function f(ready) {
         {
           messageId: 'floating',
           suggestions: [
-            { messageId: 'addAwait', output: `async function load() {}\nasync function f(ready) {\n  await (ready && load());\n}` },
-            { messageId: 'addVoid', output: `async function load() {}\nasync function f(ready) {\n  void (ready && load());\n}` },
-            { messageId: 'addCatch', output: `async function load() {}\nasync function f(ready) {\n  (ready && load())${CATCH};\n}` },
+            { messageId: 'addAwait', output: `async function load() { await fetch('x'); }\nasync function f(ready) {\n  await (ready && load());\n}` },
+            { messageId: 'addVoid', output: `async function load() { await fetch('x'); }\nasync function f(ready) {\n  void (ready && load());\n}` },
+            { messageId: 'addCatch', output: `async function load() { await fetch('x'); }\nasync function f(ready) {\n  (ready && load())${CATCH};\n}` },
           ],
         },
       ],
     },
     // Annotations and JSDoc.
-    floatingCase(`function save(): Promise<void> { return write(); }\nsave();`, ['save()']),
-    floatingCase(`/** @returns {Promise<string>} */\nfunction read() { return readLater(); }\nread();`, ['read()']),
+    floatingCase(`export {};\nfunction save(): Promise<void> { return write(); }\nsave();`, ['save()']),
+    floatingCase(`export {};\n/** @returns {Promise<string>} */\nfunction read() { return readLater(); }\nread();`, ['read()']),
     floatingCase(`declare function later(): Promise<void>;\nlater();`, ['later()']),
     floatingCase(`declare const later: () => Promise<void>;\nlater();`, ['later()']),
-    floatingCase(`const wait = async () => {};\nexport const run = () => { wait(); };`, ['wait()'], { canAwait: false }),
+    floatingCase(`const wait = async () => { await fetch('x'); };\nexport const run = () => { wait(); };`, ['wait()'], { canAwait: false }),
     floatingCase(`declare const tagged: Promise<number> & { label: string };\ntagged.finally(() => {});`, ['tagged.finally(() => {})']),
     floatingCase(`async function run(done: () => Promise<void>) {\n  done();\n}`, ['done()']),
     // A known array mapped through a promise function is an array of promises.
@@ -237,15 +239,15 @@ async function f(ready) {
         },
       ],
     },
-    // `this.method()` of the same class: the receiver is known.
+    // \`this.method()\` of the same class: the receiver is known.
     floatingCase(
-      `class Worker {\n  async run() {}\n  async #tick() {}\n  start() {\n    this.run();\n    setTimeout(() => { this.#tick(); }, 10);\n  }\n}`,
+      `class Worker {\n  async run() { await fetch('x'); }\n  async #tick() { await fetch('x'); }\n  start() {\n    this.run();\n    setTimeout(() => { this.#tick(); }, 10);\n  }\n}`,
       ['this.run()', 'this.#tick()'],
       { canAwait: false },
     ),
     // One level of return inference.
-    floatingCase(`function delay(ms) { return new Promise(resolve => setTimeout(resolve, ms)); }\ndelay(10);`, ['delay(10)']),
-    floatingCase(`async function load() {}\nconst reload = () => load().then(() => 1);\nreload();`, ['reload()']),
+    floatingCase(`export {};\nfunction delay(ms) { return new Promise(resolve => setTimeout(resolve, ms)); }\ndelay(10);`, ['delay(10)']),
+    floatingCase(`export {};\nasync function load() { await fetch('x'); }\nconst reload = () => load().then(() => 1);\nreload();`, ['reload()']),
     // Promise modules, keyed by import source.
     floatingCase(`import { writeFile } from 'node:fs/promises';\nwriteFile('a', 'b');`, ["writeFile('a', 'b')"]),
     floatingCase(`const fs = require('fs');\nfs.promises.unlink('a');`, ["fs.promises.unlink('a')"]),
@@ -258,7 +260,7 @@ async function f(ready) {
       `import { promisify } from 'node:util';\nimport { exec } from 'node:child_process';\nconst run = promisify(exec);\nrun('ls');`,
       ["run('ls')"],
     ),
-    floatingCase(`import('./plugin.js');`, ["import('./plugin.js')"]),
+    floatingCase(`export {};\nimport('./plugin.js');`, ["import('./plugin.js')"]),
     // fetch and Response body methods.
     floatingCase(`fetch('https://example.com');`, ["fetch('https://example.com')"]),
     floatingCase(`async function f() {\n  const response = await fetch('https://example.com');\n  response.json();\n}`, ['response.json()']),
@@ -266,9 +268,9 @@ async function f(ready) {
       canAwait: false,
     }),
     // Promise statics, constructor, chains without a rejection handler.
-    floatingCase(`Promise.resolve(1);\nnew Promise(resolve => resolve(1));\nPromise.all([fetch('a')]);`, [
-      'Promise.resolve(1)',
-      'new Promise(resolve => resolve(1))',
+    floatingCase(`Promise.reject(new Error('x'));\nnew Promise((resolve, reject) => reject(new Error('x')));\nPromise.all([fetch('a')]);`, [
+      "Promise.reject(new Error('x'))",
+      "new Promise((resolve, reject) => reject(new Error('x')))",
       "Promise.all([fetch('a')])",
     ]),
     floatingCase(`fetch('a').then(response => response.ok);\nfetch('a').catch();\nfetch('a').finally(() => {});`, [
@@ -289,38 +291,38 @@ async function f(ready) {
       ],
     },
     {
-      code: `(async () => { await work(); })();`,
+      code: `export {};\n(async () => { await work(); })();`,
       errors: [
         {
           messageId: 'floating',
           suggestions: [
-            { messageId: 'addAwait', output: `await (async () => { await work(); })();` },
-            { messageId: 'addVoid', output: `void (async () => { await work(); })();` },
-            { messageId: 'addCatch', output: `(async () => { await work(); })()${CATCH};` },
+            { messageId: 'addAwait', output: `export {};\nawait (async () => { await work(); })();` },
+            { messageId: 'addVoid', output: `export {};\nvoid (async () => { await work(); })();` },
+            { messageId: 'addCatch', output: `export {};\n(async () => { await work(); })()${CATCH};` },
           ],
         },
       ],
     },
     floatingCase(`const pending = fetch('a');\npending;`, ['pending']),
     {
-      code: `async function load() {}
+      code: `async function load() { await fetch('x'); }
 async function f() { [load(), load()]; }`,
       errors: [
         {
           messageId: 'floatingArray',
-          suggestions: [{ messageId: 'awaitAll', output: `async function load() {}\nasync function f() { await Promise.all([load(), load()]); }` }],
+          suggestions: [{ messageId: 'awaitAll', output: `async function load() { await fetch('x'); }\nasync function f() { await Promise.all([load(), load()]); }` }],
         },
       ],
     },
     {
-      code: `async function load() {}\nload(), 1;`,
+      code: `async function load() { await fetch('x'); }\nload(), 1;`,
       errors: [
         {
           messageId: 'floating',
           suggestions: [
-            { messageId: 'addAwait', output: `async function load() {}\nawait (load(), 1);` },
-            { messageId: 'addVoid', output: `async function load() {}\nvoid (load(), 1);` },
-            { messageId: 'addCatch', output: `async function load() {}\n(load(), 1)${CATCH};` },
+            { messageId: 'addAwait', output: `async function load() { await fetch('x'); }\nawait (load(), 1);` },
+            { messageId: 'addVoid', output: `async function load() { await fetch('x'); }\nvoid (load(), 1);` },
+            { messageId: 'addCatch', output: `async function load() { await fetch('x'); }\n(load(), 1)${CATCH};` },
           ],
         },
       ],
@@ -334,7 +336,7 @@ async function f() { [load(), load()]; }`,
     floatingCase(`sendMetrics();`, ['sendMetrics()'], { ruleOptions: [{ promiseFunctions: [{ names: ['sendMetrics'] }] }] }),
     // A promise returned inside try escapes the catch.
     {
-      code: `async function load() {}
+      code: `async function load() { await fetch('x'); }
 async function f() {
   try {
     return load();
@@ -349,7 +351,7 @@ async function f() {
           suggestions: [
             {
               messageId: 'returnAwait',
-              output: `async function load() {}
+              output: `async function load() { await fetch('x'); }
 async function f() {
   try {
     return await load();
@@ -399,18 +401,24 @@ async function f() {
         ['load()', "save('x')", 'legacy()', 'refresh()', 'main()'],
       ),
       filename: CONSUMER,
+      // The fixture folder is test code by its path; these cases are about module resolution.
+      settings: LONG_RUNNING_SETTINGS,
     },
     {
-      // Through `export *`, a renamed re-export and a cycle of re-exports, next to a missing module.
+      // Through \`export *\`, a renamed re-export and a cycle of re-exports, next to a missing module.
       ...floatingCase(
         `import { load, loadAgain, fromCycleA } from './index';\nimport * as api from './index.js';\nload();\nloadAgain();\nfromCycleA();\napi.save('x');`,
         ['load()', 'loadAgain()', 'fromCycleA()', "api.save('x')"],
       ),
       filename: CONSUMER,
+      // The fixture folder is test code by its path; these cases are about module resolution.
+      settings: LONG_RUNNING_SETTINGS,
     },
     {
       ...floatingCase(`const { send, connect } = require('./legacy');\nsend('x');\nconnect();`, ["send('x')", 'connect()']),
       filename: CONSUMER,
+      // The fixture folder is test code by its path; these cases are about module resolution.
+      settings: LONG_RUNNING_SETTINGS,
     },
   ],
 });
@@ -594,7 +602,7 @@ describe('no-missing-await options and module resolution', () => {
   });
 
   it('works under espree, with no parser services at all', () => {
-    const messages = linter.verify('async function load() {}\nload();', [
+    const messages = linter.verify("async function load() { await fetch('x'); }\nexport function start() {\n  load();\n}", [
       {
         plugins: { 'async-pitfalls': { rules: { 'no-missing-await': rule } } },
         rules: { 'async-pitfalls/no-missing-await': 'error' },
@@ -602,7 +610,7 @@ describe('no-missing-await options and module resolution', () => {
     ] as unknown as Linter.Config[]);
     assert.deepEqual(
       messages.map(message => [message.line, message.messageId]),
-      [[2, 'floating']],
+      [[3, 'floating']],
     );
   });
 

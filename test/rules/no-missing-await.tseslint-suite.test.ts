@@ -7,6 +7,7 @@ import { Linter } from 'eslint';
 
 import rule from '../../eslint-plugin/src/rules/no-missing-await';
 import { FIXTURES } from '../rule-tester';
+import { LONG_RUNNING_SETTINGS } from '../rule-tester';
 
 /**
  * typescript-eslint's own `no-floating-promises` cases, run through both modes of this rule.
@@ -40,6 +41,7 @@ function createConfig(typed: boolean): Linter.Config[] {
           : { ecmaVersion: 'latest', sourceType: 'module' },
       },
       rules: { 'async-pitfalls/no-missing-await': 'error' },
+      settings: LONG_RUNNING_SETTINGS,
     },
   ];
 }

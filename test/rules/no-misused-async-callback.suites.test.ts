@@ -10,6 +10,7 @@ import { FIXTURES } from '../rule-tester';
 import * as eslintExecutor from './suites/no-async-promise-executor.cases';
 import type { PortedCase } from './suites/no-misused-promises-void-return.cases';
 import * as voidReturn from './suites/no-misused-promises-void-return.cases';
+import { LONG_RUNNING_SETTINGS } from '../rule-tester';
 
 const TYPED_ROOT = path.join(FIXTURES, 'typed');
 
@@ -34,6 +35,7 @@ function lint(testCase: PortedCase, withTypes: boolean): Linter.LintMessage[] {
       languageOptions: { parser: parser as Linter.Parser, parserOptions },
       plugins: { suite: { rules: { rule: rule as unknown as TSESLint.LooseRuleDefinition } } as never },
       rules: { 'suite/rule': 'error' },
+      settings: LONG_RUNNING_SETTINGS,
     },
   ];
   const messages = linter.verify(testCase.code, config, { filename });

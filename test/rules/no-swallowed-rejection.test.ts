@@ -48,7 +48,7 @@ second.catch(() => {});`,
     `function f(tasks) { return Promise.allSettled(tasks); }`,
     `Promise.allSettled(tasks).then(results => results.filter(r => r.status === 'rejected').forEach(r => log(r.reason)));`,
     `async function f(a, b) { const [first, second] = await Promise.allSettled([a, b]); log(first.reason, second.reason); }`,
-    // A local `Promise` is not the global one.
+    // A local \`Promise\` is not the global one.
     `import { Promise } from 'bluebird'; async function f(tasks) { await Promise.allSettled(tasks); }`,
   ],
   invalid: [
@@ -98,14 +98,14 @@ load().catch(function(this: void, reason) { console.error(reason); });`,
       ],
     },
     {
-      code: `const value = await load().catch(() => undefined);`,
+      code: `await load().catch(() => undefined);`,
       errors: [
         {
           messageId: 'emptyHandler',
           suggestions: [
             {
               messageId: 'logError',
-              output: `const value = await load().catch((error) => { console.error(error); return undefined; });`,
+              output: `await load().catch((error) => { console.error(error); return undefined; });`,
             },
           ],
         },
@@ -147,7 +147,7 @@ load().catch(function(this: void, reason) { console.error(reason); });`,
       errors: [{ messageId: 'emptyHandler', suggestions: [] }],
     },
     {
-      // A local `console` is not the global one: no suggestion.
+      // A local \`console\` is not the global one: no suggestion.
       code: `const console = makeLogger(); load().catch(() => {});`,
       errors: [{ messageId: 'emptyHandler', suggestions: [] }],
     },

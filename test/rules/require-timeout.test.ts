@@ -5,6 +5,10 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('require-timeout', rule, {
   valid: [
+    // A server on this machine, usually the program's own or its test's: not a remote peer that stalls.
+    `const http = require('http'); const req = http.request({ host: 'localhost', port }); req.on('response', onResponse);`,
+    "export async function health() { const response = await fetch('http://127.0.0.1:3000/health'); return response.ok; }",
+    'export async function get(port) { const response = await fetch(`http://localhost:${port}/items`); return response.json(); }',
     `await fetch(url, { signal: AbortSignal.timeout(5000) });`,
     `await fetch(url, { method: 'POST', signal });`,
     `await fetch(url, { 'signal': controller.signal });`,
@@ -123,14 +127,14 @@ ruleTester.run('require-timeout', rule, {
       ],
     },
     {
-      code: `const http = require('http'); const req = http.request({ host: 'localhost', port }); req.on('response', onResponse);`,
+      code: `const http = require('http'); const req = http.request({ host: 'api.example.com', port }); req.on('response', onResponse);`,
       errors: [
         {
           messageId: 'missingTimeout',
           suggestions: [
             {
               messageId: 'addTimeout',
-              output: `const http = require('http'); const req = http.request({ host: 'localhost', port, signal: AbortSignal.timeout(10000) }); req.on('response', onResponse);`,
+              output: `const http = require('http'); const req = http.request({ host: 'api.example.com', port, signal: AbortSignal.timeout(10000) }); req.on('response', onResponse);`,
             },
           ],
         },

@@ -4,12 +4,16 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import { bindsLooserThanUnary } from '../util/ast';
 import { createRule } from '../util/createRule';
 import type { CodeContextName } from '../util/context';
-import { contextsOptionSchema } from '../util/context';
-import { canAwaitAt, getEnclosingFunction } from '../util/functions';
-import { canonicalName, normalizeModuleSource, resolveName, staticPropertyName } from '../util/imports';
+import { contextsOptionSchema, getCodeContext } from '../util/context';
+import { containsAssertion, settlesEnclosingTest, testCountsAssertions } from '../util/context/assertions';
+import { canAwaitAt, getEnclosingFunction, isFunctionNode, resolveLocalFunction } from '../util/functions';
+import { canonicalName, normalizeModuleSource, resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
 import type { PromiseEvidence, PromiseFunctionList } from '../util/promise-evidence';
 import { createPromiseEvidence } from '../util/promise-evidence';
+import { getRejectionFacts } from '../util/promises/rejection-facts';
 import { variableOf } from '../util/scope/variables';
+import { explainsNotAwaiting } from '../util/source/explaining-comments';
+import { getTypeServices, unionParts } from '../util/type-services';
 
 /** Where the rule reports by default (see the `contexts` option). */
 const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup', 'cli', 'test'];
@@ -47,6 +51,20 @@ const TEST_REGISTRARS = new Set([
 ]);
 const TEST_MODULES = new Set(['test', 'vitest', '@jest/globals', 'mocha']);
 
+const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
+/** Parameter names that hold a callback by convention, for code without types. */
+const CALLBACK_PARAMETER = /^(?:cb|callback|done|next|fn|handler|listener)$/i;
+/** Values never passed as a callback, whatever their type says. */
+const NOT_CALLBACK_TYPES = new Set<string>([AST_NODE_TYPES.Literal, AST_NODE_TYPES.ObjectExpression, AST_NODE_TYPES.ArrayExpression, AST_NODE_TYPES.TemplateLiteral]);
+
+/** Statements whose leading comment may explain a promise left floating inside them. */
+const STATEMENT_HOLDERS = new Set<string>([
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.ForOfStatement,
+  AST_NODE_TYPES.ForInStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.IfStatement,
+]);
 const CATCH_HANDLER = '.catch((error) => { console.error(error); })';
 
 type Finding = 'floating' | 'floatingArray' | 'floatingUselessHandler';
@@ -304,12 +322,140 @@ export default createRule<Options, MessageIds>({
       );
     }
 
+    const codeContext = getCodeContext(context);
+    const rejection = getRejectionFacts(sourceCode);
+    const typeServices = getTypeServices(context);
+
+    /** Modules of Node whose functions return only promises: a trailing callback there is never called. */
+    const PROMISE_ONLY_MODULES = new Set(['fs/promises', 'timers/promises', 'stream/promises', 'dns/promises', 'readline/promises']);
+
+    /** A callback passed last: a function written here, a local function, or a parameter of a function type. */
+    function isCallbackArgument(argument: TSESTree.Node): boolean {
+      const node = skipTypeWrappers(argument);
+      if (isFunctionNode(node)) return true;
+      if (typeServices) {
+        if (NOT_CALLBACK_TYPES.has(node.type)) return false;
+        // An optional callback (`callback?: Callback`) is still a callback.
+        const type = typeServices.program.getTypeChecker().getNonNullableType(typeServices.getTypeAtLocation(node));
+        return unionParts(type).some(part => part.getCallSignatures().length > 0);
+      }
+      if (node.type !== AST_NODE_TYPES.Identifier) return false;
+      if (resolveLocalFunction(sourceCode, node)) return true;
+      const variable = ASTUtils.findVariable(sourceCode.getScope(node), node.name);
+      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      return definition?.type === 'Parameter' && CALLBACK_PARAMETER.test(node.name);
+    }
+
+    /**
+     * A call in callback style (`client.query(sql, (error, rows) => …)`) of an API that a wrapper
+     * made dual: given a callback, it reports through it, and the promise it may also return
+     * carries nothing to await. Not for promise-only APIs, nor for async functions of this file,
+     * which ignore a callback they were not written to take.
+     */
+    function isCallbackStyleCall(expression: TSESTree.Node): boolean {
+      const call = skipTypeWrappers(expression);
+      if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+      if (call.callee.type === AST_NODE_TYPES.MemberExpression && CHAIN_METHODS.has(staticPropertyName(call.callee) ?? '')) return false;
+      const last = call.arguments[call.arguments.length - 1];
+      if (!last || !isCallbackArgument(last)) return false;
+      if (resolveLocalFunction(sourceCode, skipTypeWrappers(call.callee))?.async) return false;
+      const name = resolveName(sourceCode, call.callee);
+      return !(name?.source !== undefined && PROMISE_ONLY_MODULES.has(name.source));
+    }
+
+    /** `fs.unlink(path, callback)` with `fs` from `node:fs/promises`: the callback is never called. */
+    function isCallbackToPromiseOnlyApi(expression: TSESTree.Node): boolean {
+      const call = skipTypeWrappers(expression);
+      if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+      const last = call.arguments[call.arguments.length - 1];
+      const name = resolveName(sourceCode, call.callee);
+      return last !== undefined && isFunctionNode(skipTypeWrappers(last)) && name?.source !== undefined && PROMISE_ONLY_MODULES.has(name.source);
+    }
+
+    /**
+     * True when a floating promise here is not the pitfall, by where it runs: a call at the top
+     * level of a script, a command-line file or a test file (its rejection ends the process with
+     * the error printed, which is what such code would do anyway), or, in a test, a promise that
+     * carries no assertion (a failure still fails the run; nothing checked is lost).
+     */
+    function floatsHarmlessly(statement: TSESTree.ExpressionStatement): boolean {
+      const where = codeContext.contextOf(statement);
+      if (
+        getEnclosingFunction(statement) === undefined &&
+        isEntryCall(statement.expression) &&
+        (codeContext.topLevelRejectionsEndTheProgram || where === 'cli' || where === 'test')
+      ) {
+        return true;
+      }
+      return where === 'test' && !losesTestAssertion(statement.expression);
+    }
+
+    /**
+     * The program's own entry: a function of this file (`main()`, `main().catch(…)`), an async
+     * IIFE, or the dynamic import of the real entry (`import('../dist/cli.js')`).
+     */
+    function isEntryCall(expression: TSESTree.Node): boolean {
+      let call = skipTypeWrappers(expression);
+      while (
+        call.type === AST_NODE_TYPES.CallExpression &&
+        call.callee.type === AST_NODE_TYPES.MemberExpression &&
+        CHAIN_METHODS.has(staticPropertyName(call.callee) ?? '')
+      ) {
+        call = skipTypeWrappers(call.callee.object);
+      }
+      if (call.type === AST_NODE_TYPES.ImportExpression) return true;
+      return call.type === AST_NODE_TYPES.CallExpression && resolveLocalFunction(sourceCode, skipTypeWrappers(call.callee)) !== undefined;
+    }
+
+    /**
+     * In a test, a floating promise matters when it carries an assertion that can be lost, so
+     * that the test passes without checking: not when the test counts its assertions, nor when
+     * the promise's work settles what the test waits for (a failure leaves the test waiting).
+     */
+    function losesTestAssertion(expression: TSESTree.Node): boolean {
+      return (
+        containsAssertion(sourceCode, expression) &&
+        !settlesEnclosingTest(sourceCode, expression) &&
+        !testCountsAssertions(sourceCode, expression)
+      );
+    }
+
+    /**
+     * A comment just above the statement (or above the loop or block holding it), or at its end,
+     * says why the promise is not awaited: the owner decided. Only a comment about waiting or
+     * failing counts (one that describes what the code does is no reason), and never a note of
+     * work left to do (TODO, FIXME).
+     */
+    function isExplained(statement: TSESTree.ExpressionStatement): boolean {
+      const fn = getEnclosingFunction(statement);
+      const anchors: TSESTree.Node[] = [statement];
+      for (let current: TSESTree.Node | undefined = statement.parent; current && current !== fn && anchors.length < 3; current = current.parent) {
+        if (STATEMENT_HOLDERS.has(current.type)) anchors.push(current);
+      }
+      return anchors.some(anchor =>
+        [...sourceCode.getCommentsBefore(anchor), ...sourceCode.getCommentsAfter(anchor)].some(
+          comment =>
+            comment.loc.end.line >= anchor.loc.start.line - 1 &&
+            comment.loc.start.line <= (anchor === statement ? anchor.loc.end.line : anchor.loc.start.line) &&
+            explainsNotAwaiting(comment.value),
+        ),
+      );
+    }
+
     return {
       ExpressionStatement(node) {
         // Directives ('use strict') are expression statements too.
         if (node.directive !== undefined) return;
         const finding = findUnhandled(node.expression);
-        if (finding) reportStatement(node, finding);
+        if (!finding) return;
+        if (finding === 'floating') {
+          if (isCallbackStyleCall(node.expression) || isExplained(node)) return;
+          // A promise that cannot reject loses nothing when its work races ahead, unless waiting
+          // was its whole point (a pause).
+          if (rejection.failuresAreCaught(node.expression) && !rejection.onlyWaits(node.expression)) return;
+          if (floatsHarmlessly(node) && !isCallbackToPromiseOnlyApi(node.expression)) return;
+        }
+        reportStatement(node, finding);
       },
       ReturnStatement(node) {
         if (options.checkReturnInTry === false || !node.argument) return;
@@ -318,6 +464,8 @@ export default createRule<Options, MessageIds>({
         const argument = node.argument;
         if (argument.type === AST_NODE_TYPES.AwaitExpression || !evidence.isPromise(argument)) return;
         if (awaitedBefore(argument, node)) return;
+        // In a test, the rejection still fails the test; no check is lost.
+        if (codeContext.contextOf(node) === 'test') return;
         context.report({
           node: argument,
           messageId: 'returnInTry',

@@ -2,15 +2,17 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
-import { arrowBodyRange, unaryOperandText } from '../util/ast';
+import { arrowBodyRange, climbThrough, TYPE_WRAPPER_TYPES, unaryOperandText } from '../util/ast';
 import { isCertainlyArray } from '../util/arrays';
 import { createRule } from '../util/createRule';
 import type { CodeContextName } from '../util/context';
-import { contextsOptionSchema } from '../util/context';
+import { contextsOptionSchema, getCodeContext } from '../util/context';
+import { containsAssertion, settlesEnclosingTest, testCountsAssertions } from '../util/context/assertions';
 import type { FunctionNode } from '../util/functions';
 import { canAwaitAt, getEnclosingFunction, isFunctionNode, resolveLocalFunction } from '../util/functions';
 import { isModuleExport, resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
 import { createPromiseEvidence } from '../util/promise-evidence';
+import { getRejectionFacts } from '../util/promises/rejection-facts';
 import type { VoidReturnTypes } from '../util/void-return';
 import { getTypeServices } from '../util/type-services';
 import { createVoidReturnTypes } from '../util/void-return';
@@ -230,6 +232,18 @@ function declaresHoistedNames(scope: TSESLint.Scope.Scope): boolean {
   return scope.childScopes.some(child => BLOCK_SCOPE_TYPES.has(child.type) && declaresHoistedNames(child));
 }
 
+/** An async function that awaits nothing and returns nothing: it runs to completion synchronously. */
+function awaitsNothing(fn: FunctionNode): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  return !someOwnNode(
+    fn.body,
+    node =>
+      node.type === AST_NODE_TYPES.AwaitExpression ||
+      (node.type === AST_NODE_TYPES.ForOfStatement && node.await) ||
+      (node.type === AST_NODE_TYPES.ReturnStatement && node.argument !== null),
+  );
+}
+
 export default createRule<Options, MessageIds>({
   name: 'no-misused-async-callback',
   meta: {
@@ -273,11 +287,51 @@ export default createRule<Options, MessageIds>({
     const types: VoidReturnTypes | undefined = typeServices ? createVoidReturnTypes(typeServices) : undefined;
     const isModule = sourceCode.ast.sourceType === 'module';
     const reported = new Set<TSESTree.Node>();
+    const codeContext = getCodeContext(context);
+    const rejection = getRejectionFacts(sourceCode);
 
     function report(descriptor: TSESLint.ReportDescriptor<MessageIds> & { node: TSESTree.Node }): void {
       if (reported.has(descriptor.node)) return;
       reported.add(descriptor.node);
+      const fn = callbackFunction(descriptor.node);
+      // A predicate's promise is truthy whatever happens in it; for every other callback, a
+      // promise that cannot reject loses nothing.
+      if (descriptor.messageId !== 'predicate' && fn && (handlesOwnRejections(fn) || rejection.cannotReject(fn))) return;
+      // At shutdown, a failure ends the process with the error printed, as it was going to end;
+      // not where the file's own process-wide error handler decides otherwise.
+      if (!codeContext.installsProcessErrorHandler && ((fn && endsTheProcess(fn)) || isShutdownListener(descriptor.node))) return;
+      // A listener that awaits nothing loses no awaited work: it fails as a sync listener would.
+      // (For a listener, a timer or a DOM handler; elsewhere a declared void type is a contract.)
+      if (descriptor.messageId === 'handler' && fn?.async && awaitsNothing(fn)) return;
+      if (codeContext.contextOf(descriptor.node) === 'test' && !losesTestAssertion(fn)) return;
       context.report(descriptor);
+    }
+
+    /**
+     * A callback whose last step ends the process (`await drain(); process.exit(0)`): a failure
+     * before it ends the process too, with the error printed, which is where it was going.
+     */
+    function endsTheProcess(fn: FunctionNode): boolean {
+      if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+      const last = fn.body.body[fn.body.body.length - 1];
+      if (last?.type !== AST_NODE_TYPES.ExpressionStatement || last.expression.type !== AST_NODE_TYPES.CallExpression) return false;
+      const name = resolveName(sourceCode, last.expression.callee);
+      return name?.source === undefined && name?.path.join('.') === 'process.exit';
+    }
+
+    /**
+     * In a test, an async callback whose promise nobody awaits is a bug when it carries an
+     * assertion that can be lost: the test passes without checking. Not when it asserts nothing,
+     * nor when it settles what the test waits for (`resolve()`, `done()`): a failure before that
+     * leaves the test waiting, and the runner fails it.
+     */
+    function losesTestAssertion(fn: FunctionNode | undefined): boolean {
+      return (
+        fn !== undefined &&
+        containsAssertion(sourceCode, fn.body) &&
+        !settlesEnclosingTest(sourceCode, fn.body) &&
+        !testCountsAssertions(sourceCode, fn)
+      );
     }
 
     /** The function behind an argument, when it is written here or bound to one local function. */
@@ -321,7 +375,19 @@ export default createRule<Options, MessageIds>({
 
     function handlesRejections(argument: TSESTree.Node): boolean {
       const fn = callbackFunction(argument);
-      return fn !== undefined && handlesOwnRejections(fn);
+      return fn !== undefined && (handlesOwnRejections(fn) || rejection.cannotReject(fn));
+    }
+
+    /** `process.on('SIGTERM', async () => …)`: a failure while the process shuts down still ends it, with the error printed. */
+    function isShutdownListener(listener: TSESTree.Node): boolean {
+      const call = climbThrough(listener, TYPE_WRAPPER_TYPES).parent;
+      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const method = staticPropertyName(call.callee);
+      if (method === undefined || !EMITTER_METHODS.has(method)) return false;
+      const event = call.arguments[0];
+      const receiver = resolveName(sourceCode, call.callee.object);
+      if (receiver?.source !== undefined || receiver?.path.join('.') !== 'process') return false;
+      return event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' && /^(?:SIG[A-Z]+|beforeExit|exit)$/.test(event.value);
     }
 
     function wrapSuggestion(argument: TSESTree.Node): TSESLint.SuggestionReportDescriptor<MessageIds>[] {

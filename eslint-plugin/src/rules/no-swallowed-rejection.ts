@@ -7,13 +7,16 @@ import type { CodeContextName } from '../util/context';
 import { contextsOptionSchema } from '../util/context';
 import type { FunctionNode } from '../util/functions';
 import { ELEMENT_CALLBACK_METHODS, getEnclosingFunction, isFunctionNode } from '../util/functions';
-import { resolveName, staticPropertyName } from '../util/imports';
+import { resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
+import { CLEAN_UP_METHODS } from '../util/resources';
+import { explainsIgnoringErrors } from '../util/source/explaining-comments';
+import { someOwnNode } from '../util/walk';
 import { createPromiseEvidence } from '../util/promise-evidence';
 import { firstIndexAtOrAfter, indexOfNodeAt } from '../util/sorted';
 import { variableOf } from '../util/scope/variables';
 
 /** Where the rule reports by default (see the `contexts` option). */
-const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup', 'cli', 'test'];
+const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup', 'cli'];
 
 export type Options = [
   {
@@ -97,14 +100,19 @@ export default createRule<Options, MessageIds>({
         statement = statement.parent;
       }
       const firstLine = runStartLine(statement);
-      // Comments are in source order: only those next to the handler or above its statements are looked at.
+      // A comment outside the handler must say why ignoring is fine: one describing the code is no
+      // reason. Comments are in source order: only those next to the handler or above its statements
+      // are looked at.
       const comments = sourceCode.getAllComments();
-      const after = comments[firstIndexAtOrAfter(comments, node.range[1], comment => comment.range[0])];
-      if (after?.loc.start.line === node.loc.end.line) return true;
+      for (let index = firstIndexAtOrAfter(comments, node.range[1], comment => comment.range[0]); index < comments.length; index++) {
+        const comment = comments[index]!;
+        if (comment.loc.start.line !== node.loc.end.line) break;
+        if (explainsIgnoringErrors(comment.value)) return true;
+      }
       for (let index = firstIndexAtOrAfter(comments, statement.range[0] + 1, comment => comment.range[1]) - 1; index >= 0; index--) {
         const comment = comments[index]!;
         if (comment.loc.end.line < firstLine - 1) return false;
-        if (comment.loc.end.line <= statement.loc.start.line - 1) return true;
+        if (comment.loc.end.line <= statement.loc.start.line - 1 && explainsIgnoringErrors(comment.value)) return true;
       }
       return false;
     }
@@ -196,9 +204,41 @@ export default createRule<Options, MessageIds>({
       return fixer => fixer.replaceText(fn, text);
     }
 
+    /**
+     * True when the chain's value is used (`const found = await x.catch(() => null)`, returned,
+     * passed on): the handler turns a failure into a value the code then checks, an existence
+     * probe or a fallback, not an error thrown away.
+     */
+    function chainValueIsUsed(call: TSESTree.CallExpression): boolean {
+      const parent = resultNode(call).parent;
+      if (!parent) return false;
+      if (parent.type === AST_NODE_TYPES.ExpressionStatement) return false;
+      return !(parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void');
+    }
+
+    /**
+     * The handler gives an explicit fallback (`() => null`, `() => { return false; }`) rather than
+     * nothing at all (`() => {}`): the code means the value, not silence.
+     */
+    function yieldsAValue(handler: TSESTree.Node): boolean {
+      if (!isFunctionNode(handler)) return false;
+      if (handler.body.type !== AST_NODE_TYPES.BlockStatement) return true;
+      return handler.body.body.some(statement => statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument !== null);
+    }
+
+    /** `client.quit().catch(() => {})`: a best-effort clean-up whose failure carries nothing to act on. */
+    function isCleanUpCall(node: TSESTree.Node): boolean {
+      const call = skipTypeWrappers(node);
+      if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+      const method = staticMethodName(call.callee);
+      return method !== undefined && CLEAN_UP_METHODS.has(method);
+    }
+
     function checkHandler(call: TSESTree.CallExpression, handler: TSESTree.Node | undefined): void {
       if (!handler) return;
       if (call.callee.type === AST_NODE_TYPES.MemberExpression && isObservedElsewhere(call.callee.object)) return;
+      if (chainValueIsUsed(call) && yieldsAValue(handler)) return;
+      if (call.callee.type === AST_NODE_TYPES.MemberExpression && isCleanUpCall(call.callee.object)) return;
       // A named no-op (`.catch(ignore)`) is a deliberate choice, spelled out where it is defined.
       if (!isFunctionNode(handler)) return;
       const fn = handler;
@@ -211,6 +251,49 @@ export default createRule<Options, MessageIds>({
         messageId: 'emptyHandler',
         suggest: fix ? [{ messageId: 'logError', fix }] : [],
       });
+    }
+
+    /**
+     * True when the `try` runs while an error is already being handled: in a `catch` that rethrows
+     * (or passes the error on) or in a `finally`. An empty catch there keeps a failed clean-up
+     * from hiding the error that matters.
+     */
+    function isInsideErrorPath(tryStatement: TSESTree.TryStatement): boolean {
+      const fn = getEnclosingFunction(tryStatement);
+      let child: TSESTree.Node = tryStatement;
+      let current: TSESTree.Node | undefined = tryStatement.parent;
+      while (current && current !== fn) {
+        if (current.type === AST_NODE_TYPES.CatchClause && passesErrorOn(current)) return true;
+        if (current.type === AST_NODE_TYPES.TryStatement && current.finalizer === child) return true;
+        child = current;
+        current = current.parent;
+      }
+      return false;
+    }
+
+    /** A catch that rethrows, or hands its error to a call (`callback(error)`, `reject(error)`). */
+    function passesErrorOn(clause: TSESTree.CatchClause): boolean {
+      const param = clause.param?.type === AST_NODE_TYPES.Identifier ? clause.param.name : undefined;
+      return someOwnNode(
+        clause.body,
+        node =>
+          node.type === AST_NODE_TYPES.ThrowStatement ||
+          (param !== undefined &&
+            node.type === AST_NODE_TYPES.CallExpression &&
+            node.arguments.some(argument => argument.type === AST_NODE_TYPES.Identifier && argument.name === param)),
+      );
+    }
+
+    /** True when every statement of the try block is a clean-up call (awaited or not). */
+    function onlyCleansUp(block: TSESTree.BlockStatement): boolean {
+      return (
+        block.body.length > 0 &&
+        block.body.every(statement => {
+          if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+          const expression = statement.expression.type === AST_NODE_TYPES.AwaitExpression ? statement.expression.argument : statement.expression;
+          return isCleanUpCall(expression);
+        })
+      );
     }
 
     /** True when the try block waits for a promise: an `await` on its own stack, or a promise-returning call. */
@@ -366,6 +449,7 @@ export default createRule<Options, MessageIds>({
         if (clause.body.body.length > 0 || sourceCode.getCommentsInside(clause.body).length > 0) return;
         const tryStatement = clause.parent;
         if (!waitsForPromise(tryStatement.block)) return;
+        if (isInsideErrorPath(tryStatement) || onlyCleansUp(tryStatement.block) || hasIntentComment(tryStatement)) return;
         const fix = catchSuggestion(clause);
         context.report({
           node: clause,

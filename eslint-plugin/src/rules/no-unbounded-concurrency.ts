@@ -14,7 +14,7 @@ import { someOwnNode } from '../util/walk';
 import { variableOf } from '../util/scope/variables';
 
 /** Where the rule reports by default (see the `contexts` option). */
-const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup', 'cli'];
+const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup'];
 
 export type Options = [
   {
@@ -68,7 +68,8 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [{ contexts: DEFAULT_CONTEXTS, smallLength: 16 }],
   create(context, [{ smallLength = 16 }]) {
     const sourceCode = context.sourceCode;
-    const io = createIoEvidence(sourceCode);
+    // File calls queue on libuv's thread pool whatever the caller starts; requests and queries do not.
+    const io = createIoEvidence(sourceCode, { files: false });
     const typeServices = getTypeServices(context);
 
     function isGlobal(node: TSESTree.Node, path: string): boolean {

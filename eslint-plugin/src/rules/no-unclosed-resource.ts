@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { childNodes, climbThrough, hasMultilineLiteral, lineBreakOf } from '../util/ast';
 import { createRule } from '../util/createRule';
+import { getRejectionFacts } from '../util/promises/rejection-facts';
 import type { CodeContextName } from '../util/context';
 import { contextsOptionSchema } from '../util/context';
 import type { FunctionNode } from '../util/functions';
@@ -218,6 +219,12 @@ function versionAtLeast(version: string, major: number, minor: number): boolean 
   return actualMajor > major || (actualMajor === major && actualMinor >= minor);
 }
 
+/** Methods of a handle that register listeners or tune it: they report failures as events, not by throwing. */
+const NON_THROWING_METHODS = new Set([
+  'listen', 'on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'off', 'removeListener', 'removeAllListeners',
+  'setEncoding', 'setTimeout', 'setNoDelay', 'setKeepAlive', 'setMaxListeners', 'ref', 'unref',
+]);
+
 export default createRule<Options, MessageIds>({
   name: 'no-unclosed-resource',
   meta: {
@@ -282,6 +289,7 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     const model = createResourceModel(sourceCode, options.resources ?? []);
     const checkThrowPaths = options.checkThrowPaths !== false;
+    const rejection = getRejectionFacts(context.sourceCode);
     // Read directly: a parser other than typescript-eslint's has no services, and that is fine here.
     const services: Partial<ParserServices> = sourceCode.parserServices ?? {};
     const program = services.program ?? undefined;
@@ -948,8 +956,9 @@ export default createRule<Options, MessageIds>({
       if (!state || state.acquisitions.length === 0) return;
       const names = state.names;
       const callee = call.callee;
-      // `server.listen()` reports its failures as events, not by throwing.
-      if (callee.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(callee) === 'listen') return;
+      // `server.listen()` reports its failures as events, not by throwing; registering a listener
+      // or tuning the handle (`socket.setTimeout(ms)`) does not throw either.
+      if (callee.type === AST_NODE_TYPES.MemberExpression && NON_THROWING_METHODS.has(staticPropertyName(callee) ?? '')) return;
       const root = chainRoot(callee);
       const onResource =
         (root.type === AST_NODE_TYPES.Identifier && names.has(root.name)) ||
@@ -994,7 +1003,10 @@ export default createRule<Options, MessageIds>({
         if (node.operator !== '=' || node.left.type !== AST_NODE_TYPES.Identifier) return;
         acquire(node.left, node.right, node);
       },
-      'AwaitExpression:exit': recordThrow,
+      'AwaitExpression:exit'(node: TSESTree.AwaitExpression) {
+        // Awaiting a promise that cannot reject cannot skip the release.
+        if (!rejection.failuresAreCaught(node.argument)) recordThrow(node);
+      },
       'YieldExpression:exit': recordThrow,
       ThrowStatement: recordThrow,
       'NewExpression:exit': recordCallOnResource,

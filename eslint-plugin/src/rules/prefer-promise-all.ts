@@ -10,6 +10,7 @@ import { createFootprints, dependsOn, memberRoot, rootTarget } from '../util/def
 import type { FunctionNode } from '../util/functions';
 import { getEnclosingFunction, isFunctionNode, resolveLocalFunction } from '../util/functions';
 import { resolveName } from '../util/imports';
+import { createIoEvidence } from '../util/io-calls';
 
 /** Where the rule reports by default (see the `contexts` option). */
 const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup', 'cli'];
@@ -117,6 +118,14 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const footprintOf = createFootprints(sourceCode);
+    // Only remote requests gain from running together: file calls are local and queue anyway,
+    // and queries often share one connection or transaction, where order matters.
+    const requests = createIoEvidence(sourceCode, { files: false, databases: false });
+
+    /** True when the awaited work is a remote request, made here or by a function of this file. */
+    function isRemoteRequest(operand: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+      return requests.isIoCall(operand) || requests.callsIo(operand.callee);
+    }
 
     function awaitStepOf(statement: TSESTree.Statement): AwaitStep | undefined {
       if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
@@ -313,6 +322,7 @@ export default createRule<Options, MessageIds>({
       const last = group[group.length - 1]!.statement;
       const text = suggestionText(group);
       context.report({
+        node: first,
         loc: { start: first.loc.start, end: last.loc.end },
         messageId: 'sequentialAwaits',
         data: { count: String(group.length) },
@@ -327,7 +337,7 @@ export default createRule<Options, MessageIds>({
       let facts = emptyGroup();
       for (const statement of statements) {
         const step = awaitStepOf(statement);
-        if (!step) {
+        if (!step || !isRemoteRequest(step.operand)) {
           reportGroup(group);
           group = [];
           facts = emptyGroup();
@@ -449,7 +459,7 @@ export default createRule<Options, MessageIds>({
       if (iterated !== undefined && body.reads.has(iterated)) return;
       for (const awaited of awaits) {
         const operand = awaited.argument;
-        if (!isStartedWork(operand)) return;
+        if (!isStartedWork(operand) || !isRemoteRequest(operand)) return;
         // A bare `await step(item);` runs for its effect; the results are not being gathered.
         if (awaited.parent.type === AST_NODE_TYPES.ExpressionStatement) return;
         // Calling each function of a list in turn is a pipeline: `for (const step of steps) await step()`.

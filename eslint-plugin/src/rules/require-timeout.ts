@@ -12,7 +12,7 @@ import { resolveName, staticPropertyName } from '../util/imports';
 import { variableOf } from '../util/scope/variables';
 
 /** Where the rule reports by default (see the `contexts` option). */
-const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup', 'cli'];
+const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup'];
 
 export type Options = [
   {
@@ -108,6 +108,9 @@ function isStringLike(node: TSESTree.Node): boolean {
     (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+' && (isStringLike(node.left) || isStringLike(node.right)))
   );
 }
+
+/** A URL (or `//host`) naming this machine. */
+const LOOPBACK_URL = /^(?:[a-z]+:)?\/\/(?:localhost|127(?:\.\d+){3}|\[::1\]|0\.0\.0\.0)(?::|\/|$)/i;
 
 function propertyKey(property: TSESTree.Property): string | undefined {
   if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
@@ -323,6 +326,26 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    /**
+     * A request to this machine (`http://localhost:3000/…`, `127.0.0.1`, `[::1]`): a server the
+     * program or its test runs itself, not a remote peer that can stall.
+     */
+    function isLoopbackRequest(call: TSESTree.CallExpression): boolean {
+      const first = call.arguments[0];
+      if (!first) return false;
+      let text: string | undefined;
+      if (first.type === AST_NODE_TYPES.Literal && typeof first.value === 'string') text = first.value;
+      else if (first.type === AST_NODE_TYPES.TemplateLiteral) text = first.quasis[0]?.value.cooked ?? undefined;
+      else if (first.type === AST_NODE_TYPES.ObjectExpression) {
+        const host = first.properties.find(
+          (property): property is TSESTree.Property =>
+            property.type === AST_NODE_TYPES.Property && ['host', 'hostname'].includes(propertyKey(property) ?? ''),
+        );
+        text = host?.value.type === AST_NODE_TYPES.Literal && typeof host.value.value === 'string' ? `//${host.value.value}` : undefined;
+      }
+      return text !== undefined && LOOPBACK_URL.test(text);
+    }
+
     /** `Promise.race([fetch(url), timeout])`: the race bounds the wait. */
     function isRacedAgainstTimer(call: TSESTree.CallExpression): boolean {
       const array = call.parent;
@@ -385,7 +408,7 @@ export default createRule<Options, MessageIds>({
       const request = classify(name);
       if (!request) return;
       if (allowed.has(request.library) || allowed.has(request.display)) return;
-      if (isRacedAgainstTimer(call) || isPassThroughWrapper(call, request)) return;
+      if (isRacedAgainstTimer(call) || isPassThroughWrapper(call, request) || isLoopbackRequest(call)) return;
       const place = findOptions(call, request);
       if (place.kind === 'unknown') return;
       if (place.kind === 'literal' && isBounded(place.object, request) !== false) return;

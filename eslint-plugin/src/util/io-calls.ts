@@ -80,13 +80,39 @@ export interface IoEvidence {
   functionDoesIo(fn: FunctionNode): boolean;
 }
 
-export function createIoEvidence(sourceCode: Readonly<TSESLint.SourceCode>): IoEvidence {
+/** File system modules: their calls queue on libuv's thread pool, a few at a time, whatever the caller starts. */
+const FILE_MODULES = new Set(['fs', 'fs/promises', 'fs-extra']);
+
+/**
+ * Database and cache clients: their queries often share one connection or transaction, where
+ * running them at once gains nothing or breaks their order.
+ */
+const DATABASE_MODULES = new Set([
+  'pg', 'mysql', 'mysql2', 'mysql2/promise', 'mongodb', 'mongoose', 'redis', 'ioredis', '@prisma/client', 'knex', 'sequelize',
+  'better-sqlite3', 'sqlite3', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-dynamodb',
+]);
+
+export interface IoEvidenceOptions {
+  /** Count database and cache queries as I/O (default true). */
+  databases?: boolean;
+  /**
+   * Count file system calls as I/O (default true). Off where what matters is how many operations
+   * run at once or how long one waits: file calls are few-at-a-time and local by design.
+   */
+  files?: boolean;
+}
+
+export function createIoEvidence(sourceCode: Readonly<TSESLint.SourceCode>, options: IoEvidenceOptions = {}): IoEvidence {
   const cache = new WeakMap<FunctionNode, boolean>();
+  const countsFiles = options.files ?? true;
+  const countsDatabases = options.databases ?? true;
+  const counts = (source: string): boolean =>
+    IO_MODULES.has(source) && (countsFiles || !FILE_MODULES.has(source)) && (countsDatabases || !DATABASE_MODULES.has(source));
 
   function isIoName(name: ResolvedName | undefined): boolean {
     if (!name) return false;
     if (name.source === undefined) return name.path.length === 1 && IO_GLOBALS.has(name.path[0]!);
-    if (!IO_MODULES.has(name.source)) return false;
+    if (!counts(name.source)) return false;
     if (PURE_EXPORTS.has(`${name.source}.${name.path.join('.')}`)) return false;
     // Blocking file calls are I/O too, but they do not run concurrently; no-blocking-in-async owns them.
     return !isSyncFsName(name);
@@ -114,7 +140,8 @@ export function createIoEvidence(sourceCode: Readonly<TSESLint.SourceCode>): IoE
     if (init.type === AST_NODE_TYPES.AwaitExpression) init = init.argument;
     if (init.type !== AST_NODE_TYPES.NewExpression && init.type !== AST_NODE_TYPES.CallExpression) return false;
     const root = rootIdentifier(init.callee);
-    return root !== undefined && IO_MODULES.has(moduleOf(resolveName(sourceCode, root)) ?? '');
+    const source = moduleOf(resolveName(sourceCode, root ?? init.callee)) ?? '';
+    return root !== undefined && counts(source);
   }
 
   function isIoCall(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {

@@ -391,3 +391,16 @@ export function createResourceModel(
     },
   };
 }
+
+/**
+ * Calls that clean up (release a resource, undo, stop, delete a temporary): their failure carries
+ * nothing the caller can act on when it is best effort, and must not hide the error a `catch` is
+ * about to rethrow. The release methods of every resource kind above, and the usual verbs of undoing.
+ */
+export const CLEAN_UP_METHODS: ReadonlySet<string> = new Set([
+  ...Object.values(RESOURCE_KINDS)
+    .flatMap(resource => [...resource.releaseMethods])
+    .filter(method => !['json', 'text', 'arrayBuffer', 'blob', 'formData', 'bytes'].includes(method)),
+  'rollback', 'abort', 'cancel', 'kill', 'stop', 'shutdown', 'dispose', 'cleanup', 'unlink', 'rm', 'rmdir', 'unsubscribe',
+  'punsubscribe', 'removeListener', 'removeAllListeners', 'unref', 'releaseLock', 'unlock', 'flushall', 'flushdb', 'drop', 'clear',
+]);

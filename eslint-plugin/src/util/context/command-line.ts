@@ -4,16 +4,25 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { staticPropertyName } from '../imports';
 
 /**
- * One-shot code by where it lives, relative to the package root: executables and scripts
- * (`bin/`, `scripts/`, `script/`), benchmarks, database migrations and seeds, CI helpers, and build
- * tools' configuration files (`vite.config.ts`, `gulpfile.js`, …). Such code runs once, with
- * nothing else in flight.
+ * One-shot code by where it lives, relative to the package or repository root: executables and
+ * scripts (`bin/`, `scripts/`, `tools/`), benchmarks, documentation sites and their tooling
+ * (`docs/`, `website/`), the tooling folders of editors and CI (`.github/`, `.husky/`, any root
+ * folder starting with a dot), database migrations and seeds anywhere, and build tools'
+ * configuration files (`vite.config.ts`, `gulpfile.js`, …). Such code runs once, with nothing else
+ * in flight. (`examples/` is not among them: an example is often a long-running program.)
  */
-const ONE_SHOT_FOLDER = /^(?:bin|scripts?|benchmarks?|bench|\.github|\.husky)\/|(?:^|\/)(?:migrations?|seeds)\//i;
+const ONE_SHOT_FOLDER = /^(?:bin|scripts?|tools|benchmarks?|bench|docs?|website)\/|(?:^|\/)(?:migrations?|seeds)\//i;
+/** A package's own tooling folders start with a dot (`.github/`, `.husky/`, `.vitepress/`). */
+const TOOLING_FOLDER = /^\.[\w-]+\//;
 const BUILD_TOOL_FILE = /(?:^|\/)(?:[\w-]+\.config|gulpfile|gruntfile|jakefile)(?:\.[\w-]+)?\.[cm]?[jt]s$/i;
 
-export function isOneShotPath(relativePath: string): boolean {
-  return ONE_SHOT_FOLDER.test(relativePath) || BUILD_TOOL_FILE.test(relativePath);
+/**
+ * True when a path, relative to a package root (`packageRoot`) or to the repository root, is
+ * one-shot code. Dot folders count only at the package root: a package of its own may live in a
+ * dot folder of a repository (a scratch project in `.tmp/`).
+ */
+export function isOneShotPath(relativePath: string, packageRoot = true): boolean {
+  return ONE_SHOT_FOLDER.test(relativePath) || BUILD_TOOL_FILE.test(relativePath) || (packageRoot && TOOLING_FOLDER.test(relativePath));
 }
 
 function isIdentifier(node: TSESTree.Node | undefined, name: string): boolean {

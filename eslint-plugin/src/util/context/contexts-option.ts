@@ -21,16 +21,17 @@ type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>
 
 /**
  * The rule context a rule sees when it reports only in `contexts`: its `report` drops what is
- * reported elsewhere. Undefined when nothing in the file can be reported (a test file for a rule
- * that does not report in tests), so that the rule need not run at all.
+ * reported elsewhere. Undefined when nothing in the file can be reported (a generated file, a test
+ * file for a rule that does not report in tests), so that the rule need not run at all.
  */
 export function withCodeContextFilter<Context extends AnyRuleContext>(
   context: Context,
   contexts: readonly CodeContextName[],
 ): Context | undefined {
   const allowed = new Set(contexts);
-  if (CODE_CONTEXT_NAMES.every(name => allowed.has(name))) return context;
   const model = getCodeContext(context);
+  if (model.isGenerated) return undefined;
+  if (CODE_CONTEXT_NAMES.every(name => allowed.has(name))) return context;
   // A test file is test code throughout; a command-line file is command-line code but for the
   // test callbacks it may hold.
   if (model.fileContext === 'test' && !allowed.has('test')) return undefined;

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { nearestAncestor } from './nearest-ancestor';
+
 /** The parts of a package.json the rules read; anything else in the file is kept untyped. */
 export interface PackageManifest {
   /** The folder that holds the package.json. */
@@ -98,32 +100,14 @@ function readManifest(file: string): PackageManifest | undefined {
 export function nearestPackageManifest(filename: string): PackageManifest | undefined {
   if (!path.isAbsolute(filename)) return undefined;
   const start = path.dirname(filename);
-  const visited: string[] = [];
-  let found: string | null = null;
-  for (let folder = start; ; ) {
-    const cached = nearestByFolder.get(folder);
-    if (cached !== undefined) {
-      found = cached;
-      break;
-    }
-    visited.push(folder);
+  const found = nearestAncestor(start, nearestByFolder, folder => {
     const candidate = path.join(folder, 'package.json');
-    if (statStamp(candidate) !== undefined) {
-      found = candidate;
-      break;
-    }
-    const parent = path.dirname(folder);
-    if (parent === folder) break;
-    folder = parent;
-  }
-  for (const folder of visited) nearestByFolder.set(folder, found);
+    return statStamp(candidate) === undefined ? undefined : candidate;
+  });
   if (found === null) return undefined;
   const manifest = readManifest(found);
-  if (manifest === undefined) {
-    // The file went away since the folder was remembered: look again next time.
-    for (const folder of visited) nearestByFolder.delete(folder);
-    nearestByFolder.delete(start);
-  }
+  // The file went away since the folder was remembered: look again next time.
+  if (manifest === undefined) nearestByFolder.clear();
   return manifest;
 }
 

@@ -1,0 +1,74 @@
+import * as path from 'node:path';
+
+import type { PackageManifest } from './package-manifest';
+
+/** Programs that run a JavaScript or TypeScript file given as their first argument. */
+const RUNNERS = new Set(['node', 'tsx', 'ts-node', 'ts-node-esm', 'babel-node', 'bun', 'vite-node', 'esno', 'jiti', 'zx']);
+/** Their options that take the next word as a value (`node -r x file.js`). */
+const OPTIONS_WITH_VALUE = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '-C', '--conditions', '--tsconfig']);
+const SCRIPT_FILE = /\.[cm]?[jt]sx?$/;
+/**
+ * Scripts that start the program itself (a server, a watcher) rather than a one-shot task: the
+ * files they run are the long-running code, not tooling.
+ */
+const PROGRAM_SCRIPT_NAME = /^(?:start|serve|server|dev|develop|watch|preview|prod|production)(?:$|[:-])/;
+
+/** The files a command runs with a JavaScript runner: `cross-env X=1 node --inspect extra/a.js b && tsx s.ts`. */
+function filesRunBy(command: string): string[] {
+  const files: string[] = [];
+  for (const segment of command.split(/&&|\|\||[;|&]/)) {
+    const words = segment.trim().split(/\s+/);
+    const runner = words.findIndex(word => RUNNERS.has(word));
+    if (runner < 0) continue;
+    for (let index = runner + 1; index < words.length; index++) {
+      const word = words[index]!;
+      if (word === 'run' && words[runner] === 'bun') continue;
+      if (word.startsWith('-')) {
+        if (OPTIONS_WITH_VALUE.has(word)) index++;
+        continue;
+      }
+      if (SCRIPT_FILE.test(word)) files.push(word.replace(/^['"]|['"]$/g, ''));
+      break;
+    }
+  }
+  return files;
+}
+
+interface ScriptLayout {
+  /** Absolute paths of the files the package's one-shot scripts run. */
+  readonly files: ReadonlySet<string>;
+  /** Folders (absolute, not the package root) holding two or more such files: folders of scripts. */
+  readonly folders: ReadonlySet<string>;
+}
+
+const layouts = new WeakMap<PackageManifest, ScriptLayout>();
+
+function layoutOf(manifest: PackageManifest): ScriptLayout {
+  const cached = layouts.get(manifest);
+  if (cached) return cached;
+  const files = new Set<string>();
+  const scripts = manifest.json.scripts;
+  if (scripts && typeof scripts === 'object') {
+    for (const [name, command] of Object.entries(scripts as Record<string, unknown>)) {
+      if (typeof command !== 'string' || PROGRAM_SCRIPT_NAME.test(name)) continue;
+      for (const file of filesRunBy(command)) files.add(path.resolve(manifest.dir, file));
+    }
+  }
+  const perFolder = new Map<string, number>();
+  for (const file of files) perFolder.set(path.dirname(file), (perFolder.get(path.dirname(file)) ?? 0) + 1);
+  const folders = new Set([...perFolder].filter(([folder, count]) => count >= 2 && folder !== manifest.dir).map(([folder]) => folder));
+  const layout = { files, folders };
+  layouts.set(manifest, layout);
+  return layout;
+}
+
+/**
+ * True when package.json's scripts run `filename` as a one-shot task (`"release": "node
+ * extra/release.mjs"`), or when it sits in a folder of such scripts (a folder, other than the
+ * package root, from which two or more scripts are run): a helper module of those scripts.
+ * Scripts that start the program (`start`, `dev`, `serve`, …) do not count.
+ */
+export function isPackageScript(manifest: PackageManifest, filename: string): boolean {
+  const layout = layoutOf(manifest);
+  return layout.files.has(filename) || layout.folders.has(path.dirname(filename));
+}

@@ -1,0 +1,528 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+
+import type { FunctionNode } from '../functions';
+import { getEnclosingFunction, isFunctionNode, resolveLocalFunction } from '../functions';
+import { resolveName, skipTypeWrappers, staticPropertyName } from '../imports';
+
+/**
+ * "Can this promise reject?" — asked before reporting a promise nobody handles: a promise that
+ * cannot reject loses nothing when it floats (logging, cache warming, a loop that catches every
+ * error). Decided from the code, conservatively: yes unless every way to fail is handled.
+ *
+ * A function's promise cannot reject when everything that can throw or reject in its body runs
+ * inside a `try` whose `catch` handles the error (does not rethrow), what runs outside such a `try`
+ * cannot fail (assignments, reads, logging, timers, settling an enclosing promise), every `await`
+ * outside one awaits a promise that cannot reject, and nothing returned is a promise that can.
+ * Calls to functions of the same file (and methods of the same class) are followed a few levels.
+ */
+export interface RejectionFacts {
+  /** True when calling `fn` gives a promise that cannot reject (and, for an async function, never throws). */
+  cannotReject(fn: FunctionNode): boolean;
+  /** True when the promise this expression evaluates to cannot reject. */
+  promiseCannotReject(node: TSESTree.Node): boolean;
+  /**
+   * True when the promise cannot reject because code catches its failures (a `try`/`catch`, a
+   * `.catch()`, `Promise.allSettled`, in it or in the functions it calls): what "cannot reject"
+   * means for a promise left floating on purpose. `Promise.resolve()` is not such a promise.
+   */
+  failuresAreCaught(node: TSESTree.Node): boolean;
+  /**
+   * True when the promise only marks time: a timer of `node:timers/promises`, or a function of the
+   * file that returns `new Promise(resolve => setTimeout(resolve, ms))`. Left floating, it never
+   * delays anything, which is always a mistake: nobody starts a pause so as not to wait for it.
+   */
+  onlyWaits(node: TSESTree.Node): boolean;
+}
+
+/** How deep calls to functions of the file are followed. */
+const MAX_CALL_DEPTH = 3;
+
+/** Global functions that do not throw for the arguments code passes them, and return no promise. */
+const SAFE_GLOBAL_CALLS = new Set([
+  'setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate', 'queueMicrotask',
+  'process.nextTick', 'console.log', 'console.error', 'console.warn', 'console.info', 'console.debug', 'console.trace',
+  'Date.now', 'Math.max', 'Math.min', 'Math.floor', 'Math.ceil', 'Math.round', 'Math.random', 'Math.abs',
+  'Number', 'String', 'Boolean', 'Array.isArray', 'Object.keys', 'Object.values', 'Object.entries', 'Object.assign',
+]);
+
+/** Constructors of the platform that do not throw for ordinary arguments. */
+const SAFE_CONSTRUCTORS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Date', 'Error', 'TypeError', 'RangeError', 'AbortController', 'Array', 'Object']);
+
+/** Timer promises of `node:timers/promises`: they resolve, and reject only when aborted through a signal. */
+const TIMER_PROMISES = new Set(['setTimeout', 'setImmediate', 'scheduler.wait', 'scheduler.yield']);
+
+/**
+ * Where a statement runs: `open` — its failure rejects the function's promise; `guarded` — in a
+ * `try` block whose `catch` handles everything, so throwing and rejecting are caught (but a
+ * promise returned without `await` still escapes); `handler` — in a `catch` that handles the
+ * error: what it calls is taken not to throw (it reports, emits or settles), but a `throw` or an
+ * `await` that can reject still escapes.
+ */
+type Mode = 'open' | 'guarded' | 'handler';
+
+const facts = new WeakMap<object, RejectionFacts>();
+
+/** The facts of one file, shared by every rule linting it. */
+export function getRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): RejectionFacts {
+  let known = facts.get(sourceCode);
+  if (!known) {
+    known = createRejectionFacts(sourceCode);
+    facts.set(sourceCode, known);
+  }
+  return known;
+}
+
+function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): RejectionFacts {
+  /** Per function: whether it cannot reject, and whether that is because it catches a failure. */
+  const answers = new WeakMap<FunctionNode, { cannotReject: boolean; handles: boolean }>();
+  const inProgress: FunctionNode[] = [];
+  /** True while the body being read is a `new Promise` executor's, whose return value nobody reads. */
+  let returnValueIgnored = false;
+  /**
+   * Whether the function being read handles a failure somewhere (a `try` with a `catch`, a
+   * `.catch()`, `Promise.allSettled`, or a call to a function that does). A promise counts as one
+   * that cannot reject only with such evidence: code that merely awaits `Promise.resolve()` is
+   * a placeholder, not a decision to catch everything.
+   */
+  let handlingSeen = false;
+
+  /** The function a callee refers to: a local function, `this.method` of the enclosing class. */
+  function calledFunction(callee: TSESTree.Node): FunctionNode | undefined {
+    const node = skipTypeWrappers(callee);
+    if (isFunctionNode(node)) return node;
+    const local = resolveLocalFunction(sourceCode, node);
+    if (local) return local;
+    if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) {
+      return classMethod(node);
+    }
+    return undefined;
+  }
+
+  /** `this.name` inside a method (or an arrow in one) of a class that declares the method `name`. */
+  function classMethod(member: TSESTree.MemberExpression): FunctionNode | undefined {
+    const name = member.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${member.property.name}` : staticPropertyName(member);
+    if (name === undefined) return undefined;
+    let fn = getEnclosingFunction(member);
+    while (fn?.type === AST_NODE_TYPES.ArrowFunctionExpression) fn = getEnclosingFunction(fn);
+    const method = fn?.parent;
+    if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.parent.type !== AST_NODE_TYPES.ClassBody) return undefined;
+    for (const candidate of method.parent.body) {
+      if (candidate.type !== AST_NODE_TYPES.MethodDefinition || candidate.kind !== 'method' || candidate.static !== method.static) continue;
+      const key = candidate.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${candidate.key.name}` : !candidate.computed && candidate.key.type === AST_NODE_TYPES.Identifier ? candidate.key.name : undefined;
+      if (key === name && candidate.value.type === AST_NODE_TYPES.FunctionExpression) return candidate.value;
+    }
+    return undefined;
+  }
+
+  /** True when `identifier` is the resolve or reject parameter of an enclosing `new Promise` executor. */
+  function isSettleFunction(identifier: TSESTree.Identifier): boolean {
+    const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (definition?.type !== 'Parameter') return false;
+    const executor = definition.node;
+    if (!isFunctionNode(executor)) return false;
+    const owner = executor.parent;
+    return (
+      owner?.type === AST_NODE_TYPES.NewExpression &&
+      owner.arguments[0] === executor &&
+      owner.callee.type === AST_NODE_TYPES.Identifier &&
+      owner.callee.name === 'Promise'
+    );
+  }
+
+  function globalPath(callee: TSESTree.Node): string | undefined {
+    const name = resolveName(sourceCode, callee);
+    return name && name.source === undefined ? name.path.join('.') : undefined;
+  }
+
+  /** True when evaluating the call cannot throw (its returned promise, if any, is another matter). */
+  function callCannotThrow(call: TSESTree.CallExpression | TSESTree.NewExpression, mode: Mode): boolean {
+    if (!call.arguments.every(argument => expressionCannotFail(argument, mode))) return false;
+    if (mode !== 'open') return true;
+    const callee = skipTypeWrappers(call.callee);
+    if (call.type === AST_NODE_TYPES.NewExpression) {
+      const path = globalPath(callee);
+      return path !== undefined && (SAFE_CONSTRUCTORS.has(path) || path === 'Promise');
+    }
+    if (callee.type === AST_NODE_TYPES.Identifier && isSettleFunction(callee)) return true;
+    const path = globalPath(callee);
+    if (path !== undefined && SAFE_GLOBAL_CALLS.has(path)) return true;
+    // Calling an async function never throws: a failure rejects its promise, which is that
+    // promise's business (and reported where it floats), not the caller's.
+    const fn = calledFunction(callee);
+    return fn !== undefined && fn.async && !fn.generator;
+  }
+
+  /** True when evaluating `node` in `mode` can neither throw nor reject the enclosing function's promise. */
+  function expressionCannotFail(node: TSESTree.Node, mode: Mode): boolean {
+    switch (node.type) {
+      case AST_NODE_TYPES.Literal:
+      case AST_NODE_TYPES.Identifier:
+      case AST_NODE_TYPES.ThisExpression:
+      case AST_NODE_TYPES.Super:
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+      case AST_NODE_TYPES.FunctionExpression:
+      case AST_NODE_TYPES.MetaProperty:
+        return true;
+      case AST_NODE_TYPES.TemplateLiteral:
+        return node.expressions.every(expression => expressionCannotFail(expression, mode));
+      case AST_NODE_TYPES.ArrayExpression:
+        return node.elements.every(element => element === null || expressionCannotFail(element, mode));
+      case AST_NODE_TYPES.ObjectExpression:
+        return node.properties.every(property =>
+          property.type === AST_NODE_TYPES.SpreadElement
+            ? expressionCannotFail(property.argument, mode)
+            : (!property.computed || expressionCannotFail(property.key, mode)) && expressionCannotFail(property.value, mode),
+        );
+      case AST_NODE_TYPES.SpreadElement:
+        return expressionCannotFail(node.argument, mode);
+      case AST_NODE_TYPES.UnaryExpression:
+      case AST_NODE_TYPES.UpdateExpression:
+        return expressionCannotFail(node.argument, mode);
+      case AST_NODE_TYPES.BinaryExpression:
+      case AST_NODE_TYPES.LogicalExpression:
+        return expressionCannotFail(node.left, mode) && expressionCannotFail(node.right, mode);
+      case AST_NODE_TYPES.ConditionalExpression:
+        return [node.test, node.consequent, node.alternate].every(part => expressionCannotFail(part, mode));
+      case AST_NODE_TYPES.SequenceExpression:
+        return node.expressions.every(expression => expressionCannotFail(expression, mode));
+      case AST_NODE_TYPES.AssignmentExpression:
+        return expressionCannotFail(node.left, mode) && expressionCannotFail(node.right, mode);
+      case AST_NODE_TYPES.MemberExpression:
+        // Reading a property is taken not to throw (a null receiver is a different bug).
+        return expressionCannotFail(node.object, mode) && (!node.computed || expressionCannotFail(node.property, mode));
+      case AST_NODE_TYPES.ChainExpression:
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+        return expressionCannotFail(node.expression, mode);
+      case AST_NODE_TYPES.AwaitExpression:
+        return mode === 'guarded' || promiseCannotReject(node.argument);
+      case AST_NODE_TYPES.CallExpression:
+      case AST_NODE_TYPES.NewExpression:
+        return mode === 'guarded' || callCannotThrow(node, mode);
+      default:
+        // Patterns (assignment targets) hold no calls worth fearing; anything else may fail.
+        return node.type === AST_NODE_TYPES.ObjectPattern || node.type === AST_NODE_TYPES.ArrayPattern;
+    }
+  }
+
+  /** True when a value returned from the function is not a promise that can reject. */
+  function returnedValueCannotReject(argument: TSESTree.Node, mode: Mode): boolean {
+    const value = skipTypeWrappers(argument);
+    if (value.type === AST_NODE_TYPES.AwaitExpression) return mode === 'guarded' || promiseCannotReject(value.argument);
+    if (value.type === AST_NODE_TYPES.Identifier) return !mayHoldPromise(value);
+    if (value.type === AST_NODE_TYPES.CallExpression || value.type === AST_NODE_TYPES.NewExpression) {
+      // A call may return a promise, which escapes any `try` around the `return`.
+      return promiseCannotReject(value) && (mode === 'guarded' || expressionCannotFail(value, mode));
+    }
+    return expressionCannotFail(value, mode);
+  }
+
+  /** A name bound to a call's value that was not awaited: it may hold a promise. */
+  function mayHoldPromise(identifier: TSESTree.Identifier): boolean {
+    const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name);
+    if (!variable) return false;
+    return variable.defs.some(definition => {
+      if (definition.type !== 'Variable' || !definition.node.init) return false;
+      const init = skipTypeWrappers(definition.node.init);
+      return (init.type === AST_NODE_TYPES.CallExpression || init.type === AST_NODE_TYPES.NewExpression) && !promiseCannotReject(init);
+    });
+  }
+
+  function statementsCannotFail(statements: readonly TSESTree.Node[], mode: Mode): boolean {
+    return statements.every(statement => statementCannotFail(statement, mode));
+  }
+
+  function statementCannotFail(statement: TSESTree.Node, mode: Mode): boolean {
+    switch (statement.type) {
+      case AST_NODE_TYPES.EmptyStatement:
+      case AST_NODE_TYPES.BreakStatement:
+      case AST_NODE_TYPES.ContinueStatement:
+      case AST_NODE_TYPES.FunctionDeclaration:
+      case AST_NODE_TYPES.TSTypeAliasDeclaration:
+      case AST_NODE_TYPES.TSInterfaceDeclaration:
+        return true;
+      case AST_NODE_TYPES.ExpressionStatement:
+        return expressionCannotFail(statement.expression, mode);
+      case AST_NODE_TYPES.VariableDeclaration:
+        return (
+          statement.kind !== 'await using' &&
+          statement.declarations.every(declarator => declarator.init === null || expressionCannotFail(declarator.init, mode))
+        );
+      case AST_NODE_TYPES.ReturnStatement:
+        if (statement.argument === null) return true;
+        // An executor's return value is thrown away; only evaluating it can fail.
+        return returnValueIgnored ? expressionCannotFail(statement.argument, mode) : returnedValueCannotReject(statement.argument, mode);
+      case AST_NODE_TYPES.BlockStatement:
+        return statementsCannotFail(statement.body, mode);
+      case AST_NODE_TYPES.LabeledStatement:
+        return statementCannotFail(statement.body, mode);
+      case AST_NODE_TYPES.IfStatement:
+        return (
+          expressionCannotFail(statement.test, mode) &&
+          statementCannotFail(statement.consequent, mode) &&
+          (statement.alternate === null || statementCannotFail(statement.alternate, mode))
+        );
+      case AST_NODE_TYPES.SwitchStatement:
+        return (
+          expressionCannotFail(statement.discriminant, mode) &&
+          statement.cases.every(
+            switchCase => (switchCase.test === null || expressionCannotFail(switchCase.test, mode)) && statementsCannotFail(switchCase.consequent, mode),
+          )
+        );
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
+        return expressionCannotFail(statement.test, mode) && statementCannotFail(statement.body, mode);
+      case AST_NODE_TYPES.ForStatement:
+        return (
+          (statement.init === null || statementOrExpressionCannotFail(statement.init, mode)) &&
+          (statement.test === null || expressionCannotFail(statement.test, mode)) &&
+          (statement.update === null || expressionCannotFail(statement.update, mode)) &&
+          statementCannotFail(statement.body, mode)
+        );
+      case AST_NODE_TYPES.ForOfStatement:
+      case AST_NODE_TYPES.ForInStatement:
+        if (statement.type === AST_NODE_TYPES.ForOfStatement && statement.await && mode !== 'guarded') return false;
+        return expressionCannotFail(statement.right, mode) && statementCannotFail(statement.body, mode);
+      case AST_NODE_TYPES.TryStatement: {
+        const handled = statement.handler !== null;
+        if (handled) handlingSeen = true;
+        return (
+          statementCannotFail(statement.block, handled ? 'guarded' : mode) &&
+          (statement.handler === null || statementCannotFail(statement.handler.body, mode === 'guarded' ? 'guarded' : 'handler')) &&
+          (statement.finalizer === null || statementCannotFail(statement.finalizer, mode === 'guarded' ? 'guarded' : 'handler'))
+        );
+      }
+      case AST_NODE_TYPES.ThrowStatement:
+        return mode === 'guarded';
+      default:
+        return false;
+    }
+  }
+
+  function statementOrExpressionCannotFail(node: TSESTree.Node, mode: Mode): boolean {
+    return node.type === AST_NODE_TYPES.VariableDeclaration ? statementCannotFail(node, mode) : expressionCannotFail(node, mode);
+  }
+
+  function cannotReject(fn: FunctionNode): boolean {
+    const known = answers.get(fn);
+    if (known !== undefined) {
+      if (known.handles) handlingSeen = true;
+      return known.cannotReject;
+    }
+    // A function calling itself fails only if something else in it fails (it is being read now);
+    // a longer cycle, or a chain too deep to follow, may reject.
+    if (inProgress[inProgress.length - 1] === fn) return true;
+    if (inProgress.includes(fn) || inProgress.length >= MAX_CALL_DEPTH) return false;
+    inProgress.push(fn);
+    const outer = returnValueIgnored;
+    const outerHandling = handlingSeen;
+    returnValueIgnored = false;
+    handlingSeen = false;
+    let answer: boolean | undefined;
+    let handles = false;
+    try {
+      answer = evaluate(fn);
+      handles = answer && handlingSeen;
+    } finally {
+      inProgress.pop();
+      returnValueIgnored = outer;
+      // A caller that reaches a function which handles its failures handles them too.
+      handlingSeen = outerHandling || handles;
+    }
+    answers.set(fn, { cannotReject: answer, handles });
+    return answer;
+  }
+
+  function evaluate(fn: FunctionNode): boolean {
+    if (fn.generator) return false;
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return returnedValueCannotReject(fn.body, 'open') && handlingSeen;
+    if (fn.async) return statementsCannotFail(fn.body.body, 'open') && handlingSeen;
+    return syncFunctionReturnsSafePromise(fn.body);
+  }
+
+  /** A plain function returning a promise: every `return` gives one that cannot reject. */
+  function syncFunctionReturnsSafePromise(body: TSESTree.BlockStatement): boolean {
+    const returns: TSESTree.ReturnStatement[] = [];
+    const collect = (node: TSESTree.Node): void => {
+      if (node.type === AST_NODE_TYPES.ReturnStatement) returns.push(node);
+      if (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody) return;
+      for (const key of sourceCode.visitorKeys[node.type] ?? []) {
+        const child = (node as unknown as Record<string, unknown>)[key];
+        for (const item of Array.isArray(child) ? child : [child]) {
+          if (item && typeof (item as TSESTree.Node).type === 'string') collect(item as TSESTree.Node);
+        }
+      }
+    };
+    body.body.forEach(collect);
+    // No `return` of a value: it returns undefined, no promise at all. A returned promise counts
+    // only when a failure is caught somewhere (`Promise.resolve(x)` is a placeholder).
+    const promises = returns.filter(statement => statement.argument !== null && !isPlainValue(statement.argument));
+    if (!promises.every(statement => promiseCannotReject(statement.argument!))) return false;
+    return promises.length === 0 || handlingSeen;
+  }
+
+  /** A value that is certainly not a promise: a literal, an object or array literal, a function. */
+  function isPlainValue(node: TSESTree.Node): boolean {
+    const value = skipTypeWrappers(node);
+    return (
+      value.type === AST_NODE_TYPES.Literal ||
+      value.type === AST_NODE_TYPES.TemplateLiteral ||
+      value.type === AST_NODE_TYPES.ObjectExpression ||
+      value.type === AST_NODE_TYPES.ArrayExpression ||
+      isFunctionNode(value)
+    );
+  }
+
+  /** `new Promise(executor)` whose executor never rejects: it ignores `reject` and cannot throw. */
+  function executorCannotReject(executor: TSESTree.Node): boolean {
+    if (!isFunctionNode(executor) || executor.async || executor.generator) return false;
+    const reject = executor.params[1];
+    if (reject) {
+      if (reject.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = ASTUtils.findVariable(sourceCode.getScope(executor.body), reject.name);
+      if (!variable || variable.references.length > 0) return false;
+    }
+    if (executor.body.type !== AST_NODE_TYPES.BlockStatement) return expressionCannotFail(executor.body, 'open');
+    const outer = returnValueIgnored;
+    returnValueIgnored = true;
+    try {
+      return statementsCannotFail(executor.body.body, 'open');
+    } finally {
+      returnValueIgnored = outer;
+    }
+  }
+
+  function promiseCannotReject(node: TSESTree.Node): boolean {
+    const value = skipTypeWrappers(node);
+    switch (value.type) {
+      case AST_NODE_TYPES.Literal:
+      case AST_NODE_TYPES.TemplateLiteral:
+      case AST_NODE_TYPES.ObjectExpression:
+      case AST_NODE_TYPES.ArrayExpression:
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+      case AST_NODE_TYPES.FunctionExpression:
+        // Not a promise at all: awaiting it gives the value back.
+        return expressionCannotFail(value, 'open');
+      case AST_NODE_TYPES.NewExpression: {
+        const path = globalPath(value.callee);
+        return path === 'Promise' && value.arguments[0] !== undefined && executorCannotReject(value.arguments[0]);
+      }
+      case AST_NODE_TYPES.CallExpression:
+        return callPromiseCannotReject(value);
+      case AST_NODE_TYPES.ConditionalExpression:
+        return promiseCannotReject(value.consequent) && promiseCannotReject(value.alternate);
+      case AST_NODE_TYPES.Identifier: {
+        // `const ready = new Promise(resolve => …)`: a constant holding a promise that cannot reject.
+        const variable = ASTUtils.findVariable(sourceCode.getScope(value), value.name);
+        const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+        if (definition?.type !== 'Variable' || definition.parent.kind !== 'const' || !definition.node.init) return false;
+        const init = skipTypeWrappers(definition.node.init);
+        return init.type !== AST_NODE_TYPES.Identifier && promiseCannotReject(init);
+      }
+      default:
+        return false;
+    }
+  }
+
+  function callPromiseCannotReject(call: TSESTree.CallExpression): boolean {
+    const callee = skipTypeWrappers(call.callee);
+    // `p.catch(handler)` and `p.then(ok, handler)` with a handler that cannot fail.
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      const method = staticPropertyName(callee);
+      if (method === 'catch' && call.arguments.length === 1) return noteHandling(handlerCannotFail(call.arguments[0]!));
+      if (method === 'then' && call.arguments.length === 2) {
+        return noteHandling(handlerCannotFail(call.arguments[0]!) && handlerCannotFail(call.arguments[1]!));
+      }
+      if (method === 'then' && call.arguments.length === 1) return promiseCannotReject(callee.object) && handlerCannotFail(call.arguments[0]!);
+      if (method === 'finally' && call.arguments.length === 1) return promiseCannotReject(callee.object) && handlerCannotFail(call.arguments[0]!);
+    }
+    const name = resolveName(sourceCode, callee);
+    if (name?.source === undefined && name?.path[0] === 'Promise') {
+      const method = name.path.slice(1).join('.');
+      if (method === 'allSettled') return noteHandling(true);
+      if ((method === 'all' || method === 'race' || method === 'any') && call.arguments.length === 1) return everyPromiseCannotReject(call.arguments[0]!);
+      if (method === 'resolve') return call.arguments.length === 0 || expressionCannotFail(call.arguments[0]!, 'open');
+      return false;
+    }
+    if (name?.source === 'timers/promises' && TIMER_PROMISES.has(name.path.join('.'))) {
+      // Only an abort signal in the options can reject a timer.
+      const options = call.arguments[name.path.join('.') === 'setImmediate' ? 1 : 2];
+      return options === undefined || (options.type === AST_NODE_TYPES.ObjectExpression && !options.properties.some(property => property.type !== AST_NODE_TYPES.Property || staticKey(property) === 'signal' || property.computed));
+    }
+    const fn = calledFunction(callee);
+    return fn !== undefined && cannotReject(fn);
+  }
+
+  /** `[a(), b()]` or `items.map(callback)` where no element can be a rejecting promise. */
+  function everyPromiseCannotReject(list: TSESTree.Node): boolean {
+    const node = skipTypeWrappers(list);
+    if (node.type === AST_NODE_TYPES.ArrayExpression) {
+      return node.elements.every(element => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && promiseCannotReject(element));
+    }
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(node.callee) === 'map') {
+      const callback = node.arguments[0] && skipTypeWrappers(node.arguments[0]);
+      return callback !== undefined && isFunctionNode(callback) && cannotReject(callback);
+    }
+    return false;
+  }
+
+  function noteHandling(handles: boolean): boolean {
+    if (handles) handlingSeen = true;
+    return handles;
+  }
+
+  function staticKey(property: TSESTree.Property): string | undefined {
+    return property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : property.key.type === AST_NODE_TYPES.Literal ? String(property.key.value) : undefined;
+  }
+
+  /** A rejection or fulfilment handler that cannot throw or reject: `() => null`, `(error) => log(error)`. */
+  function handlerCannotFail(handler: TSESTree.Node): boolean {
+    const fn = skipTypeWrappers(handler);
+    if (!isFunctionNode(fn)) return false;
+    if (fn.async) return cannotReject(fn);
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return returnedValueCannotReject(fn.body, 'handler');
+    return statementsCannotFail(fn.body.body, 'handler');
+  }
+
+  /** `new Promise(resolve => setTimeout(resolve, ms))`: an executor whose only step starts a timer. */
+  function isTimerExecutor(executor: TSESTree.Node | undefined): boolean {
+    if (!executor || !isFunctionNode(executor) || executor.async) return false;
+    const body = executor.body.type === AST_NODE_TYPES.BlockStatement ? executor.body.body : [executor.body];
+    if (body.length !== 1) return false;
+    const only = body[0]!;
+    const expression = only.type === AST_NODE_TYPES.ExpressionStatement ? only.expression : only;
+    if (expression.type !== AST_NODE_TYPES.CallExpression) return false;
+    const path = globalPath(expression.callee);
+    return path === 'setTimeout' || path === 'setImmediate';
+  }
+
+  function onlyWaits(node: TSESTree.Node): boolean {
+    const value = skipTypeWrappers(node);
+    if (value.type === AST_NODE_TYPES.NewExpression) return globalPath(value.callee) === 'Promise' && isTimerExecutor(value.arguments[0]);
+    if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+    const name = resolveName(sourceCode, value.callee);
+    if (name?.source === 'timers/promises' && TIMER_PROMISES.has(name.path.join('.'))) return true;
+    const fn = calledFunction(value.callee);
+    if (!fn || fn.generator) return false;
+    const returned = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : undefined;
+    if (!returned) return onlyWaits(fn.body);
+    const only = returned.length === 1 ? returned[0] : undefined;
+    return only?.type === AST_NODE_TYPES.ReturnStatement && only.argument !== null && onlyWaits(only.argument);
+  }
+
+  function failuresAreCaught(node: TSESTree.Node): boolean {
+    const outer = handlingSeen;
+    handlingSeen = false;
+    try {
+      return promiseCannotReject(node) && handlingSeen;
+    } finally {
+      handlingSeen = outer;
+    }
+  }
+
+  return { cannotReject, promiseCannotReject, failuresAreCaught, onlyWaits };
+}
