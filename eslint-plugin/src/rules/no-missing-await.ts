@@ -341,7 +341,7 @@ export default createRule<Options, MessageIds>({
       }
       if (node.type !== AST_NODE_TYPES.Identifier) return false;
       if (resolveLocalFunction(sourceCode, node)) return true;
-      const variable = ASTUtils.findVariable(sourceCode.getScope(node), node.name);
+      const variable = variableOf(sourceCode, node);
       const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
       return definition?.type === 'Parameter' && CALLBACK_PARAMETER.test(node.name);
     }
