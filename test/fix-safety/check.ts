@@ -13,7 +13,7 @@ export interface Program extends ParseSettings {
   origin: string;
 }
 
-export type FailureKind = 'crash' | 'unparsable-output' | 'grammar-error' | 'lost-binding';
+export type FailureKind = 'crash' | 'unparsable-output' | 'grammar-error' | 'lost-binding' | 'captured-global';
 
 export interface Failure {
   kind: FailureKind;
@@ -71,6 +71,10 @@ function outputProblem(input: InputFacts, output: string, program: Program): { k
   for (const [name, count] of facts.unresolved) {
     if (GLOBALS_FIXES_USE.has(name) || !input.parse.declared.has(name)) continue;
     if (count > (input.parse.unresolved.get(name) ?? 0)) return { kind: 'lost-binding', detail: `'${name}' no longer resolves` };
+  }
+  // A global a fix writes (`Promise.all`, `console.error`) that a local of the file captures instead.
+  for (const name of GLOBALS_FIXES_USE) {
+    if ((facts.bound.get(name) ?? 0) > (input.parse.bound.get(name) ?? 0)) return { kind: 'captured-global', detail: `'${name}' is a local here` };
   }
   return undefined;
 }

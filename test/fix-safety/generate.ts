@@ -225,6 +225,7 @@ function statement(context: Context): string {
     [1, () => `for (;;) { if (Date.now() >= deadline) break; }`],
     [2, () => a(`for (const ${fresh(context, 'entry')} of ${r.pick(ARRAYS)}) {\n${block(context, 1 + r.int(2))}\n}`)],
     [1, () => a(`const ${fresh(context, 'first')} = await load(${known(context)});\nconst ${fresh(context, 'second')} = await save(${known(context)});`)],
+    [2, () => a(`const ${fresh(context, 'user')} = await ${r.pick(['fetch(userUrl)', 'axios.get(userUrl)', 'fetch(`${base}/user`)'])};\nconst ${fresh(context, 'posts')} = await ${r.pick(['fetch(postsUrl)', 'axios.get(postsUrl)', 'fetch(`${base}/posts`, { method: "GET" })'])};`)],
     [1, () => `if (${known(context)}) {\n${block(context, 1 + r.int(2))}\n} else {\n${block(context, 1)}\n}`],
     [1, () => `${r.pick(['let', 'const', 'var'])} ${fresh(context, 'n')} = ${known(context)};`],
     [1, () => `const ${fresh(context, 'g')} = () => ${known(context)};`],

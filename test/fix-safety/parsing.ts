@@ -54,11 +54,13 @@ export interface ParseFacts {
   unresolved: Map<string, number>;
   /** Names declared anywhere in the text. */
   declared: Set<string>;
+  /** References that resolve to a declaration of the text, by name, with how many there are. */
+  bound: Map<string, number>;
 }
 
 interface ScopeManagerLike {
   globalScope: { through: { identifier: { name: string } }[] } | null;
-  scopes: { variables: { name: string; defs: unknown[] }[] }[];
+  scopes: { variables: { name: string; defs: unknown[]; references: unknown[] }[] }[];
 }
 
 /**
@@ -70,6 +72,7 @@ interface ScopeManagerLike {
 export function parseFacts(code: string, settings: Pick<ParseSettings, 'language' | 'sourceType'>): ParseFacts {
   const unresolved = new Map<string, number>();
   const declared = new Set<string>();
+  const bound = new Map<string, number>();
   let scopeManager: ScopeManagerLike;
   try {
     if (settings.language === 'ts') {
@@ -84,16 +87,20 @@ export function parseFacts(code: string, settings: Pick<ParseSettings, 'language
       scopeManager = eslintScope.analyze(ast as never, { ecmaVersion: 2026 as never, sourceType: settings.sourceType }) as unknown as ScopeManagerLike;
     }
   } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error), unresolved, declared };
+    return { error: error instanceof Error ? error.message : String(error), unresolved, declared, bound };
   }
   for (const reference of scopeManager.globalScope?.through ?? []) {
     const name = reference.identifier.name;
     unresolved.set(name, (unresolved.get(name) ?? 0) + 1);
   }
   for (const scope of scopeManager.scopes) {
-    for (const variable of scope.variables) if (variable.defs.length > 0) declared.add(variable.name);
+    for (const variable of scope.variables) {
+      if (variable.defs.length === 0) continue;
+      declared.add(variable.name);
+      bound.set(variable.name, (bound.get(variable.name) ?? 0) + variable.references.length);
+    }
   }
-  return { unresolved, declared };
+  return { unresolved, declared, bound };
 }
 
 /**

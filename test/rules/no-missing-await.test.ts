@@ -185,6 +185,23 @@ namespace Jobs { load(); }`,
       ],
     },
     {
+      // No `.catch(…)` that logs where `console` is a local.
+      code: `async function load() { await fetch('x'); }
+async function f() {
+  const console = { error() {} };
+  load();
+}`,
+      errors: [
+        {
+          messageId: 'floating',
+          suggestions: [
+            { messageId: 'addAwait', output: `async function load() { await fetch('x'); }\nasync function f() {\n  const console = { error() {} };\n  await load();\n}` },
+            { messageId: 'addVoid', output: `async function load() { await fetch('x'); }\nasync function f() {\n  const console = { error() {} };\n  void load();\n}` },
+          ],
+        },
+      ],
+    },
+    {
       code: `async function load() { await fetch('x'); }
 load();
 module.exports = load;`,

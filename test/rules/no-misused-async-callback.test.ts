@@ -385,6 +385,39 @@ setTimeout(async () => { try { await (c ? a() : b()); } catch (error) { console.
       }],
     },
     {
+      // No wrap where `console` is a local, nor where the body declares a function twice (legal in a
+      // function body, not in the block of a `try`); no Promise.all where `Promise` is a local.
+      code: `async function f(ids: string[]) {
+  const console = { error() {} };
+  setTimeout(async () => { await load(); }, 10);
+}
+emitter.on('job', async function () { function step() {} function step() {} await step(); });
+async function g(ids: string[]) {
+  const Promise = null;
+  ids.forEach(async (id) => { await save(id); });
+}`,
+      errors: [
+        { messageId: 'handler', line: 3, suggestions: [] },
+        { messageId: 'handler', line: 5, suggestions: [] },
+        {
+          messageId: 'forEach',
+          line: 8,
+          suggestions: [{
+            messageId: 'useForOf',
+            output: `async function f(ids: string[]) {
+  const console = { error() {} };
+  setTimeout(async () => { await load(); }, 10);
+}
+emitter.on('job', async function () { function step() {} function step() {} await step(); });
+async function g(ids: string[]) {
+  const Promise = null;
+  for (const id of ids) { await save(id); }
+}`,
+          }],
+        },
+      ],
+    },
+    {
       code: "stream.addListener('end', async () => { await close(); });",
       errors: [{
         messageId: 'handler',

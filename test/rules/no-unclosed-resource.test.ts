@@ -322,6 +322,25 @@ async function f(p) {
         },
       ),
     ),
+    // A local `clearInterval` is not the release a `finally` would call: only `using` is offered.
+    reported(
+      `export async function f(tick, work) {
+  const clearInterval = () => {};
+  const id = setInterval(tick, 100);
+  await work();
+  return [id.hasRef(), clearInterval];
+}`,
+      'unreleased',
+      3,
+      {
+        useAwaitUsing: `export async function f(tick, work) {
+  const clearInterval = () => {};
+  using id = setInterval(tick, 100);
+  await work();
+  return [id.hasRef(), clearInterval];
+}`,
+      },
+    ),
     // A file with CRLF line ends gets CRLF line ends in the lines a suggestion writes or removes.
     reported(
       "import { open } from 'node:fs/promises';\r\nasync function f(p) {\r\n  const fh = await open(p);\r\n  const text = await fh.readFile('utf8');\r\n  await fh.close();\r\n  return text;\r\n}\r\n",

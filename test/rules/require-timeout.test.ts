@@ -54,6 +54,14 @@ ruleTester.run('require-timeout', rule, {
   ],
   invalid: [
     {
+      // A local `AbortSignal` is not the global one the option would call: no suggestion.
+      code: `async function f(url) {
+  const AbortSignal = null;
+  await fetch(url);
+}`,
+      errors: [{ messageId: 'missingTimeout', suggestions: [] }],
+    },
+    {
       code: `await fetch(url);`,
       errors: [
         {

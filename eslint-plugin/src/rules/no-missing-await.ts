@@ -11,7 +11,7 @@ import { canonicalName, normalizeModuleSource, resolveName, skipTypeWrappers, st
 import type { PromiseEvidence, PromiseFunctionList } from '../util/promise-evidence';
 import { createPromiseEvidence } from '../util/promise-evidence';
 import { getRejectionFacts } from '../util/promises/rejection-facts';
-import { variableOf } from '../util/scope/variables';
+import { isGlobalAt, variableOf } from '../util/scope/variables';
 import { explainsNotAwaiting } from '../util/source/explaining-comments';
 import { getTypeServices, unionParts } from '../util/type-services';
 
@@ -285,7 +285,7 @@ export default createRule<Options, MessageIds>({
       const awaitAllowed = canAwaitAt(statement, isModule);
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
       if (finding === 'floatingArray') {
-        if (awaitAllowed) {
+        if (awaitAllowed && isGlobalAt(sourceCode, 'Promise', statement)) {
           suggest.push({
             messageId: 'awaitAll',
             fix: fixer => [fixer.insertTextBefore(expression, 'await Promise.all('), fixer.insertTextAfter(expression, ')')],
@@ -294,7 +294,9 @@ export default createRule<Options, MessageIds>({
       } else {
         if (awaitAllowed) suggest.push({ messageId: 'addAwait', fix: fixer => wrapWith(fixer, expression, 'await ') });
         suggest.push({ messageId: 'addVoid', fix: fixer => wrapWith(fixer, expression, 'void ') });
-        if (finding === 'floating') suggest.push({ messageId: 'addCatch', fix: fixer => appendCatch(fixer, expression) });
+        if (finding === 'floating' && isGlobalAt(sourceCode, 'console', statement)) {
+          suggest.push({ messageId: 'addCatch', fix: fixer => appendCatch(fixer, expression) });
+        }
       }
       context.report({ node: statement, messageId: finding, suggest });
     }

@@ -12,6 +12,7 @@ import type { FunctionNode } from '../util/functions';
 import { canAwaitAt, getEnclosingFunction, isFunctionNode, resolveLocalFunction } from '../util/functions';
 import { isModuleExport, resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
 import { createPromiseEvidence } from '../util/promise-evidence';
+import { isGlobalAt } from '../util/scope/variables';
 import { getRejectionFacts } from '../util/promises/rejection-facts';
 import type { VoidReturnTypes } from '../util/void-return';
 import { getTypeServices } from '../util/type-services';
@@ -392,7 +393,7 @@ export default createRule<Options, MessageIds>({
 
     function wrapSuggestion(argument: TSESTree.Node): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
       const node = skipTypeWrappers(argument);
-      if (!isFunctionNode(node) || !node.async) return [];
+      if (!isFunctionNode(node) || !node.async || !isGlobalAt(sourceCode, 'console', node)) return [];
       const body = node.body;
       if (body.type === AST_NODE_TYPES.BlockStatement) {
         // A directive prologue ('use strict') stays first, or it would become a plain string.
@@ -400,6 +401,10 @@ export default createRule<Options, MessageIds>({
           statement => statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined,
         );
         if (directives.length === body.body.length) return [];
+        // A function declared twice (or as a `var` too) is legal in a function body, not in the block
+        // of a `try`.
+        const scope = sourceCode.scopeManager?.acquire(node);
+        if (scope?.variables.some(variable => variable.defs.length > 1 && variable.defs.some(def => def.type === 'FunctionName'))) return [];
         const start = directives.length > 0 ? directives[directives.length - 1]!.range[1] : body.range[0] + 1;
         const inner = sourceCode.text.slice(start, body.range[1] - 1);
         return [{
@@ -500,6 +505,7 @@ export default createRule<Options, MessageIds>({
         });
       }
       const argumentsText = call.arguments.map(argument => sourceCode.getText(argument)).join(', ');
+      if (!isGlobalAt(sourceCode, 'Promise', call)) return suggestions;
       suggestions.push({
         messageId: 'usePromiseAll',
         fix: fixer => fixer.replaceText(call, `await Promise.all(${receiverText}.map(${argumentsText}))`),

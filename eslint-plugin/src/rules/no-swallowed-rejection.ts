@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { childNodes, climbThrough, TYPE_WRAPPER_TYPES } from '../util/ast';
 import { createRule } from '../util/createRule';
@@ -13,7 +13,7 @@ import { explainsIgnoringErrors } from '../util/source/explaining-comments';
 import { someOwnNode } from '../util/walk';
 import { createPromiseEvidence } from '../util/promise-evidence';
 import { firstIndexAtOrAfter, indexOfNodeAt } from '../util/sorted';
-import { variableOf } from '../util/scope/variables';
+import { isGlobalAt, variableOf } from '../util/scope/variables';
 
 /** Where the rule reports by default (see the `contexts` option). */
 const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup', 'cli'];
@@ -177,8 +177,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function consoleIsGlobal(at: TSESTree.Node): boolean {
-      const variable = ASTUtils.findVariable(sourceCode.getScope(at), 'console');
-      return !variable || variable.defs.length === 0;
+      return isGlobalAt(sourceCode, 'console', at);
     }
 
     function handlerSuggestion(fn: FunctionNode): TSESLint.ReportFixFunction | undefined {

@@ -11,7 +11,7 @@ import { getEnclosingFunction, isFunctionNode } from '../util/functions';
 import type { ResourceKind, UserResource } from '../util/resources';
 import { RESOURCE_KINDS, createResourceModel, unwrapExpression } from '../util/resources';
 import { firstIndexAtOrAfter, indexOfNodeAt } from '../util/sorted';
-import { variableOf } from '../util/scope/variables';
+import { isGlobalAt, variableOf } from '../util/scope/variables';
 
 /** Where the rule reports by default (see the `contexts` option). */
 const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup'];
@@ -783,6 +783,9 @@ export default createRule<Options, MessageIds>({
       } else {
         release = acquisition.kind.releaseCall(name, acquisition.factory, sourceCode);
         if (release !== undefined && acquisition.kind.releaseIsAsync && !acquisition.fn.async) return undefined;
+        // A release that calls a global function (`clearInterval(id)`) needs that global there.
+        const globalFunction = release === undefined ? undefined : /^([A-Za-z_$][\w$]*)\(/.exec(release)?.[1];
+        if (globalFunction !== undefined && !isGlobalAt(sourceCode, globalFunction, acquisition.id)) return undefined;
       }
       if (release === undefined || !plan.movable) return undefined;
       const first = plan.wrapped[0]!;

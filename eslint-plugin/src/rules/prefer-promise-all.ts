@@ -10,6 +10,7 @@ import { createFootprints, dependsOn, memberRoot, rootTarget } from '../util/def
 import type { FunctionNode } from '../util/functions';
 import { getEnclosingFunction, isFunctionNode, resolveLocalFunction } from '../util/functions';
 import { resolveName } from '../util/imports';
+import { isGlobalAt } from '../util/scope/variables';
 import { createIoEvidence } from '../util/io-calls';
 
 /** Where the rule reports by default (see the `contexts` option). */
@@ -308,6 +309,8 @@ export default createRule<Options, MessageIds>({
       // Comments among the statements have no place in one call; looked up by position in the token store.
       const span = { range: [first.range[0], last.range[1]] } as TSESTree.Node;
       if (sourceCode.getCommentsInside(span).length > 0) return undefined;
+      // `Promise` must be the global one where the statements are (not a local, nor one in its dead zone).
+      if (!isGlobalAt(sourceCode, 'Promise', first)) return undefined;
       const operands = group.map(step => sourceCode.getText(step.operand)).join(', ');
       const call = `await Promise.all([${operands}])`;
       if (group.every(step => step.isExpressionStatement)) return `${call};`;

@@ -9,7 +9,7 @@ import type { FunctionNode } from '../util/functions';
 import { getEnclosingFunction, isFunctionNode } from '../util/functions';
 import type { ResolvedName } from '../util/imports';
 import { resolveName, staticPropertyName } from '../util/imports';
-import { variableOf } from '../util/scope/variables';
+import { isGlobalAt, variableOf } from '../util/scope/variables';
 
 /** Where the rule reports by default (see the `contexts` option). */
 const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup'];
@@ -416,7 +416,9 @@ export default createRule<Options, MessageIds>({
         return;
       }
       const option = request.option(timeoutMs);
-      const fix = suggestion(place, call, option);
+      // The option names `AbortSignal`: it must be the global one there.
+      const writable = !option.includes('AbortSignal') || isGlobalAt(sourceCode, 'AbortSignal', call);
+      const fix = writable ? suggestion(place, call, option) : undefined;
       const report = (): void =>
         context.report({
           node: call,

@@ -130,3 +130,18 @@ export function referencesWithin(sourceCode: Readonly<TSESLint.SourceCode>, rang
   for (let index = firstIndexAtOrAfter(inOrder, range[0], reference => reference.identifier.range[0]); index < inOrder.length && inOrder[index]!.identifier.range[1] <= range[1]; index++) found.push(inOrder[index]!);
   return found;
 }
+
+/**
+ * True when `name` means the global at `at`: no declaration of the file holds it there (a local
+ * `Promise`, `console` or `AbortSignal` would be what a fix writing that name calls, or a binding in
+ * its temporal dead zone). Only the variables of that name are looked at.
+ */
+export function isGlobalAt(sourceCode: Readonly<TSESLint.SourceCode>, name: string, at: TSESTree.Node): boolean {
+  const position = at.range[0];
+  for (const variable of scopeIndex(sourceCode)?.byName.get(name) ?? []) {
+    if (variable.defs.length === 0) continue;
+    const scope = variable.scope;
+    if (scope.type === 'global' || scope.type === 'module' || contains(scope.block.range, position)) return false;
+  }
+  return true;
+}
