@@ -7,8 +7,8 @@ import { run, shrink } from './fix-safety/programs';
  * Fix safety, deterministically: a fixed set of generated programs (the same on every run), each
  * linted with every rule of `configs.all`; every fix and every suggestion is applied alone and its
  * output must parse (TypeScript outputs by TypeScript itself, with the grammar errors its checker
- * reports), and every name the input declares must still resolve where it is used. A longer run
- * with a random seed is `npm run fuzz`.
+ * reports), every name the input declares must still resolve where it is used, and no global a fix
+ * writes may resolve to a local. A longer run with a random seed is `npm run fuzz`.
  */
 const SEED = 20_240_612;
 const PROGRAMS = 500;
