@@ -14,6 +14,7 @@ export default tseslint.config(
       'test/fixtures/**',
       'test/vscode/fixtures/**',
       'bench/.work/**',
+      'eval/.work/**',
       '.vscode-host/**',
       '.tmp/**',
     ],
@@ -27,5 +28,23 @@ export default tseslint.config(
   {
     files: ['test/**/*.ts'],
     languageOptions: { globals: { ...globals.mocha } },
+  },
+  {
+    // The published plugin depends on none of these at run time: each declares a required
+    // `typescript` peer, which npm would install for JavaScript-only users (and which fails next
+    // to TypeScript 7). Their types are fine; run-time helpers come from util/ast-utils.ts.
+    files: ['eslint-plugin/src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['@typescript-eslint/utils', '@typescript-eslint/parser', '@typescript-eslint/typescript-estree', 'typescript'].map(name => ({
+            name,
+            allowTypeImports: true,
+            message: 'Not a run-time dependency of the plugin: import its types only (AST_NODE_TYPES and ASTUtils come from util/ast-utils).',
+          })),
+        },
+      ],
+    },
   },
 );

@@ -2,13 +2,16 @@
 // Benchmark: lints a pinned large real code base (the `mongodb` driver's TypeScript sources, from
 // the npm registry) several times in one process, with the parser alone (the floor), with each
 // rule of the plugin, with the plugin's configs and with the peer rules it competes with, and
-// prints medians and each median's ratio to its floor. Not a test: nothing here fails on time.
+// prints medians and each median's ratio to its floor. Then the two hosts as a user runs them:
+// the command line (ESLint) and oxlint (pinned, from the registry) with `configs.recommended`,
+// each a process of its own, and their ratio. Not a test: nothing here fails on time.
 //
 //   npm run bench                 every configuration, 5 rounds
 //   npm run bench -- --rounds 9   more rounds
 //   npm run bench -- --no-types   skip the type-aware part (it builds a TypeScript program)
 //   npm run bench -- --only no-missing-await,n/no-sync
-import { execFileSync } from 'node:child_process';
+//   npm run bench -- --no-hosts   skip the command line / oxlint comparison
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
@@ -21,12 +24,15 @@ const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const workDir = join(repoRoot, 'bench', '.work');
 
 export const CODE_BASE = { name: 'mongodb', version: '7.9.0', sources: 'src' };
+/** The oxlint release compared with (the one test/oxlint.test.ts checks). */
+const OXLINT_VERSION = '1.94.0';
 
 const { values: args } = parseArgs({
   options: {
     rounds: { type: 'string', default: '5' },
     types: { type: 'boolean', default: true },
     'no-types': { type: 'boolean', default: false },
+    'no-hosts': { type: 'boolean', default: false },
     only: { type: 'string' },
   },
 });
@@ -38,23 +44,25 @@ if (!Number.isInteger(rounds) || rounds < 1) {
 const withTypes = args.types && !args['no-types'];
 const only = args.only ? new Set(args.only.split(',')) : undefined;
 
-/** Installs the pinned code base (with its dependencies, for type information) once. */
+/** Installs the pinned code base (with its dependencies, for type information) and oxlint once. */
 function installCodeBase() {
   const projectDir = join(workDir, CODE_BASE.name);
   const marker = join(projectDir, '.installed');
-  if (existsSync(marker) && readFileSync(marker, 'utf8') === CODE_BASE.version) return projectDir;
+  const installed = `${CODE_BASE.version} oxlint@${OXLINT_VERSION}`;
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === installed) return projectDir;
   mkdirSync(workDir, { recursive: true });
   writeFileSync(join(workDir, 'package.json'), JSON.stringify({ name: 'bench-work', private: true }));
-  console.log(`Installing ${CODE_BASE.name}@${CODE_BASE.version} from the npm registry…`);
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', `${CODE_BASE.name}@${CODE_BASE.version}`], {
+  console.log(`Installing ${CODE_BASE.name}@${CODE_BASE.version} and oxlint@${OXLINT_VERSION} from the npm registry…`);
+  // One command: a later `--no-save` install would prune the other package.
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', `${CODE_BASE.name}@${CODE_BASE.version}`, `oxlint@${OXLINT_VERSION}`], {
     cwd: workDir,
     stdio: 'inherit',
   });
-  const installed = join(workDir, 'node_modules', CODE_BASE.name);
+  const packageDir = join(workDir, 'node_modules', CODE_BASE.name);
   // Outside node_modules, so that the project service treats it as a project of its own.
-  cpSync(join(installed, CODE_BASE.sources), join(projectDir, CODE_BASE.sources), { recursive: true });
-  cpSync(join(installed, 'tsconfig.json'), join(projectDir, 'tsconfig.json'));
-  writeFileSync(marker, CODE_BASE.version);
+  cpSync(join(packageDir, CODE_BASE.sources), join(projectDir, CODE_BASE.sources), { recursive: true });
+  cpSync(join(packageDir, 'tsconfig.json'), join(projectDir, 'tsconfig.json'));
+  writeFileSync(marker, installed);
   return projectDir;
 }
 
@@ -195,3 +203,58 @@ const rows = scenarios.map(scenario => {
   };
 });
 console.table(rows);
+
+/**
+ * The hosts as a user runs them, each a process of its own on the same files with
+ * `configs.recommended` and no type information: the command line (ESLint) and oxlint (which
+ * runs the plugin as a JavaScript plugin). Wall time, since oxlint lints on several threads.
+ */
+function benchmarkHosts() {
+  const oxlintConfig = join(workDir, '.oxlintrc.json');
+  writeFileSync(
+    oxlintConfig,
+    JSON.stringify({
+      jsPlugins: [join(repoRoot, 'eslint-plugin', 'dist', 'index.js')],
+      categories: { correctness: 'off' },
+      rules: plugin.configs.recommended.rules,
+    }),
+  );
+  const sources = join(projectDir, CODE_BASE.sources);
+  const hosts = [
+    {
+      name: 'async-pitfalls (ESLint)',
+      command: [join(repoRoot, 'eslint-plugin', 'bin', 'async-pitfalls.js'), '--format', 'json', sources],
+      count: output => JSON.parse(output).reduce((sum, result) => sum + result.messages.length, 0),
+    },
+    {
+      name: `oxlint ${OXLINT_VERSION}`,
+      // Each file named: the code base lies in this repository's ignored bench/.work, whose
+      // folders oxlint would skip.
+      command: [join(workDir, 'node_modules', 'oxlint', 'bin', 'oxlint'), '-c', oxlintConfig, '--format', 'json', ...files.map(file => file.path)],
+      count: output => JSON.parse(output).diagnostics.length,
+    },
+  ];
+  for (const host of hosts) host.times = [];
+  for (let round = 0; round < rounds; round += 1) {
+    for (const host of hosts) {
+      const start = performance.now();
+      // Findings exit 1: only a missing output is a failure.
+      const run = spawnSync(process.execPath, host.command, { cwd: projectDir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+      host.times.push(performance.now() - start);
+      if (run.status !== 0 && run.status !== 1) throw new Error(`${host.name}: exit ${run.status}\n${run.stderr}`);
+      host.reports = host.count(run.stdout);
+    }
+  }
+  const baseline = median(hosts[0].times);
+  console.log('Hosts, configs.recommended without types, one process each (wall time):');
+  console.table(
+    hosts.map(host => ({
+      host: host.name,
+      'median wall ms': median(host.times).toFixed(0),
+      'ratio to the command line': (median(host.times) / baseline).toFixed(3),
+      reports: host.reports,
+    })),
+  );
+}
+
+if (!args['no-hosts']) benchmarkHosts();

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 import type { ESLint, Linter } from 'eslint';
 
@@ -14,6 +15,8 @@ const plugin = require('../eslint-plugin/dist/index.js') as { rules: Record<stri
 const pluginPackage = require('../eslint-plugin/package.json') as { version: string };
 
 const PLUGIN_RULES = Object.keys(plugin.rules);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { MAX_FILE_BYTES } = require('../eslint-plugin/dist/cli.js') as typeof import('../eslint-plugin/src/cli');
 const HIDE_TYPESCRIPT = path.join(__dirname, 'fixtures', 'cli', 'hide-typescript.cjs');
 
 interface CliRun {
@@ -218,17 +221,26 @@ describe('command line', function () {
       assert.equal(run.status, 1, run.stderr);
       assert.deepEqual(results.map(result => path.basename(result.filePath)), ['blocking.js']);
       assert.match(run.stderr, /binary\.js: skipped, binary file/);
-      assert.match(run.stderr, /huge\.js: skipped, 5\.\d MB is larger than the 4 MB limit/);
+      assert.match(run.stderr, /huge\.js: skipped, 5\.\d MB is larger than the 1 MB limit/);
       assert.match(run.stderr, /image\.png: skipped, not a JavaScript or TypeScript file/);
     });
 
-    it('does not crash on a binary file inside a directory', () => {
+    it('skips a binary file and a huge file inside a directory with a note, as when named, and lints the rest', () => {
       const dir = makeTempDir();
       fs.writeFileSync(path.join(dir, 'binary.js'), Buffer.from([0x00, 0xff, 0xfe, 0x10, 0x00, 0x9c]));
-      const { run, results } = runJson([dir]);
+      fs.mkdirSync(path.join(dir, 'generated'));
+      // Over the limit by one byte, and the same file at the limit is linted.
+      fs.writeFileSync(path.join(dir, 'generated', 'huge.js'), `${BLOCKING_JS}${'/'.repeat(MAX_FILE_BYTES + 1 - BLOCKING_JS.length)}`);
+      fs.writeFileSync(path.join(dir, 'generated', 'at-limit.js'), `${BLOCKING_JS}${'/'.repeat(MAX_FILE_BYTES - BLOCKING_JS.length - 1)}\n`);
+      fs.writeFileSync(path.join(dir, 'blocking.js'), BLOCKING_JS);
+      const { run, results } = runJson(['.'], { cwd: dir });
       assert.equal(run.status, 1, run.stderr);
-      assert.equal(results[0]?.messages[0]?.fatal, true);
-      assert.match(run.stderr, /binary\.js:\d+:\d+: not linted: Parsing error/);
+      assert.deepEqual(results.map(result => path.relative(dir, result.filePath)), ['blocking.js', path.join('generated', 'at-limit.js')]);
+      assert.ok(results.every(result => result.messages.every(message => !message.fatal)));
+      assert.equal(
+        run.stderr,
+        `async-pitfalls: binary.js: skipped, binary file\nasync-pitfalls: ${path.join('generated', 'huge.js')}: skipped, 1.0 MB is larger than the 1 MB limit\n`,
+      );
     });
 
     it('ignores disable comments that name rules of other plugins', () => {
@@ -255,11 +267,11 @@ describe('command line', function () {
       assert.deepEqual(ruleIds(resultFor(results, 'blocking.js')), ['async-pitfalls/no-blocking-in-async']);
       const tsMessages = resultFor(results, 'blocking.ts')?.messages ?? [];
       assert.equal(tsMessages.length, 1);
-      assert.match(tsMessages[0]?.message ?? '', /TypeScript files need the `typescript` package, which is not installed/);
+      assert.match(tsMessages[0]?.message ?? '', /TypeScript files need a TypeScript with the compiler API: the typescript package is not installed: npm install --save-dev typescript$/);
 
       const typed = runCli(['--types', dir], { nodeOptions });
       assert.equal(typed.status, 2);
-      assert.match(typed.stderr, /^async-pitfalls: --types needs TypeScript: the typescript package is not installed\n$/);
+      assert.match(typed.stderr, /^async-pitfalls: --types needs TypeScript: TypeScript files need a TypeScript with the compiler API: the typescript package is not installed/);
     });
 
     it('lints files outside every tsconfig without types in --types mode', () => {
@@ -269,7 +281,204 @@ describe('command line', function () {
       const { run, results } = runJson(['--types', '.'], { cwd: dir });
       assert.equal(run.status, 1, run.stderr);
       assert.deepEqual(ruleIds(results[0]), ['async-pitfalls/no-blocking-in-async']);
-      assert.match(run.stderr, /linted without type information \(in no tsconfig\): deep\/er\/blocking\.ts/);
+      assert.equal(run.stderr, 'async-pitfalls: linted without type information, in no tsconfig (1):\n  deep/er/blocking.ts\n');
+    });
+  });
+
+  describe("in users' setups", () => {
+    /** A file with findings that --fix changes. */
+    const FIXABLE_JS = fs.readFileSync(path.join(EXAMPLES_DIR, '03-blocking-the-event-loop.js'), 'utf8');
+    const relativeFiles = (results: ESLint.LintResult[], dir: string): string[] =>
+      results.map(result => path.relative(dir, result.filePath).split(path.sep).join('/')).sort();
+    const write = (file: string, text: string | Buffer): void => {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+    };
+
+    it('lints paths outside the current folder, and --fix writes only the files it was given', () => {
+      const root = makeTempDir();
+      write(path.join(root, 'a', 'own.js'), 'export const ok = 1;\n');
+      write(path.join(root, 'b', 'x.mjs'), FIXABLE_JS);
+      write(path.join(root, 'c', 'y.js'), FIXABLE_JS);
+      const sibling = runJson(['../b'], { cwd: path.join(root, 'a') });
+      assert.equal(sibling.run.status, 1, sibling.run.stderr);
+      assert.deepEqual(relativeFiles(sibling.results, root), ['b/x.mjs']);
+      assert.deepEqual(new Set(ruleIds(sibling.results[0])), new Set(['async-pitfalls/no-blocking-in-async']));
+
+      const mixed = runJson(['../b/x.mjs', '.'], { cwd: path.join(root, 'a') });
+      assert.deepEqual(relativeFiles(mixed.results, root), ['a/own.js', 'b/x.mjs']);
+      const fixed = runCli(['--fix', '../b/x.mjs', '.'], { cwd: path.join(root, 'a') });
+      assert.equal(fixed.stderr, '');
+      assert.ok(fs.readFileSync(path.join(root, 'b', 'x.mjs'), 'utf8').includes("= await readFile(`templates/${name}.html`, 'utf8');"));
+      assert.equal(fs.readFileSync(path.join(root, 'c', 'y.js'), 'utf8'), FIXABLE_JS);
+      // An absolute path anywhere on disk works the same.
+      assert.deepEqual(relativeFiles(runJson([path.join(root, 'c')], { cwd: REPOSITORY_ROOT }).results, root), ['c/y.js']);
+    });
+
+    it('parses JavaScript in the module format Node gives it: package.json type, .cjs, .mjs, and module syntax detected', () => {
+      const dir = makeTempDir();
+      const commonJs = `const fs = require('node:fs');
+const mode = 0o644 === 0644 ? 'legacy octal' : 'none';
+async function load(name) {
+  return fs.readFileSync(name, mode);
+}
+module.exports = load;
+`;
+      write(path.join(dir, 'cjs', 'package.json'), JSON.stringify({ name: 'cjs', type: 'commonjs' }));
+      write(path.join(dir, 'cjs', 'legacy.js'), commonJs);
+      write(path.join(dir, 'cjs', 'bundled.js'), BLOCKING_JS);
+      write(path.join(dir, 'cjs', 'meta.mjs'), `${BLOCKING_JS}export const here = import.meta.url;\n`);
+      write(path.join(dir, 'untyped', 'package.json'), JSON.stringify({ name: 'untyped' }));
+      write(path.join(dir, 'untyped', 'legacy.js'), commonJs);
+      write(path.join(dir, 'untyped', 'top-level-await.js'), `const { readFileSync } = await import('node:fs');\nexport async function load() {\n  return readFileSync('x');\n}\n`);
+      write(path.join(dir, 'esm', 'package.json'), JSON.stringify({ name: 'esm', type: 'module' }));
+      write(path.join(dir, 'esm', 'legacy.cjs'), commonJs);
+      write(path.join(dir, 'esm', 'module.js'), BLOCKING_JS);
+      const { run, results } = runJson(['.'], { cwd: dir });
+      assert.equal(run.status, 1, run.stderr);
+      assert.equal(run.stderr, '');
+      assert.deepEqual(
+        results.map(result => [path.relative(dir, result.filePath).split(path.sep).join('/'), ruleIds(result)]).sort(),
+        [
+          ['cjs/bundled.js', ['async-pitfalls/no-blocking-in-async']],
+          ['cjs/legacy.js', ['async-pitfalls/no-blocking-in-async']],
+          ['cjs/meta.mjs', ['async-pitfalls/no-blocking-in-async']],
+          ['esm/legacy.cjs', ['async-pitfalls/no-blocking-in-async']],
+          ['esm/module.js', ['async-pitfalls/no-blocking-in-async']],
+          ['untyped/legacy.js', ['async-pitfalls/no-blocking-in-async']],
+          ['untyped/top-level-await.js', ['async-pitfalls/no-blocking-in-async']],
+        ],
+      );
+      // Still a module where the extension says so: a legacy octal there is a parse error.
+      write(path.join(dir, 'cjs', 'strict.mjs'), 'export const mode = 0644;\n');
+      const strict = runJson([path.join(dir, 'cjs', 'strict.mjs')]);
+      assert.equal(strict.results[0]?.messages[0]?.fatal, true);
+    });
+
+    it(".gitignore is honoured (the folder's, nested ones and the repository's), --ignore-pattern adds to it, a named folder is linted", () => {
+      const repo = makeTempDir();
+      fs.mkdirSync(path.join(repo, '.git'));
+      write(path.join(repo, '.gitignore'), 'build/\n*.generated.js\n');
+      write(path.join(repo, 'src', 'app.js'), BLOCKING_JS);
+      write(path.join(repo, 'src', 'api.generated.js'), BLOCKING_JS);
+      write(path.join(repo, 'src', 'local', '.gitignore'), 'secret.js\n!keep.generated.js\n');
+      write(path.join(repo, 'src', 'local', 'secret.js'), BLOCKING_JS);
+      write(path.join(repo, 'src', 'local', 'keep.generated.js'), BLOCKING_JS);
+      write(path.join(repo, 'build', 'out.js'), BLOCKING_JS);
+      write(path.join(repo, '.next', 'server.js'), BLOCKING_JS);
+      assert.deepEqual(relativeFiles(runJson([], { cwd: repo }).results, repo), ['.next/server.js', 'src/app.js', 'src/local/keep.generated.js']);
+      assert.deepEqual(relativeFiles(runJson(['--ignore-pattern', '.next/', '--ignore-pattern', '**/keep.*'], { cwd: repo }).results, repo), [
+        'src/app.js',
+      ]);
+      // From a subfolder, the repository's .gitignore still counts.
+      assert.deepEqual(relativeFiles(runJson(['.'], { cwd: path.join(repo, 'src') }).results, repo), ['src/app.js', 'src/local/keep.generated.js']);
+      assert.deepEqual(relativeFiles(runJson(['build'], { cwd: repo }).results, repo), ['build/out.js']);
+    });
+
+    it('--types finds ../tsconfig.json from a subfolder and lists the files no tsconfig includes, one per line', () => {
+      const dir = makeTempDir();
+      write(path.join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
+      write(
+        path.join(dir, 'tsconfig.json'),
+        JSON.stringify({ compilerOptions: { strict: true, target: 'es2022', module: 'nodenext', types: [], noEmit: true }, include: ['src/**/*.ts'] }),
+      );
+      write(path.join(dir, 'src', 'store.ts'), 'class Store {\n  save(): Promise<void> {\n    return Promise.resolve();\n  }\n}\nexport const store = new Store();\n');
+      // Only the type checker knows that `save` returns a promise.
+      const run = "import { store } from '../store.js';\n\nexport function run(): void {\n  store.save();\n}\n";
+      write(path.join(dir, 'src', 'sub', 'run.ts'), run);
+      write(path.join(dir, 'src', 'sub', 'plain.js'), run.replace('run(): void', 'run()'));
+      write(path.join(dir, 'src', 'sub', 'other.js'), 'export const other = 1;\n');
+      const cwd = path.join(dir, 'src', 'sub');
+      assert.deepEqual(ruleIds(resultFor(runJson(['.'], { cwd }).results, 'run.ts')), []);
+      const typed = runJson(['--types', '.'], { cwd });
+      assert.equal(typed.run.status, 1, typed.run.stderr);
+      assert.deepEqual(ruleIds(resultFor(typed.results, 'run.ts')), ['async-pitfalls/no-missing-await']);
+      assert.equal(typed.run.stderr, 'async-pitfalls: linted without type information, in no tsconfig (2):\n  other.js\n  plain.js\n');
+    });
+
+    it('shows its progress on a terminal, never on stdout, and nothing when stderr is not a terminal', () => {
+      const dir = makeTempDir();
+      for (let index = 0; index < 30; index += 1) write(path.join(dir, `file${index}.js`), BLOCKING_JS);
+      const out: string[] = [];
+      const err: string[] = [];
+      // In this process, as the bin runs it, with stderr said to be a terminal.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { main } = require('../eslint-plugin/dist/cli.js') as typeof import('../eslint-plugin/src/cli');
+      const output = { out: (text: string) => out.push(text), err: (text: string) => err.push(text), errIsTerminal: true, progressDelayMs: 0 };
+      return main(['--format', 'json', dir], output).then(code => {
+        assert.equal(code, 1);
+        assert.equal((JSON.parse(out.join('')) as ESLint.LintResult[]).length, 30);
+        assert.deepEqual(err, ['\r\u001b[2Kasync-pitfalls: linted 25 of 30 files…', '\r\u001b[2K']);
+        const piped = runCli(['--format', 'json', dir]);
+        assert.equal(piped.stderr, '');
+      });
+    });
+
+    it('--format sarif: one result per finding with its rule (documentation as helpUri), parse errors as notifications', () => {
+      const dir = makeTempDir();
+      write(path.join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
+      write(path.join(dir, 'src', 'blocking file.js'), BLOCKING_JS);
+      write(path.join(dir, 'src', 'swallow.js'), 'export async function f(p) {\n  try {\n    await p;\n  } catch {}\n}\n');
+      write(path.join(dir, 'broken.js'), 'export async function f( {\n');
+      const outside = makeTempDir();
+      write(path.join(outside, 'far.mjs'), BLOCKING_JS);
+      const args = ['--config', 'strict', '.', path.join(outside, 'far.mjs')];
+      const { results } = runJson(args, { cwd: dir });
+      const run = runCli(['--format', 'sarif', ...args], { cwd: dir });
+      assert.equal(run.status, 1, run.stderr);
+      const log = JSON.parse(run.stdout) as {
+        version: string;
+        $schema: string;
+        runs: {
+          tool: { driver: { name: string; rules: { id: string; helpUri: string; shortDescription: { text: string } }[] } };
+          originalUriBaseIds: Record<string, { uri: string }>;
+          results: {
+            ruleId: string;
+            ruleIndex: number;
+            level: string;
+            message: { text: string };
+            locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn: number } } }[];
+          }[];
+          invocations: { toolExecutionNotifications: { level: string; message: { text: string }; locations: unknown[] }[] }[];
+        }[];
+      };
+      assert.equal(log.version, '2.1.0');
+      assert.match(log.$schema, /sarif-2\.1\.0/);
+      const [sarifRun] = log.runs;
+      assert.ok(sarifRun);
+      assert.equal(sarifRun.tool.driver.name, 'async-pitfalls');
+      assert.equal(sarifRun.originalUriBaseIds['%SRCROOT%']?.uri, `${pathToFileURL(fs.realpathSync(dir)).href}/`);
+      const expected = results.flatMap(result =>
+        result.messages
+          .filter(message => message.ruleId !== null)
+          .map(message => {
+            const relative = path.relative(fs.realpathSync(dir), result.filePath);
+            const uri = relative.startsWith('..') ? pathToFileURL(result.filePath).href : relative.split(path.sep).map(encodeURIComponent).join('/');
+            return [message.ruleId, message.severity === 2 ? 'error' : 'warning', message.message, uri, message.line, message.column];
+          }),
+      );
+      assert.deepEqual(
+        sarifRun.results.map(result => {
+          const location = result.locations[0]!.physicalLocation;
+          return [result.ruleId, result.level, result.message.text, location.artifactLocation.uri, location.region.startLine, location.region.startColumn];
+        }),
+        expected,
+      );
+      assert.ok(expected.some(([, level]) => level === 'warning') && expected.some(([, level]) => level === 'error'));
+      assert.ok(expected.some(([, , , uri]) => String(uri).startsWith('file://')), 'a file outside the folder has an absolute URI');
+      assert.ok(expected.some(([, , , uri]) => uri === 'src/blocking%20file.js'));
+      for (const result of sarifRun.results) {
+        const rule: { id: string; helpUri: string; shortDescription: { text: string } } | undefined = sarifRun.tool.driver.rules[result.ruleIndex];
+        assert.ok(rule);
+        assert.equal(rule.id, result.ruleId);
+        const name = result.ruleId.replace('async-pitfalls/', '');
+        assert.equal(rule.helpUri, `https://github.com/async-pitfalls/async-pitfalls/blob/main/docs/rules/${name}.md`);
+        assert.ok(rule.shortDescription.text.length > 0);
+      }
+      assert.equal(new Set(sarifRun.tool.driver.rules.map(rule => rule.id)).size, sarifRun.tool.driver.rules.length);
+      const notifications = sarifRun.invocations[0]?.toolExecutionNotifications ?? [];
+      assert.equal(notifications.length, 1);
+      assert.match(notifications[0]?.message.text ?? '', /^Parsing error: /);
     });
   });
 

@@ -38,10 +38,16 @@ function serialize(result: ReturnType<typeof tsParser.parseForESLint>): string {
   );
 }
 
+/** The options the default config gives the TypeScript parser: the later objects' over the earlier ones', as ESLint merges them. */
 function defaultParserOptions(options: { typeAware?: boolean; tsconfigRootDir?: string } = {}): Record<string, unknown> {
-  const [first] = createDefaultConfig(plugin, tsParser as unknown as TSESLint.FlatConfig.Parser, { config: 'recommended', ...options });
-  const languageOptions = first!.languageOptions!;
-  return { ...languageOptions.parserOptions, ecmaVersion: languageOptions.ecmaVersion, sourceType: languageOptions.sourceType };
+  const configs = createDefaultConfig(plugin, tsParser as unknown as TSESLint.FlatConfig.Parser, { config: 'recommended', ...options });
+  const merged: Record<string, unknown> = {};
+  for (const config of configs) {
+    const languageOptions = config.languageOptions ?? {};
+    Object.assign(merged, { ecmaVersion: languageOptions.ecmaVersion ?? merged.ecmaVersion, sourceType: languageOptions.sourceType ?? merged.sourceType });
+    Object.assign(merged, languageOptions.parserOptions);
+  }
+  return merged;
 }
 
 describe('the built-in default config', () => {

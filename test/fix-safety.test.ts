@@ -25,7 +25,7 @@ describe('fix safety', () => {
     assert.equal(totals.programs, PROGRAMS);
     // The run meant something: every rule that fixes or suggests had edits checked.
     const editing = Object.entries(plugin.rules)
-      .filter(([, rule]) => rule.meta.fixable !== undefined || rule.meta.hasSuggestions === true)
+      .filter(([, rule]) => rule.meta?.fixable !== undefined || rule.meta?.hasSuggestions === true)
       .map(([name]) => `async-pitfalls/${name}`);
     for (const rule of editing) assert.ok((totals.editsByRule.get(rule) ?? 0) >= 10, `${rule}: ${totals.editsByRule.get(rule) ?? 0} edits checked`);
     assert.ok(totals.fixes + totals.suggestions >= PROGRAMS, `${totals.fixes} fixes and ${totals.suggestions} suggestions`);

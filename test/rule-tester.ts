@@ -11,21 +11,37 @@ RuleTester.itOnly = it.only;
 /** Fixture folder for rules that read files or need a tsconfig. */
 export const FIXTURES = path.join(__dirname, 'fixtures');
 
-/** A RuleTester that parses with `@typescript-eslint/parser` and no type information. */
-export function createRuleTester(): RuleTester {
-  return new RuleTester({
-    languageOptions: {
-      parserOptions: { ecmaVersion: 'latest', sourceType: 'module', ecmaFeatures: { jsx: true } },
-    },
-  });
-}
-
 /**
  * Declares the code under test long-running, whatever its path: the typed fixture project lives in
  * `test/fixtures/`, which the rules would otherwise read as test code. A case about test code sets
  * its own `settings`.
  */
 export const LONG_RUNNING_SETTINGS = { 'async-pitfalls': { codeContext: 'long-running' } };
+
+/**
+ * A RuleTester that parses with `@typescript-eslint/parser` and no type information. `defaultFilenames`
+ * places the cases without a filename in a fixture folder (whose package.json and tsconfig count);
+ * the code there is declared long-running, as the fixture folder would otherwise make it test code.
+ */
+export function createRuleTester(defaultFilenames?: { ts: string; tsx: string }): RuleTester {
+  return new RuleTester({
+    ...(defaultFilenames ? { settings: LONG_RUNNING_SETTINGS } : {}),
+    languageOptions: {
+      parserOptions: { ecmaVersion: 'latest', sourceType: 'module', ecmaFeatures: { jsx: true } },
+    },
+    ...(defaultFilenames ? { defaultFilenames } : {}),
+  });
+}
+
+/** A RuleTester for cases whose filename is in a fixture package: its code is declared long-running. */
+export function createFixtureRuleTester(): RuleTester {
+  return new RuleTester({
+    settings: LONG_RUNNING_SETTINGS,
+    languageOptions: {
+      parserOptions: { ecmaVersion: 'latest', sourceType: 'module', ecmaFeatures: { jsx: true } },
+    },
+  });
+}
 
 /** A RuleTester with type information from the fixture project's tsconfig. */
 export function createTypedRuleTester(): RuleTester {

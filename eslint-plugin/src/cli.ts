@@ -1,38 +1,47 @@
-import type { Stats } from 'node:fs';
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { ESLint as ESLintClass, Linter } from 'eslint';
 
+import { displayPath, listFiles, MAX_FILE_BYTES } from './cli/files';
+import { createProgress } from './cli/progress';
+import { formatSarif } from './cli/sarif';
+import { commonAncestor, findTypedFiles } from './cli/tsconfig-programs';
+import type { TypeScriptSetup } from './cli/typescript';
+import { setUpTypeScript } from './cli/typescript';
 import type { ConfigName } from './configs';
-import { DEFAULT_IGNORES, LINTED_FILE_PATTERNS, createDefaultConfig, withoutForeignRuleProblems } from './default-config';
+import { CONFIG_NAMES } from './configs';
+import { createDefaultConfig, withoutForeignRuleProblems } from './default-config';
 
-const CONFIG_NAMES: readonly ConfigName[] = ['recommended', 'strict', 'all'];
-
-/** Above this size an explicitly named file is skipped: it is generated or minified, not code to review. */
-export const MAX_FILE_BYTES = 4 * 1024 * 1024;
-
-const LINTED_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx']);
+export { MAX_FILE_BYTES } from './cli/files';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
+/** Files handed to ESLint at a time: the progress line moves between two batches. */
+const BATCH_SIZE = 25;
+/** A list of files in a note stops after this many, with the count of the others. */
+const LISTED_FILES = 20;
+
 const HELP = `Usage: async-pitfalls [options] [paths...]
 
 Lints JavaScript and TypeScript files for the classic mistakes of asynchronous code, with the
 plugin's own configuration (no ESLint configuration of yours is read). Paths default to ".".
-node_modules, dist, coverage and *.min.js are not linted.
+In folders, node_modules, dist, coverage, *.min.js and what .gitignore excludes are not linted;
+files larger than ${MAX_FILE_BYTES / 1_000_000} MB and binary files are skipped with a note.
 
 Options:
-  --config <name>   recommended (default), strict or all
-  --types           type-aware: use the project's tsconfig (needs the typescript package)
-  --fix             apply the safe automatic fixes to the files
-  --format <name>   an ESLint formatter: stylish (default), json, json-with-metadata, html, ...
-  -h, --help        show this help
-  -v, --version     show the version
+  --config <name>          recommended (default), strict or all
+  --types                  type-aware: each file's tsconfig.json gives it types (needs typescript)
+  --fix                    apply the safe automatic fixes to the files
+  --format <name>          stylish (default), json, json-with-metadata, html, sarif, or an
+                           installed eslint-formatter-<name>
+  --ignore-pattern <glob>  leave out what a .gitignore-style pattern matches (from the current
+                           folder); repeatable
+  -h, --help               show this help
+  -v, --version            show the version
 
 Exit codes: 0 no errors, 1 errors found, 2 bad usage.
 `;
@@ -45,13 +54,18 @@ interface CliOptions {
   typeAware: boolean;
   fix: boolean;
   format: string;
+  ignorePatterns: string[];
   help: boolean;
   version: boolean;
 }
 
-interface Output {
+export interface Output {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Whether stderr is a terminal: only then does a long run show its progress. */
+  errIsTerminal?: boolean;
+  /** How long a run goes before its progress shows (default one second). */
+  progressDelayMs?: number;
 }
 
 function parseCommandLine(argv: string[]): CliOptions {
@@ -66,6 +80,7 @@ function parseCommandLine(argv: string[]): CliOptions {
         types: { type: 'boolean' },
         fix: { type: 'boolean' },
         format: { type: 'string' },
+        'ignore-pattern': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -84,6 +99,7 @@ function parseCommandLine(argv: string[]): CliOptions {
     typeAware: values.types ?? false,
     fix: values.fix ?? false,
     format: values.format ?? 'stylish',
+    ignorePatterns: values['ignore-pattern'] ?? [],
     help: values.help ?? false,
     version: values.version ?? false,
   };
@@ -106,25 +122,6 @@ function packageVersion(): string {
   return (require('../package.json') as { version: string }).version;
 }
 
-interface LoadedParser {
-  parser: TSESLint.FlatConfig.Parser | undefined;
-  /** Why TypeScript support is missing, when it is. */
-  missing?: string;
-}
-
-function loadTypeScriptParser(): LoadedParser {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return { parser: require('@typescript-eslint/parser') as TSESLint.FlatConfig.Parser };
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'MODULE_NOT_FOUND' && /typescript/.test(String((error as Error).message))) {
-      return { parser: undefined, missing: 'the typescript package is not installed' };
-    }
-    throw error;
-  }
-}
-
 function loadESLint(): typeof ESLintClass {
   try {
     // eslint is a peer dependency: the user's own ESLint 9 or 10 does the linting.
@@ -138,137 +135,135 @@ function loadESLint(): typeof ESLintClass {
   }
 }
 
-/** True when the first bytes hold a NUL: text source files never do. */
-async function looksBinary(file: string): Promise<boolean> {
-  const handle = await fs.open(file, 'r');
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(8192), 0, 8192, 0);
-    return buffer.subarray(0, bytesRead).includes(0);
-  } finally {
-    await handle.close();
-  }
-}
-
-/**
- * Splits the paths into what ESLint should lint and what is skipped with a reason. A missing path
- * is a usage error; a file named explicitly that is binary, huge or not JS/TS is skipped with a
- * note, so that one stray argument does not stop the run.
- */
-async function checkPaths(paths: string[]): Promise<{ lintable: string[]; skipped: string[] }> {
-  const lintable: string[] = [];
-  const skipped: string[] = [];
-  for (const given of paths) {
-    let stats: Stats;
-    try {
-      stats = await fs.stat(given);
-    } catch {
-      throw new UsageError(`no such file or directory: ${given}`);
-    }
-    if (stats.isDirectory()) {
-      lintable.push(given);
-      continue;
-    }
-    if (!LINTED_EXTENSIONS.has(path.extname(given).toLowerCase())) {
-      skipped.push(`${given}: skipped, not a JavaScript or TypeScript file`);
-    } else if (stats.size > MAX_FILE_BYTES) {
-      const megabytes = (stats.size / 1024 / 1024).toFixed(1);
-      skipped.push(`${given}: skipped, ${megabytes} MB is larger than the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`);
-    } else if (await looksBinary(given)) {
-      skipped.push(`${given}: skipped, binary file`);
-    } else {
-      lintable.push(given);
-    }
-  }
-  return { lintable, skipped };
-}
-
 const NOT_IN_PROJECT = /was not found by the project service|not included in this project|allowDefaultProject/;
 
-/**
- * ESLint lints nothing outside its `cwd`; the common ancestor of the working directory and every
- * path lets `async-pitfalls ../other` work. Ignore patterns start with `**`, so they hold anywhere.
- */
-function baseDirectory(paths: string[]): string {
-  let base = process.cwd();
-  for (const given of paths) {
-    const absolute = path.resolve(given);
-    while (path.relative(base, absolute).startsWith('..')) base = path.dirname(base);
-  }
-  return base;
+/** A list of files, one per line under its heading, the first `LISTED_FILES` of them. */
+function fileListNote(heading: string, files: readonly string[]): string {
+  const shown = files.slice(0, LISTED_FILES).map(file => `\n  ${file}`);
+  const more = files.length > LISTED_FILES ? `\n  … and ${files.length - LISTED_FILES} more` : '';
+  return `${heading} (${files.length}):${shown.join('')}${more}`;
 }
 
-function createESLint(
-  ESLint: typeof ESLintClass,
-  plugin: TSESLint.FlatConfig.Plugin,
-  parser: TSESLint.FlatConfig.Parser | undefined,
-  options: CliOptions,
-  typeAware: boolean,
-  cwd: string,
-): ESLintClass {
-  const config: TSESLint.FlatConfig.ConfigArray = [
-    { name: 'async-pitfalls/ignores', ignores: DEFAULT_IGNORES },
-    ...createDefaultConfig(plugin, parser, { config: options.config, typeAware, tsconfigRootDir: process.cwd() }),
-  ];
-  return new ESLint({
-    cwd,
+interface LintSetup {
+  ESLint: typeof ESLintClass;
+  plugin: TSESLint.FlatConfig.Plugin;
+  parser: TSESLint.FlatConfig.Parser | undefined;
+  missingTypeScript: string | undefined;
+  options: CliOptions;
+  /** ESLint lints nothing outside its `cwd`: the common ancestor of the current folder and every file. */
+  cwd: string;
+}
+
+/** `--types`: which files get a program, and where the parser's project service looks for tsconfigs. */
+interface TypedLinting {
+  typedFiles: (file: string) => boolean;
+  tsconfigRootDir: string;
+}
+
+function createESLint(setup: LintSetup, types: TypedLinting | undefined): ESLintClass {
+  const config = createDefaultConfig(setup.plugin, setup.parser, {
+    config: setup.options.config,
+    typeAware: types !== undefined,
+    typedFiles: types?.typedFiles,
+    tsconfigRootDir: types?.tsconfigRootDir,
+    missingTypeScript: setup.missingTypeScript,
+  });
+  return new setup.ESLint({
+    cwd: setup.cwd,
     overrideConfigFile: true,
     // typescript-eslint's config types and ESLint's describe the same objects.
     overrideConfig: config as unknown as Linter.Config[],
-    fix: options.fix,
+    fix: setup.options.fix,
     errorOnUnmatchedPattern: false,
   });
 }
 
 async function lint(options: CliOptions, output: Output): Promise<number> {
-  const { lintable, skipped } = await checkPaths(options.paths);
+  const cwd = process.cwd();
+  const listing = await listFiles(options.paths, { cwd, ignorePatterns: options.ignorePatterns, gitignore: true });
+  if (listing.missing.length > 0) throw new UsageError(`no such file or directory: ${listing.missing[0] ?? ''}`);
+  const files = listing.files;
   const ESLint = loadESLint();
-  // Without typescript, JavaScript is still linted and each TypeScript file says why it is not.
-  const { parser, missing } = loadTypeScriptParser();
-  if (options.typeAware && !parser) throw new UsageError(`--types needs TypeScript: ${missing ?? ''}`);
+  // TypeScript takes a second or two to load: only when there is TypeScript to parse.
+  const needsTypeScript = options.typeAware || files.some(file => /\.[cm]?tsx?$/i.test(file));
+  const typescript: TypeScriptSetup = needsTypeScript ? setUpTypeScript(cwd) : {};
+  if (options.typeAware && !typescript.parser) throw new UsageError(`--types needs TypeScript: ${typescript.missing ?? ''}`);
+  if (typescript.note) output.err(`async-pitfalls: ${typescript.note}\n`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const plugin = require('./index') as TSESLint.FlatConfig.Plugin;
 
-  const cwd = baseDirectory(lintable);
-  const eslint = createESLint(ESLint, plugin, parser, options, options.typeAware, cwd);
-  let formatter: ESLintClass.LoadedFormatter;
-  try {
-    formatter = await eslint.loadFormatter(options.format);
-  } catch {
-    throw new UsageError(`unknown --format '${options.format}': use stylish, json, json-with-metadata, html or an installed eslint-formatter-<name>`);
+  const setup: LintSetup = {
+    ESLint,
+    plugin,
+    parser: typescript.parser,
+    missingTypeScript: typescript.missing,
+    options,
+    cwd: files.reduce((base, file) => commonAncestor(base, path.dirname(file)), cwd),
+  };
+  let types: TypedLinting | undefined;
+  const untypedFiles: string[] = [];
+  if (options.typeAware && typescript.typescript) {
+    const { typed, tsconfigRootDir } = findTypedFiles(typescript.typescript, files);
+    types = { typedFiles: file => typed.has(file), tsconfigRootDir: tsconfigRootDir ?? cwd };
+    untypedFiles.push(...files.filter(file => !typed.has(file)));
+  }
+  const eslint = createESLint(setup, types);
+  const sarif = options.format === 'sarif';
+  let formatter: ESLintClass.LoadedFormatter | undefined;
+  if (!sarif) {
+    try {
+      formatter = await eslint.loadFormatter(options.format);
+    } catch {
+      throw new UsageError(
+        `unknown --format '${options.format}': use stylish, json, json-with-metadata, html, sarif or an installed eslint-formatter-<name>`,
+      );
+    }
   }
 
-  let results = lintable.length > 0 ? await eslint.lintFiles(lintable) : [];
+  const progress = createProgress(files.length, {
+    write: output.err,
+    isTerminal: output.errIsTerminal ?? false,
+    delayMs: output.progressDelayMs ?? 1000,
+  });
+  let results: ESLintClass.LintResult[] = [];
+  for (let start = 0; start < files.length; start += BATCH_SIZE) {
+    results.push(...(await eslint.lintFiles(files.slice(start, start + BATCH_SIZE))));
+    progress.update(Math.min(start + BATCH_SIZE, files.length));
+  }
+  progress.finish();
 
-  // A file outside every tsconfig cannot get type information; lint it without rather than fail it.
-  const outsideProject: string[] = [];
-  if (options.typeAware) {
+  // A file the project service could not place after all is linted without types rather than failed.
+  if (types) {
     const needUntyped = results.filter(result => result.messages.some(message => message.fatal && NOT_IN_PROJECT.test(message.message)));
     if (needUntyped.length > 0) {
-      const untyped = createESLint(ESLint, plugin, parser, options, false, cwd);
+      const untyped = createESLint(setup, undefined);
       const relinted = new Map((await untyped.lintFiles(needUntyped.map(result => result.filePath))).map(result => [result.filePath, result]));
       results = results.map(result => relinted.get(result.filePath) ?? result);
-      outsideProject.push(...needUntyped.map(result => path.relative(process.cwd(), result.filePath)));
+      untypedFiles.push(...needUntyped.map(result => result.filePath));
     }
   }
 
   results = results.map(withoutForeignRuleProblems);
   if (options.fix) await ESLint.outputFixes(results);
 
-  const text = await formatter.format(results);
+  const text = sarif
+    ? formatSarif(results, eslint.getRulesMetaForResults(results), { cwd, toolVersion: packageVersion() })
+    : await formatter!.format(results);
   if (text) output.out(text.endsWith('\n') ? text : `${text}\n`);
 
-  const notes: string[] = [...skipped];
-  const unparsable = results.filter(result => result.messages.some(message => message.fatal));
-  for (const result of unparsable) {
+  const display = (file: string): string => displayPath(cwd, file);
+  const notes: string[] = [...listing.skipped];
+  for (const result of results) {
     const fatal = result.messages.find(message => message.fatal);
-    const where = fatal?.line ? `:${fatal.line}:${fatal.column}` : '';
-    notes.push(`${path.relative(process.cwd(), result.filePath)}${where}: not linted: ${fatal?.message ?? 'parsing failed'}`);
+    if (!fatal) continue;
+    const where = fatal.line ? `:${fatal.line}:${fatal.column}` : '';
+    notes.push(`${display(result.filePath)}${where}: not linted: ${fatal.message}`);
   }
-  if (outsideProject.length > 0) {
-    notes.push(`linted without type information (in no tsconfig): ${outsideProject.join(', ')}`);
+  if (untypedFiles.length > 0) {
+    notes.push(fileListNote('linted without type information, in no tsconfig', untypedFiles.sort().map(display)));
   }
-  if (lintable.length > 0 && results.length === 0) {
-    notes.push(`no files to lint (looked for ${LINTED_FILE_PATTERNS.join(', ')})`);
+  if (files.length === 0 && listing.skipped.length === 0) {
+    notes.push('no files to lint (looked for .js, .mjs, .cjs, .jsx, .ts, .mts, .cts and .tsx files)');
   }
   for (const note of notes) output.err(`async-pitfalls: ${note}\n`);
 
@@ -279,7 +274,11 @@ async function lint(options: CliOptions, output: Output): Promise<number> {
 /** Runs the command line; resolves to the exit code. */
 export async function main(
   argv: string[],
-  output: Output = { out: text => process.stdout.write(text), err: text => process.stderr.write(text) },
+  output: Output = {
+    out: text => process.stdout.write(text),
+    err: text => process.stderr.write(text),
+    errIsTerminal: process.stderr.isTTY,
+  },
 ): Promise<number> {
   try {
     const options = parseCommandLine(argv);

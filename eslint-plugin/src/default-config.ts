@@ -1,33 +1,31 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
 import type { ConfigName } from './configs';
-import { CONFIG_RULES, PLUGIN_NAMESPACE } from './configs';
+import { CONFIG_RULES, PLUGIN_NAMESPACE, TYPESCRIPT_FILE_PATTERNS } from './configs';
+import { javascriptParser } from './javascript-parser';
 
+export { TYPESCRIPT_FILE_PATTERNS } from './configs';
 export type { TunableSetting } from './tunable-options';
 export { ruleOptionsFromTunables, TUNABLE_RULE_OPTIONS } from './tunable-options';
 
 /** The files the built-in default lints: every JavaScript and TypeScript flavour. */
 export const LINTED_FILE_PATTERNS = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
 
-/** The TypeScript flavours: they need `@typescript-eslint/parser`, hence the `typescript` package. */
-export const TYPESCRIPT_FILE_PATTERNS = ['**/*.{ts,mts,cts,tsx}'];
-
-/** Build output and installed packages are not the user's code. */
-export const DEFAULT_IGNORES = ['**/node_modules/', '**/dist/', '**/coverage/', '**/*.min.js', '**/.git/'];
-
 export const MISSING_TYPESCRIPT_MESSAGE =
-  'TypeScript files need the `typescript` package, which is not installed: npm install --save-dev typescript';
+  'TypeScript files need the `typescript` package and typescript-eslint, which are not installed: npm install --save-dev typescript typescript-eslint';
 
 /**
- * Stands in for `@typescript-eslint/parser` when `typescript` is missing, so that each TypeScript
- * file gets one clear finding instead of the whole run failing.
+ * Stands in for `@typescript-eslint/parser` when it or `typescript` is missing, so that each
+ * TypeScript file gets one clear finding instead of the whole run failing.
  */
-export const missingTypeScriptParser: TSESLint.FlatConfig.Parser = {
-  meta: { name: `${PLUGIN_NAMESPACE}/missing-typescript` },
-  parseForESLint(): never {
-    throw new Error(MISSING_TYPESCRIPT_MESSAGE);
-  },
-};
+export function missingTypeScriptParser(message = MISSING_TYPESCRIPT_MESSAGE): TSESLint.FlatConfig.Parser {
+  return {
+    meta: { name: `${PLUGIN_NAMESPACE}/missing-typescript` },
+    parseForESLint(): never {
+      throw new Error(message);
+    },
+  };
+}
 
 export type RuleSeverity = 'off' | 'warn' | 'error';
 
@@ -38,6 +36,13 @@ export interface DefaultConfigOptions {
   typeAware?: boolean;
   /** Where the project's tsconfig lives (type-aware mode); defaults to the current directory. */
   tsconfigRootDir?: string;
+  /**
+   * Type-aware mode: the files that belong to a tsconfig's program, which get types; the others
+   * are linted without. Default: every file (the parser then fails the ones no tsconfig holds).
+   */
+  typedFiles?: (filePath: string) => boolean;
+  /** Why TypeScript files cannot be parsed when `parser` is missing (each such file says it). */
+  missingTypeScript?: string;
   /**
    * Per-rule severity overrides, by rule name with or without the plugin prefix. A name may hold
    * `*` wildcards (`prefer-*`, `*`); exact names win over patterns, longer patterns over shorter.
@@ -83,8 +88,9 @@ function knownOptionNames(rule: RuleLike): Set<string> | undefined {
  * The configuration used when the user has none: the CLI and the language server both lint with
  * it, so that a file gets the same findings in the terminal and in the editor.
  *
- * `parser` is `@typescript-eslint/parser`; without it (no `typescript` installed) JavaScript is
- * parsed by ESLint's own parser and each TypeScript file reports that `typescript` is missing.
+ * JavaScript is parsed by ESLint's own parser in the module format Node gives each file; `parser`
+ * (`@typescript-eslint/parser`) parses TypeScript, and JavaScript too in type-aware mode. Without
+ * it each TypeScript file reports why (`missingTypeScript`).
  */
 export function createDefaultConfig(
   plugin: TSESLint.FlatConfig.Plugin,
@@ -137,50 +143,59 @@ export function createDefaultConfig(
     const severity = Array.isArray(entry) ? entry[0] : entry;
     rules[key] = [severity, accepted];
   }
-  // ecmaVersion and sourceType belong to languageOptions: ESLint hands them to the parser and
-  // lets a later object (the .cjs one below) override them, which parserOptions would not allow.
-  const parserOptions: TSESLint.FlatConfig.ParserOptions = { ecmaFeatures: { jsx: true } };
-  // No rule reads JSDoc: TypeScript parses it only where it carries types (JavaScript files of a
-  // typed program), and not at all without types. The ESTree, tokens and comments are the same;
-  // a parse takes about a fifth less.
-  if (parser && options.typeAware) {
-    // Only the tsconfig's files: a default project for other files would also claim those of an
-    // `allowJs` tsconfig, which the project service refuses. Files outside every tsconfig are
-    // linted without types by the CLI and the language server.
-    parserOptions.projectService = true;
-    parserOptions.tsconfigRootDir = options.tsconfigRootDir ?? process.cwd();
-    parserOptions.jsDocParsingMode = 'type-info';
-  } else if (parser) {
-    // Without a program no rule maps ESTree nodes to TypeScript's; not building the two maps saves
-    // about a tenth of each parse.
-    parserOptions.preserveNodeMaps = false;
-    parserOptions.jsDocParsingMode = 'none';
-  }
   const configs: TSESLint.FlatConfig.ConfigArray = [
     {
       name: `${PLUGIN_NAMESPACE}/default`,
       files: LINTED_FILE_PATTERNS,
       plugins: { [PLUGIN_NAMESPACE]: plugin },
+      // JavaScript in the module format Node gives it (see javascript-parser.ts). ecmaVersion and
+      // sourceType belong to languageOptions: ESLint hands them to the parser.
       languageOptions: {
         ecmaVersion: 'latest',
         sourceType: 'module',
-        ...(parser ? { parser } : {}),
-        parserOptions,
+        parser: javascriptParser as TSESLint.FlatConfig.Parser,
+        parserOptions: { ecmaFeatures: { jsx: true } },
       },
       linterOptions: { reportUnusedDisableDirectives: 'off' },
       rules,
-    },
-    {
-      name: `${PLUGIN_NAMESPACE}/commonjs`,
-      files: ['**/*.cjs'],
-      languageOptions: { sourceType: 'commonjs' },
     },
   ];
   if (!parser) {
     configs.push({
       name: `${PLUGIN_NAMESPACE}/typescript-missing`,
       files: TYPESCRIPT_FILE_PATTERNS,
-      languageOptions: { parser: missingTypeScriptParser },
+      languageOptions: { parser: missingTypeScriptParser(options.missingTypeScript) },
+    });
+    return configs;
+  }
+  // No rule reads JSDoc: TypeScript parses it only where it carries types (JavaScript files of a
+  // typed program), and not at all without types. The ESTree, tokens and comments are the same;
+  // a parse takes about a fifth less. Without a program no rule maps ESTree nodes to TypeScript's;
+  // not building the two maps saves about a tenth of each parse.
+  configs.push({
+    name: `${PLUGIN_NAMESPACE}/typescript`,
+    files: TYPESCRIPT_FILE_PATTERNS,
+    languageOptions: { parser, parserOptions: { preserveNodeMaps: false, jsDocParsingMode: 'none' } },
+  });
+  if (options.typeAware) {
+    // Only the tsconfig's files: a default project for other files would also claim those of an
+    // `allowJs` tsconfig, which the project service refuses. Files outside every tsconfig are
+    // linted without types (the CLI passes `typedFiles`; otherwise the CLI and the language
+    // server lint a file again without types when the parser cannot place it).
+    const typedFiles = options.typedFiles;
+    configs.push({
+      name: `${PLUGIN_NAMESPACE}/type-aware`,
+      // A function in `files` is matched against the file's absolute path (ESLint's config-array).
+      files: typedFiles ? [typedFiles as unknown as string] : LINTED_FILE_PATTERNS,
+      languageOptions: {
+        parser,
+        parserOptions: {
+          projectService: true,
+          tsconfigRootDir: options.tsconfigRootDir ?? process.cwd(),
+          jsDocParsingMode: 'type-info',
+          preserveNodeMaps: true,
+        },
+      },
     });
   }
   return configs;

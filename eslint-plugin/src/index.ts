@@ -1,6 +1,6 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Rule } from 'eslint';
 
-import type { ConfigName } from './configs';
+import type { PluginConfigs } from './configs';
 import { buildConfigs } from './configs';
 import { rules } from './rules';
 
@@ -8,17 +8,21 @@ import { rules } from './rules';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { name, version } = require('../package.json') as { name: string; version: string };
 
-interface AsyncPitfallsPlugin {
-  meta: { name: string; version: string };
-  rules: typeof rules;
-  configs: Record<ConfigName, TSESLint.FlatConfig.Config>;
+/**
+ * The plugin as ESLint's own types describe one, so that an `eslint.config.ts` type-checks with
+ * nothing but `eslint` installed (the rules are written against typescript-eslint's types, which
+ * describe the same objects).
+ */
+interface AsyncPitfallsPlugin extends ESLint.Plugin {
+  meta: { name: string; version: string; namespace: string };
+  rules: Record<string, Rule.RuleModule>;
+  configs: PluginConfigs;
 }
 
-const plugin: AsyncPitfallsPlugin = {
-  meta: { name, version },
-  rules,
-  configs: {} as Record<ConfigName, TSESLint.FlatConfig.Config>,
-};
-Object.assign(plugin.configs, buildConfigs(plugin as unknown as TSESLint.FlatConfig.Plugin));
+const plugin = {
+  meta: { name, version, namespace: 'async-pitfalls' },
+  rules: rules as unknown as Record<string, Rule.RuleModule>,
+} as AsyncPitfallsPlugin;
+plugin.configs = buildConfigs(plugin);
 
 export = plugin;

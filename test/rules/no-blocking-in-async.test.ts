@@ -103,6 +103,7 @@ export async function f(): Promise<string> { return files.readFileSync('x', 'utf
   ],
   invalid: [
     // --- Name resolution and autofixes to the promise API of the same module object ---
+    // Each autofix is offered as a suggestion too, with the same edit and a title that names it.
     {
       // A callee in parentheses: the arguments start after its closing parenthesis.
       ...js,
@@ -110,7 +111,14 @@ export async function f(): Promise<string> { return files.readFileSync('x', 'utf
 async function f() { return (fs.readFileSync)('a.txt'); }`,
       output: `import fs from 'node:fs';
 async function f() { return await fs.promises.readFile('a.txt'); }`,
-      errors: [{ messageId: 'blockingCall' }],
+      errors: [{
+        messageId: 'blockingCall',
+        suggestions: [{
+          messageId: 'replaceWithTwin',
+          output: `import fs from 'node:fs';
+async function f() { return await fs.promises.readFile('a.txt'); }`,
+        }],
+      }],
     },
     {
       // The same with a type assertion around the callee, in a suggestion.
@@ -119,7 +127,7 @@ async function f(p: string) { const x = (fs.readFileSync as typeof fs.readFileSy
       errors: [{
         messageId: 'blockingCall',
         suggestions: [{
-          messageId: 'replaceWithTwinIfPath',
+          messageId: 'replaceWithTwin',
           output: `import fs from 'node:fs';
 async function f(p: string) { const x = await fs.promises.readFile(p); }`,
         }],
@@ -139,7 +147,34 @@ async function f() {
   @(await fs.promises.readFile('d')) class D {}
   return [C, D];
 }`,
-      errors: [{ messageId: 'blockingCall', line: 3 }, { messageId: 'blockingCall', line: 4 }],
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 3,
+          suggestions: [{
+            messageId: 'replaceWithTwin',
+            output: `import fs from 'node:fs';
+async function f() {
+  class C extends (await fs.promises.readFile('x')) {}
+  @fs.readFileSync('d') class D {}
+  return [C, D];
+}`,
+          }],
+        },
+        {
+          messageId: 'blockingCall',
+          line: 4,
+          suggestions: [{
+            messageId: 'replaceWithTwin',
+            output: `import fs from 'node:fs';
+async function f() {
+  class C extends fs.readFileSync('x') {}
+  @(await fs.promises.readFile('d')) class D {}
+  return [C, D];
+}`,
+          }],
+        },
+      ],
     },
     {
       // A decorator takes a member access of names only: `(await …).stdout` goes in parentheses.
@@ -151,8 +186,8 @@ async function f() {
       errors: [{
         messageId: 'blockingCall',
         suggestions: [{
-          messageId: 'replaceWithPromisifiedExec',
-          output: `import { execSync, exec } from 'child_process';
+          messageId: 'replaceWithTwin',
+          output: `import { exec } from 'child_process';
 import { promisify } from 'util';
 async function f() {
   class M { @((await promisify(exec)('ls')).stdout) method() {} }
@@ -170,7 +205,19 @@ async function f() { const text = await fs.promises.readFile('a.txt', 'utf8'); }
       errors: [
         {
           messageId: 'blockingCall',
-          data: { name: 'fs.readFileSync', twin: "await readFile() from 'fs/promises'" },
+          data: { name: 'fs.readFileSync', twin: "await readFile() from 'node:fs/promises'", note: '' },
+          line: 2,
+          column: 35,
+          endLine: 2,
+          endColumn: 67,
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              data: { replacement: 'await fs.promises.readFile()', origin: '' },
+              output: `import fs from 'node:fs';
+async function f() { const text = await fs.promises.readFile('a.txt', 'utf8'); }`,
+            },
+          ],
         },
       ],
     },
@@ -179,7 +226,19 @@ async function f() { const text = await fs.promises.readFile('a.txt', 'utf8'); }
 export const sizeOf = async (p: string): Promise<number> => fs.statSync(p).size;`,
       output: `import * as fs from 'fs';
 export const sizeOf = async (p: string): Promise<number> => (await fs.promises.stat(p)).size;`,
-      errors: [{ messageId: 'blockingCall', data: { name: 'fs.statSync', twin: "await stat() from 'fs/promises'" } }],
+      errors: [
+        {
+          messageId: 'blockingCall',
+          data: { name: 'fs.statSync', twin: "await stat() from 'fs/promises'", note: '' },
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import * as fs from 'fs';
+export const sizeOf = async (p: string): Promise<number> => (await fs.promises.stat(p)).size;`,
+            },
+          ],
+        },
+      ],
     },
     {
       ...commonJs,
@@ -187,7 +246,19 @@ export const sizeOf = async (p: string): Promise<number> => (await fs.promises.s
 async function list(dir) { return fs.readdirSync(dir).filter(Boolean); }`,
       output: `const fs = require('fs');
 async function list(dir) { return (await fs.promises.readdir(dir)).filter(Boolean); }`,
-      errors: [{ messageId: 'blockingCall' }],
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              data: { replacement: 'await fs.promises.readdir()', origin: '' },
+              output: `const fs = require('fs');
+async function list(dir) { return (await fs.promises.readdir(dir)).filter(Boolean); }`,
+            },
+          ],
+        },
+      ],
     },
     {
       // TypeScript's `import x = require()`.
@@ -195,27 +266,67 @@ async function list(dir) { return (await fs.promises.readdir(dir)).filter(Boolea
 export async function write(p: string, text: string): Promise<void> { fs.writeFileSync(\`\${p}.txt\`, text); }`,
       output: `import fs = require('fs');
 export async function write(p: string, text: string): Promise<void> { await fs.promises.writeFile(\`\${p}.txt\`, text); }`,
-      errors: [{ messageId: 'blockingCall' }],
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import fs = require('fs');
+export async function write(p: string, text: string): Promise<void> { await fs.promises.writeFile(\`\${p}.txt\`, text); }`,
+            },
+          ],
+        },
+      ],
     },
     {
-      // A binding of the promise API already in the file is reused, the shortest one.
+      // A binding of the promise API already in the file is reused, the shortest one; the
+      // module object stays, as another line uses it.
       ...commonJs,
       code: `const fs = require('node:fs');
 const fsp = require('node:fs').promises;
-async function f() { return fs.readFileSync('a.txt'); }`,
+async function f() { return fs.readFileSync('a.txt'); }
+fs.watch('.');`,
       output: `const fs = require('node:fs');
 const fsp = require('node:fs').promises;
-async function f() { return await fsp.readFile('a.txt'); }`,
-      errors: [{ messageId: 'blockingCall' }],
+async function f() { return await fsp.readFile('a.txt'); }
+fs.watch('.');`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              data: { replacement: 'await fsp.readFile()', origin: '' },
+              output: `const fs = require('node:fs');
+const fsp = require('node:fs').promises;
+async function f() { return await fsp.readFile('a.txt'); }
+fs.watch('.');`,
+            },
+          ],
+        },
+      ],
     },
     {
+      // The last use of an import: the fix removes the import it leaves unused.
       code: `import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 async function f() { return readFileSync('a.txt', 'utf8'); }`,
-      output: `import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+      output: `import { readFile } from 'node:fs/promises';
 async function f() { return await readFile('a.txt', 'utf8'); }`,
-      errors: [{ messageId: 'blockingCall' }],
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              data: { replacement: 'await readFile()', origin: '' },
+              output: `import { readFile } from 'node:fs/promises';
+async function f() { return await readFile('a.txt', 'utf8'); }`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `import { createRequire } from 'node:module';
@@ -226,7 +337,20 @@ async function f() { fs.rmSync('dist', { recursive: true }); }`,
 const require = createRequire(import.meta.url);
 const fs = require('fs');
 async function f() { await fs.promises.rm('dist', { recursive: true }); }`,
-      errors: [{ messageId: 'blockingCall' }],
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+const fs = require('fs');
+async function f() { await fs.promises.rm('dist', { recursive: true }); }`,
+            },
+          ],
+        },
+      ],
     },
     {
       // Async methods, object methods, async generators and async arrows all count.
@@ -241,10 +365,66 @@ const api = { async save(text) { await fs.promises.writeFile('b.txt', text); } }
 async function* walk() { yield await fs.promises.readdir('.'); }
 const run = async () => await fs.promises.mkdir('out');`,
       errors: [
-        { messageId: 'blockingCall', line: 2 },
-        { messageId: 'blockingCall', line: 3 },
-        { messageId: 'blockingCall', line: 4 },
-        { messageId: 'blockingCall', line: 5 },
+        {
+          messageId: 'blockingCall',
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              data: { replacement: 'await fs.promises.readFile()', origin: '' },
+              output: `import fs from 'fs';
+class Store { async load() { return await fs.promises.readFile('a.txt'); } }
+const api = { async save(text) { fs.writeFileSync('b.txt', text); } };
+async function* walk() { yield fs.readdirSync('.'); }
+const run = async () => fs.mkdirSync('out');`,
+            },
+          ],
+        },
+        {
+          messageId: 'blockingCall',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              data: { replacement: 'await fs.promises.writeFile()', origin: '' },
+              output: `import fs from 'fs';
+class Store { async load() { return fs.readFileSync('a.txt'); } }
+const api = { async save(text) { await fs.promises.writeFile('b.txt', text); } };
+async function* walk() { yield fs.readdirSync('.'); }
+const run = async () => fs.mkdirSync('out');`,
+            },
+          ],
+        },
+        {
+          messageId: 'blockingCall',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              data: { replacement: 'await fs.promises.readdir()', origin: '' },
+              output: `import fs from 'fs';
+class Store { async load() { return fs.readFileSync('a.txt'); } }
+const api = { async save(text) { fs.writeFileSync('b.txt', text); } };
+async function* walk() { yield await fs.promises.readdir('.'); }
+const run = async () => fs.mkdirSync('out');`,
+            },
+          ],
+        },
+        {
+          messageId: 'blockingCall',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              data: { replacement: 'await fs.promises.mkdir()', origin: '' },
+              output: `import fs from 'fs';
+class Store { async load() { return fs.readFileSync('a.txt'); } }
+const api = { async save(text) { fs.writeFileSync('b.txt', text); } };
+async function* walk() { yield fs.readdirSync('.'); }
+const run = async () => await fs.promises.mkdir('out');`,
+            },
+          ],
+        },
       ],
     },
     {
@@ -253,7 +433,18 @@ const run = async () => await fs.promises.mkdir('out');`,
 (async () => { fs.unlinkSync('lock'); })();`,
       output: `import fs from 'fs';
 (async () => { await fs.promises.unlink('lock'); })();`,
-      errors: [{ messageId: 'blockingCall' }],
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import fs from 'fs';
+(async () => { await fs.promises.unlink('lock'); })();`,
+            },
+          ],
+        },
+      ],
     },
     {
       // `globalThis.` and the `Deno`/`Bun` globals: exact twins.
@@ -266,8 +457,34 @@ const run = async () => await fs.promises.mkdir('out');`,
   await Bun.sleep(100);
 }`,
       errors: [
-        { messageId: 'blockingCall', data: { name: 'Deno.readTextFileSync', twin: 'await Deno.readTextFile()' } },
-        { messageId: 'blockingCall', data: { name: 'Bun.sleepSync', twin: 'await Bun.sleep()' } },
+        {
+          messageId: 'blockingCall',
+          data: { name: 'Deno.readTextFileSync', twin: 'await Deno.readTextFile()', note: '' },
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              data: { replacement: 'await Deno.readTextFile()', origin: '' },
+              output: `async function f() {
+  const text = await Deno.readTextFile('a.txt');
+  Bun.sleepSync(100);
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'blockingCall',
+          data: { name: 'Bun.sleepSync', twin: 'await Bun.sleep()', note: '' },
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              data: { replacement: 'await Bun.sleep()', origin: '' },
+              output: `async function f() {
+  const text = Deno.readTextFileSync('a.txt');
+  await Bun.sleep(100);
+}`,
+            },
+          ],
+        },
       ],
     },
     {
@@ -276,23 +493,41 @@ const run = async () => await fs.promises.mkdir('out');`,
 async function f() { return fse.readJsonSync('package.json'); }`,
       output: `import fse from 'fs-extra';
 async function f() { return await fse.readJson('package.json'); }`,
-      errors: [{ messageId: 'blockingCall', data: { name: 'fse.readJsonSync', twin: "await readJson() from 'fs-extra'" } }],
+      errors: [
+        {
+          messageId: 'blockingCall',
+          data: { name: 'fse.readJsonSync', twin: "await readJson() from 'fs-extra'", note: '' },
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              data: { replacement: 'await fse.readJson()', origin: '' },
+              output: `import fse from 'fs-extra';
+async function f() { return await fse.readJson('package.json'); }`,
+            },
+          ],
+        },
+      ],
     },
 
     // --- Suggestions that add the import ---
     {
-      // The first argument may be a file descriptor: a suggestion, not an autofix.
+      // The first argument may be a file descriptor: a suggestion, not an autofix, and the message
+      // says what it assumes. The import it leaves unused goes, the new one in its place.
       code: `import { readFileSync } from 'node:fs';
 async function f(p) { return readFileSync(p, 'utf8'); }`,
       errors: [
         {
           messageId: 'blockingCall',
+          data: {
+            name: 'readFileSync',
+            twin: "await readFile() from 'node:fs/promises'",
+            note: ' The suggested readFile() takes a path, not a file descriptor.',
+          },
           suggestions: [
             {
-              messageId: 'replaceWithTwinIfPath',
-              data: { replacement: 'await readFile(…)', importNote: " (adds an import of 'fs/promises')" },
-              output: `import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+              messageId: 'replaceWithTwin',
+              data: { replacement: 'await readFile()', origin: ' from node:fs/promises' },
+              output: `import { readFile } from 'node:fs/promises';
 async function f(p) { return await readFile(p, 'utf8'); }`,
             },
           ],
@@ -307,8 +542,8 @@ async function f(input) { return fs.readFileSync(input); }`,
           messageId: 'blockingCall',
           suggestions: [
             {
-              messageId: 'replaceWithTwinIfPath',
-              data: { replacement: 'await fs.promises.readFile(…)', importNote: '' },
+              messageId: 'replaceWithTwin',
+              data: { replacement: 'await fs.promises.readFile()', origin: '' },
               output: `import fs from 'node:fs';
 async function f(input) { return await fs.promises.readFile(input); }`,
             },
@@ -317,19 +552,20 @@ async function f(input) { return await fs.promises.readFile(input); }`,
       ],
     },
     {
-      // An alias; the file writes built-ins without `node:`, so does the new import.
+      // An alias; the file writes built-ins without `node:`, so do the message, the title and the
+      // new import.
       code: `import { writeFileSync as write } from 'fs';
 import path from 'path';
 async function f(dir, data) { write(path.join(dir, 'out.txt'), data); }`,
       errors: [
         {
           messageId: 'blockingCall',
-          data: { name: 'write', twin: "await writeFile() from 'fs/promises'" },
+          data: { name: 'write', twin: "await writeFile() from 'fs/promises'", note: '' },
           suggestions: [
             {
               messageId: 'replaceWithTwin',
-              output: `import { writeFileSync as write } from 'fs';
-import path from 'path';
+              data: { replacement: 'await writeFile()', origin: ' from fs/promises' },
+              output: `import path from 'path';
 import { writeFile } from 'fs/promises';
 async function f(dir, data) { await writeFile(path.join(dir, 'out.txt'), data); }`,
             },
@@ -348,8 +584,8 @@ async function f() { const mkdir = readFile; mkdirSync('out'); return mkdir; }`,
           suggestions: [
             {
               messageId: 'replaceWithTwin',
+              data: { replacement: 'await mkdirAsync()', origin: ' from node:fs/promises' },
               output: `import { readFile, mkdir as mkdirAsync } from 'node:fs/promises';
-import { mkdirSync } from 'node:fs';
 async function f() { const mkdir = readFile; await mkdirAsync('out'); return mkdir; }`,
             },
           ],
@@ -366,8 +602,7 @@ async function count(dir) { return readdirSync(dir).length; }`,
           suggestions: [
             {
               messageId: 'replaceWithTwin',
-              output: `import { readdirSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+              output: `import { readdir } from 'node:fs/promises';
 async function count(dir) { return (await readdir(dir)).length; }`,
             },
           ],
@@ -386,8 +621,8 @@ async function f(dir) { return readFileSync(path.join(dir, 'a.txt'), 'utf8'); }`
           suggestions: [
             {
               messageId: 'replaceWithTwin',
-              output: `const { readFileSync } = require('fs');
-const path = require('path');
+              data: { replacement: 'await readFile()', origin: ' from fs/promises' },
+              output: `const path = require('path');
 const { readFile } = require('fs/promises');
 async function f(dir) { return await readFile(path.join(dir, 'a.txt'), 'utf8'); }`,
             },
@@ -408,7 +643,6 @@ async function f() { copyFileSync('a', 'b'); await writeFile('c', ''); }`,
             {
               messageId: 'replaceWithTwin',
               output: `const { writeFile, copyFile } = require('node:fs/promises');
-const { copyFileSync } = require('node:fs');
 async function f() { await copyFile('a', 'b'); await writeFile('c', ''); }`,
             },
           ],
@@ -425,6 +659,7 @@ async function f() { await copyFile('a', 'b'); await writeFile('c', ''); }`,
           suggestions: [
             {
               messageId: 'replaceWithTwin',
+              data: { replacement: 'await lstat()', origin: ' from fs/promises' },
               output: `const { lstat } = require('fs/promises');
 async function f() { return await lstat('a'); }`,
             },
@@ -433,7 +668,8 @@ async function f() { return await lstat('a'); }`,
       ],
     },
     {
-      // execSync: a different result shape, so only a suggestion that says so.
+      // execSync: a different result shape, so only a suggestion, and the message says how it
+      // differs. Both carry the command.
       code: `import { execSync } from 'node:child_process';
 async function status() { const out = execSync('git status', { encoding: 'utf8' }); return out; }`,
       errors: [
@@ -441,14 +677,41 @@ async function status() { const out = execSync('git status', { encoding: 'utf8' 
           messageId: 'blockingCall',
           data: {
             name: 'execSync',
-            twin: "(await promisify(exec)()).stdout (promisify from 'util', exec from 'child_process')",
+            twin: "(await promisify(exec)('git status', { encoding: 'utf8' })).stdout (promisify from 'node:util', exec from 'node:child_process')",
+            note: ' Note that it resolves to { stdout, stderr } with strings by default (not Buffers), rejects with the output on a non-zero exit, and captures stderr instead of printing it.',
           },
           suggestions: [
             {
-              messageId: 'replaceWithPromisifiedExec',
-              output: `import { execSync, exec } from 'node:child_process';
+              messageId: 'replaceWithTwin',
+              data: { replacement: "(await promisify(exec)('git status', { encoding: 'utf8' })).stdout", origin: ' from node:util and node:child_process' },
+              // `exec` takes the place of the `execSync` it leaves unused.
+              output: `import { exec } from 'node:child_process';
 import { promisify } from 'node:util';
 async function status() { const out = (await promisify(exec)('git status', { encoding: 'utf8' })).stdout; return out; }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Long arguments: the command, then `…`.
+      code: `import { execSync } from 'node:child_process';
+async function build() { execSync('npm run build', { cwd: process.cwd(), stdio: 'inherit' }); }`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          data: {
+            name: 'execSync',
+            twin: "(await promisify(exec)('npm run build', …)).stdout (promisify from 'node:util', exec from 'node:child_process')",
+            note: ' Note that it resolves to { stdout, stderr } with strings by default (not Buffers), rejects with the output on a non-zero exit, and captures stderr instead of printing it.',
+          },
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              data: { replacement: "await promisify(exec)('npm run build', …)", origin: ' from node:util and node:child_process' },
+              output: `import { exec } from 'node:child_process';
+import { promisify } from 'node:util';
+async function build() { await promisify(exec)('npm run build', { cwd: process.cwd(), stdio: 'inherit' }); }`,
             },
           ],
         },
@@ -464,13 +727,8 @@ async function install() { cp.execFileSync('npm', ['ci']); }`,
           messageId: 'blockingCall',
           suggestions: [
             {
-              messageId: 'replaceWithPromisifiedExec',
-              data: {
-                replacement: 'await util.promisify(cp.execFile)(…)',
-                importNote: '',
-                caveat:
-                  'it resolves to { stdout, stderr } with strings by default (not Buffers), rejects with the output on a non-zero exit, and captures stderr instead of printing it',
-              },
+              messageId: 'replaceWithTwin',
+              data: { replacement: "await util.promisify(cp.execFile)('npm', ['ci'])", origin: '' },
               output: `const cp = require('child_process');
 const util = require('util');
 async function install() { await util.promisify(cp.execFile)('npm', ['ci']); }`,
@@ -489,6 +747,7 @@ async function hash(password, salt) { return crypto.pbkdf2Sync(password, salt, 1
           suggestions: [
             {
               messageId: 'replaceWithTwin',
+              data: { replacement: "await promisify(crypto.pbkdf2)(password, salt, 100000, 64, 'sha512')", origin: ' from node:util' },
               output: `import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 async function hash(password, salt) { return await promisify(crypto.pbkdf2)(password, salt, 100000, 64, 'sha512'); }`,
@@ -506,9 +765,171 @@ export async function pack(data: Buffer): Promise<Buffer> { return gzipSync(data
           suggestions: [
             {
               messageId: 'replaceWithTwin',
-              output: `import { gzipSync, gzip } from 'zlib';
+              data: { replacement: 'await promisify(gzip)(data)', origin: ' from util and zlib' },
+              output: `import { gzip } from 'zlib';
 import { promisify } from 'util';
 export async function pack(data: Buffer): Promise<Buffer> { return await promisify(gzip)(data); }`,
+            },
+          ],
+        },
+      ],
+    },
+
+    // --- The import a fix leaves unused ---
+    {
+      // Other names of the import stay; so does a name another line still uses.
+      ...commonJs,
+      code: `const { readFileSync: read, statSync, existsSync } = require('node:fs');
+async function f(dir) { if (existsSync(dir)) statSync(dir); return read('/a.txt'); }`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 2,
+          column: 46,
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `const { readFileSync: read, existsSync } = require('node:fs');
+const { stat } = require('node:fs/promises');
+async function f(dir) { if (existsSync(dir)) await stat(dir); return read('/a.txt'); }`,
+            },
+          ],
+        },
+        {
+          messageId: 'blockingCall',
+          line: 2,
+          column: 68,
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `const { statSync, existsSync } = require('node:fs');
+const { readFile } = require('node:fs/promises');
+async function f(dir) { if (existsSync(dir)) statSync(dir); return await readFile('/a.txt'); }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A default import next to the name: only the braces go.
+      code: `import fs, { readFileSync } from 'node:fs';
+fs.watch('.');
+export async function f() { return readFileSync('/a.txt'); }`,
+      output: `import fs from 'node:fs';
+fs.watch('.');
+export async function f() { return await fs.promises.readFile('/a.txt'); }`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              data: { replacement: 'await fs.promises.readFile()', origin: '' },
+              output: `import fs from 'node:fs';
+fs.watch('.');
+export async function f() { return await fs.promises.readFile('/a.txt'); }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Still used elsewhere: exported, read in a type, or called again.
+      code: `import { statSync } from 'node:fs';
+export { statSync };
+async function f() { return statSync('/a'); }`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import { statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+export { statSync };
+async function f() { return await stat('/a'); }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { statSync } from 'node:fs';
+type Stat = typeof statSync;
+export async function f(): Promise<unknown> { return statSync('/a'); }`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import { statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+type Stat = typeof statSync;
+export async function f(): Promise<unknown> { return await stat('/a'); }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The module object stays when the replacement reads through it.
+      ...commonJs,
+      code: `const fs = require('node:fs');
+async function f() { return fs.statSync('/a'); }`,
+      output: `const fs = require('node:fs');
+async function f() { return await fs.promises.stat('/a'); }`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `const fs = require('node:fs');
+async function f() { return await fs.promises.stat('/a'); }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A namespace import the replacement no longer needs goes; a module that is not Node's own
+      // keeps its import statement (loading it may do something).
+      code: `import * as fs from 'node:fs';
+import { stat } from 'node:fs/promises';
+export async function f(): Promise<unknown> { return fs.statSync('/a'); }`,
+      output: `import { stat } from 'node:fs/promises';
+export async function f(): Promise<unknown> { return await stat('/a'); }`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import { stat } from 'node:fs/promises';
+export async function f(): Promise<unknown> { return await stat('/a'); }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { pathExistsSync } from 'fs-extra';
+import { pathExists } from 'fs-extra';
+export async function f(): Promise<boolean> { return pathExistsSync('/a'); }`,
+      options: [{ blockingCalls: [{ module: 'fs-extra', names: ['pathExistsSync'] }] }],
+      output: `import { pathExistsSync } from 'fs-extra';
+import { pathExists } from 'fs-extra';
+export async function f(): Promise<boolean> { return await pathExists('/a'); }`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import { pathExistsSync } from 'fs-extra';
+import { pathExists } from 'fs-extra';
+export async function f(): Promise<boolean> { return await pathExists('/a'); }`,
             },
           ],
         },
@@ -559,9 +980,9 @@ async function f(view) {
   globalThis.Atomics.wait(view, 0, 0);
 }`,
       errors: [
-        { messageId: 'blockingCall', data: { name: 'spawnSync', twin: "spawn() from 'child_process', awaiting its 'close' event" } },
-        { messageId: 'blockingCall', data: { name: 'openSync', twin: "open() from 'fs/promises' (it returns a FileHandle)" } },
-        { messageId: 'blockingCall', data: { name: 'globalThis.Atomics.wait', twin: 'await Atomics.waitAsync(…).value' } },
+        { messageId: 'blockingCall', data: { name: 'spawnSync', twin: "spawn() from 'node:child_process', awaiting its 'close' event", note: '' } },
+        { messageId: 'blockingCall', data: { name: 'openSync', twin: "open() from 'node:fs/promises' (it returns a FileHandle)", note: '' } },
+        { messageId: 'blockingCall', data: { name: 'globalThis.Atomics.wait', twin: 'await Atomics.waitAsync(…).value', note: '' } },
       ],
     },
     {
@@ -574,7 +995,7 @@ async function f(text = fs.readFileSync('a.txt', 'utf8')) { return text; }`,
       // A third-party module without a binding of its twin: no import is guessed.
       code: `import { readJsonSync } from 'fs-extra';
 async function f() { return readJsonSync('package.json'); }`,
-      errors: [{ messageId: 'blockingCall', data: { name: 'readJsonSync', twin: "await readJson() from 'fs-extra'" } }],
+      errors: [{ messageId: 'blockingCall', data: { name: 'readJsonSync', twin: "await readJson() from 'fs-extra'", note: '' } }],
     },
 
     // --- One hop into a sync helper of the same file ---
@@ -584,16 +1005,16 @@ function load() { return readFileSync('config.json', 'utf8'); }
 const parse = () => JSON.parse(readFileSync('data.json', 'utf8'));
 async function f(items) { load(); items.map(parse); return parse(); }`,
       errors: [
-        { messageId: 'blockingHelper', line: 4, column: 27, data: { helper: 'load', name: 'readFileSync', twin: "await readFile() from 'fs/promises'" } },
-        { messageId: 'blockingHelper', line: 4, column: 45, data: { helper: 'parse', name: 'readFileSync', twin: "await readFile() from 'fs/promises'" } },
-        { messageId: 'blockingHelper', line: 4, column: 60, data: { helper: 'parse', name: 'readFileSync', twin: "await readFile() from 'fs/promises'" } },
+        { messageId: 'blockingHelper', line: 4, column: 27, data: { helper: 'load', name: 'readFileSync', twin: "await readFile() from 'node:fs/promises'" } },
+        { messageId: 'blockingHelper', line: 4, column: 45, data: { helper: 'parse', name: 'readFileSync', twin: "await readFile() from 'node:fs/promises'" } },
+        { messageId: 'blockingHelper', line: 4, column: 60, data: { helper: 'parse', name: 'readFileSync', twin: "await readFile() from 'node:fs/promises'" } },
       ],
     },
     {
       // A helper declared inside the async function and called there.
       code: `import { execSync } from 'node:child_process';
 async function f() { const git = args => execSync('git ' + args); return git('status'); }`,
-      errors: [{ messageId: 'blockingHelper', data: { helper: 'git', name: 'execSync', twin: "(await promisify(exec)()).stdout (promisify from 'util', exec from 'child_process')" } }],
+      errors: [{ messageId: 'blockingHelper', data: { helper: 'git', name: 'execSync', twin: "(await promisify(exec)(…)).stdout (promisify from 'node:util', exec from 'node:child_process')" } }],
     },
     {
       // A private method cannot be overridden: `this.#load()` is followed, also from an arrow.
@@ -602,7 +1023,7 @@ class Store {
   #size(p: string): number { return statSync(p).size; }
   async total(paths: string[]): Promise<number> { return paths.reduce((sum, p) => sum + this.#size(p), 0); }
 }`,
-      errors: [{ messageId: 'blockingHelper', line: 4, data: { helper: 'this.#size', name: 'statSync', twin: "await stat() from 'fs/promises'" } }],
+      errors: [{ messageId: 'blockingHelper', line: 4, data: { helper: 'this.#size', name: 'statSync', twin: "await stat() from 'node:fs/promises'" } }],
     },
     {
       // graceful-fs has fs's API; its twin is Node's promise API (with `node:`: no built-in
@@ -635,9 +1056,8 @@ async function f() { return load('a'); }`,
           line: 2,
           suggestions: [
             {
-              messageId: 'replaceWithTwinIfPath',
-              output: `import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+              messageId: 'replaceWithTwin',
+              output: `import { readFile } from 'node:fs/promises';
 async function load(p) { return await readFile(p); }
 async function f() { return load('a'); }`,
             },
@@ -659,7 +1079,7 @@ async function f() { return load('a'); }`,
           suggestions: [
             {
               messageId: 'replaceBusyWait',
-              data: { replacement: 'await setTimeout(ms);', importNote: " (adds an import of 'timers/promises')" },
+              data: { replacement: 'await setTimeout(ms)', origin: ' from node:timers/promises' },
               output: `import { setTimeout } from 'node:timers/promises';
 async function pause(ms) {
   const end = Date.now() + ms;
@@ -708,7 +1128,7 @@ async function f() { const until = Date.now() + 2 * 1000; do {} while (until > D
           suggestions: [
             {
               messageId: 'replaceBusyWait',
-              data: { replacement: 'await delay(2 * 1000);', importNote: '' },
+              data: { replacement: 'await delay(2 * 1000)', origin: '' },
               output: `import { setTimeout as delay } from 'node:timers/promises';
 async function f() { const until = Date.now() + 2 * 1000; await delay(2 * 1000); await delay(1); }`,
             },
@@ -727,7 +1147,18 @@ async function f() { const until = Date.now() + 2 * 1000; await delay(2 * 1000);
 export async function read(): Promise<string> { const text = fs.readFileSync('a.txt', 'utf8') as string; return text; }`,
       output: `import fs from 'node:fs';
 export async function read(): Promise<string> { const text = await fs.promises.readFile('a.txt', 'utf8') as string; return text; }`,
-      errors: [{ messageId: 'blockingCall' }],
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import fs from 'node:fs';
+export async function read(): Promise<string> { const text = await fs.promises.readFile('a.txt', 'utf8') as string; return text; }`,
+            },
+          ],
+        },
+      ],
     },
     {
       // Re-listing a built-in call keeps what the catalogue knows (here: it takes descriptors).
@@ -739,7 +1170,7 @@ async function f(fd) { return fs.readFileSync(fd); }`,
           messageId: 'blockingCall',
           suggestions: [
             {
-              messageId: 'replaceWithTwinIfPath',
+              messageId: 'replaceWithTwin',
               output: `import fs from 'node:fs';
 async function f(fd) { return await fs.promises.readFile(fd); }`,
             },
@@ -751,7 +1182,7 @@ async function f(fd) { return await fs.promises.readFile(fd); }`,
       // A sleep helper that spins: the classic `time.sleep` inside `async def`.
       code: `function sleep(ms) { const end = Date.now() + ms; while (Date.now() < end) {} }
 async function f() { sleep(100); }`,
-      errors: [{ messageId: 'busyWaitHelper', line: 2, data: { helper: 'sleep' } }],
+      errors: [{ messageId: 'busyWaitHelper', line: 2, data: { helper: 'sleep', timers: 'node:timers/promises' } }],
     },
 
     // --- Options ---
@@ -759,7 +1190,7 @@ async function f() { sleep(100); }`,
       code: `import fs from 'node:fs';
 async function f(p) { return fs.existsSync(p); }`,
       options: [{ blockingCalls: [{ module: 'node:fs', names: ['existsSync'] }] }],
-      errors: [{ messageId: 'blockingCall', data: { name: 'fs.existsSync', twin: "access() from 'fs/promises' in a try/catch" } }],
+      errors: [{ messageId: 'blockingCall', data: { name: 'fs.existsSync', twin: "access() from 'node:fs/promises' in a try/catch", note: '' } }],
     },
     {
       code: `import Database from 'better-sqlite3';
@@ -773,8 +1204,8 @@ async function f() { sleepSync(10); return Database.open('db'); }`,
         },
       ],
       errors: [
-        { messageId: 'blockingCall', data: { name: 'sleepSync', twin: "await sleep(ms) from 'node:timers/promises'" } },
-        { messageId: 'blockingCall', data: { name: 'Database.open', twin: 'an asynchronous alternative' } },
+        { messageId: 'blockingCall', data: { name: 'sleepSync', twin: "await sleep(ms) from 'node:timers/promises'", note: '' } },
+        { messageId: 'blockingCall', data: { name: 'Database.open', twin: 'an asynchronous alternative', note: '' } },
       ],
     },
   ],

@@ -139,6 +139,50 @@ ruleTester.run('no-missing-await (without types)', rule, {
   ],
   invalid: [
     {
+      // A statement that passes a function written in place is reported up to that function's
+      // head (\`fetch(url).then(async response =>\`), not over its body.
+      code: `async function f(url) {
+  fetch(url).then(async response => {
+    console.log(await response.text());
+  });
+}`,
+      errors: [
+        {
+          messageId: 'floating',
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 36,
+          suggestions: [
+            {
+              messageId: 'addAwait',
+              output: `async function f(url) {
+  await fetch(url).then(async response => {
+    console.log(await response.text());
+  });
+}`,
+            },
+            {
+              messageId: 'addVoid',
+              output: `async function f(url) {
+  void fetch(url).then(async response => {
+    console.log(await response.text());
+  });
+}`,
+            },
+            {
+              messageId: 'addCatch',
+              output: `async function f(url) {
+  fetch(url).then(async response => {
+    console.log(await response.text());
+  }).catch((error) => { console.error(error); });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       code: `async function load() { await fetch('x'); }
 async function f() {
   load();

@@ -1,5 +1,15 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+
+import { Linter } from 'eslint';
+import tseslint from 'typescript-eslint';
+
 import rule from '../../eslint-plugin/src/rules/no-misused-async-callback';
-import { createRuleTester, createTypedRuleTester } from '../rule-tester';
+import { applySuggestion, syntaxErrors } from '../fix-output';
+import { createFixtureRuleTester, createRuleTester, createTypedRuleTester, FIXTURES, LONG_RUNNING_SETTINGS } from '../rule-tester';
 
 const ruleTester = createRuleTester();
 
@@ -694,4 +704,642 @@ wrap<() => void>(async () => { await Promise.resolve(); });`,
       errors: [{ messageId: 'voidReturn', line: 2 }],
     },
   ],
+});
+
+// ---- Where the reports go: a function's head, never its body ----
+
+ruleTester.run('no-misused-async-callback (report locations)', rule, {
+  valid: [],
+  invalid: [
+    {
+      // `async user =>`, not the body below it.
+      code: `function f(users) {
+  users.forEach(async user => {
+    await save(user);
+  });
+}`,
+      errors: [{ messageId: 'forEach', line: 2, column: 17, endLine: 2, endColumn: 30, suggestions: [] }],
+    },
+    {
+      // A named function expression: `async function poll()`.
+      code: `setInterval(async function poll() {
+  await check();
+}, 5000);`,
+      errors: [
+        {
+          messageId: 'handler',
+          line: 1,
+          column: 13,
+          endLine: 1,
+          endColumn: 34,
+          suggestions: [
+            {
+              messageId: 'wrapInTryCatch',
+              output: `setInterval(async function poll() { try {
+  await check();
+} catch (error) { console.error(error); } }, 5000);`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Parameters that span lines are part of the head; a type assertion around it is not.
+      code: `new Promise((async (
+  resolve,
+  reject,
+) => {
+  resolve(await load());
+}) as never);`,
+      errors: [{ messageId: 'executor', line: 1, column: 14, endLine: 4, endColumn: 5 }],
+    },
+    {
+      // A reference to a function is reported as written.
+      code: `async function notify(user) { await send(user); }
+function f(users) { users.forEach(notify); }`,
+      errors: [{ messageId: 'forEach', line: 2, column: 35, endLine: 2, endColumn: 41, suggestions: [] }],
+    },
+  ],
+});
+
+// ---- Express: a version that drops a handler's rejection (4), not one that forwards it (5) ----
+
+const EXPRESS_4 = path.join(FIXTURES, 'express-4-project', 'src', 'app.js');
+const EXPRESS_5 = path.join(FIXTURES, 'express-5-project', 'src', 'app.js');
+const EXPRESS_ASYNC_ERRORS = path.join(FIXTURES, 'express-async-errors-project', 'src', 'app.js');
+
+createFixtureRuleTester().run('no-misused-async-callback (Express, without types)', rule, {
+  valid: [
+    // Express 5 passes a handler's rejection to next.
+    {
+      code: `import express from 'express';
+const app = express();
+app.get('/users/:id', async (req, res) => { res.json(await db.find(req.params.id)); });`,
+      filename: EXPRESS_5,
+    },
+    // express-async-errors makes Express 4 do the same.
+    {
+      code: `import express from 'express';
+import 'express-async-errors';
+const app = express();
+app.get('/users/:id', async (req, res) => { res.json(await db.find(req.params.id)); });`,
+      filename: EXPRESS_ASYNC_ERRORS,
+    },
+    // No Express version known (the nearest package.json does not depend on it): nothing is guessed.
+    {
+      code: `import express from 'express';
+const app = express();
+app.get('/users/:id', async (req, res) => { res.json(await db.find(req.params.id)); });`,
+      filename: path.join(FIXTURES, 'modules', 'app.js'),
+    },
+    // Not an application made by Express in this file.
+    {
+      code: `import { makeApp } from './app.js';
+const app = makeApp();
+app.get('/users/:id', async (req, res) => { res.json(await db.find(req.params.id)); });`,
+      filename: EXPRESS_4,
+    },
+    // Handlers whose waiting all happens inside a try that catches: sync preparation outside it
+    // (setting a header, reading the query), an async function with nothing to wait for, early
+    // returns of the response's own calls.
+    {
+      code: `import express from 'express';
+const app = express();
+app.get('/badge/:id', async (req, res) => {
+  allowOrigin(res);
+  const { label = 'Status' } = req.query;
+  try {
+    res.send(await render(req.params.id, label));
+  } catch (error) {
+    res.status(500).send(error.message);
+  }
+});
+app.get('/', async (req, res) => { res.redirect('/setup'); });
+app.post('/setup', async (req, res) => {
+  if (!req.body) return res.status(400).json('missing');
+  if (req.body.test) {
+    try { await probe(req.body); } catch (error) { return res.status(400).json(error.message); }
+  }
+  res.json({ ok: true });
+});`,
+      filename: EXPRESS_4,
+    },
+    // A handler that passes its own errors on, and a sync one.
+    {
+      code: `import express from 'express';
+const app = express();
+app.get('/ok', async (req, res, next) => { try { res.json(await load()); } catch (error) { next(error); } });
+app.get('/sync', (req, res) => { res.send('ok'); });
+app.use(express.json());`,
+      filename: EXPRESS_4,
+    },
+  ],
+  invalid: [
+    {
+      code: `import express from 'express';
+const app = express();
+app.get('/users/:id', async (req, res) => {
+  const user = await db.find(req.params.id);
+  res.json(user);
+});`,
+      filename: EXPRESS_4,
+      errors: [
+        {
+          messageId: 'expressHandler',
+          data: { major: '4' },
+          line: 3,
+          column: 23,
+          endLine: 3,
+          endColumn: 42,
+          suggestions: [
+            {
+              messageId: 'passErrorsToNext',
+              data: { next: 'next' },
+              output: `import express from 'express';
+const app = express();
+app.get('/users/:id', async (req, res, next) => {
+  try {
+    const user = await db.find(req.params.id);
+    res.json(user);
+  } catch (error) {
+    next(error);
+  }
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A router, a named handler after middleware, an error handler (next is its fourth
+      // parameter), `route()`; CommonJS; tabs.
+      code: `const express = require('express');
+const router = module.exports = express.Router();
+router.post('/', auth, async function create(req, res, next) {
+\tawait db.insert(req.body);
+\tres.sendStatus(201);
+});
+router.use(async (err, req, res, next) => { await report(err); res.status(500).end(); });
+router.route('/x').get(async req => load(req));`,
+      filename: EXPRESS_4,
+      errors: [
+        {
+          messageId: 'expressHandler',
+          line: 3,
+          column: 24,
+          endLine: 3,
+          endColumn: 61,
+          suggestions: [
+            {
+              messageId: 'passErrorsToNext',
+              output: `const express = require('express');
+const router = module.exports = express.Router();
+router.post('/', auth, async function create(req, res, next) {
+\ttry {
+\t\tawait db.insert(req.body);
+\t\tres.sendStatus(201);
+\t} catch (error) {
+\t\tnext(error);
+\t}
+});
+router.use(async (err, req, res, next) => { await report(err); res.status(500).end(); });
+router.route('/x').get(async req => load(req));`,
+            },
+          ],
+        },
+        {
+          messageId: 'expressHandler',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'passErrorsToNext',
+              output: `const express = require('express');
+const router = module.exports = express.Router();
+router.post('/', auth, async function create(req, res, next) {
+\tawait db.insert(req.body);
+\tres.sendStatus(201);
+});
+router.use(async (err, req, res, next) => { try { await report(err); res.status(500).end(); } catch (error) { next(error); } });
+router.route('/x').get(async req => load(req));`,
+            },
+          ],
+        },
+        {
+          // An expression body returns what it returned, from inside the try.
+          messageId: 'expressHandler',
+          line: 8,
+          suggestions: [
+            {
+              messageId: 'passErrorsToNext',
+              output: `const express = require('express');
+const router = module.exports = express.Router();
+router.post('/', auth, async function create(req, res, next) {
+\tawait db.insert(req.body);
+\tres.sendStatus(201);
+});
+router.use(async (err, req, res, next) => { await report(err); res.status(500).end(); });
+router.route('/x').get(async (req, _res, next) => { try { return await load(req); } catch (error) { next(error); } });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A template literal across lines keeps its text; a trailing comma in the parameters; a
+      // third parameter named otherwise is next all the same.
+      code: `import express from 'express';
+const app = express();
+app.get('/page', async () => {
+  const html = \`<p>
+  \${await render()}
+</p>\`;
+  send(html);
+});
+app.get('/f', async ({ params }, res,) => { res.json(await load(params)); });
+app.get('/e', async (req, res, error) => { await load(req); });`,
+      filename: EXPRESS_4,
+      errors: [
+        {
+          messageId: 'expressHandler',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'passErrorsToNext',
+              output: `import express from 'express';
+const app = express();
+app.get('/page', async (_req, _res, next) => {
+  try {
+    const html = \`<p>
+  \${await render()}
+</p>\`;
+    send(html);
+  } catch (error) {
+    next(error);
+  }
+});
+app.get('/f', async ({ params }, res,) => { res.json(await load(params)); });
+app.get('/e', async (req, res, error) => { await load(req); });`,
+            },
+          ],
+        },
+        {
+          messageId: 'expressHandler',
+          line: 9,
+          suggestions: [
+            {
+              messageId: 'passErrorsToNext',
+              output: `import express from 'express';
+const app = express();
+app.get('/page', async () => {
+  const html = \`<p>
+  \${await render()}
+</p>\`;
+  send(html);
+});
+app.get('/f', async ({ params }, res, next) => { try { res.json(await load(params)); } catch (error) { next(error); } });
+app.get('/e', async (req, res, error) => { await load(req); });`,
+            },
+          ],
+        },
+        {
+          messageId: 'expressHandler',
+          line: 10,
+          suggestions: [
+            {
+              messageId: 'passErrorsToNext',
+              data: { next: 'error' },
+              output: `import express from 'express';
+const app = express();
+app.get('/page', async () => {
+  const html = \`<p>
+  \${await render()}
+</p>\`;
+  send(html);
+});
+app.get('/f', async ({ params }, res,) => { res.json(await load(params)); });
+app.get('/e', async (req, res, error) => { try { await load(req); } catch (caught) { error(caught); } });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Waiting outside the try, in the catch, in an expression body, or a returned call's promise.
+      code: `import express from 'express';
+const app = express();
+app.get('/a', async (req, res) => { allowOrigin(res); const page = await load(req); try { res.send(page); } catch {} });
+app.get('/b', async (req, res) => { try { res.send(await load(req)); } catch (error) { await log(error); } });
+app.get('/c', async (req, res) => res.json(await load(req)));
+app.get('/d', async (req, res) => { return pages.render(req.url, res); });`,
+      filename: EXPRESS_4,
+      errors: [3, 4, 5, 6].map(line => ({
+        messageId: 'expressHandler' as const,
+        line,
+        suggestions: [
+          {
+            messageId: 'passErrorsToNext' as const,
+            output: {
+              3: `import express from 'express';
+const app = express();
+app.get('/a', async (req, res, next) => { try { allowOrigin(res); const page = await load(req); try { res.send(page); } catch {} } catch (error) { next(error); } });
+app.get('/b', async (req, res) => { try { res.send(await load(req)); } catch (error) { await log(error); } });
+app.get('/c', async (req, res) => res.json(await load(req)));
+app.get('/d', async (req, res) => { return pages.render(req.url, res); });`,
+              4: `import express from 'express';
+const app = express();
+app.get('/a', async (req, res) => { allowOrigin(res); const page = await load(req); try { res.send(page); } catch {} });
+app.get('/b', async (req, res, next) => { try { try { res.send(await load(req)); } catch (error) { await log(error); } } catch (caught) { next(caught); } });
+app.get('/c', async (req, res) => res.json(await load(req)));
+app.get('/d', async (req, res) => { return pages.render(req.url, res); });`,
+              5: `import express from 'express';
+const app = express();
+app.get('/a', async (req, res) => { allowOrigin(res); const page = await load(req); try { res.send(page); } catch {} });
+app.get('/b', async (req, res) => { try { res.send(await load(req)); } catch (error) { await log(error); } });
+app.get('/c', async (req, res, next) => { try { return await res.json(await load(req)); } catch (error) { next(error); } });
+app.get('/d', async (req, res) => { return pages.render(req.url, res); });`,
+              6: `import express from 'express';
+const app = express();
+app.get('/a', async (req, res) => { allowOrigin(res); const page = await load(req); try { res.send(page); } catch {} });
+app.get('/b', async (req, res) => { try { res.send(await load(req)); } catch (error) { await log(error); } });
+app.get('/c', async (req, res) => res.json(await load(req)));
+app.get('/d', async (req, res, next) => { try { return await pages.render(req.url, res); } catch (error) { next(error); } });`,
+            }[line]!,
+          },
+        ],
+      })),
+    },
+    {
+      // No suggestion where it would change the code's meaning: a directive, a name in use, a rest parameter.
+      code: `import express from 'express';
+const app = express();
+app.get('/a', async (req) => { 'use strict'; await load(req); });
+app.get('/b', async (req, res) => { const next = 1; await load(req, next); });
+app.get('/c', async (req, res) => { await load(req, next); });
+app.get('/d', async (req, res, ...rest) => { await load(req, rest); });`,
+      filename: EXPRESS_4,
+      errors: [
+        { messageId: 'expressHandler', line: 3, suggestions: [] },
+        { messageId: 'expressHandler', line: 4, suggestions: [] },
+        { messageId: 'expressHandler', line: 5, suggestions: [] },
+        { messageId: 'expressHandler', line: 6, suggestions: [] },
+      ],
+    },
+  ],
+});
+
+describe('no-misused-async-callback: the Express version a project runs', () => {
+  let project: string;
+  const code = `import express from 'express';
+const app = express();
+app.get('/', async (req, res) => { res.send(await render()); });`;
+
+  function reports(declared: string, installed?: string): string[] {
+    fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'app', dependencies: { express: declared } }));
+    fs.rmSync(path.join(project, 'node_modules'), { recursive: true, force: true });
+    if (installed !== undefined) {
+      fs.mkdirSync(path.join(project, 'node_modules', 'express'), { recursive: true });
+      fs.writeFileSync(path.join(project, 'node_modules', 'express', 'package.json'), JSON.stringify({ name: 'express', version: installed }));
+    }
+    const linter = new Linter({ configType: 'flat', cwd: project });
+    return linter
+      .verify(code, [{ plugins: { p: { rules: { r: rule } } as never }, rules: { 'p/r': 'error' } }], path.join(project, 'app.mjs'))
+      .map(message => message.messageId ?? message.message);
+  }
+
+  beforeEach(() => {
+    project = fs.mkdtempSync(path.join(os.tmpdir(), 'express-version-'));
+  });
+  afterEach(() => {
+    fs.rmSync(project, { recursive: true, force: true });
+  });
+
+  it('reads the installed copy when the range names no single major', () => {
+    assert.deepEqual(reports('latest', '4.21.2'), ['expressHandler']);
+    assert.deepEqual(reports('*', '5.1.0'), []);
+    assert.deepEqual(reports('>=4.0.0', '4.17.1'), ['expressHandler']);
+  });
+
+  it('reads the declared range when nothing is installed, and says nothing when it names no major', () => {
+    assert.deepEqual(reports('~4.17.1'), ['expressHandler']);
+    assert.deepEqual(reports('5.0.0-beta.3'), []);
+    assert.deepEqual(reports('latest'), []);
+  });
+
+  it('trusts the declared major over a copy of another major (one hoisted for another package)', () => {
+    assert.deepEqual(reports('^4.21.2', '5.1.0'), ['expressHandler']);
+    assert.deepEqual(reports('^5.1.0', '4.21.2'), []);
+  });
+});
+
+// ---- With types, the declared handler type decides ----
+
+const TYPED_EXPRESS_4 = path.join(FIXTURES, 'typed', 'express-4', 'app.ts');
+const TYPED_EXPRESS_5 = path.join(FIXTURES, 'typed', 'express-5', 'app.ts');
+
+typedRuleTester.run('no-misused-async-callback (handler types)', rule, {
+  valid: [
+    // Express 5's handler type accepts a promise (it passes a rejection to next).
+    {
+      code: `import express from 'express';
+const app = express();
+app.get('/users/:id', async (req, res) => { res.json(await Promise.resolve(req.params.id)); });
+app.use(async (error: unknown, req, res, next) => { await Promise.resolve(error); next(); });`,
+      filename: TYPED_EXPRESS_5,
+    },
+    // Fastify- and Koa-style slots declare a promise return too.
+    `declare const fastify: { get(path: string, handler: (request: unknown, reply: { send(body: unknown): void }) => unknown | Promise<unknown>): void };
+     fastify.get('/', async (request, reply) => { reply.send(await Promise.resolve(request)); });`,
+    `declare const koa: { use(middleware: (ctx: { body: unknown }, next: () => Promise<void>) => Promise<void> | void): void };
+     koa.use(async (ctx, next) => { await next(); ctx.body = 'ok'; });`,
+  ],
+  invalid: [
+    {
+      // Express 4's handler type returns void: reported at the head, with the fix that passes errors to next.
+      code: `import express from 'express';
+const app = express();
+app.get('/users/:id', async (req, res) => {
+  const user = await Promise.resolve(req.params.id);
+  res.json(user);
+});`,
+      filename: TYPED_EXPRESS_4,
+      errors: [
+        {
+          messageId: 'voidReturnNext',
+          line: 3,
+          column: 23,
+          endLine: 3,
+          endColumn: 42,
+          suggestions: [
+            {
+              messageId: 'passErrorsToNext',
+              data: { next: 'next' },
+              output: `import express from 'express';
+const app = express();
+app.get('/users/:id', async (req, res, next) => {
+  try {
+    const user = await Promise.resolve(req.params.id);
+    res.json(user);
+  } catch (error) {
+    next(error);
+  }
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // An error handler (next fourth), a route's handler, a router's.
+      code: `import express from 'express';
+const router = express.Router();
+router.use(async (error: unknown, req, res, next) => { await Promise.resolve(error); res.status(500).send(); });
+router.route('/x').post(async req => { await Promise.resolve(req.body); });`,
+      filename: TYPED_EXPRESS_4,
+      errors: [
+        {
+          messageId: 'voidReturnNext',
+          line: 3,
+          column: 12,
+          endLine: 3,
+          endColumn: 53,
+          suggestions: [
+            {
+              messageId: 'passErrorsToNext',
+              output: `import express from 'express';
+const router = express.Router();
+router.use(async (error: unknown, req, res, next) => { try { await Promise.resolve(error); res.status(500).send(); } catch (caught) { next(caught); } });
+router.route('/x').post(async req => { await Promise.resolve(req.body); });`,
+            },
+          ],
+        },
+        {
+          messageId: 'voidReturnNext',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'passErrorsToNext',
+              output: `import express from 'express';
+const router = express.Router();
+router.use(async (error: unknown, req, res, next) => { await Promise.resolve(error); res.status(500).send(); });
+router.route('/x').post(async (req, _res, next) => { try { await Promise.resolve(req.body); } catch (error) { next(error); } });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Express without type declarations (its type is any): the version the project runs decides.
+      code: `import express from 'express';
+const app = express();
+app.get('/', async (req, res) => { res.send(await Promise.resolve(req.url)); });`,
+      filename: path.join(FIXTURES, 'typed', 'express-untyped', 'app.ts'),
+      errors: [
+        {
+          messageId: 'expressHandler',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'passErrorsToNext',
+              output: `import express from 'express';
+const app = express();
+app.get('/', async (req, res, next) => { try { res.send(await Promise.resolve(req.url)); } catch (error) { next(error); } });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A void slot without a next parameter: the general message, no next fix. An object's
+      // method is reported at its key and parameters; a class field at its name and arrow.
+      code: `declare function onReady(callback: (value: string) => void): void;
+onReady(async value => { await Promise.resolve(value); });
+type Handlers = { onClose(reason: string): void };
+const handlers: Handlers = {
+  async onClose(reason) {
+    await Promise.resolve(reason);
+  },
+};
+class Base { stop(): void {} }
+class Child extends Base {
+  stop = async (): Promise<void> => {
+    await Promise.resolve();
+  };
+}`,
+      errors: [
+        { messageId: 'voidReturn', line: 2, column: 9, endLine: 2, endColumn: 23 },
+        { messageId: 'voidReturn', line: 5, column: 3, endLine: 5, endColumn: 24 },
+        { messageId: 'voidReturnInherited', line: 11, column: 3, endLine: 11, endColumn: 36 },
+      ],
+    },
+  ],
+});
+
+describe('no-misused-async-callback: the fix that passes errors to next', () => {
+  const handler = `const express = require('express');
+const app = express();
+app.get('/users/:id', async (req, res) => {
+  const user = await find(req.params.id);
+  res.json(user);
+});`;
+
+  /** Calls the handler the script registers, as Express 4 does: its promise is dropped. */
+  async function call(script: string, id: string): Promise<{ sent: unknown[]; passedOn: unknown[]; unhandled: unknown[] }> {
+    const sent: unknown[] = [];
+    const passedOn: unknown[] = [];
+    const unhandled: unknown[] = [];
+    let registered: ((req: unknown, res: unknown, next: unknown) => unknown) | undefined;
+    const express = (): unknown => ({ get: (_path: string, fn: typeof registered) => (registered = fn) });
+    const find = async (key: string): Promise<{ id: string }> => {
+      if (key === 'missing') throw new Error('not found');
+      return { id: key };
+    };
+    vm.runInNewContext(script, { require: (name: string) => (name === 'express' ? express : undefined), find });
+    const dropped = registered!({ params: { id } }, { json: (body: unknown) => sent.push(body) }, (error: unknown) => passedOn.push(error));
+    await Promise.resolve(dropped).catch(error => unhandled.push(error));
+    return { sent, passedOn, unhandled };
+  }
+
+  // The same handler with its promise returned: the fix must await it inside the try.
+  const returning = `const express = require('express');
+const app = express();
+app.get('/users/:id', async (req, res) => {
+  if (!req.params.id) return res.json(null);
+  return find(req.params.id).then(user => res.json(user));
+});`;
+
+  for (const [name, script] of [['awaiting', handler], ['returning its promise', returning]] as const) {
+    it(`keeps what the handler does, and hands its error to next instead of dropping it (${name})`, async () => {
+      const fixed = applySuggestion('no-misused-async-callback', script, path.join(FIXTURES, 'express-4-project', 'src', 'app.cjs'));
+      assert.deepEqual((await call(fixed, '7')).sent, (await call(script, '7')).sent);
+      assert.deepEqual((await call(fixed, '7')).sent, [{ id: '7' }]);
+      const before = await call(script, 'missing');
+      const after = await call(fixed, 'missing');
+      assert.equal(before.passedOn.length, 0);
+      assert.equal(before.unhandled.length, 1);
+      assert.deepEqual(after.unhandled, []);
+      assert.equal((after.passedOn[0] as Error).message, 'not found');
+    });
+  }
+
+  it('parses, in JavaScript and in TypeScript (TSX too)', () => {
+    const cases = [
+      { file: path.join(FIXTURES, 'express-4-project', 'src', 'app.cjs'), code: handler },
+      {
+        file: path.join(FIXTURES, 'express-4-project', 'src', 'app.mjs'),
+        code: `import express from 'express';\nconst app = express();\napp.get('/', async req => render(req));\napp.use(async (err, req, res, next) => { await log(err); });`,
+      },
+      {
+        file: path.join(FIXTURES, 'express-4-project', 'src', 'app.tsx'),
+        code: `import express from 'express';\nconst app = express();\napp.get('/', async (req): Promise<void> => { await render(<p>{req.url}</p>); });`,
+      },
+    ];
+    for (const { file, code } of cases) {
+      const count = new Linter({ configType: 'flat' }).verify(code, { languageOptions: { parser: tseslint.parser, parserOptions: { ecmaFeatures: { jsx: true } } }, plugins: { p: { rules: { r: rule } } as never }, rules: { 'p/r': 'error' }, settings: LONG_RUNNING_SETTINGS }, file).length;
+      assert.ok(count > 0, file);
+      for (let report = 0; report < count; report++) {
+        const output = applySuggestion('no-misused-async-callback', code, file, [], { report });
+        assert.deepEqual(syntaxErrors(output, file), [], output);
+      }
+    }
+  });
 });

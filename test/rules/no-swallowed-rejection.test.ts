@@ -57,8 +57,11 @@ second.catch(() => {});`,
       errors: [
         {
           messageId: 'emptyHandler',
+          // The handler's head: \`() =>\`.
           line: 1,
           column: 14,
+          endLine: 1,
+          endColumn: 19,
           suggestions: [{ messageId: 'logError', output: `load().catch((error) => { console.error(error); });` }],
         },
       ],
@@ -116,6 +119,10 @@ load().catch(function(this: void, reason) { console.error(reason); });`,
       errors: [
         {
           messageId: 'emptyHandler',
+          line: 1,
+          column: 14,
+          endLine: 1,
+          endColumn: 25,
           suggestions: [{ messageId: 'logError', output: `load().catch(function(error) { console.error(error); });` }],
         },
       ],

@@ -1,13 +1,16 @@
 import { Linter } from 'eslint';
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 
 import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
 
 import type { Options } from '../../eslint-plugin/src/rules/no-unclosed-resource';
 import rule from '../../eslint-plugin/src/rules/no-unclosed-resource';
-import { createRuleTester, createTypedRuleTester } from '../rule-tester';
+import { FIXTURES, createRuleTester, createTypedRuleTester } from '../rule-tester';
 
-const ruleTester = createRuleTester();
+/** A package for Node 24 and later, with a tsconfig for ESNext: `using` runs there as written. */
+const NODE_24 = path.join(FIXTURES, 'runtime', 'node24');
+const ruleTester = createRuleTester({ ts: path.join(NODE_24, 'file.ts'), tsx: path.join(NODE_24, 'react.tsx') });
 
 // Cases follow real bug reports and documented patterns: Node's "closing file descriptor on garbage
 // collection" warning, node-postgres pool exhaustion, MongoClient keeping the process alive,
@@ -960,7 +963,7 @@ export async function read(path: string): Promise<string> {
   }
 }`,
       },
-      { filename: 'file.ts' },
+      { filename: path.join(NODE_24, 'file.ts') },
     ),
     // ES2022: no await using suggestion
     reported(
@@ -982,7 +985,7 @@ async function read(path) {
   }
 }`,
       },
-      { filename: 'file.js', languageOptions: { parserOptions: { ecmaVersion: 2022 } } },
+      { filename: path.join(NODE_24, 'file.js'), languageOptions: { parserOptions: { ecmaVersion: 2022 } } },
     ),
     // browser closed in a .then callback registered after awaits that can throw (html-pdf-node)
     reported(
@@ -1029,6 +1032,54 @@ function probe(waitPort) {
 }`,
       },
     ),
+  ],
+});
+
+/** The same resource left open, in packages whose runtime has `await using` or not. */
+const OPEN_AND_READ = `import { open } from 'node:fs/promises';
+export async function read(path) {
+  const handle = await open(path);
+  return handle.readFile('utf8');
+}`;
+const WITH_AWAIT_USING = `import { open } from 'node:fs/promises';
+export async function read(path) {
+  await using handle = await open(path);
+  return await handle.readFile('utf8');
+}`;
+const WITH_TRY_FINALLY = `import { open } from 'node:fs/promises';
+export async function read(path) {
+  const handle = await open(path);
+  try {
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+}`;
+const typed = (code: string): string => code.replace('read(path)', 'read(path: string)');
+const inFixture = (folder: string, file: string): string => path.join(FIXTURES, 'runtime', folder, file);
+
+ruleTester.run('no-unclosed-resource: `await using` only where the runtime has it', rule, {
+  valid: [],
+  invalid: [
+    // JavaScript runs as written: engines.node admits only Node 24 and later.
+    reported(OPEN_AND_READ, 'unreleased', 3, { useAwaitUsing: WITH_AWAIT_USING, wrapInTryFinally: WITH_TRY_FINALLY }, {
+      filename: inFixture('node24', 'read.js'),
+    }),
+    // Node 20 and 22 throw a SyntaxError on `await using`: try/finally only.
+    reported(OPEN_AND_READ, 'unreleased', 3, { wrapInTryFinally: WITH_TRY_FINALLY }, { filename: inFixture('node20', 'read.js') }),
+    // No engines: the runtime is unknown.
+    reported(OPEN_AND_READ, 'unreleased', 3, { wrapInTryFinally: WITH_TRY_FINALLY }, { filename: inFixture('no-engines', 'read.js') }),
+    // TypeScript with target ESNext emits `await using` as written: Node 24 needed.
+    reported(typed(OPEN_AND_READ), 'unreleased', 3, { useAwaitUsing: typed(WITH_AWAIT_USING), wrapInTryFinally: typed(WITH_TRY_FINALLY) }, {
+      filename: inFixture('node24', 'read.ts'),
+    }),
+    reported(typed(OPEN_AND_READ), 'unreleased', 3, { wrapInTryFinally: typed(WITH_TRY_FINALLY) }, { filename: inFixture('node20', 'read.ts') }),
+    // ES2022 target: TypeScript rewrites it for Node 20, the lib declares the dispose symbols.
+    reported(typed(OPEN_AND_READ), 'unreleased', 3, { useAwaitUsing: typed(WITH_AWAIT_USING), wrapInTryFinally: typed(WITH_TRY_FINALLY) }, {
+      filename: inFixture('node20-downlevel', 'read.ts'),
+    }),
+    // A lib without the dispose symbols: TypeScript rejects `await using`.
+    reported(typed(OPEN_AND_READ), 'unreleased', 3, { wrapInTryFinally: typed(WITH_TRY_FINALLY) }, { filename: inFixture('no-engines', 'read.ts') }),
   ],
 });
 

@@ -62,15 +62,52 @@ ruleTester.run('require-timeout', rule, {
       errors: [{ messageId: 'missingTimeout', suggestions: [] }],
     },
     {
+      // Reported up to the head of the response callback, not over its body.
+      code: `import https from 'node:https';
+https.get('https://example.com', res => {
+  res.resume();
+});`,
+      errors: [
+        {
+          messageId: 'missingTimeout',
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 40,
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              data: { duration: '10 s' },
+              output: `import https from 'node:https';
+https.get('https://example.com', { signal: AbortSignal.timeout(10000) }, res => {
+  res.resume();
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The duration as a person writes it.
+      code: 'await fetch(url);',
+      options: [{ defaultTimeoutMs: 1500 }],
+      errors: [{ messageId: 'missingTimeout', suggestions: [{ messageId: 'addTimeout', data: { duration: '1.5 s' }, output: 'await fetch(url, { signal: AbortSignal.timeout(1500) });' }] }],
+    },
+    {
+      code: 'await fetch(url);',
+      options: [{ defaultTimeoutMs: 500 }],
+      errors: [{ messageId: 'missingTimeout', suggestions: [{ messageId: 'addTimeout', data: { duration: '500 ms' }, output: 'await fetch(url, { signal: AbortSignal.timeout(500) });' }] }],
+    },
+    {
       code: `await fetch(url);`,
       errors: [
         {
           messageId: 'missingTimeout',
-          data: { call: 'fetch', bound: '`signal: AbortSignal.timeout(ms)`' },
+          data: { call: 'fetch', bound: "'signal: AbortSignal.timeout(ms)'" },
           suggestions: [
             {
               messageId: 'addTimeout',
-              data: { option: 'signal: AbortSignal.timeout(10000)' },
+              data: { duration: '10 s' },
               output: `await fetch(url, { signal: AbortSignal.timeout(10000) });`,
             },
           ],
@@ -98,7 +135,7 @@ ruleTester.run('require-timeout', rule, {
         {
           messageId: 'missingTimeout',
           suggestions: [
-            { messageId: 'addTimeout', output: `await globalThis.fetch(url, { signal: AbortSignal.timeout(3000) });` },
+            { messageId: 'addTimeout', data: { duration: '3 s' }, output: `await globalThis.fetch(url, { signal: AbortSignal.timeout(3000) });` },
           ],
         },
       ],
@@ -124,7 +161,7 @@ ruleTester.run('require-timeout', rule, {
       errors: [
         {
           messageId: 'missingTimeout',
-          data: { call: 'https.get', bound: '`signal: AbortSignal.timeout(ms)`' },
+          data: { call: 'https.get', bound: "'signal: AbortSignal.timeout(ms)'" },
           suggestions: [
             {
               messageId: 'addTimeout',
@@ -167,7 +204,7 @@ ruleTester.run('require-timeout', rule, {
       errors: [
         {
           messageId: 'missingTimeout',
-          data: { call: 'axios.get', bound: 'the `timeout` option' },
+          data: { call: 'axios.get', bound: "the 'timeout' option" },
           suggestions: [{ messageId: 'addTimeout', output: `import axios from 'axios'; await axios.get(url, { timeout: 10000 });` }],
         },
       ],
@@ -199,7 +236,7 @@ ruleTester.run('require-timeout', rule, {
       errors: [
         {
           messageId: 'missingTimeout',
-          data: { call: 'axios', bound: 'the `timeout` option' },
+          data: { call: 'axios', bound: "the 'timeout' option" },
           suggestions: [
             { messageId: 'addTimeout', output: `import axios from 'axios'; await axios({ method: 'get', url, timeout: 10000 });` },
           ],
@@ -212,7 +249,7 @@ ruleTester.run('require-timeout', rule, {
       errors: [
         {
           messageId: 'missingTimeout',
-          data: { call: 'axios.create', bound: 'the `timeout` option' },
+          data: { call: 'axios.create', bound: "the 'timeout' option" },
           suggestions: [
             { messageId: 'addTimeout', output: `import axios from 'axios'; const api = axios.create({ timeout: 10000 }); await api.get('/users');` },
           ],
@@ -224,7 +261,7 @@ ruleTester.run('require-timeout', rule, {
       errors: [
         {
           messageId: 'missingTimeout',
-          data: { call: 'undici.request', bound: 'a `signal` (`AbortSignal.timeout(ms)`) or `headersTimeout`/`bodyTimeout`' },
+          data: { call: 'undici.request', bound: "a 'signal' (AbortSignal.timeout(ms)) or 'headersTimeout'/'bodyTimeout'" },
           suggestions: [
             {
               messageId: 'addTimeout',
@@ -239,7 +276,7 @@ ruleTester.run('require-timeout', rule, {
       errors: [
         {
           messageId: 'missingTimeout',
-          data: { call: 'undici.fetch', bound: '`signal: AbortSignal.timeout(ms)`' },
+          data: { call: 'undici.fetch', bound: "'signal: AbortSignal.timeout(ms)'" },
           suggestions: [
             {
               messageId: 'addTimeout',
@@ -254,7 +291,7 @@ ruleTester.run('require-timeout', rule, {
       errors: [
         {
           messageId: 'missingTimeout',
-          data: { call: 'got', bound: 'the `timeout: { request: ms }` option' },
+          data: { call: 'got', bound: "the 'timeout: { request: ms }' option" },
           suggestions: [
             {
               messageId: 'addTimeout',
@@ -269,7 +306,7 @@ ruleTester.run('require-timeout', rule, {
       errors: [
         {
           messageId: 'missingTimeout',
-          data: { call: 'got.post', bound: 'the `timeout: { request: ms }` option' },
+          data: { call: 'got.post', bound: "the 'timeout: { request: ms }' option" },
           suggestions: [
             {
               messageId: 'addTimeout',

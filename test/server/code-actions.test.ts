@@ -38,6 +38,24 @@ describe('code actions from lint messages', () => {
   const document = TextDocument.create('file:///w/main.ts', 'typescript', 1, CODE);
   const saveCall = [CODE.indexOf('save(data)'), CODE.indexOf('save(data)')] as const;
 
+  it("titles the fix by the rule's suggestion that makes the same edit, offered once", () => {
+    const problem = problemAt({
+      fix: { range: [saveCall[0], saveCall[0]], text: 'await ' },
+      suggestions: [
+        { desc: 'Add void', messageId: 'addVoid', fix: { range: [saveCall[0], saveCall[0]], text: 'void ' } },
+        { desc: 'Add await', messageId: 'addAwait', fix: { range: [saveCall[0], saveCall[0]], text: 'await ' } },
+      ],
+    });
+    const actions = quickFixes({ document, range: problem.diagnostic.range, diagnostics: [problem.diagnostic], only: undefined, problems: [problem], docsUrl: () => 'https://docs/rule' });
+    assert.deepEqual(
+      actions.slice(0, 2).map(action => [action.title, action.isPreferred === true]),
+      [
+        ['Add await', true],
+        ['Add void', false],
+      ],
+    );
+  });
+
   it('turns each suggestion into a quick fix that is not preferred, the fix into the preferred one', () => {
     const problem = problemAt({
       fix: { range: [saveCall[0], saveCall[0]], text: 'void ' },

@@ -72,7 +72,7 @@ describe('language server over stdio', () => {
     assert.deepEqual(
       actions.map(action => action.title),
       [
-        'Fix this no-blocking-in-async problem',
+        'Use await fs.promises.readFile()',
         'Disable no-blocking-in-async for this line',
         'Disable no-blocking-in-async for the entire file',
         'Show documentation for no-blocking-in-async',

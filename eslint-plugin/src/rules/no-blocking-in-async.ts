@@ -1,9 +1,9 @@
 import { isBuiltin } from 'node:module';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../util/ast-utils';
 
-import type { AsyncTwin, BlockingCall } from '../util/blocking-calls';
+import type { AsyncTwin, BlockingCall, ModuleSpelling } from '../util/blocking-calls';
 import {
   BLOCKING_CALLS,
   OPT_IN_BLOCKING_CALLS,
@@ -26,8 +26,8 @@ import {
   resolveLocalFunction,
 } from '../util/functions';
 import type { ImportRequest } from '../util/import-fixes';
-import { planImports } from '../util/import-fixes';
-import { findBindingExpression, resolveName } from '../util/imports';
+import { planImports, unusedBindingRemoval } from '../util/import-fixes';
+import { findBindingExpression, prefersNodeProtocol, resolveName } from '../util/imports';
 import { constantInitializer } from '../util/values';
 import { variableOf } from '../util/scope/variables';
 
@@ -49,19 +49,13 @@ export type Options = [
   },
 ];
 
-export type MessageIds =
-  | 'blockingCall'
-  | 'blockingHelper'
-  | 'busyWait'
-  | 'busyWaitHelper'
-  | 'replaceBusyWait'
-  | 'replaceWithPromisifiedExec'
-  | 'replaceWithTwin'
-  | 'replaceWithTwinIfPath';
+export type MessageIds = 'blockingCall' | 'blockingHelper' | 'busyWait' | 'busyWaitHelper' | 'replaceBusyWait' | 'replaceWithTwin';
 
 const LESSON = "Don't block the event loop:";
-const TIMERS_TWIN = "`await setTimeout(ms)` from 'node:timers/promises'";
+const TIMERS_TWIN = "await setTimeout(ms) from '{{timers}}'";
 const MAX_CALLEE_TEXT = 40;
+/** Arguments longer than this are shown as `…` in a message or a suggestion's title. */
+const MAX_ARGUMENTS_TEXT = 40;
 
 /** What a same-file sync function does that blocks, for the report at its call in an async function. */
 type HelperBlocking = { kind: 'call'; name: string; twin: AsyncTwin } | { kind: 'busyWait' };
@@ -152,6 +146,21 @@ function isCertainlyPath(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Sour
   }
 }
 
+/**
+ * Files the kernel serves from memory (`/proc/meminfo`, `/sys/class/…`, `/dev/null`): reading them
+ * does not wait for a disk, so a sync read costs what a function call costs.
+ */
+function readsKernelMemory(call: TSESTree.CallExpression): boolean {
+  const first = call.arguments[0];
+  const text =
+    first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string'
+      ? first.value
+      : first?.type === AST_NODE_TYPES.TemplateLiteral
+        ? first.quasis[0]?.value.cooked
+        : undefined;
+  return typeof text === 'string' && /^\/(?:proc|sys|dev)\//.test(text);
+}
+
 export default createRule<Options, MessageIds>({
   name: 'no-blocking-in-async',
   meta: {
@@ -164,15 +173,12 @@ export default createRule<Options, MessageIds>({
     fixable: 'code',
     hasSuggestions: true,
     messages: {
-      blockingCall: `${LESSON} '{{name}}' is synchronous, so nothing else runs while this async function waits for it. Use {{twin}} instead.`,
+      blockingCall: `${LESSON} '{{name}}' is synchronous, so nothing else runs while this async function waits for it. Use {{twin}} instead.{{note}}`,
       blockingHelper: `${LESSON} '{{helper}}' calls '{{name}}', which is synchronous, so nothing else runs while this async function waits for it. Make '{{helper}}' async and use {{twin}} in it.`,
       busyWait: `${LESSON} this loop spins until a time has passed, so nothing else runs meanwhile. Use ${TIMERS_TWIN} instead.`,
       busyWaitHelper: `${LESSON} '{{helper}}' spins in a loop until a time has passed, so nothing else runs while this async function waits for it. Make '{{helper}}' async and use ${TIMERS_TWIN} in it.`,
-      replaceBusyWait: 'Replace the loop with `{{replacement}}`{{importNote}}.',
-      replaceWithPromisifiedExec: 'Replace with `{{replacement}}`{{importNote}}. Check the result: {{caveat}}.',
-      replaceWithTwin: 'Replace with `{{replacement}}`{{importNote}}.',
-      replaceWithTwinIfPath:
-        'Replace with `{{replacement}}`{{importNote}}, if the first argument is a path: the promise version does not take a file descriptor.',
+      replaceBusyWait: 'Replace the loop with {{replacement}}{{origin}}',
+      replaceWithTwin: 'Use {{replacement}}{{origin}}',
     },
     schema: [
       {
@@ -274,58 +280,106 @@ export default createRule<Options, MessageIds>({
       return needsParenthesesForAwait(call) ? `(${expression})` : expression;
     }
 
-    function importNote(modules: string[]): string {
-      return modules.length === 0 ? '' : ` (adds an import of ${modules.map(module => `'${module}'`).join(' and ')})`;
+    let nodeProtocol: boolean | undefined;
+    /** Node's modules as this file writes them: `node:fs/promises` when its imports use `node:`. */
+    const spell: ModuleSpelling = module => {
+      nodeProtocol ??= prefersNodeProtocol(sourceCode);
+      return nodeProtocol && isBuiltin(module) ? `node:${module}` : module;
+    };
+
+    /** Where the names a suggestion imports come from, for its title: ` from node:fs/promises`. */
+    function origin(specifiers: readonly string[]): string {
+      return specifiers.length === 0 ? '' : ` from ${specifiers.join(' and ')}`;
     }
 
-    type Help = Pick<TSESLint.ReportDescriptor<MessageIds>, 'fix' | 'suggest'>;
+    /**
+     * The call's arguments as written, for a message or a title: all of them when short, else the
+     * first (the command of `execSync`) and `…`, else only `…`.
+     */
+    function shownArguments(call: TSESTree.CallExpression): string {
+      const fits = (text: string): boolean => text.length <= MAX_ARGUMENTS_TEXT && !text.includes('\n');
+      const texts = call.arguments.map(argument => sourceCode.getText(argument));
+      if (fits(texts.join(', '))) return texts.join(', ');
+      return texts.length > 1 && fits(texts[0]!) ? `${texts[0]!}, …` : '…';
+    }
+
+    /** The identifier a callee starts from: `fs` of `fs.readFileSync`, or `readFileSync` itself. */
+    function calleeRoot(call: TSESTree.CallExpression): TSESTree.Identifier | undefined {
+      let node: TSESTree.Node = call.callee;
+      while (node.type === AST_NODE_TYPES.MemberExpression) node = node.object;
+      return node.type === AST_NODE_TYPES.Identifier ? node : undefined;
+    }
+
+    /**
+     * The edits that replace `call` by `replacement` (parenthesised as it must be), plus the
+     * removal of the import its callee came from when this was its last use
+     * (`import { readFileSync } from 'node:fs'`).
+     */
+    function replacementEdits(
+      call: TSESTree.CallExpression,
+      replacement: string,
+      expressions: readonly string[],
+      importEdits: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[],
+    ): TSESLint.ReportFixFunction {
+      const root = calleeRoot(call);
+      const keptNames = expressions.map(expression => expression.split('.')[0]!);
+      const removal = root && unusedBindingRemoval(sourceCode, root, keptNames);
+      return fixer => {
+        const edits = [...importEdits(fixer), fixer.replaceText(call, replacement)];
+        return removal ? removal(fixer, edits) : edits;
+      };
+    }
+
+    type Help = Pick<TSESLint.ReportDescriptor<MessageIds>, 'fix' | 'suggest'> & { note?: string };
+
+    /** An exact replacement: the autofix, and the same fix as a suggestion, whose title names it. */
+    function autofix(call: TSESTree.CallExpression, expression: string, argumentsText: string): Help {
+      const fix = replacementEdits(call, awaited(call, `await ${expression}${argumentsText}`), [expression], () => []);
+      return { fix, suggest: [{ messageId: 'replaceWithTwin', data: { replacement: `await ${expression}()`, origin: '' }, fix }] };
+    }
 
     /** The autofix or the suggestions that replace a blocking call by its async twin. */
     function helpFor(call: TSESTree.CallExpression, blocking: BlockingCall): Help {
       if (!canAwaitAt(call, isModule)) return {};
       const twin = blocking.twin;
       const argumentsText = sourceCode.text.slice(argumentsStart(call), call.range[1]);
-      if (twin.kind === 'global') {
-        return { fix: fixer => fixer.replaceText(call, awaited(call, `await ${twin.path}${argumentsText}`)) };
-      }
+      if (twin.kind === 'global') return autofix(call, twin.path, argumentsText);
       if (twin.kind === 'module') {
         const exact = !blocking.acceptsFileDescriptor || (call.arguments[0] !== undefined && isCertainlyPath(call.arguments[0], sourceCode));
         const existing = findBindingExpression(sourceCode, call, { source: twin.module, path: [twin.name] });
-        if (existing !== undefined && exact) {
-          return { fix: fixer => fixer.replaceText(call, awaited(call, `await ${existing}${argumentsText}`)) };
-        }
+        if (existing !== undefined && exact) return autofix(call, existing, argumentsText);
         // Adding an import is safe only for Node's own modules, whose exports are known.
         if (existing === undefined && !isBuiltin(twin.module)) return {};
-        return suggest(call, [{ module: twin.module, name: twin.name }], ([twinExpression]) => ({
-          messageId: exact ? 'replaceWithTwin' : 'replaceWithTwinIfPath',
+        const help = suggest(call, [{ module: twin.module, name: twin.name }], ([twinExpression]) => ({
           replacement: awaited(call, `await ${twinExpression}${argumentsText}`),
-          display: `await ${twinExpression}(…)`,
+          display: `await ${twinExpression}()`,
         }));
+        return exact ? help : { ...help, note: ` The suggested ${twin.name}() takes a path, not a file descriptor.` };
       }
       if (twin.kind === 'promisify') {
-        return suggest(
+        const help = suggest(
           call,
           [
             { module: 'util', name: 'promisify' },
             { module: twin.module, name: twin.name },
           ],
           ([promisify, original]) => {
-            const awaitedCall = `await ${promisify}(${original})${argumentsText}`;
+            const awaitedCall = `await ${promisify}(${original})`;
+            const shown = `${awaitedCall}(${shownArguments(call)})`;
             const wantsProperty = twin.resultProperty !== undefined && isValueUsed(call);
             return {
-              messageId: twin.caveat === undefined ? 'replaceWithTwin' : 'replaceWithPromisifiedExec',
               // `(await …).stdout` is a member access: it needs more parentheses only as a decorator,
               // which takes a member access of names alone.
               replacement: wantsProperty
                 ? call.parent.type === AST_NODE_TYPES.Decorator
-                  ? `((${awaitedCall}).${twin.resultProperty})`
-                  : `(${awaitedCall}).${twin.resultProperty}`
-                : awaited(call, awaitedCall),
-              display: wantsProperty ? `(await ${promisify}(${original})(…)).${twin.resultProperty}` : `await ${promisify}(${original})(…)`,
-              caveat: twin.caveat,
+                  ? `((${awaitedCall}${argumentsText}).${twin.resultProperty})`
+                  : `(${awaitedCall}${argumentsText}).${twin.resultProperty}`
+                : awaited(call, `${awaitedCall}${argumentsText}`),
+              display: wantsProperty ? `(${shown}).${twin.resultProperty}` : shown,
             };
           },
         );
+        return twin.caveat === undefined ? help : { ...help, note: ` Note that ${twin.caveat}.` };
       }
       return {};
     }
@@ -333,18 +387,13 @@ export default createRule<Options, MessageIds>({
     function suggest(
       call: TSESTree.CallExpression,
       requests: ImportRequest[],
-      build: (expressions: string[]) => { messageId: MessageIds; replacement: string; display: string; caveat?: string },
+      build: (expressions: string[]) => { replacement: string; display: string },
     ): Help {
       const plan = planImports(sourceCode, call, requests);
-      const { messageId, replacement, display, caveat } = build(plan.expressions);
+      const { replacement, display } = build(plan.expressions);
+      const fix = replacementEdits(call, replacement, plan.expressions, fixer => plan.fixes(fixer));
       return {
-        suggest: [
-          {
-            messageId,
-            data: { replacement: display, importNote: importNote(plan.addedModules), caveat: caveat ?? '' },
-            fix: fixer => [...plan.fixes(fixer), fixer.replaceText(call, replacement)],
-          },
-        ],
+        suggest: [{ messageId: 'replaceWithTwin', data: { replacement: display, origin: origin(plan.addedSpecifiers) }, fix }],
       };
     }
 
@@ -354,16 +403,16 @@ export default createRule<Options, MessageIds>({
         const plan = planImports(sourceCode, loop, [
           { module: 'timers/promises', name: 'setTimeout', fallbackNames: ['sleep', 'delay'] },
         ]);
-        const replacement = `await ${plan.expressions[0]!}(${durationText});`;
+        const call = `await ${plan.expressions[0]!}(${durationText})`;
         suggest = [
           {
             messageId: 'replaceBusyWait',
-            data: { replacement, importNote: importNote(plan.addedModules) },
-            fix: fixer => [...plan.fixes(fixer), fixer.replaceText(loop, replacement)],
+            data: { replacement: call, origin: origin(plan.addedSpecifiers) },
+            fix: fixer => [...plan.fixes(fixer), fixer.replaceText(loop, `${call};`)],
           },
         ];
       }
-      context.report({ node: loop, messageId: 'busyWait', suggest });
+      context.report({ node: loop, messageId: 'busyWait', data: { timers: spell('timers/promises') }, suggest });
     }
 
     /** Sync functions of the file that block, with the first thing in them that does. */
@@ -387,13 +436,14 @@ export default createRule<Options, MessageIds>({
     return {
       CallExpression(call) {
         const blocking = lookUp(call);
-        if (blocking) {
+        if (blocking && !readsKernelMemory(call)) {
           if (getRunningAsyncFunction(call)) {
+            const { note = '', ...help } = helpFor(call, blocking);
             context.report({
               node: call,
               messageId: 'blockingCall',
-              data: { name: calleeText(call), twin: describeTwin(blocking.twin) },
-              ...helpFor(call, blocking),
+              data: { name: calleeText(call), twin: describeTwin(blocking.twin, spell, shownArguments(call)), note },
+              ...help,
             });
           } else {
             noteBlockingHelper(call, { kind: 'call', name: calleeText(call), twin: blocking.twin });
@@ -432,12 +482,12 @@ export default createRule<Options, MessageIds>({
           if (!found) continue;
           const helper = node.type === AST_NODE_TYPES.Identifier ? node.name : sourceCode.getText(node);
           if (found.kind === 'busyWait') {
-            context.report({ node: at, messageId: 'busyWaitHelper', data: { helper } });
+            context.report({ node: at, messageId: 'busyWaitHelper', data: { helper, timers: spell('timers/promises') } });
           } else {
             context.report({
               node: at,
               messageId: 'blockingHelper',
-              data: { helper, name: found.name, twin: describeTwin(found.twin) },
+              data: { helper, name: found.name, twin: describeTwin(found.twin, spell) },
             });
           }
         }

@@ -1,11 +1,12 @@
 import type { JSONSchema, TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '../util/ast-utils';
 
 import { bindsLooserThanUnary } from '../util/ast';
 import { createRule } from '../util/createRule';
 import type { CodeContextName } from '../util/context';
 import { contextsOptionSchema, getCodeContext } from '../util/context';
 import { containsAssertion, settlesEnclosingTest, testCountsAssertions } from '../util/context/assertions';
+import { callReportLocation } from '../util/function-head';
 import { canAwaitAt, getEnclosingFunction, isFunctionNode, resolveLocalFunction } from '../util/functions';
 import { canonicalName, normalizeModuleSource, resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
 import type { PromiseEvidence, PromiseFunctionList } from '../util/promise-evidence';
@@ -125,18 +126,18 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       floating:
-        'This promise is never awaited or handled: its work races ahead and a rejection becomes an unhandled rejection (avoid forgetting await). Await it, return it, add `.catch(…)`, or mark it `void`.',
+        'This promise is never awaited or handled: its work races ahead and a rejection becomes an unhandled rejection (avoid forgetting await). Await it, return it, add .catch(…), or mark it with void.',
       floatingArray:
-        'These promises are never awaited or handled: their work races ahead and rejections become unhandled (avoid forgetting await). Await them with `Promise.all(…)`.',
+        'These promises are never awaited or handled: their work races ahead and rejections become unhandled (avoid forgetting await). Await them with Promise.all(…).',
       floatingUselessHandler:
         'This promise is never awaited or handled: its rejection handler is not a function, so a rejection stays unhandled (avoid forgetting await). Pass a function, or await it.',
       returnInTry:
-        'This promise is returned without `await` inside `try`: its rejection escapes this catch/finally (avoid forgetting await). Use `return await`.',
-      addAwait: 'Add `await`.',
-      addVoid: 'Mark it as deliberately not awaited with `void` (a rejection stays unhandled).',
-      addCatch: 'Handle a rejection with `.catch(…)` that logs the error.',
-      awaitAll: 'Await them all with `await Promise.all(…)`.',
-      returnAwait: 'Use `return await`.',
+        'This promise is returned without await inside try: its rejection escapes this catch/finally (avoid forgetting await). Use return await.',
+      addAwait: 'Add await',
+      addVoid: 'Add void to leave it unawaited (a rejection stays unhandled)',
+      addCatch: 'Add .catch() that logs the error',
+      awaitAll: 'Await them all with Promise.all',
+      returnAwait: 'Use return await',
     },
     schema: [
       {
@@ -298,7 +299,7 @@ export default createRule<Options, MessageIds>({
           suggest.push({ messageId: 'addCatch', fix: fixer => appendCatch(fixer, expression) });
         }
       }
-      context.report({ node: statement, messageId: finding, suggest });
+      context.report({ node: statement, loc: callReportLocation(statement, sourceCode), messageId: finding, suggest });
     }
 
     /** The try statement whose catch/finally a `return` inside it would escape, if any. */
@@ -385,7 +386,7 @@ export default createRule<Options, MessageIds>({
       if (
         getEnclosingFunction(statement) === undefined &&
         isEntryCall(statement.expression) &&
-        (codeContext.topLevelRejectionsEndTheProgram || where === 'cli' || where === 'test')
+        (codeContext.topLevelRejectionsEndTheProgram || codeContext.installsProcessErrorHandler || where === 'cli' || where === 'test')
       ) {
         return true;
       }
@@ -446,8 +447,9 @@ export default createRule<Options, MessageIds>({
 
     return {
       ExpressionStatement(node) {
-        // Directives ('use strict') are expression statements too.
-        if (node.directive !== undefined) return;
+        // Directives ('use strict') are expression statements too. oxlint gives every other
+        // expression statement `directive: null`, ESLint's parsers leave it undefined.
+        if (typeof node.directive === 'string') return;
         const finding = findUnhandled(node.expression);
         if (!finding) return;
         if (finding === 'floating') {
@@ -456,6 +458,8 @@ export default createRule<Options, MessageIds>({
           // was its whole point (a pause).
           if (rejection.failuresAreCaught(node.expression) && !rejection.onlyWaits(node.expression)) return;
           if (floatsHarmlessly(node) && !isCallbackToPromiseOnlyApi(node.expression)) return;
+        } else if (codeContext.contextOf(node) === 'test' && !losesTestAssertion(node.expression)) {
+          return;
         }
         reportStatement(node, finding);
       },
@@ -466,8 +470,10 @@ export default createRule<Options, MessageIds>({
         const argument = node.argument;
         if (argument.type === AST_NODE_TYPES.AwaitExpression || !evidence.isPromise(argument)) return;
         if (awaitedBefore(argument, node)) return;
-        // In a test, the rejection still fails the test; no check is lost.
-        if (codeContext.contextOf(node) === 'test') return;
+        // In a test, the rejection still fails the test; no check is lost. In a command line, it
+        // reaches the command-line framework, which prints it and exits, as the catch would.
+        const where = codeContext.contextOf(node);
+        if (where === 'test' || where === 'cli') return;
         context.report({
           node: argument,
           messageId: 'returnInTry',

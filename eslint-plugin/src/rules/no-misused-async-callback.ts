@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../util/ast-utils';
 import type * as ts from 'typescript';
 
 import { arrowBodyRange, climbThrough, TYPE_WRAPPER_TYPES, unaryOperandText } from '../util/ast';
@@ -9,13 +9,21 @@ import type { CodeContextName } from '../util/context';
 import { contextsOptionSchema, getCodeContext } from '../util/context';
 import { containsAssertion, settlesEnclosingTest, testCountsAssertions } from '../util/context/assertions';
 import type { FunctionNode } from '../util/functions';
+import { reportLocation } from '../util/function-head';
 import { canAwaitAt, getEnclosingFunction, isFunctionNode, resolveLocalFunction } from '../util/functions';
 import { isModuleExport, resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
 import { createPromiseEvidence } from '../util/promise-evidence';
 import { isGlobalAt } from '../util/scope/variables';
 import { getRejectionFacts } from '../util/promises/rejection-facts';
+import {
+  expressVersionIgnoringHandlerPromises,
+  isExpressApplication,
+  mayRejectUnguarded,
+  passErrorsToNextFix,
+  ROUTE_METHODS,
+} from '../util/route-handlers';
 import type { VoidReturnTypes } from '../util/void-return';
-import { getTypeServices } from '../util/type-services';
+import { getTypeServices, isThenableType } from '../util/type-services';
 import { createVoidReturnTypes } from '../util/void-return';
 import { someOwnNode } from '../util/walk';
 
@@ -34,11 +42,14 @@ export type MessageIds =
   | 'predicate'
   | 'executor'
   | 'handler'
+  | 'expressHandler'
   | 'voidReturn'
+  | 'voidReturnNext'
   | 'voidReturnInherited'
   | 'useForOf'
   | 'usePromiseAll'
-  | 'wrapInTryCatch';
+  | 'wrapInTryCatch'
+  | 'passErrorsToNext';
 
 const PREDICATE_METHODS = new Set(['filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
 const EMITTER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
@@ -264,13 +275,18 @@ export default createRule<Options, MessageIds>({
         'An async Promise executor loses its rejections: an error after an await never rejects the promise. Keep the executor sync and await outside it.',
       handler:
         "{{caller}} ignores the promise this callback returns, so its rejection goes unseen (an unhandled rejection crashes Node). Catch errors inside the callback.",
+      expressHandler:
+        'Express {{major}} ignores the promise this handler returns: a rejection never reaches next(), so the request hangs and the rejection goes unhandled (an unhandled rejection crashes Node). Catch errors in the handler and pass them to next(error), or move to Express 5, which does that itself.',
       voidReturn:
         'A promise-returning function is passed where a void-returning one is expected: nobody awaits it and its rejection goes unseen.',
+      voidReturnNext:
+        'This handler returns a promise where a void-returning handler is expected: nobody awaits it, so a rejection never reaches next() and the request hangs. Catch errors in the handler and pass them to next(error).',
       voidReturnInherited:
         "This promise-returning method overrides one that '{{base}}' declares as returning void: callers will not await it and its rejection goes unseen.",
-      useForOf: 'Use a for…of loop with await (runs one at a time).',
-      usePromiseAll: 'Use await Promise.all(…map(…)) (runs all at once).',
-      wrapInTryCatch: 'Catch and log errors inside the callback.',
+      useForOf: 'Await one at a time with for…of',
+      usePromiseAll: 'Await all at once with Promise.all',
+      wrapInTryCatch: 'Catch and log errors in the callback',
+      passErrorsToNext: 'Catch errors and pass them to {{next}}()',
     },
     schema: [
       {
@@ -291,13 +307,14 @@ export default createRule<Options, MessageIds>({
     const codeContext = getCodeContext(context);
     const rejection = getRejectionFacts(sourceCode);
 
+    /** One report per node; a function written in place is reported at its head, not over its body. */
     function report(descriptor: TSESLint.ReportDescriptor<MessageIds> & { node: TSESTree.Node }): void {
       if (reported.has(descriptor.node)) return;
       reported.add(descriptor.node);
       const fn = callbackFunction(descriptor.node);
       // A predicate's promise is truthy whatever happens in it; for every other callback, a
       // promise that cannot reject loses nothing.
-      if (descriptor.messageId !== 'predicate' && fn && (handlesOwnRejections(fn) || rejection.cannotReject(fn))) return;
+      if (descriptor.messageId !== 'predicate' && fn && rejection.cannotReject(fn)) return;
       // At shutdown, a failure ends the process with the error printed, as it was going to end;
       // not where the file's own process-wide error handler decides otherwise.
       if (!codeContext.installsProcessErrorHandler && ((fn && endsTheProcess(fn)) || isShutdownListener(descriptor.node))) return;
@@ -305,19 +322,51 @@ export default createRule<Options, MessageIds>({
       // (For a listener, a timer or a DOM handler; elsewhere a declared void type is a contract.)
       if (descriptor.messageId === 'handler' && fn?.async && awaitsNothing(fn)) return;
       if (codeContext.contextOf(descriptor.node) === 'test' && !losesTestAssertion(fn)) return;
-      context.report(descriptor);
+      context.report({ ...descriptor, loc: reportLocation(descriptor.node, sourceCode) });
     }
 
     /**
      * A callback whose last step ends the process (`await drain(); process.exit(0)`): a failure
      * before it ends the process too, with the error printed, which is where it was going.
      */
-    function endsTheProcess(fn: FunctionNode): boolean {
-      if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
-      const last = fn.body.body[fn.body.body.length - 1];
-      if (last?.type !== AST_NODE_TYPES.ExpressionStatement || last.expression.type !== AST_NODE_TYPES.CallExpression) return false;
-      const name = resolveName(sourceCode, last.expression.callee);
+    function endsTheProcess(fn: FunctionNode, depth = 0): boolean {
+      // `() => this.shutdown()`: the callback is the function it calls.
+      const body = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : [fn.body];
+      const last = body[body.length - 1];
+      if (!last) return false;
+      if (last.type === AST_NODE_TYPES.TryStatement) return last.finalizer !== null && blockEndsTheProcess(last.finalizer);
+      const returned = last.type === AST_NODE_TYPES.ReturnStatement ? last.argument : last.type === AST_NODE_TYPES.ExpressionStatement ? last.expression : last;
+      const call = returned && skipTypeWrappers(returned.type === AST_NODE_TYPES.AwaitExpression ? returned.argument : returned);
+      if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+      if (isProcessExit(call)) return true;
+      // A callback that hands over to a function of the file which always ends the process.
+      const callee = depth < 2 ? calledFunction(call.callee) : undefined;
+      return callee !== undefined && endsTheProcess(callee, depth + 1);
+    }
+
+    /** A `finally` (or any block) whose last step is `process.exit(…)`: every path through it ends the process. */
+    function blockEndsTheProcess(block: TSESTree.BlockStatement): boolean {
+      const last = block.body[block.body.length - 1];
+      return last?.type === AST_NODE_TYPES.ExpressionStatement && last.expression.type === AST_NODE_TYPES.CallExpression && isProcessExit(last.expression);
+    }
+
+    function isProcessExit(call: TSESTree.CallExpression): boolean {
+      const name = resolveName(sourceCode, call.callee);
       return name?.source === undefined && name?.path.join('.') === 'process.exit';
+    }
+
+    /** The function a call reaches: a local function, or `this.method` of the enclosing class. */
+    function calledFunction(callee: TSESTree.Node): FunctionNode | undefined {
+      const local = resolveLocalFunction(sourceCode, skipTypeWrappers(callee));
+      if (local) return local;
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
+      const name = staticPropertyName(callee);
+      const classBody = sourceCode.getAncestors?.(callee).reverse().find(ancestor => ancestor.type === AST_NODE_TYPES.ClassBody) as TSESTree.ClassBody | undefined;
+      const method = classBody?.body.find(
+        (member): member is TSESTree.MethodDefinition =>
+          member.type === AST_NODE_TYPES.MethodDefinition && !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name,
+      );
+      return method?.value.type === AST_NODE_TYPES.FunctionExpression ? method.value : undefined;
     }
 
     /**
@@ -558,10 +607,68 @@ export default createRule<Options, MessageIds>({
         return;
       }
 
+      if (method !== undefined && ROUTE_METHODS.has(method) && callee.type === AST_NODE_TYPES.MemberExpression) {
+        checkExpressRoute(call, callee);
+        return;
+      }
+
       const timer = [...TIMER_FUNCTIONS].find(name => isGlobalOrTimers(callee, name));
       if (timer && first && returnsPromise(first) && !handlesRejections(first)) {
         report({ node: first, messageId: 'handler', data: { caller: `'${timer}'` }, suggest: wrapSuggestion(first) });
       }
+    }
+
+    /** The Express version of the project when it drops handlers' rejections; null: it does not, or unknown. */
+    let expressIgnoringPromises: number | null | undefined;
+
+    /**
+     * `app.get('/x', async (req, res) => …)` on an Express application or router made in this
+     * file. With types the declared handler type decides (see `checkArguments`); without them the
+     * Express version the project runs: 4 drops a handler's rejection, 5 passes it to `next`.
+     */
+    function checkExpressRoute(call: TSESTree.CallExpression, callee: TSESTree.MemberExpression): void {
+      if (!isExpressApplication(sourceCode, callee.object)) return;
+      if (types && !types.isUnknown(callee.object)) return;
+      expressIgnoringPromises ??= expressVersionIgnoringHandlerPromises(context.filename) ?? null;
+      if (expressIgnoringPromises === null) return;
+      for (const handler of call.arguments) {
+        if (handler.type === AST_NODE_TYPES.SpreadElement || !returnsPromiseByEvidence(handler)) continue;
+        const fn = callbackFunction(handler);
+        const returnsPromise = (node: TSESTree.Node): boolean => fn !== undefined && mayBePromise(node, fn);
+        if (fn ? !mayRejectUnguarded(fn, returnsPromise) : handlesRejections(handler)) continue;
+        const nextIndex = fn && fn.params.length === 4 ? 3 : 2;
+        report({
+          node: handler,
+          messageId: 'expressHandler',
+          data: { major: String(expressIgnoringPromises) },
+          suggest: passErrorsToNextSuggestion(handler, nextIndex, returnsPromise),
+        });
+      }
+    }
+
+    /**
+     * Without types, what a handler returns may be a promise when the evidence says so, or when it
+     * is a call on anything but the handler's own parameters (`res.json(…)`, `next(error)` are not).
+     */
+    function mayBePromise(node: TSESTree.Node, fn: FunctionNode): boolean {
+      if (evidence.isPromise(node)) return true;
+      const value = skipTypeWrappers(node);
+      if (value.type !== AST_NODE_TYPES.CallExpression && value.type !== AST_NODE_TYPES.NewExpression) return false;
+      let root: TSESTree.Node = value;
+      while (root.type === AST_NODE_TYPES.CallExpression || root.type === AST_NODE_TYPES.MemberExpression) {
+        root = root.type === AST_NODE_TYPES.CallExpression ? root.callee : root.object;
+      }
+      return !(root.type === AST_NODE_TYPES.Identifier && fn.params.some(param => param.type === AST_NODE_TYPES.Identifier && param.name === root.name));
+    }
+
+    function passErrorsToNextSuggestion(
+      argument: TSESTree.Node,
+      nextIndex: number,
+      returnsPromise: (node: TSESTree.Node) => boolean,
+    ): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      const fn = skipTypeWrappers(argument);
+      const planned = isFunctionNode(fn) ? passErrorsToNextFix(sourceCode, fn, nextIndex, returnsPromise) : undefined;
+      return planned ? [{ messageId: 'passErrorsToNext', data: { next: planned.next }, fix: planned.fix }] : [];
     }
 
     function checkNew(node: TSESTree.NewExpression): void {
@@ -652,8 +759,46 @@ export default createRule<Options, MessageIds>({
       // `promise.finally(async () => …)` waits for the returned promise.
       if (node.type === AST_NODE_TYPES.CallExpression && isPromiseFinally(node)) return;
       node.arguments.forEach((argument: Expression, index) => {
-        if (slots.has(index) && returnsUnhandledThenable(argument)) report({ node: argument, messageId: 'voidReturn' });
+        if (slots.has(index) && returnsUnhandledThenable(argument)) reportVoidArgument(argument);
       });
+    }
+
+    /** A handler whose declared type passes it `next` (Express 4's `RequestHandler`) can hand its errors on. */
+    function reportVoidArgument(argument: TSESTree.Node): void {
+      const nextIndex = declaredNextIndex(argument);
+      if (nextIndex === undefined) {
+        report({ node: argument, messageId: 'voidReturn' });
+        return;
+      }
+      // A request handler is judged as one (see `checkExpressRoute`).
+      const fn = callbackFunction(argument);
+      if (fn && !mayRejectUnguarded(fn, isThenableValue)) return;
+      report({ node: argument, messageId: 'voidReturnNext', suggest: passErrorsToNextSuggestion(argument, nextIndex, isThenableValue) });
+    }
+
+    function isThenableValue(node: TSESTree.Node): boolean {
+      if (evidence.isPromise(node)) return true;
+      return isThenableType(typed.checker, tsServices.getTypeAtLocation(node), tsServices.esTreeNodeToTSNodeMap.get(node), 'callable');
+    }
+
+    /**
+     * Where the expected handler type declares a callable `next` parameter, after `req, res` (or
+     * `err, req, res` for a function written with four parameters, an error handler).
+     */
+    function declaredNextIndex(argument: TSESTree.Node): number | undefined {
+      const fn = skipTypeWrappers(argument);
+      if (!isFunctionNode(fn)) return undefined;
+      const expected = typed.contextualType(fn);
+      if (!expected) return undefined;
+      const wanted = fn.params.length === 4 ? 3 : 2;
+      for (const part of typed.unionParts(expected)) {
+        for (const signature of part.getCallSignatures()) {
+          const parameter = signature.parameters[wanted];
+          if (parameter?.name !== 'next' || signature.parameters.length !== wanted + 1) continue;
+          if (typed.checker.getTypeOfSymbol(parameter).getCallSignatures().length > 0) return wanted;
+        }
+      }
+      return undefined;
     }
 
     function expectsVoidFunction(type: ts.Type | undefined): boolean {
@@ -667,7 +812,7 @@ export default createRule<Options, MessageIds>({
         if (!isFunctionNode(value) || !returnsThenable(value)) return;
         // A named member of the expected type, else what TypeScript expects there (an index signature).
         const expected = expectedPropertyType(node) ?? (node.method ? undefined : typed.contextualType(value));
-        if (expectsVoidFunction(expected)) report({ node: node.method ? node.key : value, messageId: 'voidReturn' });
+        if (expectsVoidFunction(expected)) report({ node: value, messageId: 'voidReturn' });
         return;
       }
       if (node.kind !== 'init') return;
@@ -798,8 +943,12 @@ export default createRule<Options, MessageIds>({
           if (!typed.isVoidReturningFunctionType(checker.getTypeOfSymbolAtLocation(baseMember, tsMember))) continue;
           returnsThenableHere ??= memberReturnsThenable(member, symbol, tsMember);
           if (!returnsThenableHere) break;
+          const value = 'value' in member ? member.value : null;
+          // A method whose failures are caught loses nothing, whatever its base declares.
+          if (value && isFunctionNode(value) && rejection.cannotReject(value)) break;
           context.report({
             node: member,
+            loc: value && isFunctionNode(value) ? reportLocation(value, sourceCode) : member.loc,
             messageId: 'voidReturnInherited',
             data: { base: sourceCode.getText(heritage[index]!) },
           });

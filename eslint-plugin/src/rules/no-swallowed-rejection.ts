@@ -1,10 +1,11 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../util/ast-utils';
 
 import { childNodes, climbThrough, TYPE_WRAPPER_TYPES } from '../util/ast';
 import { createRule } from '../util/createRule';
 import type { CodeContextName } from '../util/context';
 import { contextsOptionSchema } from '../util/context';
+import { functionHeadLoc } from '../util/function-head';
 import type { FunctionNode } from '../util/functions';
 import { ELEMENT_CALLBACK_METHODS, getEnclosingFunction, isFunctionNode } from '../util/functions';
 import { resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
@@ -72,8 +73,8 @@ export default createRule<Options, MessageIds>({
       emptyCatch:
         'This empty catch throws away the error of an awaited operation, so nobody learns what failed: report it (log it, rethrow it) or say in a comment why it is safe to ignore.',
       unreadAllSettled:
-        'The rejected results of this Promise.allSettled are never read, so failures vanish silently: report the `reason` of every result whose status is "rejected".',
-      logError: 'Log the error with console.error.',
+        "The rejected results of this Promise.allSettled are never read, so failures vanish silently: report the reason of every result whose status is 'rejected'.",
+      logError: 'Log the error with console.error',
     },
     schema: [
       {
@@ -247,6 +248,7 @@ export default createRule<Options, MessageIds>({
       const fix = handlerSuggestion(fn);
       context.report({
         node: fn,
+        loc: functionHeadLoc(fn, sourceCode),
         messageId: 'emptyHandler',
         suggest: fix ? [{ messageId: 'logError', fix }] : [],
       });

@@ -1,13 +1,16 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../util/ast-utils';
 
 import { createRule } from '../util/createRule';
 import type { CodeContextName } from '../util/context';
 import { contextsOptionSchema } from '../util/context';
+import { concurrencyLimitFix } from '../util/fix/concurrency-limit';
+import { callReportLocation } from '../util/function-head';
 import type { FunctionNode } from '../util/functions';
 import { resolveLocalFunction } from '../util/functions';
 import { resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
 import { createIoEvidence } from '../util/io-calls';
+import { dependencyVersion } from '../util/project/dependency-version';
 import { projectDependencies } from '../util/project/package-manifest';
 import { getTypeServices } from '../util/type-services';
 import { someOwnNode } from '../util/walk';
@@ -25,9 +28,12 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'unbounded' | 'unboundedPLimit';
+export type MessageIds = 'unbounded' | 'unboundedPLimit' | 'limitWithPLimit' | 'limitInline';
 
 const COMBINATORS = new Set(['all', 'allSettled']);
+/** How many at a time the suggestion writes: a handful of sockets or files, enough to keep the pipe full. */
+const CONCURRENCY_LIMIT = 8;
+const TYPESCRIPT_FILE = /\.[cm]?tsx?$/;
 const MAX_DEPTH = 4;
 const MUTATING_METHODS = new Set(['push', 'unshift', 'splice', 'concat', 'fill']);
 
@@ -44,11 +50,14 @@ export default createRule<Options, MessageIds>({
       recommended: 'strict',
       usesTypeInformation: true,
     },
+    hasSuggestions: true,
     messages: {
       unbounded:
-        'This starts {{what}} for every item of a list of unknown length at once; a long list exhausts sockets, file handles or the server. Limit concurrency (the "Async Pitfalls: concurrency limiter" snippet).',
+        'This starts {{what}} for every item of a list of unknown length at once; a long list exhausts sockets, file handles or the server. Limit concurrency: run at most a few items at a time (say {{limit}}) and start the next one as one finishes, with a small limiter function or a package such as p-limit.',
       unboundedPLimit:
-        'This starts {{what}} for every item of a list of unknown length at once; a long list exhausts sockets, file handles or the server. Limit concurrency with p-limit: `const limit = pLimit(8)` and `items.map(item => limit(() => …))`.',
+        'This starts {{what}} for every item of a list of unknown length at once; a long list exhausts sockets, file handles or the server. Limit concurrency with p-limit, which the project already uses: run at most a few items at a time (say {{limit}}).',
+      limitWithPLimit: 'Limit to {{limit}} at a time with p-limit',
+      limitInline: 'Limit to {{limit}} at a time with a limiter function',
     },
     schema: [
       {
@@ -208,8 +217,10 @@ export default createRule<Options, MessageIds>({
       return isTupleByTypes(node);
     }
 
-    /** `xs.map(cb)`, `[...xs].map(cb)`, `Array.from(xs, cb)`: the collection and the callback. */
-    function mappedCollection(argument: TSESTree.Node): { collection: TSESTree.Node; callback: TSESTree.Node } | undefined {
+    /** `xs.map(cb)`, `[...xs].map(cb)`, `Array.from(xs, cb)`: the call, the collection and the callback. */
+    function mappedCollection(
+      argument: TSESTree.Node,
+    ): { call: TSESTree.CallExpression; collection: TSESTree.Node; callback: TSESTree.Node } | undefined {
       const node = skipTypeWrappers(argument);
       if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
       const method = staticPropertyName(node.callee);
@@ -222,10 +233,10 @@ export default createRule<Options, MessageIds>({
         ) {
           collection = collection.elements[0].argument;
         }
-        return { collection, callback: node.arguments[0] };
+        return { call: node, collection, callback: node.arguments[0] };
       }
       if (method === 'from' && isGlobal(node.callee.object, 'Array') && node.arguments[0] && node.arguments[1]) {
-        return { collection: node.arguments[0], callback: node.arguments[1] };
+        return { call: node, collection: node.arguments[0], callback: node.arguments[1] };
       }
       return undefined;
     }
@@ -237,10 +248,11 @@ export default createRule<Options, MessageIds>({
       return 'network or file I/O';
     }
 
-    let usesPLimit: boolean | undefined;
-    function projectUsesPLimit(): boolean {
-      usesPLimit ??= projectDependencies(context.filename).has('p-limit');
-      return usesPLimit;
+    let pLimitVersion: ReturnType<typeof dependencyVersion> | null | undefined;
+    /** The version of p-limit the project depends on (its floor when not installed), or null when it does not. */
+    function projectPLimit(): ReturnType<typeof dependencyVersion> | null {
+      pLimitVersion ??= projectDependencies(context.filename).has('p-limit') ? dependencyVersion(context.filename, 'p-limit') : null;
+      return pLimitVersion;
     }
 
     return {
@@ -254,10 +266,20 @@ export default createRule<Options, MessageIds>({
         const mapped = mappedCollection(argument);
         if (!mapped || isKnownSmall(mapped.collection)) return;
         if (!io.callsIo(skipTypeWrappers(mapped.callback))) return;
+        const pLimit = projectPLimit();
+        const limit = concurrencyLimitFix(sourceCode, mapped.call, mapped.callback, CONCURRENCY_LIMIT, {
+          typed: TYPESCRIPT_FILE.test(context.filename),
+          pLimit: pLimit === null ? undefined : { version: pLimit },
+        });
         const descriptor: TSESLint.ReportDescriptor<MessageIds> = {
           node: argument,
-          messageId: projectUsesPLimit() ? 'unboundedPLimit' : 'unbounded',
-          data: { what: describeWork(mapped.callback) },
+          // `urls.map(async url =>`, not the callback's body.
+          loc: callReportLocation(argument, sourceCode),
+          messageId: pLimit === null ? 'unbounded' : 'unboundedPLimit',
+          data: { what: describeWork(mapped.callback), limit: String(CONCURRENCY_LIMIT) },
+          suggest: limit
+            ? [{ messageId: limit.usesPLimit ? 'limitWithPLimit' : 'limitInline', data: { limit: String(CONCURRENCY_LIMIT) }, fix: limit.fix }]
+            : [],
         };
         context.report(descriptor);
       },

@@ -1,5 +1,7 @@
+import * as path from 'node:path';
+
 import type { ParserServices, TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../util/ast-utils';
 
 import { childNodes, climbThrough, hasMultilineLiteral, lineBreakOf } from '../util/ast';
 import { createRule } from '../util/createRule';
@@ -8,6 +10,7 @@ import type { CodeContextName } from '../util/context';
 import { contextsOptionSchema } from '../util/context';
 import type { FunctionNode } from '../util/functions';
 import { getEnclosingFunction, isFunctionNode } from '../util/functions';
+import { allowsUsingDeclarations as allowsUsingDeclarationsIn } from '../util/project/runtime-support';
 import type { ResourceKind, UserResource } from '../util/resources';
 import { RESOURCE_KINDS, createResourceModel, unwrapExpression } from '../util/resources';
 import { firstIndexAtOrAfter, indexOfNodeAt } from '../util/sorted';
@@ -199,26 +202,6 @@ const KNOWN_RELEASE_METHODS = ['close', 'end', 'destroy', 'terminate', 'disconne
 /** Disposable types whose lifetime is not the holder's business: timers that fire once. */
 const DISPOSABLE_BUT_NOT_HELD = new Set(['Timeout', 'Immediate']);
 
-let typescriptVersion: string | null | undefined;
-
-/** The installed TypeScript's version, read only when a TypeScript file asks (it is an optional peer). */
-function installedTypescriptVersion(): string | null {
-  if (typescriptVersion === undefined) {
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      typescriptVersion = (require('typescript/package.json') as { version: string }).version;
-    } catch {
-      typescriptVersion = null;
-    }
-  }
-  return typescriptVersion;
-}
-
-function versionAtLeast(version: string, major: number, minor: number): boolean {
-  const [actualMajor = 0, actualMinor = 0] = version.split('.').map(part => Number.parseInt(part, 10));
-  return actualMajor > major || (actualMajor === major && actualMinor >= minor);
-}
-
 /** Methods of a handle that register listeners or tune it: they report failures as events, not by throwing. */
 const NON_THROWING_METHODS = new Set([
   'listen', 'on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'off', 'removeListener', 'removeAllListeners',
@@ -237,15 +220,15 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       unreleased:
-        "The {{kind}} '{{name}}' is never released, so it leaks: close what you open. Release it with `{{release}}` in a `finally`{{orUsing}}.",
+        "The {{kind}} '{{name}}' is never released, so it leaks: close what you open. Release it with '{{release}}' in a finally block{{orUsing}}.",
       unreadBody:
-        "The body of the fetch response '{{name}}' is never read or cancelled, so its connection stays busy: close what you open. Read it (`await {{name}}.text()`) or cancel it (`await {{name}}.body?.cancel()`).",
+        "The body of the fetch response '{{name}}' is never read or cancelled, so its connection stays busy: close what you open. Read it ('await {{name}}.text()') or cancel it ('await {{name}}.body?.cancel()').",
       releasedOnlyOnSuccess:
-        "The {{kind}} '{{name}}' is released only when nothing throws: the {{thrower}} on line {{line}} can throw first and leak it. Close what you open on every path: release it in a `finally`{{orUsing}}.",
+        "The {{kind}} '{{name}}' is released only when nothing throws: the {{thrower}} on line {{line}} can throw first and leak it. Close what you open on every path: release it in a finally block{{orUsing}}.",
       releasedOnlyOnFulfilment:
-        "The {{kind}} '{{name}}' is released only if the promise on line {{line}} fulfils: when it rejects, its `.then()` callback never runs and the {{kind}} leaks. Close what you open on every path: release it in `.finally()` or a `finally` block.",
-      useAwaitUsing: "Declare '{{name}}' with `{{keyword}}` so that it is released when the block exits.",
-      wrapInTryFinally: "Wrap the uses of '{{name}}' in `try { … } finally { {{release}}; }`.",
+        "The {{kind}} '{{name}}' is released only if the promise on line {{line}} fulfils: when it rejects, its .then() callback never runs and the {{kind}} leaks. Close what you open on every path: release it in .finally() or a finally block.",
+      useAwaitUsing: 'Use {{keyword}}',
+      wrapInTryFinally: 'Wrap in try/finally with {{release}}',
     },
     schema: [
       {
@@ -302,15 +285,18 @@ export default createRule<Options, MessageIds>({
     const facts = new Map<Variable, VariableFacts>();
     let usingAllowed: boolean | undefined;
 
+    /**
+     * `using` only where the parser reads it (JavaScript at ES2026 or `latest`) and the project's
+     * runtime (or TypeScript's output for it) has it: decided once per file.
+     */
     function allowsUsingDeclarations(): boolean {
       if (usingAllowed === undefined) {
-        if (/\.[cm]?tsx?$/.test(context.filename)) {
-          const version = installedTypescriptVersion();
-          usingAllowed = version !== null && versionAtLeast(version, 5, 2);
-        } else {
+        let parsable = true;
+        if (!/\.[cm]?tsx?$/.test(context.filename)) {
           const declared = context.languageOptions.parserOptions?.ecmaVersion ?? context.languageOptions.ecmaVersion;
-          usingAllowed = declared === 'latest' || (typeof declared === 'number' && (declared >= 2026 || (declared >= 17 && declared < 2015)));
+          parsable = declared === 'latest' || (typeof declared === 'number' && (declared >= 2026 || (declared >= 17 && declared < 2015)));
         }
+        usingAllowed = parsable && allowsUsingDeclarationsIn(path.resolve(context.cwd, context.filename), program?.getCompilerOptions());
       }
       return usingAllowed;
     }
@@ -862,22 +848,23 @@ export default createRule<Options, MessageIds>({
     }
 
     function orUsing(acquisition: Acquisition): string {
-      if (acquisition.kind.dispose === 'async') return ', or declare it with `await using`';
-      if (acquisition.kind.dispose === 'sync') return ', or declare it with `using`';
+      if (!allowsUsingDeclarations()) return '';
+      if (acquisition.kind.dispose === 'async') return ", or declare it with 'await using'";
+      if (acquisition.kind.dispose === 'sync') return ", or declare it with 'using'";
       return '';
     }
 
     function describeThrower(node: TSESTree.Node): string {
-      if (node.parent?.type === AST_NODE_TYPES.AwaitExpression) return '`await`';
+      if (node.parent?.type === AST_NODE_TYPES.AwaitExpression) return "'await'";
       switch (node.type) {
         case AST_NODE_TYPES.AwaitExpression:
-          return '`await`';
+          return "'await'";
         case AST_NODE_TYPES.ThrowStatement:
-          return '`throw`';
+          return "'throw'";
         case AST_NODE_TYPES.YieldExpression:
-          return '`yield`';
+          return "'yield'";
         case AST_NODE_TYPES.ForOfStatement:
-          return '`for await`';
+          return "'for await'";
         default:
           return 'call';
       }

@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../util/ast-utils';
 
 import { childNodes } from '../util/ast';
 import { createRule } from '../util/createRule';
@@ -91,10 +91,10 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       sequentialAwaits:
-        'These {{count}} awaits do not depend on each other, yet each waits for the one before: run independent work concurrently with `await Promise.all([…])`.',
+        'These {{count}} awaits do not depend on each other, yet each waits for the one before: run independent work concurrently with await Promise.all([…]).',
       awaitInLoop:
-        'Each iteration waits for the previous one although they do not depend on each other: run independent work concurrently with `await Promise.all(items.map(async (item) => …))` (with a concurrency limit for long lists).',
-      usePromiseAll: 'Rewrite as one `await Promise.all([…])`.',
+        'Each iteration waits for the previous one although they do not depend on each other: run independent work concurrently with await Promise.all(items.map(async (item) => …)) (with a concurrency limit for long lists).',
+      usePromiseAll: 'Await them together with Promise.all',
     },
     schema: [
       {

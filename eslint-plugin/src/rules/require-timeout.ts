@@ -1,10 +1,11 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../util/ast-utils';
 
 import { childNodes } from '../util/ast';
 import { createRule } from '../util/createRule';
 import type { CodeContextName } from '../util/context';
 import { contextsOptionSchema } from '../util/context';
+import { callReportLocation } from '../util/function-head';
 import type { FunctionNode } from '../util/functions';
 import { getEnclosingFunction, isFunctionNode } from '../util/functions';
 import type { ResolvedName } from '../util/imports';
@@ -101,6 +102,11 @@ function classify(name: ResolvedName): RequestCall | undefined {
   return undefined;
 }
 
+/** A time limit as a person writes it: `10 s`, `1.5 s`, `500 ms`. */
+function formatDuration(ms: number): string {
+  return ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
 function isStringLike(node: TSESTree.Node): boolean {
   return (
     (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') ||
@@ -137,7 +143,7 @@ export default createRule<Options, MessageIds>({
     messages: {
       missingTimeout:
         "'{{call}}' waits for the network with no time limit, so a server that never answers hangs this code forever: bound it with {{bound}}.",
-      addTimeout: 'Add `{{option}}`.',
+      addTimeout: 'Add a {{duration}} timeout',
     },
     schema: [
       {
@@ -314,15 +320,15 @@ export default createRule<Options, MessageIds>({
     function describeBound(request: RequestCall): string {
       switch (request.library) {
         case 'axios':
-          return 'the `timeout` option';
+          return "the 'timeout' option";
         case 'got':
-          return 'the `timeout: { request: ms }` option';
+          return "the 'timeout: { request: ms }' option";
         case 'undici':
           return request.bounds.includes('headersTimeout')
-            ? 'a `signal` (`AbortSignal.timeout(ms)`) or `headersTimeout`/`bodyTimeout`'
-            : '`signal: AbortSignal.timeout(ms)`';
+            ? "a 'signal' (AbortSignal.timeout(ms)) or 'headersTimeout'/'bodyTimeout'"
+            : "'signal: AbortSignal.timeout(ms)'";
         default:
-          return '`signal: AbortSignal.timeout(ms)`';
+          return "'signal: AbortSignal.timeout(ms)'";
       }
     }
 
@@ -422,9 +428,10 @@ export default createRule<Options, MessageIds>({
       const report = (): void =>
         context.report({
           node: call,
+          loc: callReportLocation(call, sourceCode),
           messageId: 'missingTimeout',
           data: { call: request.display, bound: describeBound(request) },
-          suggest: fix ? [{ messageId: 'addTimeout', data: { option }, fix }] : [],
+          suggest: fix ? [{ messageId: 'addTimeout', data: { duration: formatDuration(timeoutMs) }, fix }] : [],
         });
       if (request.library === 'axios') pendingAxios.push(report);
       else report();

@@ -9,13 +9,17 @@ import { canonicalName, formatResolvedName, normalizeModuleSource } from './impo
  * - `promisify`: `await promisify(<module>.<name>)(…)`. With `resultProperty`, the promise
  *   resolves to an object and the blocking call's result is that property of it (`exec`:
  *   `{ stdout, stderr }`); the replacement then differs in more than timing, see `caveat`.
- * - `text`: no drop-in replacement; the message names the twin.
+ * - `text`: no drop-in replacement; the message names the twin (built-in texts name Node's modules
+ *   the way the file spells them, see `ModuleSpelling`).
  */
 export type AsyncTwin =
   | { kind: 'module'; module: string; name: string }
   | { kind: 'global'; path: string }
   | { kind: 'promisify'; module: string; name: string; resultProperty?: string; caveat?: string }
-  | { kind: 'text'; text: string };
+  | { kind: 'text'; text: string | ((spell: ModuleSpelling) => string) };
+
+/** How a file writes a module specifier: `node:fs/promises` or `fs/promises` for Node's own modules. */
+export type ModuleSpelling = (module: string) => string;
 
 export interface BlockingCall {
   /** Canonical module (no `node:`) or undefined for a global. */
@@ -163,13 +167,13 @@ function buildCatalog(): BlockingCall[] {
     calls.push({ source: 'fs-extra', path: `${name}Sync`, twin: { kind: 'module', module: 'fs-extra', name } });
   }
   for (const name of FS_FD_SYNC) {
-    const twin: AsyncTwin = { kind: 'text', text: `the matching method of a FileHandle from open() of 'fs/promises'` };
+    const twin: AsyncTwin = { kind: 'text', text: spell => `the matching method of a FileHandle from open() of '${spell('fs/promises')}'` };
     for (const source of [...FS_MODULES, 'fs-extra']) calls.push({ source, path: `${name}Sync`, twin });
   }
   for (const source of FS_MODULES) {
     calls.push(
-      { source, path: 'openSync', twin: { kind: 'text', text: `open() from 'fs/promises' (it returns a FileHandle)` } },
-      { source, path: 'globSync', twin: { kind: 'text', text: `glob() from 'fs/promises' with for await` } },
+      { source, path: 'openSync', twin: { kind: 'text', text: spell => `open() from '${spell('fs/promises')}' (it returns a FileHandle)` } },
+      { source, path: 'globSync', twin: { kind: 'text', text: spell => `glob() from '${spell('fs/promises')}' with for await` } },
     );
   }
   for (const name of ['exec', 'execFile']) {
@@ -180,7 +184,11 @@ function buildCatalog(): BlockingCall[] {
     });
   }
   calls.push(
-    { source: 'child_process', path: 'spawnSync', twin: { kind: 'text', text: `spawn() from 'child_process', awaiting its 'close' event` } },
+    {
+      source: 'child_process',
+      path: 'spawnSync',
+      twin: { kind: 'text', text: spell => `spawn() from '${spell('child_process')}', awaiting its 'close' event` },
+    },
     { source: 'execa', path: 'execaSync', twin: { kind: 'text', text: `await execa()` } },
     { source: 'execa', path: 'execaCommandSync', twin: { kind: 'text', text: `await execaCommand()` } },
     { source: 'execa', path: 'execaNodeSync', twin: { kind: 'text', text: `await execaNode()` } },
@@ -211,7 +219,11 @@ function buildCatalog(): BlockingCall[] {
  */
 const OPT_IN_CALLS: BlockingCall[] = [
   ...FS_MODULES.map(
-    (source): BlockingCall => ({ source, path: 'existsSync', twin: { kind: 'text', text: `access() from 'fs/promises' in a try/catch` } }),
+    (source): BlockingCall => ({
+      source,
+      path: 'existsSync',
+      twin: { kind: 'text', text: spell => `access() from '${spell('fs/promises')}' in a try/catch` },
+    }),
   ),
   { source: 'fs-extra', path: 'existsSync', twin: { kind: 'text', text: `fs-extra's pathExists()` } },
   { source: 'fs-extra', path: 'pathExistsSync', twin: { kind: 'module', module: 'fs-extra', name: 'pathExists' } },
@@ -239,17 +251,23 @@ export function userBlockingCallKey(module: string | undefined, name: string): s
   });
 }
 
-export function describeTwin(twin: AsyncTwin): string {
+/**
+ * The twin in words for a message, its modules spelled as the file spells them. `argumentsText`
+ * is what the blocking call passes (`cmd`), shown in a promisified call so that it does not read
+ * as a call without arguments; `…` when not given.
+ */
+export function describeTwin(twin: AsyncTwin, spell: ModuleSpelling, argumentsText = '…'): string {
   switch (twin.kind) {
     case 'module':
-      return `await ${twin.name}() from '${twin.module}'`;
+      return `await ${twin.name}() from '${spell(twin.module)}'`;
     case 'global':
       return `await ${twin.path}()`;
-    case 'promisify':
-      return twin.resultProperty === undefined
-        ? `await promisify(${twin.name})() (promisify from 'util', ${twin.name} from '${twin.module}')`
-        : `(await promisify(${twin.name})()).${twin.resultProperty} (promisify from 'util', ${twin.name} from '${twin.module}')`;
+    case 'promisify': {
+      const call = `await promisify(${twin.name})(${argumentsText})`;
+      const origin = `(promisify from '${spell('util')}', ${twin.name} from '${spell(twin.module)}')`;
+      return twin.resultProperty === undefined ? `${call} ${origin}` : `(${call}).${twin.resultProperty} ${origin}`;
+    }
     case 'text':
-      return twin.text;
+      return typeof twin.text === 'string' ? twin.text : twin.text(spell);
   }
 }

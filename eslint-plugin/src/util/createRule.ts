@@ -1,4 +1,4 @@
-import { ESLintUtils } from '@typescript-eslint/utils';
+import type { ESLintUtils } from '@typescript-eslint/utils';
 
 import { CODE_CONTEXT_NAMES } from './context/code-context';
 import type { ContextsOption } from './context/contexts-option';
@@ -23,17 +23,66 @@ export function ruleDocsUrl(ruleName: string): string {
   return `${REPOSITORY_URL}/blob/main/docs/rules/${ruleName}.md`;
 }
 
-const createNamedRule = ESLintUtils.RuleCreator<AsyncPitfallsRuleDocs>(ruleDocsUrl);
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `second` over `first`, objects merged key by key at every depth; arrays and other values replace. */
+function deepMerge(first: Record<string, unknown>, second: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...first };
+  for (const [key, value] of Object.entries(second)) {
+    const base = merged[key];
+    merged[key] = isPlainObject(base) && isPlainObject(value) ? deepMerge(base, value) : value;
+  }
+  return merged;
+}
+
+/** Each option the user gave, deep-merged over its default (as typescript-eslint's `applyDefault`). */
+function applyDefault<Options extends readonly unknown[]>(defaults: Readonly<Options>, given: readonly unknown[] | undefined): Options {
+  const options = structuredClone(defaults) as unknown as unknown[];
+  options.forEach((option, index) => {
+    const user = given?.[index];
+    if (user === undefined) return;
+    options[index] = isPlainObject(option) && isPlainObject(user) ? deepMerge(option, user) : user;
+  });
+  return options as unknown as Options;
+}
+
+type NamedRuleModule<Options extends readonly unknown[], MessageIds extends string> = ESLintUtils.RuleModule<
+  MessageIds,
+  Options,
+  AsyncPitfallsRuleDocs
+> & { name: string };
 
 /**
- * Every rule of the plugin: typescript-eslint's `RuleCreator` (docs URL, default options), plus the
- * `contexts` option every rule has. A rule reports only where the code runs in one of its
- * `contexts` (see `util/context`): the filter sits here, once, so that every report of every rule
- * goes through it, and a rule that cannot report anywhere in a file does not run on it.
+ * typescript-eslint's `ESLintUtils.RuleCreator`, with the same rule shape: the docs URL from the
+ * rule's name, and `create` called with the options merged over `defaultOptions`. Written here
+ * because `@typescript-eslint/utils` cannot be a run-time dependency (see `ast-utils.ts`).
+ */
+function createNamedRule<Options extends readonly unknown[], MessageIds extends string>({
+  name,
+  meta,
+  defaultOptions,
+  create,
+}: Readonly<ESLintUtils.RuleWithMetaAndName<Options, MessageIds, AsyncPitfallsRuleDocs>>): NamedRuleModule<Options, MessageIds> {
+  const defaults = (defaultOptions ?? []) as Readonly<Options>;
+  return {
+    name,
+    meta: { ...meta, docs: { ...meta.docs, url: ruleDocsUrl(name) } },
+    defaultOptions: defaults,
+    create: context => create(context, applyDefault<Options>(defaults, context.options)),
+  };
+}
+
+/**
+ * Every rule of the plugin: `createNamedRule` (docs URL, default options), plus the `contexts`
+ * option every rule has. A rule reports only where the code runs in one of its `contexts` (see
+ * `util/context`): the filter sits here, once, so that every report of every rule goes through
+ * it, and a rule that cannot report anywhere in a file does not run on it.
  */
 export function createRule<Options extends readonly [ContextsOption, ...unknown[]], MessageIds extends string>(
   rule: Readonly<ESLintUtils.RuleWithMetaAndName<Options, MessageIds, AsyncPitfallsRuleDocs>>,
-): ReturnType<typeof createNamedRule<Options, MessageIds>> {
+): NamedRuleModule<Options, MessageIds> {
   return createNamedRule<Options, MessageIds>({
     ...rule,
     create(context, options) {

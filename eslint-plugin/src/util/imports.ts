@@ -1,7 +1,7 @@
 import { isBuiltin } from 'node:module';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from './ast-utils';
 
 import { perFile } from './per-file';
 import { allVariables, isVisibleAt, variableOf } from './scope/variables';

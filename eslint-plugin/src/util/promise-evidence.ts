@@ -1,5 +1,5 @@
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from './ast-utils';
 import type * as ts from 'typescript';
 
 import type { FunctionNode } from './functions';

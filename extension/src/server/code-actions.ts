@@ -117,16 +117,24 @@ export function quickFixes(request: CodeActionRequest): CodeAction[] {
     const ruleId = message.ruleId ?? '';
     const ruleName = ruleId.slice(PLUGIN_PREFIX.length);
     const edit = (edits: TextEdit[]): CodeAction['edit'] => ({ changes: { [document.uri]: edits } });
-    if (message.fix) {
+    // A rule that offers its autofix as a suggestion too names it there: one action, with that title.
+    const autofix = message.fix;
+    const sameAsFix = autofix
+      ? message.suggestions?.find(
+          suggestion => suggestion.fix.range[0] === autofix.range[0] && suggestion.fix.range[1] === autofix.range[1] && suggestion.fix.text === autofix.text,
+        )
+      : undefined;
+    if (autofix) {
       fixes.push({
-        title: `Fix this ${ruleName} problem`,
+        title: sameAsFix?.desc ?? `Fix this ${ruleName} problem`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: true,
-        edit: edit([toTextEdit(document, message.fix)]),
+        edit: edit([toTextEdit(document, autofix)]),
       });
     }
     for (const suggestion of message.suggestions ?? []) {
+      if (suggestion === sameAsFix) continue;
       fixes.push({
         title: suggestion.desc,
         kind: CodeActionKind.QuickFix,

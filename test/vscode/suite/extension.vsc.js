@@ -185,7 +185,8 @@ suite('Async Pitfalls in VS Code', () => {
     );
     const titles = actions.map((action) => action.title);
     // The API command hands back titles, kinds, edits and isPreferred, not the diagnostics.
-    const fix = actions.find((action) => action.title === 'Fix this no-blocking-in-async problem');
+    // The autofix, titled by the rule's suggestion that makes the same edit.
+    const fix = actions.find((action) => action.title === 'Use await fs.promises.readFile()');
     assert.ok(fix, `no fix among ${JSON.stringify(titles)}`);
     assert.equal(fix.isPreferred, true);
     assert.ok(titles.some((title) => /disable no-blocking-in-async for this line/i.test(title)), JSON.stringify(titles));

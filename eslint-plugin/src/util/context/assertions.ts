@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
+import { AST_NODE_TYPES } from '../ast-utils';
 import { isFunctionNode } from '../functions';
 import { resolveName, staticPropertyName } from '../imports';
 import { variableOf } from '../scope/variables';

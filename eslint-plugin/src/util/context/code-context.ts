@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-utils';
 
 import type { FunctionNode } from '../functions';
 import { isFunctionNode } from '../functions';
@@ -202,6 +202,10 @@ function classifyFile(context: RuleContext): { fileContext: FileContextName; fil
     const json = manifest.json;
     if (manifest.bin.length > 0 && json.main === undefined && json.exports === undefined && json.module === undefined) {
       return { fileContext: 'cli', fileReason: 'part of a package that is only a command-line tool (bin, no main or exports)' };
+    }
+    // `npm init x` runs the bin of `create-x`: a one-shot scaffolding tool, whatever else it exports.
+    if (manifest.bin.length > 0 && /^(?:@[^/]+\/)?create-/.test(manifest.name ?? '')) {
+      return { fileContext: 'cli', fileReason: 'part of an npm initializer (create-*), a one-shot command-line tool' };
     }
   }
   if (isCommandModule(program)) return { fileContext: 'cli', fileReason: 'a command module of a command-line tool (exports command and handler)' };

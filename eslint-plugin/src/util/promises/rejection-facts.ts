@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
+import { AST_NODE_TYPES } from '../ast-utils';
 import type { FunctionNode } from '../functions';
 import { getEnclosingFunction, isFunctionNode, resolveLocalFunction } from '../functions';
 import { resolveName, skipTypeWrappers, staticPropertyName } from '../imports';

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { ASTUtils } from '@typescript-eslint/utils';
 
+import { ASTUtils } from '../ast-utils';
 import { firstIndexAtOrAfter } from '../sorted';
 
 type Reference = TSESLint.Scope.Reference;
