@@ -216,15 +216,18 @@ function classifyFile(context: RuleContext): { fileContext: FileContextName; fil
   return { fileContext: 'long-running', fileReason: 'long-running code' };
 }
 
-/** The model of one file, shared by every rule linting it (ESLint gives them one SourceCode). */
+/**
+ * The model of one file, shared by every rule linting it. Keyed by the file's syntax tree: oxlint
+ * hands every file the same SourceCode object.
+ */
 const models = new WeakMap<object, CodeContextModel>();
 
 export function getCodeContext(context: RuleContext): CodeContextModel {
-  const sourceCode = context.sourceCode;
-  const cached = models.get(sourceCode);
+  const program = context.sourceCode.ast;
+  const cached = models.get(program);
   if (cached) return cached;
   const model = createModel(context);
-  models.set(sourceCode, model);
+  models.set(program, model);
   return model;
 }
 

@@ -64,12 +64,15 @@ type Mode = 'open' | 'guarded' | 'handler';
 
 const facts = new WeakMap<object, RejectionFacts>();
 
-/** The facts of one file, shared by every rule linting it. */
+/**
+ * The facts of one file, shared by every rule linting it. Keyed by the file's syntax tree: oxlint
+ * hands every file the same SourceCode object.
+ */
 export function getRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): RejectionFacts {
-  let known = facts.get(sourceCode);
+  let known = facts.get(sourceCode.ast);
   if (!known) {
     known = createRejectionFacts(sourceCode);
-    facts.set(sourceCode, known);
+    facts.set(sourceCode.ast, known);
   }
   return known;
 }

@@ -58,15 +58,16 @@ class ScopeIndex {
   }
 }
 
+/** Keyed by the file's syntax tree: oxlint hands every file the same SourceCode and scope manager objects. */
 const indexes = new WeakMap<object, ScopeIndex>();
 
 function scopeIndex(sourceCode: Readonly<TSESLint.SourceCode>): ScopeIndex | undefined {
   const scopeManager = sourceCode.scopeManager;
   if (!scopeManager) return undefined;
-  let index = indexes.get(scopeManager);
+  let index = indexes.get(sourceCode.ast);
   if (!index) {
     index = new ScopeIndex(scopeManager);
-    indexes.set(scopeManager, index);
+    indexes.set(sourceCode.ast, index);
   }
   return index;
 }
@@ -97,6 +98,11 @@ export function isNameTaken(sourceCode: Readonly<TSESLint.SourceCode>, name: str
 export function allVariables(sourceCode: Readonly<TSESLint.SourceCode>): Iterable<Variable> {
   const index = scopeIndex(sourceCode);
   return index ? [...index.byName.values()].flat() : [];
+}
+
+/** The variables named `name`, in every scope of the file, from the index. */
+export function variablesNamed(sourceCode: Readonly<TSESLint.SourceCode>, name: string): readonly Variable[] {
+  return scopeIndex(sourceCode)?.byName.get(name) ?? [];
 }
 
 function contains(outer: TSESTree.Range, position: number): boolean {
