@@ -395,6 +395,12 @@ setTimeout(async () => { try { await (c ? a() : b()); } catch (error) { console.
       }],
     },
     {
+      // A named function expression: its body's scope, not its name's, says that \`step\` is a
+      // \`var\` and a function at once.
+      code: "emitter.on('job', async function job() { var step = 1; function step() {} await run(step); });",
+      errors: [{ messageId: 'handler', suggestions: [] }],
+    },
+    {
       // No wrap where `console` is a local, nor where the body declares a function twice (legal in a
       // function body, not in the block of a `try`); no Promise.all where `Promise` is a local.
       code: `async function f(ids: string[]) {
@@ -871,6 +877,26 @@ app.get('/users/:id', async (req, res, next) => {
       ],
     },
     {
+      // An expression body in parentheses is replaced with them: \`=> ({ … })\` must not become \`=> ({ try … })\`.
+      code: `import express from 'express';
+const app = express();
+app.put('/items/:id', async (req) => ({ ok: await load(req) }));`,
+      filename: EXPRESS_4,
+      errors: [
+        {
+          messageId: 'expressHandler',
+          suggestions: [
+            {
+              messageId: 'passErrorsToNext',
+              output: `import express from 'express';
+const app = express();
+app.put('/items/:id', async (req, _res, next) => { try { return await ({ ok: await load(req) }); } catch (error) { next(error); } });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // A router, a named handler after middleware, an error handler (next is its fourth
       // parameter), `route()`; CommonJS; tabs.
       code: `const express = require('express');
@@ -1069,19 +1095,25 @@ app.get('/d', async (req, res, next) => { try { return await pages.render(req.ur
       })),
     },
     {
-      // No suggestion where it would change the code's meaning: a directive, a name in use, a rest parameter.
+      // No suggestion where it would change the code's meaning: a directive, a name in use, a rest
+      // parameter, a function declared twice or as a \`var\` too (legal in a function body, a
+      // SyntaxError in the block of a \`try\`).
       code: `import express from 'express';
 const app = express();
 app.get('/a', async (req) => { 'use strict'; await load(req); });
 app.get('/b', async (req, res) => { const next = 1; await load(req, next); });
 app.get('/c', async (req, res) => { await load(req, next); });
-app.get('/d', async (req, res, ...rest) => { await load(req, rest); });`,
+app.get('/d', async (req, res, ...rest) => { await load(req, rest); });
+app.get('/e', async (req, res) => { function check() {} function check() {} await load(req); });
+app.get('/f', async function handle(req, res) { var check = 1; function check() {} await load(req, check); });`,
       filename: EXPRESS_4,
       errors: [
         { messageId: 'expressHandler', line: 3, suggestions: [] },
         { messageId: 'expressHandler', line: 4, suggestions: [] },
         { messageId: 'expressHandler', line: 5, suggestions: [] },
         { messageId: 'expressHandler', line: 6, suggestions: [] },
+        { messageId: 'expressHandler', line: 7, suggestions: [] },
+        { messageId: 'expressHandler', line: 8, suggestions: [] },
       ],
     },
   ],

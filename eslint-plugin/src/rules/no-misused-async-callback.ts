@@ -8,6 +8,7 @@ import { createRule } from '../util/createRule';
 import type { CodeContextName } from '../util/context';
 import { contextsOptionSchema, getCodeContext } from '../util/context';
 import { containsAssertion, settlesEnclosingTest, testCountsAssertions } from '../util/context/assertions';
+import { declaresFunctionTwice } from '../util/fix/wrap-function-body';
 import type { FunctionNode } from '../util/functions';
 import { reportLocation } from '../util/function-head';
 import { canAwaitAt, getEnclosingFunction, isFunctionNode, resolveLocalFunction } from '../util/functions';
@@ -450,10 +451,7 @@ export default createRule<Options, MessageIds>({
           statement => statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined,
         );
         if (directives.length === body.body.length) return [];
-        // A function declared twice (or as a `var` too) is legal in a function body, not in the block
-        // of a `try`.
-        const scope = sourceCode.scopeManager?.acquire(node);
-        if (scope?.variables.some(variable => variable.defs.length > 1 && variable.defs.some(def => def.type === 'FunctionName'))) return [];
+        if (declaresFunctionTwice(sourceCode, node)) return [];
         const start = directives.length > 0 ? directives[directives.length - 1]!.range[1] : body.range[0] + 1;
         const inner = sourceCode.text.slice(start, body.range[1] - 1);
         return [{
