@@ -187,6 +187,22 @@ ${LIMITER}
       ],
     },
     {
+      // A file with CRLF line ends gets the limiter's lines with CRLF too.
+      code: 'async function f(urls) {\r\n  return Promise.all(urls.map(fetch));\r\n}\r\n',
+      filename: 'file.js',
+      errors: [
+        {
+          messageId: 'unbounded',
+          suggestions: [
+            {
+              messageId: 'limitInline',
+              output: `async function f(urls) {\r\n  return Promise.all(urls.map(limitConcurrency(fetch, 8)));\r\n}\r\n\r\n${LIMITER.replaceAll('\n', '\r\n')}\r\n`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // A limiter the file already has from an earlier fix is reused; another name in use is left alone.
       code: `async function f(urls) { return Promise.all(urls.map(fetch)); }
 async function g(files, limitConcurrency2) { return Promise.all(files.map(file => fetch(file))); }
