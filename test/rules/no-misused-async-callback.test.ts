@@ -395,9 +395,9 @@ setTimeout(async () => { try { await (c ? a() : b()); } catch (error) { console.
       }],
     },
     {
-      // A named function expression: its body's scope, not its name's, says that \`step\` is a
-      // \`var\` and a function at once.
-      code: "emitter.on('job', async function job() { var step = 1; function step() {} await run(step); });",
+      // A named function expression: its body's scope, not its name's, says that \`step\` is
+      // declared twice.
+      code: "emitter.on('job', async function job() { function step() {} function step() {} await step(); });",
       errors: [{ messageId: 'handler', suggestions: [] }],
     },
     {
