@@ -29,5 +29,9 @@ describe('fix safety', () => {
       .map(([name]) => `async-pitfalls/${name}`);
     for (const rule of editing) assert.ok((totals.editsByRule.get(rule) ?? 0) >= 10, `${rule}: ${totals.editsByRule.get(rule) ?? 0} edits checked`);
     assert.ok(totals.fixes + totals.suggestions >= PROGRAMS, `${totals.fixes} fixes and ${totals.suggestions} suggestions`);
+    // The fixes that rewrite most (wrapping a body in try, a loop for forEach, a limiter, using) were checked too.
+    for (const kind of ['fix', 'passErrorsToNext', 'wrapInTryCatch', 'useForOf', 'usePromiseAll', 'limitInline', 'limitWithPLimit', 'wrapInTryFinally']) {
+      assert.ok((totals.editsByKind.get(kind) ?? 0) >= 5, `${kind}: ${totals.editsByKind.get(kind) ?? 0} checked`);
+    }
   });
 });

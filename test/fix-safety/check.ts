@@ -32,6 +32,8 @@ export interface CheckResult {
   suggestions: number;
   /** Fixes and suggestions applied, by rule. */
   editsByRule: Map<string, number>;
+  /** Fixes and suggestions applied, by kind: `fix` or the suggestion's message id. */
+  editsByKind: Map<string, number>;
   failures: Failure[];
 }
 
@@ -99,7 +101,7 @@ function inputFacts(program: Program): InputFacts | undefined {
  * parse, or that TypeScript rejects, are not checked.
  */
 export function checkProgram(program: Program): CheckResult {
-  const result: CheckResult = { checked: false, reports: 0, fixes: 0, suggestions: 0, editsByRule: new Map(), failures: [] };
+  const result: CheckResult = { checked: false, reports: 0, fixes: 0, suggestions: 0, editsByRule: new Map(), editsByKind: new Map(), failures: [] };
   const input = inputFacts(program);
   if (!input) return result;
   let messages: Linter.LintMessage[];
@@ -131,6 +133,7 @@ export function checkProgram(program: Program): CheckResult {
     }
     if (edits.length > 0) result.editsByRule.set(ruleId, (result.editsByRule.get(ruleId) ?? 0) + edits.length);
     for (const { edit, fix } of edits) {
+      result.editsByKind.set(edit, (result.editsByKind.get(edit) ?? 0) + 1);
       const output = applyEdit(program.code, fix);
       if (!verdicts.has(output)) verdicts.set(output, outputProblem(input, output, program));
       const problem = verdicts.get(output);

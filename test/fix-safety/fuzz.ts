@@ -55,6 +55,7 @@ for (const { index, program, failure } of totals.failures) {
         detail: failure.detail,
         parser: program.parser,
         sourceType: program.sourceType,
+        project: program.project,
         origin: program.origin,
         replay: `buildProgram(${seed}, ${index})`,
       },
@@ -72,6 +73,7 @@ console.log(
     `${totals.failures.length} failures (${written.size} distinct), ${seconds} s, seed ${seed}`,
 );
 for (const [rule, edits] of [...totals.editsByRule].sort()) console.log(`  ${rule}: ${edits} edits`);
+console.log(`  by kind: ${[...totals.editsByKind].sort().map(([kind, edits]) => `${kind} ${edits}`).join(', ')}`);
 // Keeps `buildProgram` reachable from a reproducer's JSON: `npx tsx -e "…buildProgram(seed, index)"`.
 void buildProgram;
 process.exitCode = totals.failures.length > 0 ? 1 : 0;

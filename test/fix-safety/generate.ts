@@ -27,7 +27,7 @@ function fresh(context: Context, prefix: string): string {
   context.counter.value += 1;
   // Now and then a name that a fix may want too: what it reads, or what it imports.
   const name = context.random.chance(0.2)
-    ? context.random.pick(['total', 'text', 'result', 'data', 'item', 'error', 'g', 'handle', 'readFile', 'promisify', 'exec', 'sleep', 'setTimeout', 'fsp', 'console'])
+    ? context.random.pick(['total', 'text', 'result', 'data', 'item', 'error', 'g', 'handle', 'readFile', 'promisify', 'exec', 'sleep', 'setTimeout', 'fsp', 'console', 'limit', 'pLimit', 'limitConcurrency', 'limitFunction', 'next', 'caught', '_req', '_res'])
     : `${prefix}${context.counter.value}`;
   context.names.push(name);
   return name;
@@ -199,6 +199,109 @@ function resourceStatements(context: Context): string {
   return `${acquire}\n${uses}\n${release}\n${others}${after}`;
 }
 
+const MAPPERS = [
+  'async (item) => { await fsp.readFile(item); }',
+  'async (u) => fetch(u)',
+  'fetch',
+  'load',
+  'async function (item) { return fetch(item); }',
+  'async function (item) { return this.load(item, arguments.length); }',
+  'async ({ id }) => load(id)',
+  'async (item, index) => save(item, index)',
+  'async (item) => {\n  const text = `line\n  ${item}`;\n  await fetch(text);\n}',
+  'async (item): Promise<void> => { await save(item); }',
+  '(async (item) => fetch(item)) as (item: string) => Promise<Response>',
+];
+
+/** A combinator over a mapping that does I/O for each element: the shape the concurrency-limit fix rewrites. */
+function unboundedMapping(context: Context): string {
+  const r = context.random;
+  const mapper = r.pick(MAPPERS.filter(text => context.language === 'ts' || !/\): Promise|\) as \(/.test(text)));
+  const collection = r.pick(['items', 'urls', 'users', 'Array.from(set)', 'Object.keys(map)', 'this.items', 'list.filter(Boolean)']);
+  const combinator = r.pick(['all', 'all', 'allSettled', 'any', 'race']);
+  const mapping = r.chance(0.75) ? `${collection}.map(${mapper})` : `Array.from(${collection}, ${mapper})`;
+  return `Promise.${combinator}(${mapping})`;
+}
+
+function unboundedMappingStatement(context: Context): string {
+  const r = context.random;
+  const call = unboundedMapping(context);
+  const awaited = context.async ? `await ${call}` : call;
+  return r.weighted<() => string>([
+    [4, () => `${awaited};`],
+    [3, () => `const ${fresh(context, 'results')} = ${awaited};`],
+    [2, () => `return ${call};`],
+    [1, () => `if (${known(context)}) ${awaited};`],
+    [1, () => `${fresh(context, 'label')}: for (const ${fresh(context, 'batch')} of batches) ${awaited};`],
+    [1, () => `switch (${known(context)}) {\n  case 1:\n    ${awaited};\n    break;\n}`],
+    [1, () => `const ${fresh(context, 'run')} = async () => ${call};`],
+    [1, () => `const ${fresh(context, 'run')} = () => {\n  return ${call};\n};`],
+    [1, () => `use(${call}, ${known(context)});`],
+    [1, () => `for (const ${fresh(context, 'x')} of ${awaited}) {\n  use(${context.names[context.names.length - 1]});\n}`],
+  ])();
+}
+
+/** Statements that an Express handler's body is made of, besides the usual ones. */
+function handlerStatement(context: Context, parameters: string[]): string {
+  const r = context.random;
+  const request = parameters.find(name => /^req|^request/.test(name)) ?? 'req';
+  return r.weighted<() => string>([
+    [6, () => statement(context)],
+    [3, () => `return load(${request});`],
+    [1, () => `return ${known(context)} ? load(${request}) : save(${request});`],
+    [1, () => `return ${request}.body;`],
+    [2, () => `res.json(await load(${request}.params.id));`],
+    [1, () => `if (!${request}.user) return res.status(401).end();`],
+    [1, () => `throw new Error('not found');`],
+    [1, () => `const ${fresh(context, 'sql')} = \`SELECT *\n  FROM users\n  WHERE id = \${${request}.params.id}\`;`],
+    [1, () => `const ${fresh(context, 'text')} = 'first line \\\n  continued';`],
+    [1, () => `function ${r.pick(['check', 'error', 'next', 'helper'])}() {}\nfunction ${r.pick(['check', 'helper'])}() {}`],
+    [1, () => `var ${r.pick(['next', 'error', 'check', 'caught'])} = ${known(context)};`],
+    [1, () => `for await (const ${fresh(context, 'chunk')} of ${request}) use(${context.names[context.names.length - 1]});`],
+    [1, () => `/* a comment\n   over lines */\nawait save(${request});`],
+    [1, () => `next();`],
+  ])();
+}
+
+const HANDLER_PARAMETERS = ['req, res', 'req, res, next', 'req', '', 'err, req, res, next', 'request, response', '{ params }, res', 'req, res, ...rest', 'req, res, done', 'req, res,', 'this: unknown, req, res'];
+
+/** An async Express handler, as written in place in a route. */
+function expressHandler(context: Context): string {
+  const r = context.random;
+  const parameters = r.pick(HANDLER_PARAMETERS.filter(text => context.language === 'ts' || !text.startsWith('this')));
+  const names = parameters.split(',').map(name => name.trim()).filter(Boolean);
+  const inner = nested({ ...context, names: [...context.names, ...names.filter(name => /^\w+$/.test(name))] }, true);
+  const body = (): string => {
+    const lines = Array.from({ length: 1 + r.int(4) }, () => handlerStatement(inner, names));
+    if (r.chance(0.1)) lines.unshift("'use strict';");
+    return lines.join('\n');
+  };
+  const typed = context.language === 'ts' && r.chance(0.3) ? ': Promise<void>' : '';
+  return r.weighted<() => string>([
+    [5, () => `async (${parameters})${typed} => {\n${body()}\n}`],
+    [2, () => `async function ${r.chance(0.5) ? 'handle' : ''}(${parameters})${typed} {\n${body()}\n}`],
+    [2, () => `async (${parameters}) => ${r.pick(['load(req)', 'res.json(await load(req))', 'flag ? load(req) : save(req)', '({ ok: await load(req) })', 'void load(req)', '(load(req), save(req))', 'next()'])}`],
+    [1, () => `async req => load(req)`],
+    [1, () => `async (${parameters}) => { ${handlerStatement(inner, names)} }`],
+    [1, () => `async (${parameters}) => {\t// started\n${body()}\n  }`],
+  ])();
+}
+
+/** An Express application or router with routes whose async handlers Express 4 does not catch. */
+function expressRoutes(context: Context, index: number): string {
+  const r = context.random;
+  const app = `app${index}`;
+  const made = r.pick(['express()', 'express.Router()', 'express.Router({ mergeParams: true })']);
+  const routes = Array.from({ length: 1 + r.int(3) }, () => {
+    const method = r.pick(['get', 'post', 'put', 'delete', 'use', 'all']);
+    const before = r.chance(0.3) ? 'authenticate, ' : '';
+    const target = r.chance(0.15) ? `${app}.route('/items')` : app;
+    const path = target === app && method !== 'use' ? "'/items/:id', " : r.chance(0.5) ? "'/items', " : '';
+    return `${target}.${method}(${path}${before}${expressHandler(context)});`;
+  });
+  return [`const ${app} = ${made};`, ...routes].join('\n');
+}
+
 function statement(context: Context): string {
   const r = context.random;
   if (context.depth > 4) return inSlot(context, expression(context));
@@ -221,6 +324,7 @@ function statement(context: Context): string {
     [2, () => a(`try {\n${block(context, 1 + r.int(2))}\n} catch${r.chance(0.5) ? ' (error)' : ''} {}`)],
     [1, () => a(`const ${fresh(context, 'results')} = await Promise.allSettled([${promiseCall(context)}, ${promiseCall(context)}]);`)],
     [2, () => a(`await Promise.all(${r.pick(ARRAYS)}.map(${r.pick(['fetch', 'async (u) => fetch(u)', 'async (item) => { await fsp.readFile(item); }', 'load'])}));`)],
+    [2, () => unboundedMappingStatement(context)],
     [1, () => `const end = Date.now() + ${r.pick(['100', 'ms', 'delay * 2'])};\nwhile (Date.now() < end) {}`],
     [1, () => `for (;;) { if (Date.now() >= deadline) break; }`],
     [2, () => a(`for (const ${fresh(context, 'entry')} of ${r.pick(ARRAYS)}) {\n${block(context, 1 + r.int(2))}\n}`)],
@@ -261,6 +365,9 @@ const IMPORTS_ESM = [
   "import zlib from 'node:zlib';",
   "import readline from 'readline';",
   "import path from 'node:path';",
+  "import express from 'express';",
+  "import pLimit from 'p-limit';",
+  "import { limitFunction } from 'p-limit';",
 ];
 
 function toRequire(line: string): string {
@@ -301,6 +408,8 @@ export function generateProgram(random: Random, language: Language): string {
       [1, () => `function sync${index}(file) {\n${block(nested(context, false), 2 + random.int(3))}\n}`],
       [1, () => block({ ...context, async: !commonJs }, 1 + random.int(3))],
       [1, () => `async function* stream${index}(items) {\n${body()}\n}`],
+      [3, () => expressRoutes(context, index)],
+      [1, () => `export const results${index} = ${unboundedMapping(context)};`],
       ...(language === 'ts'
         ? ([
             [2, () => `namespace NS${index} {\n${block(nested(context, false), 1 + random.int(3))}\n}`],
@@ -309,6 +418,10 @@ export function generateProgram(random: Random, language: Language): string {
         : []),
     ]);
     units.push(unit());
+  }
+  // Routes need express itself: `express()` of an unknown global is no Express application.
+  if (units.some(unit => /\bexpress(?:\(|\.Router)/.test(unit)) && !bound.has('express')) {
+    imports.push(commonJs ? "const express = require('express');" : "import express from 'express';");
   }
   const prologue = random.pick(['', '', "'use strict';", '#!/usr/bin/env node', '/* Licence header. */', '#!/usr/bin/env node\n// @ts-check']);
   return [...(prologue ? [prologue] : []), ...imports, ...helpers, ...units].join('\n') + '\n';

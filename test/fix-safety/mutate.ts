@@ -15,12 +15,22 @@ export interface Mutation {
   apply(code: string, language: Language, random: Random): string | undefined;
 }
 
+/** Parsed texts: the rules' test cases start many programs, and each is parsed once, not per program. */
+const parsed = new Map<string, TSESTree.Program | undefined>();
+
+/** The syntax tree of a text (shared: read it, never change it), or undefined when it does not parse. */
 export function parseProgram(code: string, language: Language): TSESTree.Program | undefined {
+  const key = `${language}\0${code}`;
+  if (parsed.has(key)) return parsed.get(key);
+  let program: TSESTree.Program | undefined;
   try {
-    return parse(code, { range: true, jsx: language === 'js', filePath: language === 'ts' ? 'm.ts' : 'm.js' });
+    program = parse(code, { range: true, jsx: language === 'js', filePath: language === 'ts' ? 'm.ts' : 'm.js' });
   } catch {
-    return undefined;
+    program = undefined;
   }
+  if (parsed.size >= 5000) parsed.clear();
+  parsed.set(key, program);
+  return program;
 }
 
 /** A mutation that needs the program's syntax tree (a program that does not parse is left alone). */

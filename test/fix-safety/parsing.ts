@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+
 import * as tsParser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
@@ -15,7 +17,27 @@ export interface ParseSettings {
   language: Language;
   parser: ParserName;
   sourceType: 'module' | 'script';
+  /**
+   * The project folder the program is linted in, relative to the repository (see `PROJECTS`): its
+   * package.json decides what some fixes may use (Express 4's `next`, p-limit, `await using`).
+   */
+  project?: string;
 }
+
+const REPOSITORY = path.join(__dirname, '..', '..');
+
+/**
+ * Projects a program may belong to: the repository itself (Node 20, no dependencies) and fixtures
+ * whose package.json turns on the fixes that depend on it.
+ */
+export const PROJECTS = [
+  '',
+  'test/fixtures/express-4-project',
+  'test/fixtures/with-p-limit',
+  'test/fixtures/with-p-limit-3',
+  'test/fixtures/with-p-limit-7',
+  'test/fixtures/runtime/node24',
+] as const;
 
 export const NAMESPACE = 'async-pitfalls';
 const linter = new Linter({ configType: 'flat' });
@@ -37,6 +59,9 @@ export function lintConfig(settings: ParseSettings, rules: Record<string, TSESLi
         parserOptions: { ecmaFeatures: { jsx: settings.language === 'js' } },
       },
       linterOptions: { reportUnusedDisableDirectives: 'off' },
+      // A fixture folder would make its code test code, which some rules read differently: the
+      // programs there stand for a project's own code.
+      ...(settings.project ? { settings: { [NAMESPACE]: { codeContext: 'long-running' } } } : {}),
       rules: rules as Linter.RulesRecord,
     },
   ];
@@ -44,7 +69,7 @@ export function lintConfig(settings: ParseSettings, rules: Record<string, TSESLi
 
 /** Lints with the given rules; throws what a rule throws. */
 export function lint(code: string, settings: ParseSettings, rules: Record<string, TSESLint.FlatConfig.RuleEntry>): Linter.LintMessage[] {
-  return linter.verify(code, lintConfig(settings, rules), { filename: fileName(settings.language) });
+  return linter.verify(code, lintConfig(settings, rules), { filename: path.join(REPOSITORY, settings.project ?? '', fileName(settings.language)) });
 }
 
 export interface ParseFacts {

@@ -3,6 +3,7 @@ import { checkProgram } from './check';
 import { isJavaScript, loadSeeds } from './corpus';
 import { generateProgram } from './generate';
 import { createMutations, nodesOf, parseProgram } from './mutate';
+import { PROJECTS } from './parsing';
 import { Random } from './random';
 
 /**
@@ -40,8 +41,21 @@ export function buildProgram(seed: number, index: number): Program {
     language,
     parser: language === 'js' && random.chance(0.5) ? 'espree' : 'typescript-eslint',
     sourceType: !hasModuleSyntax && random.chance(0.2) ? 'script' : 'module',
+    project: projectFor(code, random),
     origin: `${origin}${applied.length > 0 ? ` + ${applied.join(', ')}` : ''}`,
   };
+}
+
+/**
+ * The project a program is linted in: mostly the one whose package.json turns on the fixes its
+ * code can get (Express 4 for routes, p-limit for mappings), else any.
+ */
+function projectFor(code: string, random: Random): string {
+  if (/\bexpress\b/.test(code) && random.chance(0.7)) return 'test/fixtures/express-4-project';
+  if (/Promise\.\w+\([^)]*\.map\(|Array\.from\(/.test(code) && random.chance(0.5)) {
+    return random.pick(PROJECTS.filter(project => project.includes('p-limit')));
+  }
+  return random.chance(0.5) ? '' : random.pick(PROJECTS);
 }
 
 function sameFailure(a: Failure, b: Failure): boolean {
@@ -94,12 +108,14 @@ export interface RunTotals {
   suggestions: number;
   /** Fixes and suggestions applied, by rule. */
   editsByRule: Map<string, number>;
+  /** Fixes and suggestions applied, by kind: `fix` or the suggestion's message id. */
+  editsByKind: Map<string, number>;
   failures: { index: number; program: Program; failure: Failure }[];
 }
 
 /** Builds and checks programs until `count` have been checked (inputs that do not parse are not counted). */
 export function run(seed: number, count: number, onProgram?: (index: number, program: Program, result: CheckResult) => void): RunTotals {
-  const totals: RunTotals = { programs: 0, discarded: 0, reports: 0, fixes: 0, suggestions: 0, editsByRule: new Map(), failures: [] };
+  const totals: RunTotals = { programs: 0, discarded: 0, reports: 0, fixes: 0, suggestions: 0, editsByRule: new Map(), editsByKind: new Map(), failures: [] };
   for (let index = 0; totals.programs < count; index++) {
     const program = buildProgram(seed, index);
     const result = checkProgram(program);
@@ -113,6 +129,7 @@ export function run(seed: number, count: number, onProgram?: (index: number, pro
     totals.fixes += result.fixes;
     totals.suggestions += result.suggestions;
     for (const [rule, edits] of result.editsByRule) totals.editsByRule.set(rule, (totals.editsByRule.get(rule) ?? 0) + edits);
+    for (const [kind, edits] of result.editsByKind) totals.editsByKind.set(kind, (totals.editsByKind.get(kind) ?? 0) + edits);
     for (const failure of result.failures) totals.failures.push({ index, program, failure });
   }
   return totals;
