@@ -43,18 +43,24 @@ export function createFixtureRuleTester(): RuleTester {
   });
 }
 
+/**
+ * Parser options giving type information from the fixture project's tsconfig. Every typed test
+ * uses these same options: typescript-eslint keeps one project service per process for a
+ * tsconfig root, made with the options of the first file it parses, so a test with narrower
+ * options would make the tests that run after it fail, depending on the order.
+ */
+export const TYPED_PARSER_OPTIONS = {
+  projectService: {
+    allowDefaultProject: ['*.ts*', '*.js', '*.mjs', '*.cjs'],
+    defaultProject: path.join(FIXTURES, 'typed', 'tsconfig.json'),
+  },
+  tsconfigRootDir: path.join(FIXTURES, 'typed'),
+};
+
 /** A RuleTester with type information from the fixture project's tsconfig. */
 export function createTypedRuleTester(): RuleTester {
   return new RuleTester({
     settings: LONG_RUNNING_SETTINGS,
-    languageOptions: {
-      parserOptions: {
-        projectService: {
-          allowDefaultProject: ['*.ts*', '*.js', '*.mjs', '*.cjs'],
-          defaultProject: path.join(FIXTURES, 'typed', 'tsconfig.json'),
-        },
-        tsconfigRootDir: path.join(FIXTURES, 'typed'),
-      },
-    },
+    languageOptions: { parserOptions: TYPED_PARSER_OPTIONS },
   });
 }

@@ -7,7 +7,7 @@ import { Linter } from 'eslint';
 
 import rule from '../../eslint-plugin/src/rules/no-missing-await';
 import { FIXTURES } from '../rule-tester';
-import { LONG_RUNNING_SETTINGS } from '../rule-tester';
+import { LONG_RUNNING_SETTINGS, TYPED_PARSER_OPTIONS } from '../rule-tester';
 
 /**
  * typescript-eslint's own `no-floating-promises` cases, run through both modes of this rule.
@@ -37,7 +37,7 @@ function createConfig(typed: boolean): Linter.Config[] {
       languageOptions: {
         parser: tsParser as unknown as Linter.Parser,
         parserOptions: typed
-          ? { projectService: { allowDefaultProject: ['*.ts'] }, tsconfigRootDir: TYPED_DIR }
+          ? TYPED_PARSER_OPTIONS
           : { ecmaVersion: 'latest', sourceType: 'module' },
       },
       rules: { 'async-pitfalls/no-missing-await': 'error' },
@@ -91,7 +91,9 @@ describe('no-missing-await on typescript-eslint no-floating-promises cases', () 
       if (typed) {
         assert.ok(flagged / INVALID.length >= 0.95, `only ${flagged}/${INVALID.length}; missed:\n${missed.map(c => c.code).join('\n---')}`);
       } else {
-        assert.ok(flagged > 0, 'evidence finds none of the invalid cases');
+        // Without types the rule knows only what the code shows; the precision work on real code
+        // kept every one of the 36 cases it flagged before (a floor, raised as evidence grows).
+        assert.ok(flagged >= 36, `only ${flagged}/${INVALID.length}; missed:\n${missed.map(c => c.code).join('\n---')}`);
       }
     });
   }

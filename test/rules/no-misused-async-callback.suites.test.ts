@@ -10,7 +10,7 @@ import { FIXTURES } from '../rule-tester';
 import * as eslintExecutor from './suites/no-async-promise-executor.cases';
 import type { PortedCase } from './suites/no-misused-promises-void-return.cases';
 import * as voidReturn from './suites/no-misused-promises-void-return.cases';
-import { LONG_RUNNING_SETTINGS } from '../rule-tester';
+import { LONG_RUNNING_SETTINGS, TYPED_PARSER_OPTIONS } from '../rule-tester';
 
 const TYPED_ROOT = path.join(FIXTURES, 'typed');
 
@@ -23,11 +23,7 @@ function lint(testCase: PortedCase, withTypes: boolean): Linter.LintMessage[] {
     ecmaFeatures: { jsx: testCase.jsx === true },
   };
   if (withTypes) {
-    parserOptions.projectService = {
-      allowDefaultProject: ['*.ts*'],
-      defaultProject: path.join(TYPED_ROOT, 'tsconfig.json'),
-    };
-    parserOptions.tsconfigRootDir = TYPED_ROOT;
+    Object.assign(parserOptions, TYPED_PARSER_OPTIONS);
   }
   const config: Linter.Config[] = [
     {

@@ -29,6 +29,13 @@ ruleTester.run('no-misused-async-callback', rule, {
     `window.addEventListener('load', async () => {
        try { await init(); } catch (error) { report(error); }
      });`,
+    // At shutdown a failure ends the process, as the file's own error handler does too (bullmq's
+    // child process: SIGTERM waits for the current job and exits; uncaughtException reports and exits).
+    `process.on('SIGTERM', () => child.waitForCurrentJobAndExit());
+     process.on('uncaughtException', async (err) => {
+       await send({ cmd: 'failed', value: String(err) });
+       process.exit();
+     });`,
     // Outside the try only code that cannot fail (an assignment, an early return).
     `setTimeout(async () => {
        timer = null;
@@ -330,6 +337,21 @@ function f(users) { users.forEach(notify); }`,
           output: `process.on('unhandledRejection', async reason => { try {
   await flush(reason);
 } catch (error) { console.error(error); } });`,
+        }],
+      }],
+    },
+    {
+      // The file's error handler keeps the process running: a failed drain at SIGTERM is then lost.
+      code: `process.on('uncaughtException', (err) => { log(err); });
+process.on('SIGTERM', async () => { await drain(); });`,
+      errors: [{
+        messageId: 'handler',
+        data: { caller: "'on'" },
+        line: 2,
+        suggestions: [{
+          messageId: 'wrapInTryCatch',
+          output: `process.on('uncaughtException', (err) => { log(err); });
+process.on('SIGTERM', async () => { try { await drain(); } catch (error) { console.error(error); } });`,
         }],
       }],
     },

@@ -317,8 +317,8 @@ export default createRule<Options, MessageIds>({
       // promise that cannot reject loses nothing.
       if (descriptor.messageId !== 'predicate' && fn && rejection.cannotReject(fn)) return;
       // At shutdown, a failure ends the process with the error printed, as it was going to end;
-      // not where the file's own process-wide error handler decides otherwise.
-      if (!codeContext.installsProcessErrorHandler && ((fn && endsTheProcess(fn)) || isShutdownListener(descriptor.node))) return;
+      // not where the file's own process-wide error handler may keep it running instead.
+      if (!codeContext.processErrorHandlerKeepsRunning && ((fn && endsTheProcess(fn)) || isShutdownListener(descriptor.node))) return;
       // A listener that awaits nothing loses no awaited work: it fails as a sync listener would.
       // (For a listener, a timer or a DOM handler; elsewhere a declared void type is a contract.)
       if (descriptor.messageId === 'handler' && fn?.async && awaitsNothing(fn)) return;

@@ -52,6 +52,11 @@ export interface CodeContextModel {
    * handler: a lost rejection then does what that handler does, not necessarily end the process.
    */
   readonly installsProcessErrorHandler: boolean;
+  /**
+   * True when one of those handlers may keep the process running after a lost rejection (it does
+   * not end with `process.exit`): a failure at shutdown is then not simply the end of the program.
+   */
+  readonly processErrorHandlerKeepsRunning: boolean;
   /** True when the file is generated or minified: nobody edits it, so nothing in it is reported. */
   readonly isGenerated: boolean;
   /** Where `node` runs. */
@@ -140,19 +145,53 @@ function importsSomething(program: TSESTree.Program): boolean {
   );
 }
 
-/** `process.on('unhandledRejection' | 'uncaughtException', …)`: the program decides itself what a lost rejection does. */
-function installsProcessErrorHandler(program: TSESTree.Program): boolean {
-  return someOwnNode(
+/** `process.on('unhandledRejection' | 'uncaughtException', handler)` calls of the file, anywhere in it. */
+function processErrorHandlerCalls(program: TSESTree.Program): TSESTree.CallExpression[] {
+  const calls: TSESTree.CallExpression[] = [];
+  someOwnNode(
     program,
-    node =>
-      node.type === AST_NODE_TYPES.CallExpression &&
-      node.callee.type === AST_NODE_TYPES.MemberExpression &&
-      node.callee.object.type === AST_NODE_TYPES.Identifier &&
-      node.callee.object.name === 'process' &&
-      node.arguments[0]?.type === AST_NODE_TYPES.Literal &&
-      (node.arguments[0].value === 'unhandledRejection' || node.arguments[0].value === 'uncaughtException'),
+    node => {
+      if (
+        node.type === AST_NODE_TYPES.CallExpression &&
+        node.callee.type === AST_NODE_TYPES.MemberExpression &&
+        node.callee.object.type === AST_NODE_TYPES.Identifier &&
+        node.callee.object.name === 'process' &&
+        node.arguments[0]?.type === AST_NODE_TYPES.Literal &&
+        (node.arguments[0].value === 'unhandledRejection' || node.arguments[0].value === 'uncaughtException')
+      ) {
+        calls.push(node);
+      }
+      return false;
+    },
     () => true,
   );
+  return calls;
+}
+
+/** `process.exit(…)` anywhere in `node`. */
+function callsProcessExit(node: TSESTree.Node): boolean {
+  return someOwnNode(
+    node,
+    inner =>
+      inner.type === AST_NODE_TYPES.CallExpression &&
+      inner.callee.type === AST_NODE_TYPES.MemberExpression &&
+      inner.callee.object.type === AST_NODE_TYPES.Identifier &&
+      inner.callee.object.name === 'process' &&
+      staticPropertyName(inner.callee) === 'exit',
+    () => true,
+  );
+}
+
+/**
+ * True when one of the file's process-wide error handlers may keep the process running: its
+ * function, written in place, never calls `process.exit`, or it is a function defined elsewhere.
+ * A handler that reports and exits ends the process as an unhandled rejection would.
+ */
+function processErrorHandlerKeepsRunning(calls: readonly TSESTree.CallExpression[]): boolean {
+  return calls.some(call => {
+    const handler = call.arguments[1];
+    return handler === undefined || !isFunctionNode(handler) || !callsProcessExit(handler.body);
+  });
 }
 
 /** Longer lines are minified output, not source. */
@@ -333,7 +372,8 @@ function createModel(context: RuleContext): CodeContextModel {
   }
 
   let topLevelRejections: boolean | undefined;
-  let processErrorHandler: boolean | undefined;
+  let errorHandlerCalls: TSESTree.CallExpression[] | undefined;
+  let errorHandlerKeepsRunning: boolean | undefined;
   return {
     fileContext,
     fileReason,
@@ -346,8 +386,13 @@ function createModel(context: RuleContext): CodeContextModel {
       return topLevelRejections;
     },
     get installsProcessErrorHandler(): boolean {
-      processErrorHandler ??= installsProcessErrorHandler(program);
-      return processErrorHandler;
+      errorHandlerCalls ??= processErrorHandlerCalls(program);
+      return errorHandlerCalls.length > 0;
+    },
+    get processErrorHandlerKeepsRunning(): boolean {
+      errorHandlerCalls ??= processErrorHandlerCalls(program);
+      errorHandlerKeepsRunning ??= processErrorHandlerKeepsRunning(errorHandlerCalls);
+      return errorHandlerKeepsRunning;
     },
     isGenerated: isGeneratedSource(context.sourceCode),
     contextOf(node: TSESTree.Node): CodeContextName {

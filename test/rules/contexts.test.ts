@@ -1,0 +1,124 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import type { Linter as LinterTypes } from 'eslint';
+import { Linter } from 'eslint';
+
+import { rules } from '../../eslint-plugin/src/rules';
+
+/**
+ * Where each rule reports: by default in the contexts its docs name, everywhere with
+ * `contexts: [all four]`, and as a files-scoped `settings` object declares. The files live in a real
+ * checkout on disk (a `.git` folder and a package.json), so the context model reads their roles from
+ * their paths as it does in a user's repository.
+ */
+
+type RuleName = keyof typeof rules;
+const ALL_CONTEXTS = ['long-running', 'startup', 'cli', 'test'];
+
+/** Code each rule reports in long-running code, written so that it is also a pitfall in a test. */
+const PITFALLS: Record<RuleName, string> = {
+  'no-blocking-in-async': "import fs from 'node:fs';\nexport async function readSettings(file) {\n  return JSON.parse(fs.readFileSync(file, 'utf8'));\n}\n",
+  // A test would pass without its assertion running: the floating chain holds it.
+  'no-missing-await':
+    "import assert from 'node:assert';\nasync function load(id) {\n  return fetch('https://api.example.com/orders/' + id);\n}\nexport async function checkout(order) {\n  load(order.id).then(response => assert.equal(response.status, 200));\n}\n",
+  'no-misused-async-callback':
+    "import assert from 'node:assert';\nexport function watch(emitter) {\n  emitter.on('order', async (order) => {\n    const response = await fetch('https://api.example.com/orders/' + order.id);\n    assert.equal(response.status, 200);\n  });\n}\n",
+  'no-swallowed-rejection': 'export async function refresh(cache) {\n  try {\n    await cache.reload();\n  } catch {}\n}\n',
+  'no-unbounded-concurrency': "export async function notifyAll(users) {\n  await Promise.all(users.map(user => fetch('https://api.example.com/notify/' + user.id)));\n}\n",
+  'no-unclosed-resource':
+    "import { open } from 'node:fs/promises';\nexport async function firstLine(file) {\n  const handle = await open(file);\n  const text = await handle.readFile('utf8');\n  await handle.close();\n  return text.split('\\n')[0];\n}\n",
+  'prefer-promise-all':
+    "export async function dashboard() {\n  const users = await fetch('https://api.example.com/users');\n  const orders = await fetch('https://api.example.com/orders');\n  return [users, orders];\n}\n",
+  'require-timeout': "export async function users() {\n  return fetch('https://api.example.com/users');\n}\n",
+};
+
+/** A file of each whole-file role, by the path conventions of the context model. */
+const FILES = { 'long-running': 'src/service.js', test: 'test/service.test.js', cli: 'scripts/task.js' } as const;
+
+let checkout: string;
+
+function lint(ruleName: RuleName, relativePath: string, options: unknown[], extraConfig: LinterTypes.Config[] = []): string[] {
+  const linter = new Linter({ configType: 'flat', cwd: checkout });
+  const messages = linter.verify(
+    PITFALLS[ruleName],
+    [
+      {
+        files: ['**/*.js'],
+        languageOptions: { ecmaVersion: 'latest', sourceType: 'module' },
+        plugins: { 'async-pitfalls': { rules } as never },
+        rules: { [`async-pitfalls/${ruleName}`]: ['error', ...options] as LinterTypes.RuleEntry },
+      },
+      ...extraConfig,
+    ],
+    path.join(checkout, relativePath),
+  );
+  return messages.map(message => message.ruleId ?? `fatal: ${message.message}`);
+}
+
+function defaultContexts(ruleName: RuleName): readonly string[] {
+  const [defaults] = rules[ruleName].defaultOptions as readonly [{ contexts: readonly string[] }];
+  return defaults.contexts;
+}
+
+describe('contexts: where each rule reports', () => {
+  before(() => {
+    checkout = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'async-pitfalls-contexts-')));
+    fs.mkdirSync(path.join(checkout, '.git'));
+    fs.writeFileSync(path.join(checkout, 'package.json'), JSON.stringify({ name: 'shop', main: 'src/index.js' }));
+  });
+
+  after(() => fs.rmSync(checkout, { recursive: true, force: true }));
+
+  for (const ruleName of Object.keys(PITFALLS) as RuleName[]) {
+    describe(ruleName, () => {
+      it(`by default reports in ${defaultContexts(ruleName).join(', ')} code and nowhere else`, () => {
+        for (const [role, relativePath] of Object.entries(FILES)) {
+          const expected = defaultContexts(ruleName).includes(role) ? [`async-pitfalls/${ruleName}`] : [];
+          assert.deepEqual(lint(ruleName, relativePath, []), expected, `${ruleName} in ${role} code (${relativePath})`);
+        }
+      });
+
+      it('reports in every context with contexts: [long-running, startup, cli, test]', () => {
+        for (const [role, relativePath] of Object.entries(FILES)) {
+          assert.deepEqual(lint(ruleName, relativePath, [{ contexts: ALL_CONTEXTS }]), [`async-pitfalls/${ruleName}`], `${ruleName} in ${role} code (${relativePath})`);
+        }
+      });
+
+      it("its page names its default contexts, as the README's rules table does", () => {
+        const page = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'rules', `${ruleName}.md`), 'utf8');
+        const listed = defaultContexts(ruleName).map(name => `\`${name}\``).join(', ');
+        assert.ok(page.includes(`Default for this\nrule: ${listed}.`), `docs/rules/${ruleName}.md does not say: Default for this rule: ${listed}.`);
+      });
+
+      it('reports nowhere but long-running code with contexts: [long-running]', () => {
+        assert.deepEqual(lint(ruleName, FILES['long-running'], [{ contexts: ['long-running'] }]), [`async-pitfalls/${ruleName}`]);
+        assert.deepEqual(lint(ruleName, FILES.cli, [{ contexts: ['long-running'] }]), []);
+        assert.deepEqual(lint(ruleName, FILES.test, [{ contexts: ['long-running'] }]), []);
+      });
+    });
+  }
+
+  it('a files-scoped settings object declares the role of matching files (a load-test harness that runs as a service)', () => {
+    const declareLongRunning: LinterTypes.Config = { files: ['test/load/**'], settings: { 'async-pitfalls': { codeContext: 'long-running' } } };
+    assert.deepEqual(lint('no-blocking-in-async', 'test/load/harness.js', []), []);
+    assert.deepEqual(lint('no-blocking-in-async', 'test/load/harness.js', [], [declareLongRunning]), ['async-pitfalls/no-blocking-in-async']);
+    // Files the object does not match keep the role their path gives.
+    assert.deepEqual(lint('no-blocking-in-async', 'test/service.test.js', [], [declareLongRunning]), []);
+    const declareCli: LinterTypes.Config = { files: ['src/jobs/**'], settings: { 'async-pitfalls': { codeContext: 'cli' } } };
+    assert.deepEqual(lint('no-blocking-in-async', 'src/jobs/nightly.js', [], [declareCli]), []);
+  });
+
+  it('an unknown context is rejected by ESLint with a message naming the value', () => {
+    const linter = new Linter({ configType: 'flat', cwd: checkout });
+    assert.throws(
+      () =>
+        linter.verify(PITFALLS['require-timeout'], [
+          { plugins: { 'async-pitfalls': { rules } as never }, rules: { 'async-pitfalls/require-timeout': ['error', { contexts: ['server'] }] as LinterTypes.RuleEntry } },
+        ]),
+      /Value "server" should be equal to one of the allowed values/,
+    );
+  });
+});

@@ -1,0 +1,144 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import type { TSESLint } from '@typescript-eslint/utils';
+import { Linter } from 'eslint';
+
+import { getCodeContext } from '../../eslint-plugin/src/util/context';
+
+/**
+ * The role the context model gives whole files, read from a real folder on disk: a checkout (a
+ * `.git` folder) holding packages with their package.json, as a user's repository would.
+ */
+
+interface FileRole {
+  fileContext: string;
+  isGenerated: boolean;
+  topLevelRejectionsEndTheProgram: boolean;
+}
+
+/** Runs a probe rule that reports the model of the file, as every rule would see it. */
+function roleOf(filename: string, code: string, settings?: Record<string, unknown>): FileRole {
+  let role: FileRole | undefined;
+  const probe: TSESLint.RuleModule<never> = {
+    defaultOptions: [],
+    meta: { type: 'problem', schema: [], messages: {} },
+    create(context) {
+      const model = getCodeContext(context);
+      role = { fileContext: model.fileContext, isGenerated: model.isGenerated, topLevelRejectionsEndTheProgram: model.topLevelRejectionsEndTheProgram };
+      return {};
+    },
+  };
+  const linter = new Linter({ configType: 'flat', cwd: path.dirname(filename) });
+  const messages = linter.verify(
+    code,
+    [
+      {
+        files: ['**/*.js', '**/*.mjs', '**/*.ts'],
+        plugins: { probe: { rules: { role: probe as never } } },
+        languageOptions: { ecmaVersion: 'latest', sourceType: 'module' },
+        rules: { 'probe/role': 'error' },
+        ...(settings ? { settings } : {}),
+      },
+    ],
+    { filename },
+  );
+  assert.deepEqual(messages, [], `the probe parsed ${filename}`);
+  assert.ok(role, `the probe ran on ${filename}`);
+  return role;
+}
+
+let checkout: string;
+
+function write(relativePath: string, text: string): string {
+  const file = path.join(checkout, relativePath);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+const LIBRARY_CODE = 'export async function load(id) { return id; }\n';
+
+describe('util/context: the role of a file', () => {
+  before(() => {
+    checkout = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'async-pitfalls-context-')));
+    fs.mkdirSync(path.join(checkout, '.git'));
+    write('package.json', JSON.stringify({ name: 'shop', private: true, scripts: { release: 'node extra/release.mjs', dev: 'node extra/dev-server.mjs' } }));
+    write('packages/api/package.json', JSON.stringify({ name: '@shop/api', main: 'src/index.js', bin: { 'shop-api': 'bin/shop-api.js' } }));
+    write('packages/tool/package.json', JSON.stringify({ name: 'shop-tool', bin: 'cli.js' }));
+    write('packages/create-shop/package.json', JSON.stringify({ name: 'create-shop', main: 'index.js', bin: 'index.js' }));
+  });
+
+  after(() => fs.rmSync(checkout, { recursive: true, force: true }));
+
+  it('long-running code: a library module, and a module of a package whose bin is elsewhere', () => {
+    assert.equal(roleOf(write('packages/api/src/orders.js', LIBRARY_CODE), LIBRARY_CODE).fileContext, 'long-running');
+    assert.equal(roleOf(write('src/server.ts', LIBRARY_CODE), LIBRARY_CODE).fileContext, 'long-running');
+  });
+
+  it('test code by path, relative to the package and to the repository', () => {
+    for (const relativePath of [
+      'packages/api/test/orders.js',
+      'packages/api/src/__tests__/orders.js',
+      'packages/api/src/orders.test.ts',
+      'packages/api/src/orders.spec.mjs',
+      'e2e/checkout.js',
+      'packages/api/fixtures/server.js',
+    ]) {
+      assert.equal(roleOf(write(relativePath, LIBRARY_CODE), LIBRARY_CODE).fileContext, 'test', relativePath);
+    }
+  });
+
+  it('test code by what it uses: a test framework imported or a suite registered at the top level', () => {
+    const imported = "import { describe, it } from 'vitest';\ndescribe('orders', () => { it('loads', async () => {}); });\n";
+    assert.equal(roleOf(write('packages/api/src/orders-check.js', imported), imported).fileContext, 'test');
+    const globals = "describe('orders', function () { it('loads', async function () {}); });\n";
+    assert.equal(roleOf(write('packages/api/src/orders-suite.js', globals), globals).fileContext, 'test');
+  });
+
+  it("command-line code: a shebang, a package's bin entry, a package that is only a tool, an npm initializer", () => {
+    const shebang = `#!/usr/bin/env node\n${LIBRARY_CODE}`;
+    assert.equal(roleOf(write('packages/api/src/run.js', shebang), shebang).fileContext, 'cli');
+    assert.equal(roleOf(write('packages/api/bin/shop-api.js', LIBRARY_CODE), LIBRARY_CODE).fileContext, 'cli');
+    assert.equal(roleOf(write('packages/tool/lib/steps.js', LIBRARY_CODE), LIBRARY_CODE).fileContext, 'cli');
+    assert.equal(roleOf(write('packages/create-shop/lib/template.js', LIBRARY_CODE), LIBRARY_CODE).fileContext, 'cli');
+  });
+
+  it('command-line code: scripts, migrations, build tools and dot folders by path; command modules by what they export', () => {
+    for (const relativePath of ['scripts/seed.js', 'packages/api/db/migrations/001-orders.js', 'vite.config.ts', 'packages/api/.github/label.js']) {
+      assert.equal(roleOf(write(relativePath, LIBRARY_CODE), LIBRARY_CODE).fileContext, 'cli', relativePath);
+    }
+    const commandModule = "export const command = 'sync';\nexport async function handler(argv) { return argv; }\n";
+    assert.equal(roleOf(write('packages/api/src/commands/sync.js', commandModule), commandModule).fileContext, 'cli');
+  });
+
+  it("the package's scripts: a file a script runs is command-line code, unless the script starts the program", () => {
+    assert.equal(roleOf(write('extra/release.mjs', LIBRARY_CODE), LIBRARY_CODE).fileContext, 'cli');
+    assert.equal(roleOf(write('extra/dev-server.mjs', LIBRARY_CODE), LIBRARY_CODE).fileContext, 'long-running');
+  });
+
+  it('a files-scoped settings object declares the role, whatever the path says', () => {
+    const declared = { 'async-pitfalls': { codeContext: 'long-running' } };
+    assert.equal(roleOf(write('packages/api/test/server.js', LIBRARY_CODE), LIBRARY_CODE, declared).fileContext, 'long-running');
+    assert.equal(roleOf(write('packages/api/src/jobs.js', LIBRARY_CODE), LIBRARY_CODE, { 'async-pitfalls': { codeContext: 'cli' } }).fileContext, 'cli');
+    // `startup` is a part of a file, never a whole one; an unknown value is ignored.
+    assert.equal(roleOf(write('packages/api/src/boot.js', LIBRARY_CODE), LIBRARY_CODE, { 'async-pitfalls': { codeContext: 'startup' } }).fileContext, 'long-running');
+  });
+
+  it('generated and minified files are marked, so that no rule reports in them', () => {
+    const generated = `// Code generated by protoc. DO NOT EDIT.\n${LIBRARY_CODE}`;
+    assert.equal(roleOf(write('packages/api/src/orders_pb.js', generated), generated).isGenerated, true);
+    const minified = `export const a = [${'1,'.repeat(1200)}1];\n`;
+    assert.equal(roleOf(write('packages/api/src/vendor.min.js', minified), minified).isGenerated, true);
+    assert.equal(roleOf(write('packages/api/src/plain.js', LIBRARY_CODE), LIBRARY_CODE).isGenerated, false);
+  });
+
+  it('an entry script that starts nothing ends the program on a top-level rejection; a module that serves does not', () => {
+    const script = "import { load } from './orders.js';\nload(1);\n";
+    assert.equal(roleOf(write('packages/api/src/once.js', script), script).topLevelRejectionsEndTheProgram, true);
+    const server = "import http from 'node:http';\nhttp.createServer(() => {}).listen(8080);\nfetch('http://example.com');\n";
+    assert.equal(roleOf(write('packages/api/src/serve.js', server), server).topLevelRejectionsEndTheProgram, false);
+  });
+});
