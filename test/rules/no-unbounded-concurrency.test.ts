@@ -534,6 +534,38 @@ async function f(paths) { const limit = pLimit(8); return Promise.allSettled(pat
       ],
     },
     {
+      // The file's pLimit is hidden by a local of that name where the limiter is declared: a new
+      // binding of its own, not a read of the local (in its temporal dead zone here; found by npm run fuzz).
+      code: `const undici = require('undici');
+const pLimit = require('p-limit');
+async function f(paths) {
+  const result = Promise.allSettled(paths.map(p => undici.request(p)));
+  const pLimit = 1;
+  return [result, pLimit];
+}`,
+      filename: WITH_P_LIMIT_3_CJS,
+      settings: LONG_RUNNING_SETTINGS,
+      errors: [
+        {
+          messageId: 'unboundedPLimit',
+          suggestions: [
+            {
+              messageId: 'limitWithPLimit',
+              output: `const undici = require('undici');
+const pLimit = require('p-limit');
+const pLimit2 = require('p-limit');
+async function f(paths) {
+  const limit = pLimit2(8);
+  const result = Promise.allSettled(paths.map((...args) => limit(p => undici.request(p), ...args)));
+  const pLimit = 1;
+  return [result, pLimit];
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // CommonJS cannot load p-limit 7 (an ES module) everywhere: the inline limiter; and an
       // expression body has no statement to declare a limiter before.
       code: `const undici = require('undici');

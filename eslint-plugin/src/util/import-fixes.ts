@@ -6,7 +6,7 @@ import { AST_NODE_TYPES } from './ast-utils';
 import { lineBreakOf } from './ast';
 import { findBindingExpression, findModuleImport, normalizeModuleSource, prefersNodeProtocol, usesCommonJs } from './imports';
 import { perFile } from './per-file';
-import { isNameTaken, variableOf } from './scope/variables';
+import { isNameTaken, isVisibleAt, variableOf, variablesNamed } from './scope/variables';
 
 /** An export a fix needs at some place of the file: `{ module: 'fs/promises', name: 'readFile' }`. */
 export interface ImportRequest {
@@ -121,7 +121,7 @@ export function planImports(
     const module = normalizeModuleSource(request.module);
     const existing =
       request.name === 'default'
-        ? findDefaultBinding(sourceCode, module)
+        ? visibleDefaultBinding(sourceCode, module, at)
         : findBindingExpression(sourceCode, at, { source: module, path: [request.name] });
     if (existing !== undefined) {
       expressions.push(existing);
@@ -217,6 +217,17 @@ export function planImports(
     addedSpecifiers: [...targets.values()].map(target => target.specifier),
     fixes,
   };
+}
+
+/**
+ * The file's binding of a module's default export when it is what its name means at `at`: a local
+ * of the same name there (`const pLimit = …` in a namespace or a function) hides it.
+ */
+function visibleDefaultBinding(sourceCode: Readonly<TSESLint.SourceCode>, module: string, at: TSESTree.Node): string | undefined {
+  const local = findDefaultBinding(sourceCode, module);
+  if (local === undefined) return undefined;
+  const variable = variablesNamed(sourceCode, local).find(candidate => candidate.scope.type === 'module' || candidate.scope.type === 'global');
+  return variable && isVisibleAt(sourceCode, variable, at) ? local : undefined;
 }
 
 /**
