@@ -19,7 +19,7 @@ export function startHeartbeatCarelessly(): void {
 
 // ❌ Pitfall (no-unclosed-resource): the body is neither read nor cancelled, so the connection is not released.
 export async function isReachableCarelessly(url: string): Promise<boolean> {
-  const response = await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(5000) });
+  const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
   return response.ok;
 }
 
@@ -42,7 +42,7 @@ export function startHeartbeat(): () => void {
 
 // ✅ Corrected: cancel the body that is not needed.
 export async function isReachable(url: string): Promise<boolean> {
-  const response = await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(5000) });
+  const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
   await response.body?.cancel();
   return response.ok;
 }

@@ -7,8 +7,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 
+import { rules } from '../eslint-plugin/src/rules';
 import { NOT_FIXABLE } from './server/helpers';
-import { TestClient } from './server/lsp-client';
+import { fileUri, TestClient } from './server/lsp-client';
 
 const ROOT = path.resolve(__dirname, '..');
 const VSIX = path.join(ROOT, 'async-pitfalls.vsix');
@@ -62,6 +63,7 @@ const ALLOWED = [
   /^extension\/extension\/dist\/typescript\/lib\/(typescript|tsserverlibrary)\.js$/,
   /^extension\/extension\/dist\/typescript\/lib\/lib(\.[\w.-]+)?\.d\.ts$/,
   /^extension\/snippets\/(javascript|typescript)\.json$/,
+  /^extension\/docs\/rules\/[a-z0-9-]+\.md$/,
 ];
 const VSCE_FILES = ['[Content_Types].xml', 'extension.vsixmanifest'];
 
@@ -103,7 +105,7 @@ describe('extension package (.vsix)', function () {
     assert.deepEqual(unexpected, []);
   });
 
-  it('holds the client, the server, the bundled TypeScript, the snippets and the manifest', () => {
+  it('holds the client, the server, the bundled TypeScript, the snippets, every rule page and the manifest', () => {
     const names = new Set(entries.map(entry => entry.name));
     for (const required of [
       'extension/package.json',
@@ -115,6 +117,7 @@ describe('extension package (.vsix)', function () {
       'extension/extension/dist/typescript/lib/lib.es2022.d.ts',
       'extension/snippets/javascript.json',
       'extension/snippets/typescript.json',
+      ...Object.keys(rules).map(rule => `extension/docs/rules/${rule}.md`),
     ]) {
       assert.ok(names.has(required), required);
     }
@@ -144,9 +147,33 @@ describe('extension package (.vsix)', function () {
   it('runs its server from the unpacked package, with nothing else around it', async () => {
     const folder = path.join(unpacked, 'workspace');
     client = await TestClient.start({ folders: [folder], trusted: false, serverPath: path.join(unpacked, 'extension/extension/dist/server.js') });
-    const diagnostics = await client.open(path.join(folder, 'load.ts'), NOT_FIXABLE);
+    const file = path.join(folder, 'load.ts');
+    const diagnostics = await client.open(file, NOT_FIXABLE);
     assert.deepEqual(diagnostics.map(diagnostic => diagnostic.code), ['no-blocking-in-async']);
     const status = await client.status(candidate => candidate.typescript !== undefined);
-    assert.equal(status.typescript, 'bundled');
+    assert.equal((status.typescript as { source: string }).source, 'bundled');
+    // The rule page links to, and the hover reads, is the one inside the package.
+    const page = path.join(unpacked, 'extension', 'docs', 'rules', 'no-blocking-in-async.md');
+    assert.equal(diagnostics[0]?.codeDescription?.href, fileUri(page));
+    const hover = await client.hover(file, diagnostics[0]?.range.start ?? { line: 0, character: 0 });
+    assert.match((hover?.contents as { value: string }).value, /^\*\*no-blocking-in-async\*\*: An `async` function[^]*❌ Reported[^]*✅ Fixed/);
+  });
+});
+
+describe('extension manifest settings', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { order?: number }> } };
+  };
+  const properties = Object.entries(manifest.contributes.configuration.properties);
+
+  it('lists the settings by use, not by name: each has its own `order`, the switch and the rule choice first', () => {
+    const orders = properties.map(([name, property]) => {
+      assert.equal(typeof property.order, 'number', `${name} has no order`);
+      return property.order ?? 0;
+    });
+    assert.equal(new Set(orders).size, orders.length, 'two settings share an order');
+    const byOrder = properties.sort(([, a], [, b]) => (a.order ?? 0) - (b.order ?? 0)).map(([name]) => name);
+    assert.deepEqual(byOrder.slice(0, 4), ['asyncPitfalls.enable', 'asyncPitfalls.config', 'asyncPitfalls.rules', 'asyncPitfalls.typeAware']);
+    assert.deepEqual(byOrder.slice(-2), ['asyncPitfalls.maxFileSize', 'asyncPitfalls.lintBudgetMs']);
   });
 });

@@ -158,12 +158,13 @@ describe('oxlint as a host', function () {
         ];
         const groupConfig = path.join(group.dir, '.oxlintrc.json');
         fs.writeFileSync(groupConfig, JSON.stringify({ jsPlugins: [PLUGIN_ENTRY], categories: { correctness: 'off' }, rules }));
-        const oxlint = spawnSync(oxlintBin, ['-c', groupConfig, '-f', 'json', group.dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+        // From the cases' folder, as the Linter above: code placed by a relative path (`test/x.js`) is where the rules see it.
+        const oxlint = spawnSync(oxlintBin, ['-c', groupConfig, '-f', 'json', group.dir], { cwd: casesDir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
         const { diagnostics } = JSON.parse(oxlint.stdout) as { diagnostics: OxlintDiagnostic[] };
         for (const { file, code } of group.files) {
           const byESLint = linter.verify(code, config, file).map(message => (message.ruleId ? `${message.line}:${message.column}` : message.message));
           const byOxlint = diagnostics
-            .filter(diagnostic => path.resolve(group.dir, diagnostic.filename) === file || path.resolve(diagnostic.filename) === file)
+            .filter(diagnostic => path.resolve(group.dir, diagnostic.filename) === file || path.resolve(casesDir, diagnostic.filename) === file)
             .map(diagnostic => `${diagnostic.labels[0]?.span.line}:${diagnostic.labels[0]?.span.column}`);
           if (JSON.stringify(byESLint.sort()) !== JSON.stringify(byOxlint.sort())) {
             differences.push(`${group.ruleId} ${JSON.stringify(group.options)}: ESLint ${JSON.stringify(byESLint)}, oxlint ${JSON.stringify(byOxlint)}\n${code}`);

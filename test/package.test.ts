@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
 import type { ESLint } from 'eslint';
@@ -118,6 +119,23 @@ describe('the published package', function () {
       assert.equal(rule.meta.docs.url, `https://github.com/async-pitfalls/async-pitfalls/blob/main/docs/rules/${name}.md`);
       assert.ok(pages.includes(`${name}.md`), `${name} has no page`);
     }
+    // What an editor shows over a finding, read from the shipped page through the public export.
+    const ruleDocs = createRequire(path.join(project, 'package.json'))(`${PACKAGE_NAME}/rule-docs`) as typeof import('../eslint-plugin/src/rule-docs');
+    assert.equal(fs.realpathSync(ruleDocs.RULE_DOCS_DIRECTORY), fs.realpathSync(path.join(installed, 'dist', 'docs', 'rules')));
+    for (const name of Object.keys(plugin.rules)) assert.ok(ruleDocs.readRuleGuide(name)?.lesson, `${name}: no lesson read from the package`);
+  });
+
+  it('exports what the language server uses, and nothing of its internals', () => {
+    const requireFromProject = createRequire(path.join(project, 'package.json'));
+    const defaultConfig = requireFromProject(`${PACKAGE_NAME}/default-config`) as typeof import('../eslint-plugin/src/default-config');
+    assert.equal(typeof defaultConfig.createDefaultConfig, 'function');
+    assert.equal(typeof defaultConfig.ruleOptionsFromTunables, 'function');
+    const tunables = requireFromProject(`${PACKAGE_NAME}/tunable-options`) as typeof import('../eslint-plugin/src/tunable-options');
+    assert.deepEqual(Object.keys(tunables.TUNABLE_RULE_OPTIONS).sort(), ['allowBlockingCalls', 'blockingCalls', 'knownSafeCalls', 'resources']);
+    const typescriptPackage = requireFromProject(`${PACKAGE_NAME}/typescript-package`) as typeof import('../eslint-plugin/src/typescript-package');
+    // The project's TypeScript (the repository's, found from the project placed under it) has the compiler API.
+    assert.equal(typescriptPackage.chooseTypeScriptPackage([project]).usable?.origin, 'typescript');
+    assert.throws(() => requireFromProject(`${PACKAGE_NAME}/dist/rules/no-missing-await.js`), { code: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
   });
 
   it('declares ranges for its dependencies and no TypeScript that npm would install', () => {

@@ -4,6 +4,7 @@ import type { ConfigName } from './configs';
 import { CONFIG_RULES, PLUGIN_NAMESPACE, TYPESCRIPT_FILE_PATTERNS } from './configs';
 import { javascriptParser } from './javascript-parser';
 
+export type { ConfigName } from './configs';
 export { TYPESCRIPT_FILE_PATTERNS } from './configs';
 export type { TunableSetting } from './tunable-options';
 export { ruleOptionsFromTunables, TUNABLE_RULE_OPTIONS } from './tunable-options';

@@ -32,9 +32,9 @@ ruleTester.run('no-misused-async-callback', rule, {
     // At shutdown a failure ends the process, as the file's own error handler does too (bullmq's
     // child process: SIGTERM waits for the current job and exits; uncaughtException reports and exits).
     `process.on('SIGTERM', () => child.waitForCurrentJobAndExit());
-     process.on('uncaughtException', async (err) => {
-       await send({ cmd: 'failed', value: String(err) });
-       process.exit();
+     process.on('uncaughtException', (err) => {
+       console.error(err);
+       process.exit(1);
      });`,
     // Outside the try only code that cannot fail (an assignment, an early return).
     `setTimeout(async () => {
@@ -336,6 +336,26 @@ function f(users) { users.forEach(notify); }`,
           messageId: 'wrapInTryCatch',
           output: `process.on('unhandledRejection', async reason => { try {
   await flush(reason);
+} catch (error) { console.error(error); } });`,
+        }],
+      }],
+    },
+    {
+      // bullmq's child process: the error handler's own failure (the IPC send) comes back to it as
+      // another uncaught error before it reaches process.exit.
+      code: `process.on('uncaughtException', async (err) => {
+  await send({ cmd: 'failed', value: String(err) });
+  process.exit();
+});`,
+      errors: [{
+        messageId: 'handler',
+        data: { caller: "'on'" },
+        line: 1,
+        suggestions: [{
+          messageId: 'wrapInTryCatch',
+          output: `process.on('uncaughtException', async (err) => { try {
+  await send({ cmd: 'failed', value: String(err) });
+  process.exit();
 } catch (error) { console.error(error); } });`,
         }],
       }],

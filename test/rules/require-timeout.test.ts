@@ -9,6 +9,8 @@ ruleTester.run('require-timeout', rule, {
     `const http = require('http'); const req = http.request({ host: 'localhost', port }); req.on('response', onResponse);`,
     "export async function health() { const response = await fetch('http://127.0.0.1:3000/health'); return response.ok; }",
     'export async function get(port) { const response = await fetch(`http://localhost:${port}/items`); return response.json(); }',
+    // A constant holding a loopback URL is followed to its value.
+    `import { get } from 'node:http'; const base = 'http://localhost'; export const health = () => get(base + '/health');`,
     `await fetch(url, { signal: AbortSignal.timeout(5000) });`,
     `await fetch(url, { method: 'POST', signal });`,
     `await fetch(url, { 'signal': controller.signal });`,
@@ -53,6 +55,8 @@ ruleTester.run('require-timeout', rule, {
     { code: `import { request } from 'undici'; await request(url);`, options: [{ allow: ['undici.request'] }] },
   ],
   invalid: [
+    // Cases that import a library end with `export {}`: a module that imports and exports nothing is a
+    // script, whose top-level requests are not reported (see require-timeout.real-code.test.ts).
     {
       // A local `AbortSignal` is not the global one the option would call: no suggestion.
       code: `async function f(url) {
@@ -66,7 +70,8 @@ ruleTester.run('require-timeout', rule, {
       code: `import https from 'node:https';
 https.get('https://example.com', res => {
   res.resume();
-});`,
+});
+export {};`,
       errors: [
         {
           messageId: 'missingTimeout',
@@ -81,7 +86,8 @@ https.get('https://example.com', res => {
               output: `import https from 'node:https';
 https.get('https://example.com', { signal: AbortSignal.timeout(10000) }, res => {
   res.resume();
-});`,
+});
+export {};`,
             },
           ],
         },
@@ -157,7 +163,8 @@ https.get('https://example.com', { signal: AbortSignal.timeout(10000) }, res => 
       ],
     },
     {
-      code: `import https from 'node:https'; https.get('https://example.com', res => res.resume());`,
+      code: `import https from 'node:https'; https.get('https://example.com', res => res.resume());
+export {};`,
       errors: [
         {
           messageId: 'missingTimeout',
@@ -165,99 +172,99 @@ https.get('https://example.com', { signal: AbortSignal.timeout(10000) }, res => 
           suggestions: [
             {
               messageId: 'addTimeout',
-              output: `import https from 'node:https'; https.get('https://example.com', { signal: AbortSignal.timeout(10000) }, res => res.resume());`,
+              output: `import https from 'node:https'; https.get('https://example.com', { signal: AbortSignal.timeout(10000) }, res => res.resume());
+export {};`,
             },
           ],
         },
       ],
     },
     {
-      code: `const http = require('http'); const req = http.request({ host: 'api.example.com', port }); req.on('response', onResponse);`,
+      code: `const http = require('http'); const req = http.request({ host: 'api.example.com', port }); req.on('response', onResponse);
+export {};`,
       errors: [
         {
           messageId: 'missingTimeout',
           suggestions: [
             {
               messageId: 'addTimeout',
-              output: `const http = require('http'); const req = http.request({ host: 'api.example.com', port, signal: AbortSignal.timeout(10000) }); req.on('response', onResponse);`,
+              output: `const http = require('http'); const req = http.request({ host: 'api.example.com', port, signal: AbortSignal.timeout(10000) }); req.on('response', onResponse);
+export {};`,
             },
           ],
         },
       ],
     },
     {
-      code: `import { get } from 'node:http'; const base = 'http://localhost'; export const health = () => get(base + '/health');`,
-      errors: [
-        {
-          messageId: 'missingTimeout',
-          suggestions: [
-            {
-              messageId: 'addTimeout',
-              output: `import { get } from 'node:http'; const base = 'http://localhost'; export const health = () => get(base + '/health', { signal: AbortSignal.timeout(10000) });`,
-            },
-          ],
-        },
-      ],
-    },
-    {
-      code: `import axios from 'axios'; await axios.get(url);`,
+      code: `import axios from 'axios'; await axios.get(url);
+export {};`,
       errors: [
         {
           messageId: 'missingTimeout',
           data: { call: 'axios.get', bound: "the 'timeout' option" },
-          suggestions: [{ messageId: 'addTimeout', output: `import axios from 'axios'; await axios.get(url, { timeout: 10000 });` }],
+          suggestions: [{ messageId: 'addTimeout', output: `import axios from 'axios'; await axios.get(url, { timeout: 10000 });
+export {};` }],
         },
       ],
     },
     {
-      code: `import axios from 'axios'; await axios.post(url);`,
+      code: `import axios from 'axios'; await axios.post(url);
+export {};`,
       errors: [
         {
           messageId: 'missingTimeout',
           suggestions: [
-            { messageId: 'addTimeout', output: `import axios from 'axios'; await axios.post(url, undefined, { timeout: 10000 });` },
+            { messageId: 'addTimeout', output: `import axios from 'axios'; await axios.post(url, undefined, { timeout: 10000 });
+export {};` },
           ],
         },
       ],
     },
     {
-      code: `const axios = require('axios'); await axios.put(url, body, { headers });`,
+      code: `const axios = require('axios'); await axios.put(url, body, { headers });
+export {};`,
       errors: [
         {
           messageId: 'missingTimeout',
           suggestions: [
-            { messageId: 'addTimeout', output: `const axios = require('axios'); await axios.put(url, body, { headers, timeout: 10000 });` },
+            { messageId: 'addTimeout', output: `const axios = require('axios'); await axios.put(url, body, { headers, timeout: 10000 });
+export {};` },
           ],
         },
       ],
     },
     {
-      code: `import axios from 'axios'; await axios({ method: 'get', url });`,
+      code: `import axios from 'axios'; await axios({ method: 'get', url });
+export {};`,
       errors: [
         {
           messageId: 'missingTimeout',
           data: { call: 'axios', bound: "the 'timeout' option" },
           suggestions: [
-            { messageId: 'addTimeout', output: `import axios from 'axios'; await axios({ method: 'get', url, timeout: 10000 });` },
+            { messageId: 'addTimeout', output: `import axios from 'axios'; await axios({ method: 'get', url, timeout: 10000 });
+export {};` },
           ],
         },
       ],
     },
     {
       // The instance made without a timeout is reported where it is made, not at every call.
-      code: `import axios from 'axios'; const api = axios.create(); await api.get('/users');`,
+      code: `import axios from 'axios'; const api = axios.create(); await api.get('/users');
+export {};`,
       errors: [
         {
           messageId: 'missingTimeout',
           data: { call: 'axios.create', bound: "the 'timeout' option" },
           suggestions: [
-            { messageId: 'addTimeout', output: `import axios from 'axios'; const api = axios.create({ timeout: 10000 }); await api.get('/users');` },
+            { messageId: 'addTimeout', output: `import axios from 'axios'; const api = axios.create({ timeout: 10000 }); await api.get('/users');
+export {};` },
           ],
         },
       ],
     },
     {
-      code: `import { request } from 'undici'; const { body } = await request(url);`,
+      code: `import { request } from 'undici'; const { body } = await request(url);
+export {};`,
       errors: [
         {
           messageId: 'missingTimeout',
@@ -265,14 +272,16 @@ https.get('https://example.com', { signal: AbortSignal.timeout(10000) }, res => 
           suggestions: [
             {
               messageId: 'addTimeout',
-              output: `import { request } from 'undici'; const { body } = await request(url, { signal: AbortSignal.timeout(10000) });`,
+              output: `import { request } from 'undici'; const { body } = await request(url, { signal: AbortSignal.timeout(10000) });
+export {};`,
             },
           ],
         },
       ],
     },
     {
-      code: `import * as undici from 'undici'; await undici.fetch(url, { method: 'GET' });`,
+      code: `import * as undici from 'undici'; await undici.fetch(url, { method: 'GET' });
+export {};`,
       errors: [
         {
           messageId: 'missingTimeout',
@@ -280,14 +289,16 @@ https.get('https://example.com', { signal: AbortSignal.timeout(10000) }, res => 
           suggestions: [
             {
               messageId: 'addTimeout',
-              output: `import * as undici from 'undici'; await undici.fetch(url, { method: 'GET', signal: AbortSignal.timeout(10000) });`,
+              output: `import * as undici from 'undici'; await undici.fetch(url, { method: 'GET', signal: AbortSignal.timeout(10000) });
+export {};`,
             },
           ],
         },
       ],
     },
     {
-      code: `import got from 'got'; const data = await got(url).json();`,
+      code: `import got from 'got'; const data = await got(url).json();
+export {};`,
       errors: [
         {
           messageId: 'missingTimeout',
@@ -295,14 +306,16 @@ https.get('https://example.com', { signal: AbortSignal.timeout(10000) }, res => 
           suggestions: [
             {
               messageId: 'addTimeout',
-              output: `import got from 'got'; const data = await got(url, { timeout: { request: 10000 } }).json();`,
+              output: `import got from 'got'; const data = await got(url, { timeout: { request: 10000 } }).json();
+export {};`,
             },
           ],
         },
       ],
     },
     {
-      code: `import got from 'got'; await got.post(url, { json: body });`,
+      code: `import got from 'got'; await got.post(url, { json: body });
+export {};`,
       errors: [
         {
           messageId: 'missingTimeout',
@@ -310,7 +323,8 @@ https.get('https://example.com', { signal: AbortSignal.timeout(10000) }, res => 
           suggestions: [
             {
               messageId: 'addTimeout',
-              output: `import got from 'got'; await got.post(url, { json: body, timeout: { request: 10000 } });`,
+              output: `import got from 'got'; await got.post(url, { json: body, timeout: { request: 10000 } });
+export {};`,
             },
           ],
         },

@@ -38,24 +38,6 @@ describe('code actions from lint messages', () => {
   const document = TextDocument.create('file:///w/main.ts', 'typescript', 1, CODE);
   const saveCall = [CODE.indexOf('save(data)'), CODE.indexOf('save(data)')] as const;
 
-  it("titles the fix by the rule's suggestion that makes the same edit, offered once", () => {
-    const problem = problemAt({
-      fix: { range: [saveCall[0], saveCall[0]], text: 'await ' },
-      suggestions: [
-        { desc: 'Add void', messageId: 'addVoid', fix: { range: [saveCall[0], saveCall[0]], text: 'void ' } },
-        { desc: 'Add await', messageId: 'addAwait', fix: { range: [saveCall[0], saveCall[0]], text: 'await ' } },
-      ],
-    });
-    const actions = quickFixes({ document, range: problem.diagnostic.range, diagnostics: [problem.diagnostic], only: undefined, problems: [problem], docsUrl: () => 'https://docs/rule' });
-    assert.deepEqual(
-      actions.slice(0, 2).map(action => [action.title, action.isPreferred === true]),
-      [
-        ['Add await', true],
-        ['Add void', false],
-      ],
-    );
-  });
-
   it('turns each suggestion into a quick fix that is not preferred, the fix into the preferred one', () => {
     const problem = problemAt({
       fix: { range: [saveCall[0], saveCall[0]], text: 'void ' },
@@ -71,6 +53,7 @@ describe('code actions from lint messages', () => {
         ['Fix this no-missing-await problem', true],
         ['Add await', false],
         ['Handle the rejection with .catch()', false],
+        ['Fix all auto-fixable Async Pitfalls problems', false],
         ['Disable no-missing-await for this line', false],
         ['Disable no-missing-await for the entire file', false],
         ['Show documentation for no-missing-await', false],
@@ -82,6 +65,42 @@ describe('code actions from lint messages', () => {
       CODE.replace('save(data)', 'await save(data)'),
       CODE.replace('save(data)', 'save(data).catch(console.error)'),
     ]);
+  });
+
+  it("titles the fix with the rule's suggestion that makes the same edit, and lists that suggestion once", () => {
+    const voidIt = { range: [saveCall[0], saveCall[0]] as [number, number], text: 'void ' };
+    const problem = problemAt({
+      fix: voidIt,
+      suggestions: [
+        { desc: 'Add await', messageId: 'addAwait', fix: { range: [saveCall[0], saveCall[0]], text: 'await ' } },
+        { desc: 'Mark the promise as ignored with `void`', messageId: 'addVoid', fix: { ...voidIt } },
+      ],
+    });
+    const actions = quickFixes({ document, range: problem.diagnostic.range, diagnostics: [problem.diagnostic], only: undefined, problems: [problem], docsUrl: () => undefined });
+    assert.deepEqual(
+      actions.slice(0, 3).map(action => [action.title, action.isPreferred === true]),
+      [
+        ['Mark the promise as ignored with `void`', true],
+        ['Add await', false],
+        ['Fix all auto-fixable Async Pitfalls problems', false],
+      ],
+    );
+    assert.equal(applyEdits(CODE, actions[0]?.edit?.changes?.[document.uri] ?? []), CODE.replace('save(data)', 'void save(data)'));
+  });
+
+  it('offers "fix all" in the lightbulb as a command on the document, only where a problem of the file has a fix', () => {
+    const fixable = problemAt({ fix: { range: [saveCall[0], saveCall[0]], text: 'void ' } });
+    const unfixable = problemAt({});
+    const request = { document, range: unfixable.diagnostic.range, diagnostics: [unfixable.diagnostic], only: undefined, docsUrl: () => undefined };
+    const fixAll = quickFixes({ ...request, problems: [unfixable, { ...fixable, diagnostic: { ...fixable.diagnostic, message: 'another' } }] }).find(action =>
+      action.title.startsWith('Fix all'),
+    );
+    assert.deepEqual(fixAll?.command, {
+      title: 'Fix all auto-fixable Async Pitfalls problems',
+      command: 'asyncPitfalls.server.fixAll',
+      arguments: [{ uri: document.uri, version: 1 }],
+    });
+    assert.equal(quickFixes({ ...request, problems: [unfixable] }).some(action => action.title.startsWith('Fix all')), false);
   });
 
   it('offers nothing when only another kind is asked for, and nothing for a range without problems', () => {

@@ -7,7 +7,9 @@ import { pathToFileURL } from 'node:url';
 import type {
   CodeAction,
   Diagnostic,
+  Hover,
   InitializeResult,
+  Position,
   ProtocolConnection,
   PublishDiagnosticsParams,
   TextEdit,
@@ -25,6 +27,7 @@ import {
   DidSaveTextDocumentNotification,
   ExecuteCommandRequest,
   ExitNotification,
+  HoverRequest,
   InitializedNotification,
   InitializeRequest,
   LogMessageNotification,
@@ -66,6 +69,9 @@ export class TestClient {
   readonly logs: string[] = [];
   readonly shownMessages: string[] = [];
   readonly shownDocuments: string[] = [];
+  /** Whether each shown document was to open outside the editor (`window/showDocument`'s `external`). */
+  readonly shownDocumentsExternal: boolean[] = [];
+  readonly startups: Record<string, number>[] = [];
   readonly statuses: Record<string, unknown>[] = [];
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   readonly texts = new Map<string, { text: string; version: number; languageId: string }>();
@@ -107,6 +113,9 @@ export class TestClient {
     connection.onNotification('asyncPitfalls/status', (params: Record<string, unknown>) => {
       client.statuses.push(params);
     });
+    connection.onNotification('asyncPitfalls/startup', (params: Record<string, number>) => {
+      client.startups.push(params);
+    });
     connection.onRequest(ConfigurationRequest.type, params =>
       params.items.map(item => {
         if (item.section === 'files.exclude') return client.filesExclude;
@@ -121,6 +130,7 @@ export class TestClient {
     connection.onRequest(RegistrationRequest.type, () => undefined);
     connection.onRequest(ShowDocumentRequest.type, params => {
       client.shownDocuments.push(params.uri);
+      client.shownDocumentsExternal.push(params.external === true);
       return { success: true };
     });
     connection.onRequest(ApplyWorkspaceEditRequest.type, params => {
@@ -213,6 +223,24 @@ export class TestClient {
       context: { diagnostics: [diagnostic], ...(only ? { only } : {}) },
     });
     return (result ?? []).filter((action): action is CodeAction => 'title' in action && !('command' in action && typeof action.command === 'string'));
+  }
+
+  hover(filePath: string, position: Position): Promise<Hover | null> {
+    return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri: fileUri(filePath) }, position });
+  }
+
+  /** Sends an incremental change (one range replaced), as VS Code does, and keeps the client's copy in step. */
+  async edit(filePath: string, range: { start: Position; end: Position }, text: string): Promise<number> {
+    const uri = fileUri(filePath);
+    const current = this.texts.get(uri);
+    if (!current) throw new Error(`${uri} is not open`);
+    const version = current.version + 1;
+    this.texts.set(uri, { ...current, text: applyEdits(current.text, [{ range, newText: text }]), version });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text }],
+    });
+    return version;
   }
 
   async fixAllActions(filePath: string): Promise<CodeAction[]> {

@@ -5,10 +5,31 @@ import * as path from 'node:path';
 
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 
-import { FIXABLE, FIXABLE_FIXED, makeWorkspace, NOT_FIXABLE, removeWorkspaces } from './helpers';
-import { fileUri, TestClient } from './lsp-client';
+import { Linter } from 'eslint';
 
-const DOCS_URL = 'https://github.com/async-pitfalls/async-pitfalls/blob/main/docs/rules/no-blocking-in-async.md';
+import plugin from '../../eslint-plugin/src';
+import { FIXABLE, FIXABLE_FIXED, makeWorkspace, NOT_FIXABLE, removeWorkspaces } from './helpers';
+import { fileUri, REPO_ROOT, TestClient } from './lsp-client';
+
+/** The rule's page as the server ships it: docs/rules/ two folders above extension/dist/server.js. */
+const DOCS_PAGE = path.join(REPO_ROOT, 'docs', 'rules', 'no-blocking-in-async.md');
+const DOCS_URL = fileUri(DOCS_PAGE);
+/**
+ * The title of FIXABLE's fix: the description of the suggestion that makes the same edit, as the
+ * rule reports it under ESLint alone.
+ */
+function fixTitleOf(code: string): string {
+  const [message] = new Linter({ configType: 'flat' }).verify(
+    code,
+    [{ plugins: { 'async-pitfalls': plugin as never }, rules: { 'async-pitfalls/no-blocking-in-async': 'error' } }],
+    'load.js',
+  );
+  const fix = message?.fix;
+  const twin = message?.suggestions?.find(suggestion => fix && suggestion.fix.text === fix.text && suggestion.fix.range.join() === fix.range.join());
+  assert.ok(twin, `no suggestion makes the fix's edit: ${JSON.stringify(message)}`);
+  return twin.desc;
+}
+const FIX_TITLE = fixTitleOf(FIXABLE);
 
 function only<T>(items: readonly T[]): T {
   assert.equal(items.length, 1, `expected one item, got ${JSON.stringify(items, null, 1)}`);
@@ -35,14 +56,16 @@ describe('language server over stdio', () => {
   it('announces its capabilities on initialize', async () => {
     const capabilities = client.initializeResult?.capabilities;
     assert.deepEqual(capabilities?.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.asyncPitfalls'] });
+    assert.equal(capabilities?.hoverProvider, true);
     assert.deepEqual(capabilities?.executeCommandProvider?.commands, ['asyncPitfalls.server.fixAll', 'asyncPitfalls.server.showDocumentation']);
   });
 
-  it('publishes diagnostics for an opened file, with rule code, docs link and severity', async () => {
+  it('publishes diagnostics for an opened file, with rule code, a link to the shipped rule page and severity', async () => {
     const diagnostic = only(await client.open(fresh('load.ts'), NOT_FIXABLE));
     assert.equal(diagnostic.source, 'async-pitfalls');
     assert.equal(diagnostic.code, 'no-blocking-in-async');
     assert.equal(diagnostic.codeDescription?.href, DOCS_URL);
+    assert.ok(fs.existsSync(DOCS_PAGE));
     assert.equal(diagnostic.severity, 1);
     assert.deepEqual(diagnostic.range, { start: { line: 2, character: 9 }, end: { line: 2, character: 38 } });
     assert.match(String(diagnostic.message), /block the event loop/);
@@ -72,7 +95,8 @@ describe('language server over stdio', () => {
     assert.deepEqual(
       actions.map(action => action.title),
       [
-        'Use await fs.promises.readFile()',
+        FIX_TITLE,
+        'Fix all auto-fixable Async Pitfalls problems',
         'Disable no-blocking-in-async for this line',
         'Disable no-blocking-in-async for the entire file',
         'Show documentation for no-blocking-in-async',
@@ -83,6 +107,26 @@ describe('language server over stdio', () => {
     assert.equal(fix?.kind, 'quickfix');
     client.applyWorkspaceEdit(fix?.edit ?? {});
     assert.equal(client.text(file), FIXABLE_FIXED);
+    assert.deepEqual(await client.change(file, client.text(file)), []);
+  });
+
+  it('replaces a named import of a blocking call by its async twin, leaving no unused import behind', async () => {
+    const file = fresh('load.ts');
+    const diagnostic = only(await client.open(file, NOT_FIXABLE));
+    const actions = await client.codeActions(file, diagnostic);
+    const fix = actions.find(action => action.title === 'Use await readFile() from node:fs/promises');
+    assert.ok(fix, JSON.stringify(actions.map(action => action.title)));
+    // A suggestion (the file may hold a file descriptor, not a path): offered, not preferred.
+    assert.equal(fix.isPreferred, undefined);
+    client.applyWorkspaceEdit(fix.edit ?? {});
+    assert.equal(
+      client.text(file),
+      `import { readFile } from 'node:fs/promises';
+export async function load(): Promise<string> {
+  return await readFile('a.txt', 'utf8');
+}
+`,
+    );
     assert.deepEqual(await client.change(file, client.text(file)), []);
   });
 
@@ -123,6 +167,33 @@ describe('language server over stdio', () => {
     assert.deepEqual(await client.change(file, client.text(file)), []);
   });
 
+  it('hovers over a finding with the lesson, the example of the rule page, the quick fixes and a link to the page', async () => {
+    const file = fresh('load.js');
+    const diagnostic = only(await client.open(file, FIXABLE));
+    const hover = await client.hover(file, { line: diagnostic.range.start.line, character: diagnostic.range.start.character + 3 });
+    const markdown = (hover?.contents as { kind: string; value: string } | undefined)?.value ?? '';
+    assert.equal((hover?.contents as { kind: string }).kind, 'markdown');
+    assert.deepEqual(hover?.range, diagnostic.range);
+    const page = await fs.promises.readFile(DOCS_PAGE, 'utf8');
+    const lesson = /<!-- lesson:start -->\n\*\*(.*)\*\*\n<!-- lesson:end -->/.exec(page)?.[1] ?? 'no lesson in the page';
+    const [reported, fixed] = [...page.slice(page.indexOf('<!-- example:start -->')).matchAll(/```js\n([^]*?)\n```/g)].map(match => match[1] ?? '');
+    assert.ok(markdown.startsWith(`**no-blocking-in-async**: ${lesson}`), markdown);
+    assert.ok(markdown.includes(`❌ Reported\n\n\`\`\`js\n${reported}\n\`\`\``), markdown);
+    assert.ok(markdown.includes(`✅ Fixed\n\n\`\`\`js\n${fixed}\n\`\`\``), markdown);
+    assert.ok(markdown.includes(`Quick fixes:\n- ${FIX_TITLE} (safe fix)`), markdown);
+    assert.ok(markdown.endsWith(`[Open the no-blocking-in-async page](${DOCS_URL})`), markdown);
+    // Nothing beside the finding.
+    assert.equal(await client.hover(file, { line: 0, character: 0 }), null);
+  });
+
+  it('says in the hover when no quick fix changes the code', async () => {
+    const file = fresh('wait.ts');
+    // A busy wait whose duration the code does not state: reported, with nothing to replace it by.
+    const diagnostic = only(await client.open(file, 'export async function f(deadline: number): Promise<void> {\n  while (Date.now() < deadline);\n}\n'));
+    const hover = await client.hover(file, diagnostic.range.start);
+    assert.match((hover?.contents as { value: string }).value, /No quick fix changes this code for you: the page shows how\./);
+  });
+
   it("opens the rule's documentation through window/showDocument", async () => {
     const file = fresh('load.ts');
     const diagnostic = only(await client.open(file, NOT_FIXABLE));
@@ -137,6 +208,7 @@ describe('language server over stdio', () => {
     assert.equal(docs?.command?.command, 'asyncPitfalls.server.showDocumentation');
     await client.executeCommand(docs?.command?.command ?? '', docs?.command?.arguments ?? []);
     assert.deepEqual(client.shownDocuments, [DOCS_URL]);
+    assert.deepEqual(client.shownDocumentsExternal, [false], 'the shipped page opens in the editor');
   });
 
   it('fix-all applies every safe fix and leaves unfixable problems', async () => {
@@ -162,18 +234,177 @@ describe('language server over stdio', () => {
     assert.equal(client.text(file), FIXABLE_FIXED);
   });
 
-  it('reports an unparsable file with one diagnostic at the parse error, then recovers', async () => {
+  it('fix-all says why when there is nothing to apply', async () => {
+    const clean = fresh('clean.ts');
+    await client.open(clean, 'export const one = 1;\n');
+    const unfixable = fresh('load.ts');
+    await client.open(unfixable, NOT_FIXABLE);
+    const shownBefore = client.shownMessages.length;
+    assert.deepEqual(await client.executeCommand('asyncPitfalls.server.fixAll', [{ uri: fileUri(clean) }]), {
+      applied: false,
+      message: `Nothing to fix in ${path.basename(clean)}`,
+    });
+    assert.deepEqual(await client.executeCommand('asyncPitfalls.server.fixAll', [{ uri: fileUri(unfixable) }]), {
+      applied: false,
+      message: `No safe fix in ${path.basename(unfixable)}: its 1 problem(s) have only quick fixes to review one by one`,
+    });
+    assert.deepEqual(client.shownMessages.slice(shownBefore), [
+      `Async Pitfalls: Nothing to fix in ${path.basename(clean)}.`,
+      `Async Pitfalls: No safe fix in ${path.basename(unfixable)}: its 1 problem(s) have only quick fixes to review one by one.`,
+    ]);
+    assert.equal(client.text(unfixable), NOT_FIXABLE);
+  });
+
+  it('leaves the syntax error of an open file to the language service, and keeps the last findings, moved with the edits, until it parses', async () => {
+    const file = fresh('typing.ts');
+    const [finding] = await client.open(file, NOT_FIXABLE);
+    assert.ok(finding);
+    // Two lines typed above the finding, the second an incomplete expression.
+    const version = await client.edit(file, { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, 'const a = 1;\nconst b = \n');
+    const kept = await client.nextDiagnostics(fileUri(file), params => params.version === version);
+    assert.deepEqual(kept, [{ ...finding, range: { start: { line: 4, character: 9 }, end: { line: 4, character: 38 } } }]);
+    assert.match(client.logs.join('\n'), /typing\.ts v2 does not parse \(\d+:\d+ Parsing error: .*\); the syntax error is left to the editor's TypeScript service\. Showing the 1 finding\(s\) of v1, moved with the edits, until it parses\./);
+    // Its fixes belong to the text that parsed: none is offered, and the hover says why.
+    assert.deepEqual(await client.codeActions(file, kept[0] as Diagnostic), []);
+    const hover = await client.hover(file, { line: 4, character: 10 });
+    assert.match((hover?.contents as { value: string }).value, /The file does not parse: this finding is from the last version that did/);
+    // Finished typing: linted afresh.
+    const fixedVersion = await client.edit(file, { start: { line: 2, character: 10 }, end: { line: 2, character: 10 } }, '2;');
+    const fresh2 = await client.nextDiagnostics(fileUri(file), params => params.version === fixedVersion);
+    assert.deepEqual(fresh2.map(diagnostic => diagnostic.range.start.line), [4]);
+    assert.equal((await client.codeActions(file, fresh2[0] as Diagnostic)).length > 0, true);
+  });
+
+  it('shows nothing for an open file that has never parsed, never a parse error', async () => {
     const file = fresh('broken.ts');
-    const diagnostic = only(await client.open(file, 'export async function f() {\n  const x = ;\n}\n'));
-    assert.match(String(diagnostic.message), /^Parsing error:/);
-    assert.equal(diagnostic.severity, 1);
-    assert.equal(diagnostic.source, 'async-pitfalls');
-    // The parser points at `;` or just before it, where an expression was expected.
-    assert.equal(diagnostic.range.start.line, 1);
-    assert.ok([11, 12].includes(diagnostic.range.start.character), JSON.stringify(diagnostic.range));
+    assert.deepEqual(await client.open(file, 'export async function f() {\n  const x = ;\n}\n'), []);
+    assert.match(client.logs.join('\n'), /broken\.ts v1 does not parse \(\d+:\d+ Parsing error: .*\).* Nothing to show until it parses\./);
     assert.equal((await client.change(file, NOT_FIXABLE)).length, 1);
   });
 
+  it('lints each version of a document once, however often the configuration is sent again', async () => {
+    const file = fresh('once.ts');
+    const uri = fileUri(file);
+    await client.open(file, NOT_FIXABLE);
+    const lintsOf = (version: number): number => client.logs.filter(line => line.startsWith(`${path.basename(file)} v${version}:`)).length;
+    // What VS Code's client does at start-up: the configuration, then again after the server registers for it.
+    await client.changeSettings(client.settings);
+    await client.changeSettings(client.settings);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [] });
+    // The watched-file change may change the outcome: one more lint of v1, then quiet.
+    await client.nextDiagnostics(uri, params => params.version === 1);
+    await new Promise(resolve => setTimeout(resolve, 300));
+    assert.equal(lintsOf(1), 2, client.logs.join('\n'));
+    await client.change(file, NOT_FIXABLE.replace('a.txt', 'b.txt'));
+    await client.changeSettings(client.settings);
+    await new Promise(resolve => setTimeout(resolve, 300));
+    assert.equal(lintsOf(2), 1, client.logs.join('\n'));
+    const versions = client.statuses.filter(status => status.uri === uri && status.version !== undefined).map(status => status.version);
+    assert.deepEqual(versions, [1, 1, 2]);
+  });
+
+});
+
+describe('language server on an Express service', () => {
+  let client: TestClient | undefined;
+
+  afterEach(async () => {
+    await client?.stop();
+    client = undefined;
+    removeWorkspaces();
+  });
+
+  const HANDLER = `import express from 'express';
+
+const app = express();
+app.get('/users/:id', async (req, res, next) => {
+  const user = await loadUser(req.params.id);
+  res.json(user);
+});
+`;
+
+  /** A service whose installed Express is `version` (its manifest is all the rule reads of it). */
+  function service(version: string): string {
+    return makeWorkspace({
+      'package.json': JSON.stringify({ name: 'service', version: '1.0.0', dependencies: { express: `^${version}` } }),
+      'node_modules/express/package.json': JSON.stringify({ name: 'express', version, main: 'index.js' }),
+      'node_modules/express/index.js': 'module.exports = () => ({ get() {} });\n',
+    });
+  }
+
+  it("Express 4: squiggles the handler's head, not its body, and its fix passes errors to next", async () => {
+    const folder = service('4.21.2');
+    client = await TestClient.start({ folders: [folder] });
+    const file = path.join(folder, 'src', 'server.js');
+    const diagnostic = only(await client.open(file, HANDLER));
+    assert.equal(diagnostic.code, 'no-misused-async-callback');
+    assert.deepEqual(diagnostic.range, { start: { line: 3, character: 22 }, end: { line: 3, character: 47 } });
+    assert.equal(HANDLER.split('\n')[3]?.slice(22, 47), 'async (req, res, next) =>');
+    const actions = await client.codeActions(file, diagnostic);
+    const fix = actions.find(action => action.title === 'Catch errors and pass them to next()');
+    assert.ok(fix, JSON.stringify(actions.map(action => action.title)));
+    client.applyWorkspaceEdit(fix.edit ?? {});
+    assert.equal(
+      client.text(file),
+      HANDLER.replace(
+        '  const user = await loadUser(req.params.id);\n  res.json(user);\n',
+        '  try {\n    const user = await loadUser(req.params.id);\n    res.json(user);\n  } catch (error) {\n    next(error);\n  }\n',
+      ),
+    );
+    assert.deepEqual(await client.change(file, client.text(file)), []);
+  });
+
+  it('Express 5, which passes a rejected handler to next itself: nothing to report', async () => {
+    const folder = service('5.1.0');
+    client = await TestClient.start({ folders: [folder] });
+    assert.deepEqual(await client.open(path.join(folder, 'src', 'server.js'), HANDLER), []);
+  });
+});
+
+describe('language server: the quick fixes a message promises', () => {
+  let client: TestClient | undefined;
+
+  afterEach(async () => {
+    await client?.stop();
+    client = undefined;
+    removeWorkspaces();
+  });
+
+  const SERVICE = `export async function fetchAll(urls) {
+  return Promise.all(urls.map(async (url) => {
+    const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    return response.json();
+  }));
+}
+
+export async function saveAll(items) {
+  items.forEach(async (item) => {
+    await save(item);
+  });
+}
+`;
+
+  it('offers the limiter the concurrency message speaks of, and for…of beside Promise.all for forEach', async () => {
+    const folder = makeWorkspace({ 'package.json': JSON.stringify({ name: 'service', version: '1.0.0', main: 'src/server.js' }) });
+    client = await TestClient.start({ folders: [folder], settings: { '*': { config: 'strict' } } });
+    const file = path.join(folder, 'src', 'server.js');
+    const diagnostics = await client.open(file, SERVICE);
+    assert.deepEqual(diagnostics.map(diagnostic => diagnostic.code), ['no-unbounded-concurrency', 'no-misused-async-callback']);
+    const [concurrency, forEach] = diagnostics as [Diagnostic, Diagnostic];
+    // The remedy in words, no snippet name that Insert Snippet does not list.
+    assert.doesNotMatch(JSON.stringify(concurrency.message), /snippet/i);
+    const limiter = (await client.codeActions(file, concurrency)).find(action => action.title === 'Limit to 8 at a time with a limiter function');
+    assert.ok(limiter);
+    const forEachTitles = (await client.codeActions(file, forEach)).map(action => action.title);
+    assert.deepEqual(forEachTitles.slice(0, 2), ['Await one at a time with for…of', 'Await all at once with Promise.all']);
+    const forOf = (await client.codeActions(file, forEach))[0];
+    client.applyWorkspaceEdit(forOf?.edit ?? {});
+    assert.ok(client.text(file).includes('  for (const item of items) {\n    await save(item);\n  }\n'), client.text(file));
+    const [limited] = await client.change(file, client.text(file));
+    client.applyWorkspaceEdit((await client.codeActions(file, limited as Diagnostic)).find(action => action.title === limiter.title)?.edit ?? {});
+    assert.match(client.text(file), /urls\.map\(limitConcurrency\(async \(url\) => \{[^]*\}, 8\)\)[^]*\nfunction limitConcurrency\(fn, concurrency\) \{/);
+    assert.deepEqual(await client.change(file, client.text(file)), []);
+  });
 });
 
 describe('language server settings', () => {
@@ -272,7 +503,8 @@ describe('language server settings', () => {
     client = await TestClient.start({ folders: [folder], settings: { '*': { maxFileSize: 100 } } });
     assert.deepEqual(await client.open(file, NOT_FIXABLE + '// padding\n'.repeat(20)), []);
     const status = await client.status(candidate => typeof candidate.message === 'string' && candidate.message.includes('maxFileSize'));
-    assert.match(String(status.message), /big\.ts is larger than asyncPitfalls\.maxFileSize/);
+    assert.equal(status.message, 'Skipped: larger than asyncPitfalls.maxFileSize');
+    assert.match(client.logs.join('\n'), /big\.ts is larger than asyncPitfalls\.maxFileSize \(\d+ > 100 characters\); not linted/);
     assert.equal((await client.open(path.join(folder, 'small.ts'), 'export {};\n')).length, 0);
   });
 
@@ -336,7 +568,8 @@ module.exports = { ESLint, loadESLint: async () => ESLint };
     client = await TestClient.start({ folders: [folder], trusted: false });
     assert.equal((await client.open(path.join(folder, 'deferred.ts'), NOT_FIXABLE)).length, 1);
     const status = await client.status(candidate => candidate.typescript !== undefined);
-    assert.equal(status.typescript, 'bundled');
+    const bundled = JSON.parse(await fs.promises.readFile(path.join(REPO_ROOT, 'extension', 'dist', 'typescript', 'package.json'), 'utf8')) as { version: string };
+    assert.deepEqual(status.typescript, { version: bundled.version, source: 'bundled' });
     await assert.rejects(fs.promises.access(marks), 'nothing of the workspace was loaded');
   });
 
@@ -346,8 +579,82 @@ module.exports = { ESLint, loadESLint: async () => ESLint };
     assert.deepEqual(await client.open(path.join(folder, 'deferred.ts'), NOT_FIXABLE), []);
     assert.equal((await client.open(path.join(folder, 'own.ts'), NOT_FIXABLE)).length, 1);
     const status = await client.status(candidate => candidate.typescript !== undefined);
-    assert.equal(status.typescript, path.join(folder, 'node_modules', 'typescript'));
+    assert.deepEqual(status.typescript, { version: '5.9.3', source: 'workspace' });
+    assert.match(client.logs.join('\n'), new RegExp(`Linter loaded in \\d+ ms \\(TypeScript 5\\.9\\.3, ${path.join(folder, 'node_modules', 'typescript').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)`));
     assert.deepEqual((await fs.promises.readFile(marks, 'utf8')).split('\n').filter(Boolean).sort(), ['eslint', 'typescript']);
+  });
+
+  /**
+   * A typed workspace whose own TypeScript is 7 (a version, no compiler API); with `typescript6`,
+   * also `@typescript/typescript6`, whose TypeScript 6 leaves a mark when loaded.
+   */
+  function typeScript7Workspace(typescript6: boolean, serverLibrary = true): { folder: string; marks: string } {
+    const realTypeScript = require.resolve('typescript');
+    const folder = makeWorkspace({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'NodeNext', types: [] }, include: ['src'] }),
+      'src/load.ts': NOT_FIXABLE,
+      'node_modules/typescript/package.json': JSON.stringify({ name: 'typescript', version: '7.0.0', main: 'index.js' }),
+      'node_modules/typescript/index.js': "module.exports = { version: '7.0.0' };\n",
+      ...(typescript6
+        ? {
+            'node_modules/@typescript/typescript6/package.json': JSON.stringify({ name: '@typescript/typescript6', version: '6.0.3', main: 'index.js' }),
+            'node_modules/@typescript/typescript6/index.js': "module.exports = require('@typescript/old');\n",
+            'node_modules/@typescript/old/package.json': JSON.stringify({ name: '@typescript/old', version: '6.0.3', main: 'lib/typescript.js' }),
+            'node_modules/@typescript/old/lib/typescript.js': `require('fs').appendFileSync(require('path').join(__dirname, '../../../../marks'), 'typescript6\\n');\nmodule.exports = require(${JSON.stringify(realTypeScript)});\n`,
+            // The project service loads it.
+            [serverLibrary ? 'node_modules/@typescript/old/lib/tsserverlibrary.js' : 'node_modules/@typescript/old/lib/other.js']: `module.exports = require(${JSON.stringify(path.join(path.dirname(realTypeScript), 'tsserverlibrary.js'))});\n`,
+          }
+        : {}),
+    });
+    return { folder, marks: path.join(folder, 'marks') };
+  }
+
+  it('trusted, TypeScript 7 in the workspace: lints with types on the bundled TypeScript, and says why', async () => {
+    const { folder } = typeScript7Workspace(false);
+    client = await TestClient.start({ folders: [folder], trusted: true, settings: { '*': { typeAware: true } } });
+    assert.equal(only(await client.open(path.join(folder, 'src/load.ts'), NOT_FIXABLE)).code, 'no-blocking-in-async');
+    const status = await client.status(candidate => candidate.typescript !== undefined);
+    const bundled = JSON.parse(await fs.promises.readFile(path.join(REPO_ROOT, 'extension', 'dist', 'typescript', 'package.json'), 'utf8')) as { version: string };
+    assert.deepEqual(status.typescript, { version: bundled.version, source: 'bundled' });
+    const logs = client.logs.join('\n');
+    assert.ok(
+      logs.includes(
+        `The workspace's TypeScript 7.0.0 (${path.join(folder, 'node_modules', 'typescript')}) has no compiler API, which typescript-eslint needs (TypeScript 5 or 6); ` +
+          `TypeScript is parsed with the bundled TypeScript ${bundled.version}. To parse with a TypeScript 6 of the workspace beside its TypeScript 7: npm install --save-dev @typescript/typescript6.`,
+      ),
+      logs,
+    );
+    // Typed: the file is in the tsconfig's program, so no fallback to linting without types.
+    assert.doesNotMatch(client.shownMessages.join('\n'), /not part of a TypeScript project/);
+  });
+
+  it("trusted, TypeScript 7 and @typescript/typescript6 in the workspace: lints with types on the workspace's TypeScript 6, as the command line does", async () => {
+    const { folder, marks } = typeScript7Workspace(true);
+    client = await TestClient.start({ folders: [folder], trusted: true, settings: { '*': { typeAware: true } } });
+    assert.equal(only(await client.open(path.join(folder, 'src/load.ts'), NOT_FIXABLE)).code, 'no-blocking-in-async');
+    const status = await client.status(candidate => candidate.typescript !== undefined);
+    assert.deepEqual(status.typescript, { version: '6.0.3', source: 'typescript6' });
+    const typescript6 = path.join(folder, 'node_modules', '@typescript', 'old');
+    assert.ok(
+      client.logs.includes(
+        `The workspace's TypeScript 7.0.0 (${path.join(folder, 'node_modules', 'typescript')}) has no compiler API, which typescript-eslint needs (TypeScript 5 or 6); ` +
+          `TypeScript is parsed with TypeScript 6.0.3 from @typescript/typescript6 (${typescript6}).`,
+      ),
+      client.logs.join('\n'),
+    );
+    assert.doesNotMatch(client.shownMessages.join('\n'), /not part of a TypeScript project/);
+    assert.deepEqual((await fs.promises.readFile(marks, 'utf8')).split('\n').filter(Boolean), ['typescript6']);
+  });
+
+  it('reports a parser that cannot run as a failure, never as a syntax error of the file', async () => {
+    // A broken install: the TypeScript chosen lacks the library the project service loads.
+    const { folder } = typeScript7Workspace(true, false);
+    client = await TestClient.start({ folders: [folder], trusted: true, settings: { '*': { typeAware: true } } });
+    await client.open(path.join(folder, 'src/load.ts'), NOT_FIXABLE);
+    const status = await client.status(candidate => typeof candidate.message === 'string' && candidate.message.startsWith('Linting failed'));
+    assert.match(String(status.message), /Linting failed: .*Cannot find module .*tsserverlibrary/);
+    assert.match(client.logs.join('\n'), /Linting .*load\.ts failed: Error: .*Cannot find module/);
+    assert.doesNotMatch(client.logs.join('\n'), /does not parse/);
   });
 
   it('trusted with useWorkspaceConfig never: lints every file itself', async () => {

@@ -13,8 +13,10 @@
 //   the git-ignored .vscode-host/ and is run from here when something is missing.
 // `auto` (the default) takes the offline route when CODE_SERVER_BIN is set or VS Code cannot be
 // downloaded. The extension under test is the packaged file set (`vsce ls`: package.json,
-// extension/dist, snippets, …) copied into .vscode-host/extension-under-test. The exit code is 0
-// only when the suite ran and every test passed.
+// extension/dist, snippets, docs/rules, …) copied into the run's own temporary folder, so that
+// runs from several checkouts can share one host. The suite's figures go to
+// .vscode-host/last-run-metrics.json of this checkout (where `npm run bench:extension` reads
+// them). The exit code is 0 only when the suite ran and every test passed.
 import * as cp from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as net from 'node:net';
@@ -29,6 +31,8 @@ const execFile = util.promisify(cp.execFile);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
 const HOST_DIR = process.env.VSCODE_HOST_DIR ?? path.join(REPO, '.vscode-host');
+/** This checkout's own files of the runs (figures, a screenshot of a run that timed out), whichever host it uses. */
+const OUTPUT_DIR = path.join(REPO, '.vscode-host');
 const VSCODE_VERSION = '1.139.1';
 const RUN_TIMEOUT_MS = Number(process.env.VSCODE_TEST_TIMEOUT_MS ?? 600000);
 
@@ -81,12 +85,12 @@ async function packagedFiles() {
     const { stdout } = await execFile(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8' });
     return stdout.split('\n').map((line) => line.trim()).filter(Boolean);
   }
-  log('@vscode/vsce is not installed: staging package.json, README, extension/dist and snippets');
+  log('@vscode/vsce is not installed: staging package.json, README, extension/dist, snippets and docs/rules');
   const files = [];
   for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
     if (await exists(path.join(REPO, file))) files.push(file);
   }
-  for (const folder of ['extension/dist', 'snippets']) {
+  for (const folder of ['extension/dist', 'snippets', 'docs/rules']) {
     for (const entry of await fs.readdir(path.join(REPO, folder), { recursive: true, withFileTypes: true })) {
       if (entry.isFile()) files.push(path.relative(REPO, path.join(entry.parentPath, entry.name)));
     }
@@ -94,9 +98,9 @@ async function packagedFiles() {
   return files;
 }
 
-async function stageExtension() {
+async function stageExtension(tmp) {
   if (options.build && !options['no-build']) await run('npm', ['run', '--silent', 'build:extension']);
-  const stage = path.join(HOST_DIR, 'extension-under-test');
+  const stage = path.join(tmp, 'extension-under-test');
   await fs.rm(stage, { recursive: true, force: true });
   const files = await packagedFiles();
   for (const file of files) {
@@ -106,7 +110,7 @@ async function stageExtension() {
   const manifest = JSON.parse(await fs.readFile(path.join(stage, 'package.json'), 'utf8'));
   const main = path.join(stage, manifest.main ?? 'missing-main');
   if (!(await exists(main)) && !(await exists(`${main}.js`))) throw new Error(`the packaged extension has no main file (${manifest.main})`);
-  log(`extension under test: ${files.length} packaged files in ${path.relative(REPO, stage)}`);
+  log(`extension under test: ${files.length} packaged files in ${stage}`);
   return stage;
 }
 
@@ -275,7 +279,7 @@ async function runOffline({ extensionPath, testsPath, workspace, tmp, testEnv })
     const code = await Promise.race([exited, deadline]).finally(() => clearTimeout(timer));
     if (code === 'timeout') {
       log(`no result after ${RUN_TIMEOUT_MS} ms`);
-      await page.screenshot({ path: path.join(HOST_DIR, 'timeout.png') }).catch(() => undefined /* a diagnostic aid only */);
+      await page.screenshot({ path: path.join(OUTPUT_DIR, 'timeout.png') }).catch(() => undefined /* a diagnostic aid only */);
       return 1;
     }
     return Number(code);
@@ -313,12 +317,13 @@ async function runElectron({ extensionPath, testsPath, workspace, testEnv }) {
 
 async function main() {
   const began = Date.now();
-  const extensionPath = options['extension-path'] ? path.resolve(options['extension-path']) : await stageExtension();
-  const testsPath = path.resolve(options['tests-path'] ?? path.join(HERE, 'suite', 'index.js'));
   // Short: the extension host's sockets live under it (a Unix socket path has at most 107 bytes).
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'apvsc-'));
+  const extensionPath = options['extension-path'] ? path.resolve(options['extension-path']) : await stageExtension(tmp);
+  const testsPath = path.resolve(options['tests-path'] ?? path.join(HERE, 'suite', 'index.js'));
   const resultFile = path.join(tmp, 'result.txt');
-  const metricsFile = path.join(HOST_DIR, 'last-run-metrics.json');
+  await fs.mkdir(OUTPUT_DIR, { recursive: true });
+  const metricsFile = path.join(OUTPUT_DIR, 'last-run-metrics.json');
   await fs.rm(metricsFile, { force: true });
   const testEnv = { VSCODE_TEST_RESULT_FILE: resultFile, ASYNC_PITFALLS_TEST_METRICS: metricsFile };
   const context = { extensionPath, testsPath, workspace: await stageWorkspace(tmp), tmp, testEnv };

@@ -7,6 +7,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 
 import plugin from '../../eslint-plugin/src';
+import { rules } from '../../eslint-plugin/src/rules';
 
 const SNIPPETS_DIR = path.join(__dirname, '..', '..', 'snippets');
 
@@ -19,7 +20,7 @@ interface SnippetDefinition {
 /** The lessons of the guide each snippet file must cover, as a word that the snippet's name or body contains. */
 const REQUIRED_TOPICS: { topic: string; matches: (name: string, body: string) => boolean }[] = [
   { topic: 'async function with try/catch', matches: (_, body) => /async function[\s\S]*try \{[\s\S]*catch \(/.test(body) },
-  { topic: 'Promise.all (gather)', matches: (_, body) => body.includes('await Promise.all([') },
+  { topic: 'Promise.all', matches: (_, body) => body.includes('await Promise.all([') },
   { topic: 'Promise.allSettled, rejections reported', matches: (_, body) => body.includes('Promise.allSettled') && body.includes('.reason') },
   { topic: 'AbortSignal.timeout', matches: (_, body) => body.includes('AbortSignal.timeout(') },
   { topic: 'race with a cleared timer', matches: (_, body) => body.includes('Promise.race') && body.includes('clearTimeout(') },
@@ -180,11 +181,26 @@ describe('snippets', () => {
         assert.deepEqual(uncovered, []);
       });
 
-      it('gives every snippet a prefix and a description naming the guide\'s lesson', () => {
+      it('gives every snippet one prefix of its own: VS Code lists a snippet once per prefix', () => {
+        const prefixes = snippets.map(([name, snippet]) => {
+          assert.equal(typeof snippet.prefix, 'string', `${name}: one prefix`);
+          assert.match(String(snippet.prefix), /^[a-z][a-z0-9-]*$/, `${name}: prefix`);
+          return snippet.prefix;
+        });
+        assert.equal(new Set(prefixes).size, prefixes.length, `prefixes: ${prefixes.join(', ')}`);
+      });
+
+      it('describes every snippet in JavaScript terms, naming only rules that exist', () => {
         for (const [name, snippet] of snippets) {
-          const prefixes = Array.isArray(snippet.prefix) ? snippet.prefix : [snippet.prefix];
-          assert.ok(prefixes.length > 0 && prefixes.every((prefix) => /^[a-z][a-z0-9*-]*$/.test(prefix)), `${name}: prefix`);
-          assert.match(snippet.description, /the guide's lessons?: /, `${name}: description`);
+          assert.match(snippet.description, /^[A-Z].*\.$/, `${name}: a sentence`);
+          assert.doesNotMatch(
+            `${name} ${snippet.description}`,
+            /asyncio|python|gather|__a(iter|next)__|run_in_executor|time\.sleep|wait_for|async with|async for|\bthe guide\b/i,
+            `${name}: ${snippet.description}`,
+          );
+          for (const [, rule] of snippet.description.matchAll(/\b((?:no|prefer|require)-[a-z-]+)/g)) {
+            assert.ok(rule !== undefined && rule in rules, `${name}: "${rule}" is not a rule`);
+          }
         }
       });
 

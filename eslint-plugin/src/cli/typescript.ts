@@ -1,9 +1,10 @@
-import * as fs from 'node:fs';
-import Module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
 import type { TSESLint } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
+
+import { chooseTypeScriptPackage, findPackage, redirectTypeScript } from '../typescript-package';
 
 /**
  * Which TypeScript the command line parses TypeScript with. typescript-eslint needs TypeScript's
@@ -23,63 +24,8 @@ export interface TypeScriptSetup {
   missing?: string;
 }
 
-interface FoundPackage {
-  /** The folder of the package that `require` loads. */
-  root: string;
-  version: string;
-  /** Loads the package by name, resolved as it was found. */
-  load: () => unknown;
-}
-
 const SIDE_BY_SIDE_INSTALL =
   'npm install --save-dev typescript@npm:@typescript/typescript6 @typescript/native@npm:typescript@^7 typescript-eslint';
-
-function findPackage(name: string, from: readonly string[]): FoundPackage | undefined {
-  for (const folder of from) {
-    try {
-      const require = createRequire(path.join(folder, 'noop.js'));
-      const manifestPath = require.resolve(`${name}/package.json`);
-      const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as { version?: unknown };
-      const version = typeof manifest.version === 'string' ? manifest.version : '0';
-      return { root: path.dirname(manifestPath), version, load: () => require(name) };
-    } catch {
-      // Not installed there.
-    }
-  }
-  return undefined;
-}
-
-/** TypeScript 7 and later ship a native compiler with no JavaScript API. */
-function hasCompilerApi(found: FoundPackage): boolean {
-  return Number.parseInt(found.version, 10) < 7 && fs.existsSync(path.join(found.root, 'lib', 'typescript.js'));
-}
-
-/** The real TypeScript 6 package behind `@typescript/typescript6` (which only re-exports it). */
-function typescript6Package(from: readonly string[]): FoundPackage | undefined {
-  const wrapper = findPackage('@typescript/typescript6', from);
-  if (!wrapper) return undefined;
-  const inner = findPackage('@typescript/old', [wrapper.root]);
-  return inner && hasCompilerApi(inner) ? inner : undefined;
-}
-
-let redirected: string | undefined;
-
-/**
- * Makes every `require('typescript')` and `require('typescript/…')` of this process load the
- * package at `root`: typescript-eslint requires `typescript` by name. Only the command line's own
- * process does this, before the parser is first loaded.
- */
-function redirectTypeScript(root: string): void {
-  if (redirected !== undefined) return;
-  redirected = root;
-  const internals = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
-  const resolve = internals._resolveFilename;
-  internals._resolveFilename = function resolveTypeScript(request: string, ...rest: unknown[]): string {
-    if (request === 'typescript') return resolve.call(this, root, ...rest);
-    if (request.startsWith('typescript/')) return resolve.call(this, path.join(root, request.slice('typescript/'.length)), ...rest);
-    return resolve.call(this, request, ...rest);
-  };
-}
 
 function display(root: string, cwd: string): string {
   const relative = path.relative(cwd, root);
@@ -95,9 +41,11 @@ export function setUpTypeScript(cwd: string): TypeScriptSetup {
   const parserPackage = findPackage('@typescript-eslint/parser', searchFrom);
   // What the parser would load by itself, else the project's own.
   const parserOwn = parserPackage && findPackage('typescript', [parserPackage.root]);
-  const own = parserOwn ?? findPackage('typescript', searchFrom);
-  const ownUsable = own && hasCompilerApi(own) ? own : undefined;
-  const chosen = ownUsable ?? typescript6Package(parserPackage ? [cwd, parserPackage.root, __dirname] : searchFrom);
+  const { own, usable: chosen } = chooseTypeScriptPackage(searchFrom, {
+    own: parserOwn,
+    typescript6From: parserPackage ? [cwd, parserPackage.root, __dirname] : searchFrom,
+  });
+  const ownUsable = chosen?.origin === 'typescript' ? chosen : undefined;
 
   if (!parserPackage) {
     const reason = own && !ownUsable ? `TypeScript ${own.version} has no compiler API, and typescript-eslint's parser is not installed` : 'typescript-eslint is not installed';
@@ -117,7 +65,7 @@ export function setUpTypeScript(cwd: string): TypeScriptSetup {
   }
   let note: string | undefined;
   if (chosen.root !== parserOwn?.root) redirectTypeScript(chosen.root);
-  if (chosen !== ownUsable) {
+  if (!ownUsable) {
     const instead = own ? `TypeScript ${own.version} (${display(own.root, cwd)}) has no compiler API` : 'the typescript package is not installed';
     note = `${instead}; TypeScript is parsed with TypeScript ${chosen.version} from @typescript/typescript6`;
   }

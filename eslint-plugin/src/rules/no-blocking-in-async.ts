@@ -161,6 +161,43 @@ function readsKernelMemory(call: TSESTree.CallExpression): boolean {
   return typeof text === 'string' && /^\/(?:proc|sys|dev)\//.test(text);
 }
 
+/** fs calls that create a path, with the position of the path they create. */
+const CREATING_CALLS = new Map<string, number>([
+  ['mkdirSync', 0],
+  ['writeFileSync', 0],
+  ['copyFileSync', 1],
+  ['cpSync', 1],
+  ['symlinkSync', 1],
+]);
+
+/**
+ * `if (!existsSync(dir)) mkdirSync(dir)`: a call that creates the very path whose absence the
+ * enclosing `if` tests. Once it has run the path exists, so it runs once over the life of the
+ * path (a data folder made on first start, a template copied when the database file is missing),
+ * not each time the function runs.
+ */
+function createsPathOnce(call: TSESTree.CallExpression, blocking: BlockingCall, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (blocking.source !== 'fs' && blocking.source !== 'graceful-fs' && blocking.source !== 'fs-extra') return false;
+  const position = CREATING_CALLS.get(blocking.path);
+  const created = position === undefined ? undefined : call.arguments[position];
+  if (!created) return false;
+  const createdText = sourceCode.getText(created);
+  for (let child: TSESTree.Node = call, parent = call.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === child) {
+      const test = parent.test;
+      if (test.type !== AST_NODE_TYPES.UnaryExpression || test.operator !== '!' || test.argument.type !== AST_NODE_TYPES.CallExpression) continue;
+      const probe = test.argument;
+      const name = resolveName(sourceCode, probe.callee);
+      if (name?.source !== blocking.source || name.path.join('.') !== 'existsSync' || !probe.arguments[0]) continue;
+      if (sourceCode.getText(probe.arguments[0]) === createdText) return true;
+    }
+    if (parent.type === AST_NODE_TYPES.Program || (parent.type !== AST_NODE_TYPES.BlockStatement && parent.type !== AST_NODE_TYPES.IfStatement && parent.type !== AST_NODE_TYPES.ExpressionStatement)) {
+      return false;
+    }
+  }
+  return false;
+}
+
 export default createRule<Options, MessageIds>({
   name: 'no-blocking-in-async',
   meta: {
@@ -436,7 +473,7 @@ export default createRule<Options, MessageIds>({
     return {
       CallExpression(call) {
         const blocking = lookUp(call);
-        if (blocking && !readsKernelMemory(call)) {
+        if (blocking && !readsKernelMemory(call) && !createsPathOnce(call, blocking, sourceCode)) {
           if (getRunningAsyncFunction(call)) {
             const { note = '', ...help } = helpFor(call, blocking);
             context.report({

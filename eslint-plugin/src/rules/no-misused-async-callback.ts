@@ -318,7 +318,13 @@ export default createRule<Options, MessageIds>({
       if (descriptor.messageId !== 'predicate' && fn && rejection.cannotReject(fn)) return;
       // At shutdown, a failure ends the process with the error printed, as it was going to end;
       // not where the file's own process-wide error handler may keep it running instead.
-      if (!codeContext.processErrorHandlerKeepsRunning && ((fn && endsTheProcess(fn)) || isShutdownListener(descriptor.node))) return;
+      if (
+        !codeContext.processErrorHandlerKeepsRunning &&
+        !isProcessErrorHandler(descriptor.node) &&
+        ((fn && endsTheProcess(fn)) || isShutdownListener(descriptor.node))
+      ) {
+        return;
+      }
       // A listener that awaits nothing loses no awaited work: it fails as a sync listener would.
       // (For a listener, a timer or a DOM handler; elsewhere a declared void type is a contract.)
       if (descriptor.messageId === 'handler' && fn?.async && awaitsNothing(fn)) return;
@@ -430,15 +436,30 @@ export default createRule<Options, MessageIds>({
     }
 
     /** `process.on('SIGTERM', async () => …)`: a failure while the process shuts down still ends it, with the error printed. */
-    function isShutdownListener(listener: TSESTree.Node): boolean {
+    /** The event of `process.on(event, listener)` (or once, addListener…) for `listener`, if that is where it is registered. */
+    function processEventOf(listener: TSESTree.Node): string | undefined {
       const call = climbThrough(listener, TYPE_WRAPPER_TYPES).parent;
-      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
       const method = staticPropertyName(call.callee);
-      if (method === undefined || !EMITTER_METHODS.has(method)) return false;
+      if (method === undefined || !EMITTER_METHODS.has(method)) return undefined;
       const event = call.arguments[0];
       const receiver = resolveName(sourceCode, call.callee.object);
-      if (receiver?.source !== undefined || receiver?.path.join('.') !== 'process') return false;
-      return event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' && /^(?:SIG[A-Z]+|beforeExit|exit)$/.test(event.value);
+      if (receiver?.source !== undefined || receiver?.path.join('.') !== 'process') return undefined;
+      return event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' ? event.value : undefined;
+    }
+
+    function isShutdownListener(listener: TSESTree.Node): boolean {
+      const event = processEventOf(listener);
+      return event !== undefined && /^(?:SIG[A-Z]+|beforeExit|exit)$/.test(event);
+    }
+
+    /**
+     * `process.on('uncaughtException' | 'unhandledRejection', async …)`: its own rejection comes back
+     * to it as another unhandled error, before the `process.exit` it ends with, again and again.
+     */
+    function isProcessErrorHandler(listener: TSESTree.Node): boolean {
+      const event = processEventOf(listener);
+      return event === 'uncaughtException' || event === 'unhandledRejection';
     }
 
     function wrapSuggestion(argument: TSESTree.Node): TSESLint.SuggestionReportDescriptor<MessageIds>[] {

@@ -237,6 +237,8 @@ export default createRule<Options, MessageIds>({
     function checkHandler(call: TSESTree.CallExpression, handler: TSESTree.Node | undefined): void {
       if (!handler) return;
       if (call.callee.type === AST_NODE_TYPES.MemberExpression && isObservedElsewhere(call.callee.object)) return;
+      // `catch (e) { await closeResultSet().catch(() => {}); throw e; }`: a failed clean-up must not hide the error.
+      if (isInsideErrorPath(call)) return;
       if (chainValueIsUsed(call) && yieldsAValue(handler)) return;
       if (call.callee.type === AST_NODE_TYPES.MemberExpression && isCleanUpCall(call.callee.object)) return;
       // A named no-op (`.catch(ignore)`) is a deliberate choice, spelled out where it is defined.
@@ -255,14 +257,14 @@ export default createRule<Options, MessageIds>({
     }
 
     /**
-     * True when the `try` runs while an error is already being handled: in a `catch` that rethrows
-     * (or passes the error on) or in a `finally`. An empty catch there keeps a failed clean-up
-     * from hiding the error that matters.
+     * True when the code runs while an error is already being handled: in a `catch` that rethrows
+     * (or passes the error on) or in a `finally`. An empty catch or handler there keeps a failed
+     * clean-up from hiding the error that matters.
      */
-    function isInsideErrorPath(tryStatement: TSESTree.TryStatement): boolean {
-      const fn = getEnclosingFunction(tryStatement);
-      let child: TSESTree.Node = tryStatement;
-      let current: TSESTree.Node | undefined = tryStatement.parent;
+    function isInsideErrorPath(node: TSESTree.Node): boolean {
+      const fn = getEnclosingFunction(node);
+      let child: TSESTree.Node = node;
+      let current: TSESTree.Node | undefined = node.parent;
       while (current && current !== fn) {
         if (current.type === AST_NODE_TYPES.CatchClause && passesErrorOn(current)) return true;
         if (current.type === AST_NODE_TYPES.TryStatement && current.finalizer === child) return true;
@@ -322,6 +324,71 @@ export default createRule<Options, MessageIds>({
       return found;
     }
 
+    /**
+     * `try { const request = await result; … } catch {}` where `result` is awaited or returned
+     * elsewhere too: the rejection is seen there; this catch only keeps a second await from
+     * raising it twice.
+     */
+    function awaitsOnlyObservedPromises(block: TSESTree.BlockStatement): boolean {
+      const awaited: TSESTree.Node[] = [];
+      const otherWaits = someOwnNode(block, node => {
+        if (node.type === AST_NODE_TYPES.AwaitExpression) awaited.push(skipTypeWrappers(node.argument));
+        return (node.type === AST_NODE_TYPES.ForOfStatement && node.await) ||
+          (node.type === AST_NODE_TYPES.CallExpression && evidence.isPromise(node));
+      });
+      return !otherWaits && awaited.length > 0 && awaited.every(argument => isObservedElsewhere(argument));
+    }
+
+    /**
+     * `promises.map(async promise => { try { await promise; } catch {} })`: a callback that does
+     * nothing but await the promise it is handed and drop its failure turns those promises into
+     * ones that ignore it, on purpose, the same choice as `.catch(ignore)` on each. (A function of
+     * its own that callers hand their promises to is another matter: they lose their errors.)
+     */
+    function onlyIgnoresItsParameter(tryStatement: TSESTree.TryStatement): boolean {
+      const fn = getEnclosingFunction(tryStatement);
+      if (fn?.parent.type !== AST_NODE_TYPES.CallExpression || !fn.parent.arguments.some(argument => argument === fn)) return false;
+      if (fn.body.type !== AST_NODE_TYPES.BlockStatement || fn.body.body.length !== 1 || fn.body.body[0] !== tryStatement) return false;
+      const only = tryStatement.block.body.length === 1 ? tryStatement.block.body[0]! : undefined;
+      if (only?.type !== AST_NODE_TYPES.ExpressionStatement || only.expression.type !== AST_NODE_TYPES.AwaitExpression) return false;
+      const argument = skipTypeWrappers(only.expression.argument);
+      return argument.type === AST_NODE_TYPES.Identifier &&
+        fn.params.some(param => param.type === AST_NODE_TYPES.Identifier && param.name === argument.name);
+    }
+
+    /**
+     * `try { heartbeat.ping = await ping(host); } catch {}`: the only step stores the awaited value,
+     * so a failure leaves the previous value in place, the same fallback as
+     * `heartbeat.ping = await ping(host).catch(() => undefined)`.
+     */
+    function onlyAssignsAwaitedValue(block: TSESTree.BlockStatement): boolean {
+      const only = block.body.length === 1 ? block.body[0]! : undefined;
+      return only?.type === AST_NODE_TYPES.ExpressionStatement &&
+        only.expression.type === AST_NODE_TYPES.AssignmentExpression &&
+        only.expression.operator === '=' &&
+        only.expression.right.type === AST_NODE_TYPES.AwaitExpression;
+    }
+
+    /**
+     * `try { …; callback({ ok: true, code }); return; } catch {} callback({ ok: false, msg: 'Not found' });`:
+     * the try returns its answer, so the statement after it runs exactly when the try found
+     * nothing or failed, and it tells the caller so: it throws, or answers through a function the
+     * caller handed in (a callback, an ack, reject). A silent default after it (`return {}`) is
+     * the pitfall: a corrupt file and a missing one look alike.
+     */
+    function failureFallsThrough(tryStatement: TSESTree.TryStatement): boolean {
+      if (!someOwnNode(tryStatement.block, node => node.type === AST_NODE_TYPES.ReturnStatement)) return false;
+      const parent = tryStatement.parent;
+      if (parent.type !== AST_NODE_TYPES.BlockStatement) return false;
+      const next = parent.body[parent.body.indexOf(tryStatement) + 1];
+      if (next?.type === AST_NODE_TYPES.ThrowStatement) return true;
+      if (next?.type !== AST_NODE_TYPES.ExpressionStatement || next.expression.type !== AST_NODE_TYPES.CallExpression) return false;
+      const callee = next.expression.callee;
+      if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = variableOf(sourceCode, callee);
+      return variable?.defs.some(definition => definition.type === 'Parameter') ?? false;
+    }
+
     function catchSuggestion(clause: TSESTree.CatchClause): TSESLint.ReportFixFunction | undefined {
       if (!consoleIsGlobal(clause)) return undefined;
       const param = clause.param;
@@ -341,6 +408,16 @@ export default createRule<Options, MessageIds>({
     }
 
     /**
+     * `r.status === 'fulfilled' ? r.value : []`, or an `if` on it with an `else`: the code gives a
+     * rejected result its own value or path, the same decision as `.catch(() => [])`.
+     */
+    function decidesBothWays(test: TSESTree.Node): boolean {
+      const parent = test.parent;
+      if (parent?.type === AST_NODE_TYPES.ConditionalExpression) return parent.test === test;
+      return parent?.type === AST_NODE_TYPES.IfStatement && parent.test === test && parent.alternate !== null;
+    }
+
+    /**
      * True when the value of `element` (one settled result) is used for more than its fulfilled
      * value: its `reason`, its status compared with anything but "fulfilled", or passed on whole.
      */
@@ -357,7 +434,7 @@ export default createRule<Options, MessageIds>({
           ['===', '==', '!==', '!='].includes(comparison.operator)
         ) {
           const other = comparison.left === parent ? comparison.right : comparison.left;
-          return !(other.type === AST_NODE_TYPES.Literal && other.value === 'fulfilled');
+          return !(other.type === AST_NODE_TYPES.Literal && other.value === 'fulfilled') || decidesBothWays(comparison);
         }
         return true;
       });
@@ -414,8 +491,9 @@ export default createRule<Options, MessageIds>({
       if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === result) {
         if (parent.id.type === AST_NODE_TYPES.Identifier) return resultsReadForRejection(parent.id);
         if (parent.id.type === AST_NODE_TYPES.ArrayPattern) {
-          return parent.id.elements.some(element =>
-            element !== null && (element.type !== AST_NODE_TYPES.Identifier || elementReadForRejection(element)));
+          // Every result taken out must be looked at for its rejection.
+          return parent.id.elements.every(element =>
+            element === null || element.type !== AST_NODE_TYPES.Identifier || elementReadForRejection(element));
         }
         return true;
       }
@@ -433,6 +511,33 @@ export default createRule<Options, MessageIds>({
       return true;
     }
 
+    /** The value a function gives back: its expression body, or the value of its only statement. */
+    function onlyValueOf(fn: FunctionNode): TSESTree.Node | undefined {
+      if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
+      const only = fn.body.body.length === 1 ? fn.body.body[0]! : undefined;
+      if (only?.type === AST_NODE_TYPES.ReturnStatement) return only.argument ?? undefined;
+      if (only?.type === AST_NODE_TYPES.ExpressionStatement) return only.expression;
+      return undefined;
+    }
+
+    /**
+     * `Promise.allSettled([a.close(), b.close()])`, `Promise.allSettled(servers.map(s => s.close()))`:
+     * settling clean-ups so that one failed close does not skip the others, the same best-effort
+     * clean-up as `close().catch(() => {})`.
+     */
+    function settlesOnlyCleanUps(call: TSESTree.CallExpression): boolean {
+      const list = call.arguments.length === 1 ? skipTypeWrappers(call.arguments[0]!) : undefined;
+      if (list?.type === AST_NODE_TYPES.ArrayExpression) {
+        return list.elements.length > 0 &&
+          list.elements.every(element => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && isCleanUpCall(element));
+      }
+      if (list?.type !== AST_NODE_TYPES.CallExpression || staticMethodName(list.callee) !== 'map') return false;
+      const callback = list.arguments[0];
+      if (!callback || !isFunctionNode(callback)) return false;
+      const value = onlyValueOf(callback);
+      return value !== undefined && isCleanUpCall(value.type === AST_NODE_TYPES.AwaitExpression ? value.argument : value);
+    }
+
     return {
       CallExpression(node) {
         const method = staticMethodName(node.callee);
@@ -443,7 +548,7 @@ export default createRule<Options, MessageIds>({
         } else if (method === 'allSettled') {
           const name = resolveName(sourceCode, node.callee);
           if (!name || name.source !== undefined || name.path.join('.') !== 'Promise.allSettled') return;
-          if (!settledReadForRejection(node)) context.report({ node, messageId: 'unreadAllSettled' });
+          if (!settledReadForRejection(node) && !settlesOnlyCleanUps(node)) context.report({ node, messageId: 'unreadAllSettled' });
         }
       },
       CatchClause(clause) {
@@ -451,6 +556,8 @@ export default createRule<Options, MessageIds>({
         const tryStatement = clause.parent;
         if (!waitsForPromise(tryStatement.block)) return;
         if (isInsideErrorPath(tryStatement) || onlyCleansUp(tryStatement.block) || hasIntentComment(tryStatement)) return;
+        if (awaitsOnlyObservedPromises(tryStatement.block) || onlyIgnoresItsParameter(tryStatement)) return;
+        if (onlyAssignsAwaitedValue(tryStatement.block) || failureFallsThrough(tryStatement)) return;
         const fix = catchSuggestion(clause);
         context.report({
           node: clause,

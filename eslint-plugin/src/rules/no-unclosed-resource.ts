@@ -173,6 +173,22 @@ function contains(outer: TSESTree.Node | null | undefined, inner: TSESTree.Node)
 /** Calls that never return a promise: no `await` is added in front of them. */
 const SYNCHRONOUS_CALLS = new Set(['toString', 'trim', 'join', 'slice', 'map', 'filter', 'toJSON', 'String', 'Number', 'Boolean', 'parse', 'stringify']);
 
+/** `fetch(url, { method: 'HEAD' })`: the response of a HEAD request has no body to read. */
+function isHeadRequest(factory: TSESTree.Node): boolean {
+  const init = factory.type === AST_NODE_TYPES.CallExpression ? factory.arguments[1] : undefined;
+  if (init?.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  return init.properties.some(
+    property =>
+      property.type === AST_NODE_TYPES.Property &&
+      !property.computed &&
+      property.key.type === AST_NODE_TYPES.Identifier &&
+      property.key.name === 'method' &&
+      property.value.type === AST_NODE_TYPES.Literal &&
+      typeof property.value.value === 'string' &&
+      property.value.value.toUpperCase() === 'HEAD',
+  );
+}
+
 function isSurelySynchronous(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
   const callee = call.callee;
   if (callee.type === AST_NODE_TYPES.Identifier) return SYNCHRONOUS_CALLS.has(callee.name);
@@ -877,6 +893,7 @@ export default createRule<Options, MessageIds>({
       if (!variableFacts.released) {
         if (variableFacts.keptAlive) return;
         if (acquisition.kind === RESOURCE_KINDS.fetchResponse) {
+          if (isHeadRequest(acquisition.factory)) return;
           context.report({ node: acquisition.id, messageId: 'unreadBody', data: { name } });
           return;
         }
@@ -938,6 +955,13 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    /** True when `method` of the resource named `name` only reads its state (see `ResourceKind.stateReaders`). */
+    function readsStateOf(name: string, method: string | undefined): boolean {
+      if (method === undefined || !state) return false;
+      const acquisition = state.acquisitions.find(candidate => candidate.id.name === name);
+      return acquisition !== undefined && acquisition.kind.stateReaders.has(method);
+    }
+
     /**
      * Any call can throw, but reporting every logging call between acquire and release would bury the
      * real cases: a call counts when it works on a resource of this function (`fh.write()`, `readSync(fd)`).
@@ -949,6 +973,14 @@ export default createRule<Options, MessageIds>({
       // `server.listen()` reports its failures as events, not by throwing; registering a listener
       // or tuning the handle (`socket.setTimeout(ms)`) does not throw either.
       if (callee.type === AST_NODE_TYPES.MemberExpression && NON_THROWING_METHODS.has(staticPropertyName(callee) ?? '')) return;
+      // `browser.version()` of Playwright reads the resource's state: it does not throw.
+      if (
+        callee.type === AST_NODE_TYPES.MemberExpression &&
+        callee.object.type === AST_NODE_TYPES.Identifier &&
+        readsStateOf(callee.object.name, staticPropertyName(callee))
+      ) {
+        return;
+      }
       const root = chainRoot(callee);
       const onResource =
         (root.type === AST_NODE_TYPES.Identifier && names.has(root.name)) ||
@@ -994,8 +1026,9 @@ export default createRule<Options, MessageIds>({
         acquire(node.left, node.right, node);
       },
       'AwaitExpression:exit'(node: TSESTree.AwaitExpression) {
-        // Awaiting a promise that cannot reject cannot skip the release.
-        if (!rejection.failuresAreCaught(node.argument)) recordThrow(node);
+        // Awaiting a promise that cannot reject (its failures are caught, or it only ever
+        // resolves: `new Promise(resolve => { done = resolve })`) cannot skip the release.
+        if (!rejection.promiseCannotReject(node.argument)) recordThrow(node);
       },
       'YieldExpression:exit': recordThrow,
       ThrowStatement: recordThrow,

@@ -219,6 +219,8 @@ export default createRule<Options, MessageIds>({
       local: FunctionNode | undefined;
       argumentReads: Set<DataTarget>;
       noArguments: boolean;
+      /** A call on a stateless HTTP client module, which carries no state from one call to the next. */
+      statelessClient: boolean;
     }
 
     /** The same facts of a group of calls, merged: a new call is tested against the group at once. */
@@ -256,12 +258,13 @@ export default createRule<Options, MessageIds>({
         local: resolveLocalFunction(sourceCode, call.callee),
         argumentReads: argumentReads(call),
         noArguments: call.arguments.length === 0,
+        statelessClient: isStatelessClient(call),
       };
     }
 
     function addToSummary(summary: CallsSummary, call: CallFacts): void {
       summary.count += 1;
-      if (call.receiver !== undefined) summary.receivers.add(call.receiver);
+      if (call.receiver !== undefined && !call.statelessClient) summary.receivers.add(call.receiver);
       if (call.local !== undefined) summary.locals.add(call.local);
       for (const read of call.argumentReads) summary.argumentReads.add(read);
     }
@@ -289,7 +292,9 @@ export default createRule<Options, MessageIds>({
       if (call.fs !== undefined && group.fsCalls > 0 && (!FS_READS.has(call.fs) || group.fsWrites > 0)) return true;
       const others = call.fs === undefined ? group.all : group.notFs;
       if (others.count === 0) return false;
-      if (call.receiver !== undefined && others.receivers.has(call.receiver)) return true;
+      // The same object may carry state from one call to the next, unless it is a stateless HTTP
+      // client module (`axios.get(a)` then `axios.get(b)`): those are not in the summary's receivers.
+      if (call.receiver !== undefined && !call.statelessClient && others.receivers.has(call.receiver)) return true;
       // A call given nothing reads state the code does not show (a repository, a page), which
       // the earlier call may change.
       if (call.noArguments) return true;
@@ -370,6 +375,12 @@ export default createRule<Options, MessageIds>({
       return variable !== 'this' && variable.defs.some(def => contains(node, def.name));
     }
 
+    /** A call on the export of a stateless HTTP client module: `axios.get(url)`, `got.post(url)`. */
+    function isStatelessClient(call: AwaitStep['operand']): boolean {
+      const name = resolveName(sourceCode, call.callee);
+      return name?.source !== undefined && STATELESS_CLIENT_MODULES.has(name.source);
+    }
+
     /** A call whose receiver carries no order between iterations. */
     function hasIndependentReceiver(call: AwaitStep['operand'], loop: TSESTree.ForOfStatement): boolean {
       if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return true;
@@ -377,8 +388,7 @@ export default createRule<Options, MessageIds>({
       if (receiver !== undefined && declaredInside(receiver, loop)) return true;
       const fsName = fsFunction(call.callee);
       if (fsName !== undefined) return FS_READS.has(fsName);
-      const name = resolveName(sourceCode, call.callee);
-      return name?.source !== undefined && STATELESS_CLIENT_MODULES.has(name.source);
+      return isStatelessClient(call);
     }
 
     /**

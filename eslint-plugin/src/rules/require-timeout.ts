@@ -4,13 +4,14 @@ import { AST_NODE_TYPES } from '../util/ast-utils';
 import { childNodes } from '../util/ast';
 import { createRule } from '../util/createRule';
 import type { CodeContextName } from '../util/context';
-import { contextsOptionSchema } from '../util/context';
+import { contextsOptionSchema, getCodeContext } from '../util/context';
 import { callReportLocation } from '../util/function-head';
 import type { FunctionNode } from '../util/functions';
 import { getEnclosingFunction, isFunctionNode } from '../util/functions';
 import type { ResolvedName } from '../util/imports';
 import { resolveName, staticPropertyName } from '../util/imports';
-import { isGlobalAt, variableOf } from '../util/scope/variables';
+import { isGlobalAt, variableNamedAt, variableOf } from '../util/scope/variables';
+import { someOwnNode } from '../util/walk';
 
 /** Where the rule reports by default (see the `contexts` option). */
 const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup'];
@@ -339,17 +340,153 @@ export default createRule<Options, MessageIds>({
     function isLoopbackRequest(call: TSESTree.CallExpression): boolean {
       const first = call.arguments[0];
       if (!first) return false;
-      let text: string | undefined;
-      if (first.type === AST_NODE_TYPES.Literal && typeof first.value === 'string') text = first.value;
-      else if (first.type === AST_NODE_TYPES.TemplateLiteral) text = first.quasis[0]?.value.cooked ?? undefined;
-      else if (first.type === AST_NODE_TYPES.ObjectExpression) {
+      if (first.type === AST_NODE_TYPES.ObjectExpression) {
         const host = first.properties.find(
           (property): property is TSESTree.Property =>
             property.type === AST_NODE_TYPES.Property && ['host', 'hostname'].includes(propertyKey(property) ?? ''),
         );
-        text = host?.value.type === AST_NODE_TYPES.Literal && typeof host.value.value === 'string' ? `//${host.value.value}` : undefined;
+        return host?.value.type === AST_NODE_TYPES.Literal && typeof host.value.value === 'string' && LOOPBACK_URL.test(`//${host.value.value}`);
       }
-      return text !== undefined && LOOPBACK_URL.test(text);
+      return isLoopbackUrl(first, 0);
+    }
+
+    /**
+     * A URL that certainly names this machine: a loopback string or template, or one that starts
+     * with a value that is always one — a constant, an awaited promise, the value a `.then`
+     * callback receives — followed to where the value is made. A promise counts when every call
+     * of its `resolve` (kept in a variable or not) hands over a loopback URL:
+     * `baseUrlResolve(\`http://127.0.0.1:${port}\`)` … `fetch(\`${await baseUrlPromise}/key\`)`.
+     */
+    function isLoopbackUrl(node: TSESTree.Node, depth: number): boolean {
+      if (depth > 8) return false;
+      switch (node.type) {
+        case AST_NODE_TYPES.Literal:
+          return typeof node.value === 'string' && LOOPBACK_URL.test(node.value);
+        case AST_NODE_TYPES.TemplateLiteral: {
+          const head = node.quasis[0]?.value.cooked ?? '';
+          if (head !== '') return LOOPBACK_URL.test(head);
+          const leading = node.expressions[0];
+          return leading !== undefined && isLoopbackUrl(leading, depth + 1);
+        }
+        case AST_NODE_TYPES.BinaryExpression:
+          return node.operator === '+' && isLoopbackUrl(node.left, depth + 1);
+        case AST_NODE_TYPES.AwaitExpression:
+          return isLoopbackUrl(node.argument, depth + 1);
+        case AST_NODE_TYPES.NewExpression:
+          return promiseResolvesLoopback(node, depth);
+        case AST_NODE_TYPES.Identifier: {
+          const variable = variableOf(sourceCode, node);
+          const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+          if (!variable || !definition) return false;
+          if (definition.type === 'Variable') {
+            const init = definition.node.init;
+            const constant = variable.references.every(reference => !reference.isWrite() || reference.init === true);
+            return init !== null && definition.node.id === definition.name && constant && isLoopbackUrl(init, depth + 1);
+          }
+          // `promise.then(url => fetch(url))`: the value the promise settles with.
+          if (definition.type === 'Parameter' && definition.node.params[0] === definition.name) {
+            const then = definition.node.parent;
+            return (
+              then?.type === AST_NODE_TYPES.CallExpression &&
+              then.arguments[0] === definition.node &&
+              then.callee.type === AST_NODE_TYPES.MemberExpression &&
+              staticPropertyName(then.callee) === 'then' &&
+              isLoopbackUrl(then.callee.object, depth + 1)
+            );
+          }
+          return false;
+        }
+        default:
+          return false;
+      }
+    }
+
+    /** `new Promise(resolve => { keep = resolve })` whose every resolution is a loopback URL. */
+    function promiseResolvesLoopback(node: TSESTree.NewExpression, depth: number): boolean {
+      const name = resolveName(sourceCode, node.callee);
+      const executor = node.arguments[0];
+      if (name?.source !== undefined || name?.path.join('.') !== 'Promise' || !executor || !isFunctionNode(executor)) return false;
+      const resolve = executor.params[0];
+      if (resolve?.type !== AST_NODE_TYPES.Identifier) return false;
+      const resolveVariable = variableNamedAt(sourceCode, resolve.name, executor);
+      if (!resolveVariable) return false;
+      const calls: TSESTree.CallExpression[] = [];
+      /** Every read of a variable holding `resolve` is a call of it, or a plain copy into another variable. */
+      const collect = (references: readonly { identifier: TSESTree.Node; isWrite(): boolean }[], seen: number): boolean =>
+        references.every(reference => {
+          if (reference.isWrite()) return true;
+          const use = reference.identifier.parent;
+          if (use?.type === AST_NODE_TYPES.CallExpression && use.callee === reference.identifier) {
+            calls.push(use);
+            return true;
+          }
+          if (seen < 2 && use?.type === AST_NODE_TYPES.AssignmentExpression && use.right === reference.identifier && use.left.type === AST_NODE_TYPES.Identifier) {
+            const keeper = variableOf(sourceCode, use.left);
+            return keeper !== null && keeper.defs.length === 1 && collect(keeper.references, seen + 1);
+          }
+          return false;
+        });
+      return collect(resolveVariable.references, 0) && calls.length > 0 && calls.every(call => call.arguments[0] !== undefined && isLoopbackUrl(call.arguments[0], depth + 1));
+    }
+
+    /**
+     * A request made by a function that a `setInterval` runs, and that nothing else waits for: it
+     * is written as the interval's callback, or a local constant that is only handed to
+     * `setInterval` and called without using its result (`check(); setInterval(check, ms)`).
+     * Every tick starts afresh, so a request that stalls delays no other tick. Not so when the
+     * function sets outside state before the request (a `running = true` guard that a stalled
+     * request would leave set, so that every later tick is skipped).
+     */
+    function isIndependentTick(call: TSESTree.CallExpression): boolean {
+      const fn = getEnclosingFunction(call);
+      if (!fn || !onlyRunByInterval(fn)) return false;
+      return !someOwnNode(fn.body, node => {
+        if (node.range[0] >= call.range[0]) return false;
+        const target = node.type === AST_NODE_TYPES.AssignmentExpression ? node.left : node.type === AST_NODE_TYPES.UpdateExpression ? node.argument : undefined;
+        if (!target) return false;
+        if (target.type !== AST_NODE_TYPES.Identifier) return true;
+        const variable = variableOf(sourceCode, target);
+        const block = variable?.scope.block;
+        return !block || block.range[0] < fn.range[0] || block.range[1] > fn.range[1];
+      });
+    }
+
+    function isIntervalCallback(node: TSESTree.Node): boolean {
+      const parent = node.parent;
+      if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.arguments[0] !== node) return false;
+      const name = resolveName(sourceCode, parent.callee);
+      return name !== undefined && (name.source === undefined || name.source === 'timers') && name.path.join('.') === 'setInterval';
+    }
+
+    function onlyRunByInterval(fn: FunctionNode): boolean {
+      if (isIntervalCallback(fn)) return true;
+      const declarator = fn.parent;
+      const id =
+        fn.type === AST_NODE_TYPES.FunctionDeclaration
+          ? fn.id
+          : declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === fn && declarator.id.type === AST_NODE_TYPES.Identifier
+            ? declarator.id
+            : null;
+      if (!id) return false;
+      const variable = variableOf(sourceCode, id);
+      if (!variable || variable.defs.length !== 1) return false;
+      let handedToInterval = false;
+      for (const reference of variable.references) {
+        if (reference.init === true) continue;
+        if (reference.isWrite()) return false;
+        const use = reference.identifier;
+        if (isIntervalCallback(use)) handedToInterval = true;
+        else if (!(use.parent?.type === AST_NODE_TYPES.CallExpression && use.parent.callee === use && use.parent.parent?.type === AST_NODE_TYPES.ExpressionStatement)) return false;
+      }
+      return handedToInterval;
+    }
+
+    /**
+     * A request at the top level of a script (a module that exports nothing and starts nothing
+     * long-running): it is the whole program, run once by someone who sees it hang.
+     */
+    function isScriptTopLevel(call: TSESTree.CallExpression): boolean {
+      return getEnclosingFunction(call) === undefined && getCodeContext(context).isScript;
     }
 
     /** `Promise.race([fetch(url), timeout])`: the race bounds the wait. */
@@ -415,6 +552,7 @@ export default createRule<Options, MessageIds>({
       if (!request) return;
       if (allowed.has(request.library) || allowed.has(request.display)) return;
       if (isRacedAgainstTimer(call) || isPassThroughWrapper(call, request) || isLoopbackRequest(call)) return;
+      if (isIndependentTick(call) || isScriptTopLevel(call)) return;
       const place = findOptions(call, request);
       if (place.kind === 'unknown') return;
       if (place.kind === 'literal' && isBounded(place.object, request) !== false) return;

@@ -42,6 +42,8 @@ export interface ResourceKind {
   dispose?: 'async' | 'sync';
   /** Report a release that a throw can skip. False where a throw path is commonly harmless. */
   checkThrowPaths: boolean;
+  /** Synchronous methods that only read the resource's state and do not throw: Playwright's `browser.version()`. */
+  stateReaders: ReadonlySet<string>;
 }
 
 interface KindSpec {
@@ -59,6 +61,7 @@ interface KindSpec {
   releaseIsAsync?: boolean;
   dispose?: 'async' | 'sync';
   checkThrowPaths?: boolean;
+  stateReaders?: string[];
 }
 
 function kind(spec: KindSpec): ResourceKind {
@@ -81,6 +84,7 @@ function kind(spec: KindSpec): ResourceKind {
         firstRelease === undefined ? undefined : `${spec.releaseIsAsync === false ? '' : 'await '}${name}.${firstRelease}()`),
     dispose: spec.dispose,
     checkThrowPaths: spec.checkThrowPaths ?? true,
+    stateReaders: new Set(spec.stateReaders ?? []),
   };
 }
 
@@ -165,7 +169,8 @@ export const RESOURCE_KINDS = {
     release: ['close', 'disconnect'],
     dispose: 'async',
   }),
-  playwrightBrowser: kind({ id: 'browser', description: 'browser', release: ['close'] }),
+  // Playwright's `Browser` getters are synchronous (puppeteer's `version()` returns a promise).
+  playwrightBrowser: kind({ id: 'browser', description: 'browser', release: ['close'], stateReaders: ['version', 'isConnected', 'contexts', 'browserType'] }),
   server: kind({
     id: 'server',
     description: 'server',

@@ -1,3 +1,3 @@
 // The language client library, bundled on its own (dist/language-client.js): the extension's
 // main module stays small, and this file is loaded once activation has returned.
-export { LanguageClient, State, TransportKind } from 'vscode-languageclient/node';
+export { LanguageClient, State } from 'vscode-languageclient/node';

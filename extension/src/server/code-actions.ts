@@ -12,6 +12,35 @@ export interface Problem {
   diagnostic: Diagnostic;
 }
 
+/** The title of the quick fix that applies every safe fix of the file. */
+export const FIX_ALL_TITLE = 'Fix all auto-fixable Async Pitfalls problems';
+
+type Fix = NonNullable<Linter.LintMessage['fix']>;
+
+export interface TitledFix {
+  title: string;
+  fix: Fix;
+}
+
+function sameFix(a: Fix, b: Fix): boolean {
+  return a.range[0] === b.range[0] && a.range[1] === b.range[1] && a.text === b.text;
+}
+
+/**
+ * A problem's fixes with the rule's own words for them. ESLint gives an autofix no description;
+ * a rule that also offers the same edit as a suggestion names it there, and that suggestion is
+ * then not listed a second time.
+ */
+export function fixesOf(message: Linter.LintMessage, ruleName: string): { autofix?: TitledFix; suggestions: TitledFix[] } {
+  const suggestions = message.suggestions ?? [];
+  const autofix = message.fix;
+  const twin = autofix ? suggestions.find(suggestion => sameFix(suggestion.fix, autofix)) : undefined;
+  return {
+    ...(autofix ? { autofix: { title: twin?.desc ?? `Fix this ${ruleName} problem`, fix: autofix } } : {}),
+    suggestions: suggestions.filter(suggestion => suggestion !== twin).map(suggestion => ({ title: suggestion.desc, fix: suggestion.fix })),
+  };
+}
+
 function toTextEdit(document: TextDocument, fix: { range: [number, number]; text: string }): TextEdit {
   return {
     range: { start: document.positionAt(fix.range[0]), end: document.positionAt(fix.range[1]) },
@@ -117,26 +146,19 @@ export function quickFixes(request: CodeActionRequest): CodeAction[] {
     const ruleId = message.ruleId ?? '';
     const ruleName = ruleId.slice(PLUGIN_PREFIX.length);
     const edit = (edits: TextEdit[]): CodeAction['edit'] => ({ changes: { [document.uri]: edits } });
-    // A rule that offers its autofix as a suggestion too names it there: one action, with that title.
-    const autofix = message.fix;
-    const sameAsFix = autofix
-      ? message.suggestions?.find(
-          suggestion => suggestion.fix.range[0] === autofix.range[0] && suggestion.fix.range[1] === autofix.range[1] && suggestion.fix.text === autofix.text,
-        )
-      : undefined;
+    const { autofix, suggestions } = fixesOf(message, ruleName);
     if (autofix) {
       fixes.push({
-        title: sameAsFix?.desc ?? `Fix this ${ruleName} problem`,
+        title: autofix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: true,
-        edit: edit([toTextEdit(document, autofix)]),
+        edit: edit([toTextEdit(document, autofix.fix)]),
       });
     }
-    for (const suggestion of message.suggestions ?? []) {
-      if (suggestion === sameAsFix) continue;
+    for (const suggestion of suggestions) {
       fixes.push({
-        title: suggestion.desc,
+        title: suggestion.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         edit: edit([toTextEdit(document, suggestion.fix)]),
@@ -170,6 +192,14 @@ export function quickFixes(request: CodeActionRequest): CodeAction[] {
         command: { title: `Show documentation for ${ruleName}`, command: ServerCommands.showDocumentation, arguments: [url] },
       });
     }
+  }
+  // As vscode-eslint does: one entry that applies every safe fix of the file (fixes, never suggestions).
+  if (relevant.length > 0 && request.problems.some(problem => problem.message.fix)) {
+    fixes.push({
+      title: FIX_ALL_TITLE,
+      kind: CodeActionKind.QuickFix,
+      command: { title: FIX_ALL_TITLE, command: ServerCommands.fixAll, arguments: [{ uri: document.uri, version: document.version }] },
+    });
   }
   return [...fixes, ...disables];
 }

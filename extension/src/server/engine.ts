@@ -3,8 +3,10 @@ import * as path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { Linter } from 'eslint/universal';
 
-import type { createDefaultConfig as CreateDefaultConfig } from '../../../eslint-plugin/src/default-config';
-import { ruleOptionsFromTunables } from '../../../eslint-plugin/src/tunable-options';
+import type {
+  createDefaultConfig as CreateDefaultConfig,
+  ruleOptionsFromTunables as RuleOptionsFromTunables,
+} from 'eslint-plugin-async-pitfalls/default-config';
 import type { Settings } from './settings';
 import type { TypeScriptChoice } from './typescript-loader';
 import { chooseTypeScript, installTypeScript } from './typescript-loader';
@@ -20,6 +22,7 @@ interface Loaded {
   plugin: PluginShape;
   parser: TSESLint.FlatConfig.Parser;
   createDefaultConfig: typeof CreateDefaultConfig;
+  ruleOptionsFromTunables: typeof RuleOptionsFromTunables;
   typescript: TypeScriptChoice;
 }
 
@@ -55,12 +58,12 @@ export class LintEngine {
     const typescript = installTypeScript(chooseTypeScript(this.bundledTypeScriptRoot, this.folders(), this.trusted()));
     // Loaded here, not at the top, so that the TypeScript they require is the one chosen above.
     /* eslint-disable @typescript-eslint/no-require-imports */
-    const plugin = require('../../../eslint-plugin/src/index') as PluginShape;
+    const plugin = require('eslint-plugin-async-pitfalls') as PluginShape;
     const parser = require('@typescript-eslint/parser') as TSESLint.FlatConfig.Parser;
-    const { createDefaultConfig } =
-      require('../../../eslint-plugin/src/default-config') as typeof import('../../../eslint-plugin/src/default-config');
+    const { createDefaultConfig, ruleOptionsFromTunables } =
+      require('eslint-plugin-async-pitfalls/default-config') as typeof import('eslint-plugin-async-pitfalls/default-config');
     /* eslint-enable @typescript-eslint/no-require-imports */
-    this.loaded = { plugin, parser, createDefaultConfig, typescript };
+    this.loaded = { plugin, parser, createDefaultConfig, ruleOptionsFromTunables, typescript };
     return this.loaded;
   }
 
@@ -96,7 +99,7 @@ export class LintEngine {
     const key = JSON.stringify([settings.config, settings.rules, settings.typeAware, cwd, withOptions, settings.tunables, settings.ruleOptions]);
     let config = this.configs.get(key);
     if (!config) {
-      const { plugin, parser, createDefaultConfig } = this.load();
+      const { plugin, parser, createDefaultConfig, ruleOptionsFromTunables } = this.load();
       const ruleOptions: Record<string, Record<string, unknown>> = {};
       if (withOptions) {
         for (const source of [ruleOptionsFromTunables(settings.tunables), settings.ruleOptions]) {

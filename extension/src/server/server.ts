@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as nodeModule from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as v8 from 'node:v8';
@@ -22,13 +23,16 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 import type {
+  FixAllResult,
   InitializationOptions,
   ScanProgressParams,
   ScanWorkspaceParams,
   ScanWorkspaceResult,
+  ServerStartup,
   StatusParams,
 } from '../shared/protocol';
 import {
@@ -38,15 +42,22 @@ import {
   ScanWorkspaceRequest,
   ServerCommands,
   SETTINGS_SECTION,
+  StartupNotification,
   StatusNotification,
 } from '../shared/protocol';
 import type { Problem } from './code-actions';
 import { minimalEdit, quickFixes } from './code-actions';
 import { lintFileName, LintEngine, PLUGIN_PREFIX } from './engine';
+import { problemHover } from './hover';
+import { RulePages, shippedRulePagesDirectory } from './rule-pages';
 import type { Settings } from './settings';
 import { parseSettings } from './settings';
+import { shiftRange } from './shift-ranges';
 import { WorkspaceConfigProbe } from './workspace-config';
 import { globMatcher, hasLintedExtension, walkFolder } from './workspace-scan';
+
+/** When this process's code had been loaded (the bundle is one module: everything above has run). */
+const CODE_LOADED_AT = Date.now();
 
 const LANGUAGE_IDS = new Set(['javascript', 'javascriptreact', 'typescript', 'typescriptreact']);
 
@@ -55,8 +66,13 @@ const DEBOUNCE_SHARE_OF_LINT = 0.5;
 const MAX_DEBOUNCE_MS = 400;
 
 interface DocumentState {
-  version: number;
+  /** The findings shown, their ranges moved with each edit since the lint that found them. */
   problems: Problem[];
+  /** The document version `problems` were found in: their fixes apply to that text only. */
+  version: number;
+  /** What the last lint that finished, and the one under way, linted: version, settings and workspace state. */
+  lintedKey?: string;
+  pendingKey?: string;
   lastLintEnd: number;
   lastLintMs: number;
   timer?: NodeJS.Timeout;
@@ -93,9 +109,25 @@ function uriToPath(uri: string): string | undefined {
   }
 }
 
+/** The problems with their ranges moved by a document's changes; those whose code was replaced as a whole are dropped. */
+function shiftProblems(problems: readonly Problem[], changes: readonly TextDocumentContentChangeEvent[]): Problem[] {
+  return problems.flatMap(problem => {
+    const range = shiftRange(problem.diagnostic.range, changes);
+    return range ? [{ message: problem.message, diagnostic: { ...problem.diagnostic, range } }] : [];
+  });
+}
+
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
   const states = new Map<string, DocumentState>();
+  // Edits move the findings shown, as the editor moves its markers, until a lint replaces them.
+  const documents = new TextDocuments<TextDocument>({
+    create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
+    update: (document, changes, version) => {
+      const state = states.get(document.uri);
+      if (state && state.problems.length > 0) state.problems = shiftProblems(state.problems, changes);
+      return TextDocument.update(document, changes, version);
+    },
+  });
   /** Files whose diagnostics came from a workspace scan: they outlive closing the file. */
   const scanned = new Set<string>();
   const settingsCache = new Map<string, Promise<Settings>>();
@@ -105,6 +137,10 @@ export function startServer(connection: Connection): void {
   let pullConfiguration = false;
   let globalSettings: unknown = undefined;
   let lastStatus: StatusParams = { state: 'starting' };
+  /** Bumped when something outside the settings may change a lint's outcome (an ESLint config, the folders). */
+  let workspaceGeneration = 0;
+  const startup: ServerStartup = { processStart: Math.round(performance.timeOrigin), codeLoaded: CODE_LOADED_AT };
+  let startupReported = false;
 
   const log = (message: string): void => connection.console.log(message);
   const sendStatus = (status: Partial<StatusParams>): void => {
@@ -126,6 +162,38 @@ export function startServer(connection: Connection): void {
   );
   const probe = new WorkspaceConfigProbe(log);
   const collectGarbage = loadGarbageCollector();
+  const rulePages = new RulePages(shippedRulePagesDirectory(__dirname), ruleName => engine.docsUrl(ruleName));
+
+  /** Loads the parser, TypeScript and the plugin once, and says how long that took. */
+  function loadLinter(): void {
+    if (startup.linterLoaded !== undefined) return;
+    startup.linterLoadStart = Date.now();
+    engine.load();
+    startup.linterLoaded = Date.now();
+    // With NODE_COMPILE_CACHE set (VS Code's client sets it), write the compiled code of the
+    // server and of TypeScript now, not at exit: a server that is killed still leaves it.
+    (nodeModule as { flushCompileCache?: () => void }).flushCompileCache?.();
+    const typescript = engine.typescript;
+    log(`Linter loaded in ${startup.linterLoaded - startup.linterLoadStart} ms (TypeScript ${typescript?.version}, ${typescript?.source === 'bundled' ? 'bundled' : typescript?.root}).`);
+    if (typescript?.note) log(typescript.note);
+  }
+
+  /** Once, after the first lint: where the time from the process's start to the first diagnostics went. */
+  function reportStartup(lintMs: number): void {
+    if (startupReported) return;
+    startupReported = true;
+    startup.firstLintEnd = Date.now();
+    startup.firstLintStart = Math.round(startup.firstLintEnd - lintMs);
+    const { processStart, codeLoaded, initialize, linterLoadStart, linterLoaded, firstLintStart, firstLintEnd } = startup;
+    const steps = [
+      `code loaded ${codeLoaded - processStart} ms`,
+      initialize !== undefined ? `initialize after ${initialize - processStart} ms` : undefined,
+      linterLoadStart !== undefined && linterLoaded !== undefined ? `linter loaded in ${linterLoaded - linterLoadStart} ms` : undefined,
+      `first lint ${firstLintEnd - firstLintStart} ms`,
+    ];
+    log(`Start-up: first diagnostics ${firstLintEnd - processStart} ms after the server process started (${steps.filter(Boolean).join(', ')}).`);
+    void connection.sendNotification(StartupNotification, startup);
+  }
 
   function folderOf(filePath: string | undefined): Folder | undefined {
     if (!filePath) return folders[0];
@@ -176,7 +244,7 @@ export function startServer(connection: Connection): void {
     if (message.ruleId?.startsWith(PLUGIN_PREFIX)) {
       const ruleName = message.ruleId.slice(PLUGIN_PREFIX.length);
       diagnostic.code = ruleName;
-      const href = engine.docsUrl(ruleName);
+      const href = rulePages.href(ruleName);
       if (href) diagnostic.codeDescription = { href };
     } else if (message.fatal) {
       diagnostic.severity = DiagnosticSeverity.Error;
@@ -186,11 +254,13 @@ export function startServer(connection: Connection): void {
 
   type LintVerdict =
     | { kind: 'linted'; problems: Problem[]; durationMs: number; config: string }
-    | { kind: 'skipped'; reason: string; deferred?: boolean };
+    | { kind: 'unparsable'; parseError: Problem; durationMs: number; config: string }
+    /** `reason` for the log; `summary`, shorter, for the status item (the reason when absent). */
+    | { kind: 'skipped'; reason: string; summary?: string; deferred?: boolean };
 
-  /** Lints one text as the settings of its folder say; never throws. */
-  async function lintText(uri: string, text: string, languageId: string | undefined): Promise<LintVerdict> {
-    const settings = await settingsFor(uri);
+  /** Lints one text as the settings of its folder say (read here unless given); never throws. */
+  async function lintText(uri: string, text: string, languageId: string | undefined, given?: Settings): Promise<LintVerdict> {
+    const settings = given ?? (await settingsFor(uri));
     const filePath = uriToPath(uri);
     if (!settings.enable) return { kind: 'skipped', reason: 'disabled by asyncPitfalls.enable' };
     if (filePath && !hasLintedExtension(filePath)) return { kind: 'skipped', reason: 'not a JavaScript or TypeScript file' };
@@ -204,15 +274,23 @@ export function startServer(connection: Connection): void {
       return {
         kind: 'skipped',
         reason: `${path.basename(filePath ?? uri)} is larger than asyncPitfalls.maxFileSize (${text.length} > ${settings.maxFileSize} characters); not linted`,
+        summary: 'larger than asyncPitfalls.maxFileSize',
       };
     }
     if (trusted && folder && filePath && settings.useWorkspaceConfig === 'auto' && (await probe.defersTo(folder.path, filePath))) {
-      return { kind: 'skipped', reason: "the workspace's ESLint config runs async-pitfalls on this file", deferred: true };
+      return { kind: 'skipped', reason: "the workspace's ESLint config runs async-pitfalls on this file", summary: "left to the workspace's ESLint", deferred: true };
     }
     try {
+      loadLinter();
       const outcome = engine.lint(text, lintFileName(filePath, languageId ?? 'javascript', cwd), cwd, settings);
       const problems = outcome.messages.map(message => ({ message, diagnostic: toDiagnostic(message) }));
-      return { kind: 'linted', problems, durationMs: outcome.durationMs, config: settings.typeAware ? `${settings.config} (type-aware)` : settings.config };
+      const config = settings.typeAware ? `${settings.config} (type-aware)` : settings.config;
+      const parseError = problems.find(problem => problem.message.fatal);
+      // A fatal message without a position is the parser failing to run (a TypeScript it cannot
+      // load, say), not a syntax error of the text: it is reported as a failure, not hidden.
+      if (parseError && parseError.message.line === undefined) throw new Error(parseError.message.message);
+      if (parseError) return { kind: 'unparsable', parseError, durationMs: outcome.durationMs, config };
+      return { kind: 'linted', problems, durationMs: outcome.durationMs, config };
     } catch (error) {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
       log(`Linting ${filePath ?? uri} failed: ${detail}`);
@@ -221,48 +299,82 @@ export function startServer(connection: Connection): void {
     }
   }
 
+  function stateOf(uri: string): DocumentState {
+    let state = states.get(uri);
+    if (!state) {
+      state = { version: -1, problems: [], lastLintEnd: 0, lastLintMs: 0 };
+      states.set(uri, state);
+    }
+    return state;
+  }
+
+  /**
+   * Lints a document unless this very version has been linted (or is being linted) with the same
+   * settings: at start-up the client sends the document and then the configuration, twice, and
+   * each used to lint the same text again.
+   */
   async function lintDocument(document: TextDocument): Promise<void> {
-    const state = states.get(document.uri) ?? { version: -1, problems: [], lastLintEnd: 0, lastLintMs: 0 };
-    states.set(document.uri, state);
+    const state = stateOf(document.uri);
     const version = document.version;
-    sendStatus({ state: 'linting', uri: document.uri });
-    const verdict = await lintText(document.uri, document.getText(), document.languageId);
+    const settings = await settingsFor(document.uri);
+    const key = `${version}\n${workspaceGeneration}\n${JSON.stringify(settings)}`;
+    if (key === state.lintedKey || key === state.pendingKey) return;
+    state.pendingKey = key;
+    sendStatus({ state: 'linting', uri: document.uri, version: undefined });
+    const verdict = await lintText(document.uri, document.getText(), document.languageId, settings);
+    if (state.pendingKey === key) state.pendingKey = undefined;
     const current = documents.get(document.uri);
-    if (!current || current.version !== version) return; // a newer lint is on its way
-    state.version = version;
+    if (!current || current.version !== version || states.get(document.uri) !== state) return; // a newer lint is on its way
+    state.lintedKey = key;
     state.lastLintEnd = Date.now();
+    const fileName = path.basename(uriToPath(document.uri) ?? document.uri);
     if (verdict.kind === 'skipped') {
       state.problems = [];
+      state.version = version;
       log(`${document.uri}: skipped, ${verdict.reason}.`);
       sendStatus({
         state: 'ready',
         uri: document.uri,
+        version,
         config: verdict.deferred ? "the workspace's ESLint config" : lastStatus.config,
-        message: `Skipped: ${verdict.reason}`,
+        message: `Skipped: ${verdict.summary ?? verdict.reason}`,
         overBudget: false,
       });
       void connection.sendDiagnostics({ uri: document.uri, version, diagnostics: [] });
       return;
     }
-    state.problems = verdict.problems;
     state.lastLintMs = verdict.durationMs;
-    const settings = await settingsFor(document.uri);
+    reportStartup(verdict.durationMs);
     const overBudget = verdict.durationMs > settings.lintBudgetMs;
-    const timing = `${path.basename(uriToPath(document.uri) ?? document.uri)} v${version}: ${verdict.problems.length} problem(s) in ${verdict.durationMs.toFixed(1)} ms`;
-    log(timing);
-    if (overBudget) log(`${document.uri} took ${Math.round(verdict.durationMs)} ms, more than asyncPitfalls.lintBudgetMs (${settings.lintBudgetMs} ms).`);
+    let message: string | undefined;
+    if (verdict.kind === 'unparsable') {
+      // The language's own service (TypeScript's, for JavaScript too) shows the syntax error; a
+      // second one from us would only repeat it. The findings of the last text that parsed stay,
+      // moved with the edits since (state.version still names that text, so no stale fix is offered).
+      const { line, column } = verdict.parseError.message;
+      log(
+        `${fileName} v${version} does not parse (${line}:${column} ${verdict.parseError.message.message}); the syntax error is left to the editor's ${/^type/.test(document.languageId) ? 'TypeScript' : 'JavaScript'} service. ` +
+          (state.version >= 0 ? `Showing the ${state.problems.length} finding(s) of v${state.version}, moved with the edits, until it parses.` : 'Nothing to show until it parses.'),
+      );
+      message = 'Does not parse: the last findings are kept until it does';
+    } else {
+      state.problems = verdict.problems;
+      state.version = version;
+      log(`${fileName} v${version}: ${verdict.problems.length} problem(s) in ${verdict.durationMs.toFixed(1)} ms`);
+      if (overBudget) log(`${document.uri} took ${Math.round(verdict.durationMs)} ms, more than asyncPitfalls.lintBudgetMs (${settings.lintBudgetMs} ms).`);
+      if (overBudget) message = `Linting took ${Math.round(verdict.durationMs)} ms, over the budget of ${settings.lintBudgetMs} ms`;
+    }
     sendStatus({
       state: 'ready',
       uri: document.uri,
+      version,
       config: verdict.config,
-      typescript: engine.typescript?.label,
+      typescript: engine.typescript ? { version: engine.typescript.version, source: engine.typescript.source } : undefined,
       lastLintMs: Math.round(verdict.durationMs),
       overBudget,
-      message: overBudget
-        ? `Linting took ${Math.round(verdict.durationMs)} ms, over the budget of ${settings.lintBudgetMs} ms`
-        : undefined,
+      message,
     });
-    void connection.sendDiagnostics({ uri: document.uri, version, diagnostics: verdict.problems.map(problem => problem.diagnostic) });
+    void connection.sendDiagnostics({ uri: document.uri, version, diagnostics: state.problems.map(problem => problem.diagnostic) });
   }
 
   /**
@@ -270,8 +382,7 @@ export function startServer(connection: Connection): void {
    * share of that lint's duration, so the delay grows with the file's size.
    */
   function scheduleLint(document: TextDocument): void {
-    const state = states.get(document.uri) ?? { version: -1, problems: [], lastLintEnd: 0, lastLintMs: 0 };
-    states.set(document.uri, state);
+    const state = stateOf(document.uri);
     if (state.timer) return;
     const sinceLast = Date.now() - state.lastLintEnd;
     const delay = sinceLast > state.lastLintMs * 2 ? 0 : Math.min(MAX_DEBOUNCE_MS, state.lastLintMs * DEBOUNCE_SHARE_OF_LINT);
@@ -290,6 +401,7 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onInitialize((params): InitializeResult => {
+    startup.initialize = Date.now();
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     trusted = options.workspaceTrusted === true;
     pullConfiguration = params.capabilities.workspace?.configuration === true;
@@ -304,6 +416,7 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        hoverProvider: true,
         executeCommandProvider: { commands: [ServerCommands.fixAll, ServerCommands.showDocumentation] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -320,9 +433,7 @@ export function startServer(connection: Connection): void {
     // Load the parser, TypeScript and the plugin now rather than on the first keystroke.
     setTimeout(() => {
       try {
-        const started = performance.now();
-        engine.load();
-        log(`Linter loaded in ${Math.round(performance.now() - started)} ms (TypeScript ${engine.typescript?.version}, ${engine.typescript?.label}).`);
+        loadLinter();
       } catch (error) {
         log(`Loading the linter failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
@@ -335,6 +446,7 @@ export function startServer(connection: Connection): void {
           if (folderPath) folders.push({ uri: added.uri, path: folderPath });
         }
         settingsCache.clear();
+        workspaceGeneration++;
         void relintAll();
       });
     }
@@ -352,6 +464,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles(() => {
     // An ESLint config or package changed: ask the workspace's ESLint again.
     probe.clear();
+    workspaceGeneration++;
     void relintAll();
   });
 
@@ -398,6 +511,8 @@ export function startServer(connection: Connection): void {
       return undefined;
     }
     const verdict = await lintText(uri, text, undefined);
+    // A file nobody has open has no language service to report its syntax error: the parse error is shown.
+    if (verdict.kind === 'unparsable') return [verdict.parseError.diagnostic];
     return verdict.kind === 'linted' ? verdict.problems.map(problem => problem.diagnostic) : undefined;
   }
 
@@ -407,6 +522,7 @@ export function startServer(connection: Connection): void {
     if (!document) return [];
     const actions: CodeAction[] = [];
     const only = params.context.only;
+    // Fixes apply to the text they were computed for: none while the findings are kept from an earlier version.
     if (state && state.version === document.version) {
       actions.push(
         ...quickFixes({
@@ -415,55 +531,83 @@ export function startServer(connection: Connection): void {
           diagnostics: params.context.diagnostics,
           only,
           problems: state.problems,
-          docsUrl: ruleName => engine.docsUrl(ruleName),
+          docsUrl: ruleName => rulePages.href(ruleName),
         }),
       );
     }
     const wantsFixAll = only?.some(kind => FIX_ALL_KIND === kind || FIX_ALL_KIND.startsWith(`${kind}.`)) ?? false;
     if (wantsFixAll) {
-      return fixAllEdit(document).then(edit => {
-        if (edit) actions.push({ title: 'Fix all safe Async Pitfalls problems', kind: FIX_ALL_KIND, edit });
+      return fixAllEdit(document).then(outcome => {
+        if ('edit' in outcome) actions.push({ title: 'Fix all safe Async Pitfalls problems', kind: FIX_ALL_KIND, edit: outcome.edit });
         return actions;
       });
     }
     return actions;
   });
 
-  async function fixAllEdit(document: TextDocument): Promise<CodeAction['edit'] | undefined> {
+  connection.onHover(params => {
+    const document = documents.get(params.textDocument.uri);
+    const state = states.get(params.textDocument.uri);
+    if (!document || !state) return null;
+    return problemHover(state.problems, params.position, rulePages, state.version === document.version) ?? null;
+  });
+
+  /** The edit that applies every safe fix of a document, or why there is none. */
+  async function fixAllEdit(document: TextDocument): Promise<{ edit: NonNullable<CodeAction['edit']> } | { reason: string }> {
     const settings = await settingsFor(document.uri);
     const filePath = uriToPath(document.uri);
-    if (!settings.enable || document.getText().length > settings.maxFileSize) return undefined;
+    const fileName = path.basename(filePath ?? document.uri);
+    if (!settings.enable) return { reason: `${fileName} is not linted (asyncPitfalls.enable is off)` };
+    if (document.getText().length > settings.maxFileSize) return { reason: `${fileName} is larger than asyncPitfalls.maxFileSize` };
     const folder = folderOf(filePath);
     if (trusted && folder && filePath && settings.useWorkspaceConfig === 'auto' && (await probe.defersTo(folder.path, filePath))) {
-      return undefined;
+      return { reason: `the workspace's ESLint config lints ${fileName} with this plugin: fix it with ESLint` };
     }
     const cwd = folder?.path ?? (filePath ? path.dirname(filePath) : process.cwd());
     const before = document.getText();
     try {
       const after = engine.fixAll(before, lintFileName(filePath, document.languageId, cwd), cwd, settings);
-      if (after === undefined || after === before) return undefined;
-      return { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits: [minimalEdit(document, before, after)] }] };
+      if (after === undefined || after === before) {
+        const remaining = states.get(document.uri)?.problems.length ?? 0;
+        return {
+          reason:
+            remaining === 0
+              ? `nothing to fix in ${fileName}`
+              : `no safe fix in ${fileName}: its ${remaining} problem(s) have only quick fixes to review one by one`,
+        };
+      }
+      return { edit: { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits: [minimalEdit(document, before, after)] }] } };
     } catch (error) {
       log(`Fixing ${document.uri} failed: ${error instanceof Error ? error.message : String(error)}`);
-      return undefined;
+      return { reason: `fixing ${fileName} failed (see the output)` };
     }
   }
 
-  connection.onExecuteCommand(async params => {
+  connection.onExecuteCommand(async (params): Promise<unknown> => {
     if (params.command === ServerCommands.fixAll) {
       const argument = params.arguments?.[0] as { uri?: string } | undefined;
       const document = argument?.uri ? documents.get(argument.uri) : undefined;
-      if (!document) return { applied: false };
-      const edit = await fixAllEdit(document);
-      if (!edit) return { applied: false };
-      const result = await connection.workspace.applyEdit({ label: 'Fix all Async Pitfalls problems', edit });
-      return { applied: result.applied };
+      let result: FixAllResult;
+      if (!document) {
+        result = { applied: false, message: 'Nothing to fix: the file is not open' };
+      } else {
+        const outcome = await fixAllEdit(document);
+        if ('edit' in outcome) {
+          const applied = await connection.workspace.applyEdit({ label: 'Fix all Async Pitfalls problems', edit: outcome.edit });
+          result = applied.applied ? { applied: true } : { applied: false, message: `The fixes were not applied${applied.failureReason ? `: ${applied.failureReason}` : ''}` };
+        } else {
+          result = { applied: false, message: outcome.reason.charAt(0).toUpperCase() + outcome.reason.slice(1) };
+        }
+      }
+      // Said in every editor, not only in VS Code: the command did something, or why it did not.
+      if (result.message) void connection.window.showInformationMessage(`Async Pitfalls: ${result.message}.`);
+      return result;
     }
     if (params.command === ServerCommands.showDocumentation) {
       const url = params.arguments?.[0];
       if (typeof url === 'string') {
-        const result = await connection.window.showDocument({ uri: url, external: true }).catch(() => ({ success: false }));
-        return result;
+        // The shipped page opens in the editor (VS Code's client shows it in the Markdown preview); a web page outside.
+        return connection.window.showDocument({ uri: url, external: !url.startsWith('file:'), takeFocus: true }).catch(() => ({ success: false }));
       }
     }
     return undefined;

@@ -1,7 +1,6 @@
-import type { ConfigName } from '../../../eslint-plugin/src/configs';
-import type { RuleSeverity } from '../../../eslint-plugin/src/default-config';
-import type { TunableSetting } from '../../../eslint-plugin/src/tunable-options';
-import { TUNABLE_RULE_OPTIONS } from '../../../eslint-plugin/src/tunable-options';
+import type { ConfigName, RuleSeverity } from 'eslint-plugin-async-pitfalls/default-config';
+import type { TunableSetting } from 'eslint-plugin-async-pitfalls/tunable-options';
+import { TUNABLE_RULE_OPTIONS } from 'eslint-plugin-async-pitfalls/tunable-options';
 
 export type RunMode = 'onType' | 'onSave';
 export type WorkspaceConfigMode = 'auto' | 'never';

@@ -1,6 +1,10 @@
-import Module from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
+import type { FoundPackage } from 'eslint-plugin-async-pitfalls/typescript-package';
+import { chooseTypeScriptPackage, redirectTypeScript } from 'eslint-plugin-async-pitfalls/typescript-package';
+
+import type { TypeScriptSource } from '../shared/protocol';
 
 /** Oldest TypeScript that @typescript-eslint/typescript-estree supports. */
 const MINIMUM_VERSION = [4, 8, 4];
@@ -8,9 +12,14 @@ const MINIMUM_VERSION = [4, 8, 4];
 export interface TypeScriptChoice {
   /** Folder of the `typescript` package that `require('typescript')` loads. */
   root: string;
-  /** `bundled`, or the workspace's package folder. */
-  label: string;
+  /**
+   * The extension's own copy, the workspace's `typescript`, or the TypeScript 6 that the
+   * workspace's `@typescript/typescript6` provides beside a TypeScript 7.
+   */
+  source: TypeScriptSource;
   version: string;
+  /** Why the workspace's own `typescript` is not the one in use, when it is installed and is not. */
+  note?: string;
 }
 
 function readVersion(root: string): string | undefined {
@@ -33,19 +42,42 @@ function isSupported(version: string): boolean {
   return true;
 }
 
+/** Why a workspace's own TypeScript cannot be the one the parser runs on. */
+function unusable(own: FoundPackage): string {
+  return Number.parseInt(own.version, 10) >= 7
+    ? `The workspace's TypeScript ${own.version} (${own.root}) has no compiler API, which typescript-eslint needs (TypeScript 5 or 6)`
+    : `The workspace's TypeScript ${own.version} (${own.root}) is older than typescript-eslint supports (${MINIMUM_VERSION.join('.')})`;
+}
+
 /**
- * The workspace's own TypeScript when the workspace is trusted and has a supported one (the first
- * folder that has one wins: one process holds one TypeScript), the bundled one otherwise.
+ * The TypeScript the parser runs on, chosen as the command line chooses: in a trusted workspace,
+ * the first folder's own `typescript` that has the compiler API, else the `@typescript/typescript6`
+ * installed beside a TypeScript 7 (one process holds one TypeScript, so the first folder that
+ * has either wins); the bundled one otherwise.
  */
 export function chooseTypeScript(bundledRoot: string, folders: readonly string[], trusted: boolean): TypeScriptChoice {
-  if (trusted) {
-    for (const folder of folders) {
-      const root = path.join(folder, 'node_modules', 'typescript');
-      const version = readVersion(root);
-      if (version !== undefined && isSupported(version)) return { root, label: root, version };
+  const bundled: TypeScriptChoice = { root: bundledRoot, source: 'bundled', version: readVersion(bundledRoot) ?? 'unknown' };
+  if (!trusted) return bundled;
+  const reasons: string[] = [];
+  for (const folder of folders) {
+    const { own, usable } = chooseTypeScriptPackage([folder], { accepts: found => isSupported(found.version) });
+    if (usable?.origin === 'typescript') return { root: usable.root, source: 'workspace', version: usable.version };
+    const reason = own && unusable(own);
+    if (usable) {
+      return {
+        root: usable.root,
+        source: 'typescript6',
+        version: usable.version,
+        note: `${reason ?? "The workspace's typescript package is not installed"}; TypeScript is parsed with TypeScript ${usable.version} from @typescript/typescript6 (${usable.root}).`,
+      };
     }
+    if (reason) reasons.push(reason);
   }
-  return { root: bundledRoot, label: 'bundled', version: readVersion(bundledRoot) ?? 'unknown' };
+  if (reasons.length === 0) return bundled;
+  const hint = reasons.some(reason => reason.includes('no compiler API'))
+    ? ' To parse with a TypeScript 6 of the workspace beside its TypeScript 7: npm install --save-dev @typescript/typescript6.'
+    : '';
+  return { ...bundled, note: `${reasons.join('; ')}; TypeScript is parsed with the bundled TypeScript ${bundled.version}.${hint}` };
 }
 
 let installed: TypeScriptChoice | undefined;
@@ -57,16 +89,6 @@ let installed: TypeScriptChoice | undefined;
 export function installTypeScript(choice: TypeScriptChoice): TypeScriptChoice {
   if (installed) return installed;
   installed = choice;
-  const moduleInternals = Module as unknown as {
-    _resolveFilename: (request: string, ...rest: unknown[]) => string;
-  };
-  const originalResolve = moduleInternals._resolveFilename;
-  moduleInternals._resolveFilename = function resolveTypeScript(request: string, ...rest: unknown[]): string {
-    if (request === 'typescript') return originalResolve.call(this, choice.root, ...rest);
-    if (request.startsWith('typescript/')) {
-      return originalResolve.call(this, path.join(choice.root, request.slice('typescript/'.length)), ...rest);
-    }
-    return originalResolve.call(this, request, ...rest);
-  };
+  redirectTypeScript(choice.root);
   return choice;
 }

@@ -20,11 +20,25 @@ export const ClientCommands = {
 
 /** Commands the server executes (`workspace/executeCommand`), available to any LSP client. */
 export const ServerCommands = {
-  /** Arguments: `[{ uri: string, version?: number }]`; applies the safe fixes through `workspace/applyEdit`. */
+  /**
+   * Arguments: `[{ uri: string, version?: number }]`; applies the safe fixes through
+   * `workspace/applyEdit` and answers a `FixAllResult`; when nothing is applied it also says why
+   * (`window/showMessage`).
+   */
   fixAll: 'asyncPitfalls.server.fixAll',
-  /** Arguments: `[url: string]`; asks the client to open the rule's page (`window/showDocument`). */
+  /**
+   * Arguments: `[url: string]`; asks the client to open the rule's page (`window/showDocument`):
+   * the page shipped with the server (a `file:` URI, opened in the editor) or a web page.
+   */
   showDocumentation: 'asyncPitfalls.server.showDocumentation',
 } as const;
+
+/** The answer to `asyncPitfalls.server.fixAll`. */
+export interface FixAllResult {
+  applied: boolean;
+  /** Why nothing was applied ("Nothing to fix in a.ts", ...). */
+  message?: string;
+}
 
 /** Request `asyncPitfalls/scanWorkspace`: lints every matching file of every workspace folder. */
 export const ScanWorkspaceRequest = 'asyncPitfalls/scanWorkspace';
@@ -50,6 +64,13 @@ export interface ScanProgressParams {
   current?: string;
 }
 
+/**
+ * Where the TypeScript the parser runs on comes from: the extension's own copy, the workspace's
+ * `typescript`, or the workspace's `@typescript/typescript6` (TypeScript 6's API beside a
+ * TypeScript 7, which has none).
+ */
+export type TypeScriptSource = 'bundled' | 'workspace' | 'typescript6';
+
 /** Notification `asyncPitfalls/status` (server → client): what the language status item shows. */
 export const StatusNotification = 'asyncPitfalls/status';
 export type ServerState = 'starting' | 'ready' | 'linting' | 'error';
@@ -57,14 +78,36 @@ export interface StatusParams {
   state: ServerState;
   /** The config in force for the last linted file: `recommended`, `strict`, `all` or `workspace`. */
   config?: string;
-  /** `bundled` or the path of the workspace's TypeScript once loaded. */
-  typescript?: string;
+  /** The TypeScript the parser runs on, once loaded (its folder is in the server's log). */
+  typescript?: { version: string; source: TypeScriptSource };
   uri?: string;
+  /** The document version the last lint of `uri` read (set when a lint has just finished). */
+  version?: number;
   lastLintMs?: number;
   /** Set when the last lint took longer than `asyncPitfalls.lintBudgetMs`. */
   overBudget?: boolean;
   /** A short human message (file skipped, bad setting, ...). */
   message?: string;
+}
+
+/**
+ * Notification `asyncPitfalls/startup` (server → client), once, after the first lint: when each
+ * step of the server's start happened, in milliseconds since the epoch on the server's clock.
+ */
+export const StartupNotification = 'asyncPitfalls/startup';
+export interface ServerStartup {
+  /** The process started (Node's `performance.timeOrigin`). */
+  processStart: number;
+  /** The server's code had loaded. */
+  codeLoaded: number;
+  /** `initialize` arrived. */
+  initialize?: number;
+  /** Loading the parser, TypeScript and the plugin began and ended. */
+  linterLoadStart?: number;
+  linterLoaded?: number;
+  /** The first lint began and ended (its diagnostics were sent right after). */
+  firstLintStart?: number;
+  firstLintEnd?: number;
 }
 
 /** `initializationOptions` understood by the server. */

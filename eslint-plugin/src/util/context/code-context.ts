@@ -48,6 +48,11 @@ export interface CodeContextModel {
    */
   readonly topLevelRejectionsEndTheProgram: boolean;
   /**
+   * True when the module is a script: it exports nothing, uses other modules, and starts nothing
+   * long-running (no server, no interval). Its top level is the whole program, run once.
+   */
+  readonly isScript: boolean;
+  /**
    * True when the file installs a process-wide `unhandledRejection` or `uncaughtException`
    * handler: a lost rejection then does what that handler does, not necessarily end the process.
    */
@@ -372,6 +377,7 @@ function createModel(context: RuleContext): CodeContextModel {
   }
 
   let topLevelRejections: boolean | undefined;
+  let script: boolean | undefined;
   let errorHandlerCalls: TSESTree.CallExpression[] | undefined;
   let errorHandlerKeepsRunning: boolean | undefined;
   return {
@@ -382,8 +388,12 @@ function createModel(context: RuleContext): CodeContextModel {
       return entryModule;
     },
     get topLevelRejectionsEndTheProgram(): boolean {
-      topLevelRejections ??= this.isEntryModule && importsSomething(program) && (!startsServing(program) || this.installsProcessErrorHandler);
+      topLevelRejections ??= this.isScript || (this.isEntryModule && importsSomething(program) && this.installsProcessErrorHandler);
       return topLevelRejections;
+    },
+    get isScript(): boolean {
+      script ??= this.isEntryModule && importsSomething(program) && !startsServing(program);
+      return script;
     },
     get installsProcessErrorHandler(): boolean {
       errorHandlerCalls ??= processErrorHandlerCalls(program);

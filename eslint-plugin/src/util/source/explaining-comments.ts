@@ -9,7 +9,7 @@ const WORK_LEFT_TO_DO = /\b(?:TODO|FIXME|XXX|BUG|HACK)\b/;
 
 /** Words of a comment saying why a failure may be ignored. */
 const EXPLAINS_IGNORING =
-  /\b(?:ignor(?:e|ed|es|ing)|best[- ]effort|safe(?:ly)?|harmless|expected|may fail|can fail|might fail|fails? (?:if|when)|doesn'?t matter|does not matter|not (?:important|critical|needed|fatal)|optional|already|handled|reported|swallow(?:ed|s)?|intentional(?:ly)?|deliberate(?:ly)?|on purpose|no-?op|nothing to do|fallback|fall back|not exist|doesn'?t exist|missing|silence[sd]?|observed|elsewhere|later)\b/i;
+  /\b(?:ignor(?:e|ed|es|ing)|best[- ]effort|safe(?:ly)?|harmless|expected|may fail|can fail|might fail|fails? (?:if|when)|doesn'?t matter|does not matter|not (?:important|critical|needed|fatal)|optional|already|handled|reported|surfaced|swallow(?:ed|s)?|intentional(?:ly)?|deliberate(?:ly)?|on purpose|no-?op|nothing to do|fallback|fall back|not exist|doesn'?t exist|missing|silence[sd]?|observed|elsewhere|later)\b/i;
 
 /** Words of a comment saying why a promise need not be awaited. */
 const EXPLAINS_NOT_AWAITING =

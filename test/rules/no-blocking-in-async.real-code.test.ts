@@ -1,0 +1,398 @@
+/**
+ * no-blocking-in-async on code reduced from the labeled corpus (eval/verdicts): each valid case is a
+ * kind of report a careful owner would not act on, each invalid case a kind they would. A comment
+ * names the project and file each case comes from.
+ */
+import rule from '../../eslint-plugin/src/rules/no-blocking-in-async';
+import { createRuleTester } from '../rule-tester';
+
+const ruleTester = createRuleTester();
+
+ruleTester.run('no-blocking-in-async (real code)', rule, {
+  valid: [
+    // uptime-kuma server/database.js: the SQLite template is copied only when the database file is
+    // missing; once copied the file exists, so the copy runs once over the file's life.
+    {
+      code: `const fs = require("fs");
+class Database {
+    static async connect() {
+        if (!fs.existsSync(Database.sqlitePath)) {
+            log.info("server", "Copying Database");
+            fs.copyFileSync(Database.templatePath, Database.sqlitePath);
+        }
+        await knex.raw("PRAGMA journal_mode = WAL");
+    }
+}
+module.exports = Database;
+`,
+      filename: 'server/database.js',
+    },
+    // webdriverio wdio-appium-service aggregator.ts: the report folder is made when it is missing.
+    {
+      code: `import fs from 'node:fs'
+export async function aggregateSelectorPerformanceData(reportDirectory: string) {
+    if (!fs.existsSync(reportDirectory)) {
+        fs.mkdirSync(reportDirectory, { recursive: true })
+    }
+    await Promise.resolve()
+}
+`,
+      filename: 'packages/wdio-appium-service/src/mobileSelectorPerformanceOptimizer/aggregator.ts',
+    },
+    // pm2 lib/tools/SysMetrics.js: /proc/meminfo is served by the kernel from memory.
+    {
+      code: `const fs = require('fs')
+async function memory () {
+  try {
+    var mi = fs.readFileSync('/proc/meminfo', 'utf8')
+    return mi.length
+  } catch (e) {
+    return null
+  }
+}
+module.exports = memory
+`,
+      filename: 'lib/tools/SysMetrics.js',
+    },
+    // bullmq scripts/commandTransform.js: a build script, run once with nothing in flight.
+    {
+      code: `const fs = require('fs');
+const path = require('path');
+module.exports = async function transform(writeDir) {
+  const writeFilenamePath = path.normalize(writeDir);
+  fs.mkdirSync(writeFilenamePath, { recursive: true });
+  await Promise.resolve();
+};
+`,
+      filename: 'scripts/commandTransform.js',
+    },
+    // webdriverio scripts/docs-generation/wdioDocs.ts: a docs generator lists a command folder.
+    {
+      code: `import fs from 'node:fs'
+import path from 'node:path'
+export async function generateWdioDocs (sidebars: unknown) {
+    const COMMAND_DIR = path.join(__dirname, 'commands')
+    const browser = fs.readdirSync(path.join(COMMAND_DIR, 'browser'))
+    return [sidebars, browser]
+}
+`,
+      filename: 'scripts/docs-generation/wdioDocs.ts',
+    },
+    // knex docs/.vitepress/knexDialects.ts: a docs build plugin.
+    {
+      code: `import fs from 'node:fs'
+export function knexDialects() {
+  return {
+    async transform(src: string) {
+      const snippets = JSON.parse(fs.readFileSync('resolved-snippets.json', 'utf8'))
+      return src + snippets.length
+    },
+  }
+}
+`,
+      filename: 'docs/.vitepress/knexDialects.ts',
+    },
+    // webdriverio website/recipes/web-extension/firefox.js: a documentation recipe.
+    {
+      code: `import fs from 'node:fs'
+export const config = {
+    before: async (capabilities) => {
+        if (capabilities.browserName === 'firefox') {
+            const extension = fs.readFileSync(extensionPath)
+            await browser.installAddOn(extension.toString('base64'), true)
+        }
+    }
+}
+`,
+      filename: 'website/recipes/web-extension/firefox.js',
+    },
+    // fastify test/logger/instantiation.test.js: a test prepares a fixture file; tests run serially.
+    {
+      code: `const fs = require('node:fs')
+const { test } = require('node:test')
+test('file option', async (t) => {
+  const file = t.tmp
+  if (process.env.CITGM) { fs.writeFileSync(file, '', { mode: 0o600 }) }
+  await t.assert.ok(file)
+})
+`,
+      filename: 'test/logger/instantiation.test.js',
+    },
+    // bullmq tests/sandboxed_process.test.ts: a flag file armed before the worker starts, removed in finally.
+    {
+      code: `import { writeFileSync, existsSync, unlinkSync } from 'fs'
+it('retries a failed init', async () => {
+  const flagFile = __dirname + '/fixtures/fail-init-once.flag'
+  writeFileSync(flagFile, '1')
+  try {
+    await worker.waitUntilReady()
+  } finally {
+    if (existsSync(flagFile)) {
+      unlinkSync(flagFile)
+    }
+  }
+})
+`,
+      filename: 'tests/sandboxed_process.test.ts',
+    },
+    // fastify test/custom-parser.0.test.js: the test reads its own source to compare with the echo.
+    {
+      code: `const fs = require('node:fs')
+test('echo', async (t) => {
+  const result = await fetch(url, { method: 'POST', body: fs.readFileSync(__filename) })
+  t.assert.strictEqual(await result.text(), fs.readFileSync(__filename).toString())
+})
+`,
+      filename: 'test/custom-parser.0.test.js',
+    },
+    // fastify test/body-limit.test.js: a fixture gzipped once before the server starts.
+    {
+      code: `const zlib = require('node:zlib')
+test('body limit', async (t) => {
+  const encoded = zlib.gzipSync(JSON.stringify({ x: 'x'.repeat(30000) }))
+  await fastify.inject({ payload: encoded })
+})
+`,
+      filename: 'test/body-limit.test.js',
+    },
+    // webdriverio e2e/wdio/xvfb/base-install.e2e.ts: a mocha step checks a binary after the install.
+    {
+      code: `import { execSync } from 'node:child_process'
+describe('xvfb', () => {
+    it('installs xvfb-run', async () => {
+        await manager.init()
+        const xvfbRunPath = execSync('which xvfb-run', { encoding: 'utf8' }).trim()
+        expect(xvfbRunPath).toContain('xvfb-run')
+    })
+})
+`,
+      filename: 'e2e/wdio/xvfb/base-install.e2e.ts',
+    },
+    // uptime-kuma test/backend-test/test-migration.js and knex test/cli/esm-interop.spec.js: test clean-up.
+    {
+      code: `const fs = require("fs");
+test("migration", async () => {
+    try {
+        await migrate();
+    } finally {
+        if (fs.existsSync(testDbPath)) {
+            fs.unlinkSync(testDbPath);
+        }
+    }
+});
+`,
+      filename: 'test/backend-test/test-migration.js',
+    },
+  ],
+  invalid: [
+    // webdriverio packages/webdriverio/src/node/savePDF.ts: a browser command writes a whole PDF
+    // synchronously, blocking other sessions of a multiremote or standalone process.
+    {
+      code: `import fs from 'node:fs'
+import path from 'node:path'
+
+export async function savePDF(this: WebdriverIO.Browser, filepath: string) {
+    const absoluteFilepath = path.resolve(filepath)
+    const pdf = await this.printPage()
+    const page = Buffer.from(pdf, 'base64')
+    fs.writeFileSync(absoluteFilepath, page)
+    return page
+}
+`,
+      filename: 'packages/webdriverio/src/node/savePDF.ts',
+      output: `import fs from 'node:fs'
+import path from 'node:path'
+
+export async function savePDF(this: WebdriverIO.Browser, filepath: string) {
+    const absoluteFilepath = path.resolve(filepath)
+    const pdf = await this.printPage()
+    const page = Buffer.from(pdf, 'base64')
+    await fs.promises.writeFile(absoluteFilepath, page)
+    return page
+}
+`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 8,
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import fs from 'node:fs'
+import path from 'node:path'
+
+export async function savePDF(this: WebdriverIO.Browser, filepath: string) {
+    const absoluteFilepath = path.resolve(filepath)
+    const pdf = await this.printPage()
+    const page = Buffer.from(pdf, 'base64')
+    await fs.promises.writeFile(absoluteFilepath, page)
+    return page
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // webdriverio packages/webdriverio/src/node/downloadFile.ts: an unguarded mkdir in a browser
+    // command (not the created-once shape: nothing tests that the folder is missing).
+    {
+      code: `import fs from 'node:fs'
+
+export async function downloadFile(this: WebdriverIO.Browser, fileName: string, targetDirectory: string) {
+    const response = await this.download(fileName)
+    fs.mkdirSync(targetDirectory, { recursive: true })
+    return response
+}
+`,
+      filename: 'packages/webdriverio/src/node/downloadFile.ts',
+      output: `import fs from 'node:fs'
+
+export async function downloadFile(this: WebdriverIO.Browser, fileName: string, targetDirectory: string) {
+    const response = await this.download(fileName)
+    await fs.promises.mkdir(targetDirectory, { recursive: true })
+    return response
+}
+`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import fs from 'node:fs'
+
+export async function downloadFile(this: WebdriverIO.Browser, fileName: string, targetDirectory: string) {
+    const response = await this.download(fileName)
+    await fs.promises.mkdir(targetDirectory, { recursive: true })
+    return response
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A guard on another path does not make the write run once: the file it writes is not the one tested.
+    {
+      code: `import fs from 'node:fs'
+
+export async function importSQLFile(filename: string, db: { run(sql: string): Promise<void> }) {
+    if (!fs.existsSync(filename)) {
+        fs.writeFileSync(filename + '.log', 'missing')
+    }
+    await db.run('SELECT 1')
+}
+`,
+      output: `import fs from 'node:fs'
+
+export async function importSQLFile(filename: string, db: { run(sql: string): Promise<void> }) {
+    if (!fs.existsSync(filename)) {
+        await fs.promises.writeFile(filename + '.log', 'missing')
+    }
+    await db.run('SELECT 1')
+}
+`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import fs from 'node:fs'
+
+export async function importSQLFile(filename: string, db: { run(sql: string): Promise<void> }) {
+    if (!fs.existsSync(filename)) {
+        await fs.promises.writeFile(filename + '.log', 'missing')
+    }
+    await db.run('SELECT 1')
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // webdriverio packages/wdio-utils/src/node/utils.ts: the browser's version by a sync spawn while
+    // other capabilities' set-ups and downloads run concurrently (spawnSync has no drop-in twin).
+    {
+      code: `import cp from 'node:child_process'
+
+export async function getBuildIdByFirefoxPath(firefoxPath: string) {
+    const result = cp.spawnSync(firefoxPath, ['--version'], {
+        encoding: 'utf8',
+        env: process.env
+    })
+    return result.stdout
+}
+`,
+      filename: 'packages/wdio-utils/src/node/utils.ts',
+      errors: [{ messageId: 'blockingCall', line: 4, suggestions: [] }],
+    },
+    // webdriverio packages/wdio-xvfb/src/ProcessFactory.ts: every worker spawn runs 'which xvfb-run'
+    // through a sync helper of the class, while other workers' output is relayed.
+    {
+      code: `import { execSync } from 'node:child_process'
+
+export class ProcessFactory {
+    async createWorkerProcess(scriptPath: string) {
+        const isAvailable = this.#isXvfbRunAvailable()
+        return isAvailable ? scriptPath : undefined
+    }
+
+    #isXvfbRunAvailable(): boolean {
+        try {
+            execSync('which xvfb-run', { stdio: 'ignore' })
+            return true
+        } catch {
+            return false
+        }
+    }
+}
+`,
+      filename: 'packages/wdio-xvfb/src/ProcessFactory.ts',
+      errors: [{ messageId: 'blockingHelper', line: 5, data: { helper: 'this.#isXvfbRunAvailable', name: 'execSync', twin: "(await promisify(exec)(…)).stdout (promisify from 'node:util', exec from 'node:child_process')" } }],
+    },
+    // webdriverio packages/wdio-appium-service/src/cli-utils.ts: execSync of xdg-open after Appium
+    // was spawned; the process relays Appium's output, which stalls while the opener runs.
+    {
+      code: `import { execSync } from 'node:child_process'
+
+export async function openBrowser(url: string): Promise<void> {
+    const command = \`xdg-open "\${url}"\`
+    try {
+        execSync(command, { stdio: 'ignore' })
+    } catch {
+        console.warn(\`please open \${url}\`)
+    }
+}
+`,
+      filename: 'packages/wdio-appium-service/src/cli-utils.ts',
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import { exec } from 'node:child_process'
+import { promisify } from 'node:util';
+
+export async function openBrowser(url: string): Promise<void> {
+    const command = \`xdg-open "\${url}"\`
+    try {
+        await promisify(exec)(command, { stdio: 'ignore' })
+    } catch {
+        console.warn(\`please open \${url}\`)
+    }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,291 @@
+// Cases reduced from real projects of the labeled corpus (eval/corpus.json): every kind of report
+// judged wrong there that the rule no longer makes, and kinds judged right that it keeps. Each
+// comment names the project and file the code comes from.
+import rule from '../../eslint-plugin/src/rules/no-misused-async-callback';
+import { createRuleTester } from '../rule-tester';
+
+/** Where the code runs, declared (oxlint's test copies the cases to folders whose paths say nothing). */
+const TEST = { 'async-pitfalls': { codeContext: 'test' } };
+const CLI = { 'async-pitfalls': { codeContext: 'cli' } };
+
+const ruleTester = createRuleTester();
+
+ruleTester.run('no-misused-async-callback (real code)', rule, {
+  valid: [
+    // bullmq tests/clean.test.ts: the listener settles the promise the test awaits; if its await
+    // rejects, the test times out instead of passing.
+    {
+      settings: TEST,
+      code: `it('cleans failed jobs', async () => {
+  await new Promise<void>(resolve => {
+    worker.on('failed', async job => {
+      await queue.clean(0, 0, 'failed');
+      resolve();
+    });
+  });
+  const jobs = await queue.getJobCountByTypes('completed');
+  expect(jobs).toBe(0);
+});`,
+    },
+    // ioredis test/functional/connection.ts: the listener ends the test with done(); a rejection
+    // leaves the test unfinished, which fails it.
+    {
+      settings: TEST,
+      code: `it("connects successfully immediately after end", (done) => {
+  const redis = new Redis();
+  redis.once("end", async () => {
+    await redis.connect();
+    done();
+  });
+  redis.quit();
+});`,
+    },
+    // bullmq src/classes/node-redis-client.ts: the stream's read() catches every error and
+    // destroys the stream with it; the consumer sees the error.
+    `const readable = new Readable({
+  objectMode: true,
+  async read() {
+    try {
+      if (connectPromise) await connectPromise;
+      for await (const keys of raw.scanIterator(scanOpts)) {
+        if (!readable.push(keys)) return;
+      }
+      readable.push(null);
+    } catch (err) {
+      readable.destroy(err);
+    }
+  },
+});`,
+    // uptime-kuma server/server.js: a socket handler that only answers; async adds nothing to lose.
+    `io.on("connection", (socket) => {
+  socket.on("needSetup", async (callback) => {
+    callback(needSetup);
+  });
+});`,
+    // uptime-kuma server/model/monitor.js: the outer listener only registers another one.
+    `options.httpsAgent.once("keylog", async (line, tlsSocket) => {
+  tlsSocket.once("secureConnect", () => {
+    tlsInfo = checkCertificate(tlsSocket);
+  });
+});`,
+    // webdriverio packages/wdio-appium-service/src/cli.ts: the signal handler catches the
+    // failure of its only await and logs it, then exits.
+    `const cleanup = async () => {
+  if (isCleaningUp) return;
+  isCleaningUp = true;
+  if (appiumProcess && appiumProcess.pid) {
+    try {
+      await promisifiedTreeKill(appiumProcess.pid, 'SIGTERM');
+      console.log('Appium server stopped successfully');
+    } catch (err) {
+      console.error('Error stopping Appium:', err);
+    }
+  }
+  process.exit(0);
+};
+process.on('SIGINT', cleanup);
+process.on('SIGTERM', cleanup);`,
+    // agenda examples/graceful-shutdown.ts: a signal handler that drains and exits; a failed
+    // drain ends the process with the error printed, the same end.
+    {
+      code: `let isShuttingDown = false;
+async function gracefulShutdown(signal: string) {
+  if (isShuttingDown) return;
+  isShuttingDown = true;
+  console.log(\`Received \${signal}\`);
+  await agenda.drain();
+  process.exit(0);
+}
+process.on('SIGTERM', () => gracefulShutdown('SIGTERM'));
+process.on('SIGINT', () => gracefulShutdown('SIGINT'));`,
+    },
+    // agenda examples/backoff-retry.ts: a demo's shutdown timer.
+    {
+      settings: CLI,
+      code: `await agenda.start();
+await agenda.now('always-fails-job');
+setTimeout(async () => {
+  console.log('Demo complete - shutting down');
+  await agenda.drain();
+  process.exit(0);
+}, 10000);`,
+    },
+    // knex scripts/stress-test/knex-stress-test.js: a manual stress tool recreates proxies on a
+    // timer; a failure ending the run with the error printed is acceptable there.
+    {
+      settings: CLI,
+      code: `async function main() {
+  async function recreateProxies() {
+    await recreateProxy('postgresql', 25432, 5432);
+    await recreateProxy('mysql', 23306, 3306);
+  }
+  await recreateProxies();
+  setInterval(recreateProxies, 2000);
+}
+main();`,
+    },
+    // webdriverio e2e/wdio/headless/test.e2e.ts: a predicate of a wdio element array, whose
+    // find awaits async predicates; no assertion in it can be lost.
+    {
+      settings: TEST,
+      code: `it('should be able to use async-iterators', async () => {
+  const contributeLink = await browser.$$('.navbar-sidebar a.menu__link').find(
+    async (link) => await link.getText() === 'Contribute');
+  expect(contributeLink).toBeDefined();
+});`,
+    },
+    // webdriverio tests/typings/webdriverio/async.ts: a type test that is only compiled.
+    {
+      settings: TEST,
+      code: `browser.on('request.start', async (ev) => {
+  await browser.pause(ev.timeout);
+});`,
+    },
+    // webdriverio packages/webdriverio/tests/overwriteCommand.test.ts: a test helper delays the
+    // original command by a timer; it carries no assertion.
+    {
+      settings: TEST,
+      code: `const customElementCommand = async (origCmd: Function, origCmdArg: any[], arg: any) => {
+  const result = await new Promise((resolve) => setTimeout(async () => resolve(await origCmd(origCmdArg)), 1));
+  return \`\${result} \${origCmdArg} \${arg}\`;
+};`,
+    },
+    // bullmq tests/fixtures/fixture_main_non_bullmq_messages.js: a child-process fixture.
+    {
+      settings: TEST,
+      code: `process.on('uncaughtException', async err => {
+  await childSend(process, { cmd: 'failed', value: err });
+  process.exit(-1);
+});`,
+    },
+    // ioredis docs/assets/main.js: a generated, minified documentation bundle.
+    {
+      filename: 'docs/assets/main.js',
+      code: `"use strict";(()=>{window.addEventListener("load",async()=>{let r=await fetch("search.js");render(await r.json())});${'var b=1;'.repeat(300)}})();`,
+    },
+  ],
+  invalid: [
+    // uptime-kuma extra/push-examples/javascript-fetch/index.js: a pusher that runs every
+    // minute; the first failed fetch crashes it.
+    {
+      code: `const pushURL = "https://example.com/api/push/key?status=up&msg=OK&ping=";
+const interval = 60;
+setInterval(async () => {
+  await fetch(pushURL);
+  console.log("Pushed!");
+}, interval * 1000);`,
+      errors: [
+        {
+          messageId: 'handler',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'wrapInTryCatch',
+              output: `const pushURL = "https://example.com/api/push/key?status=up&msg=OK&ping=";
+const interval = 60;
+setInterval(async () => { try {
+  await fetch(pushURL);
+  console.log("Pushed!");
+} catch (error) { console.error(error); } }, interval * 1000);`,
+            },
+          ],
+        },
+      ],
+    },
+    // uptime-kuma server/model/monitor.js: the TLS info is stored from a listener with no catch;
+    // a database error escapes as an unhandled rejection.
+    {
+      code: `class Monitor {
+  setUp(options) {
+    options.httpsAgent.once("keylog", (line, tlsSocket) => {
+      tlsSocket.once("secureConnect", async () => {
+        const tlsInfo = checkCertificate(tlsSocket);
+        await this.handleTlsInfo(tlsInfo);
+      });
+    });
+  }
+  async handleTlsInfo(tlsInfo) {
+    await R.store(tlsInfo);
+  }
+}`,
+      errors: [
+        {
+          messageId: 'handler',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'wrapInTryCatch',
+              output: `class Monitor {
+  setUp(options) {
+    options.httpsAgent.once("keylog", (line, tlsSocket) => {
+      tlsSocket.once("secureConnect", async () => { try {
+        const tlsInfo = checkCertificate(tlsSocket);
+        await this.handleTlsInfo(tlsInfo);
+      } catch (error) { console.error(error); } });
+    });
+  }
+  async handleTlsInfo(tlsInfo) {
+    await R.store(tlsInfo);
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    // bullmq src/classes/queue.ts: an async executor around a constructor; a throw becomes an
+    // unhandled rejection and the promise never settles.
+    {
+      code: `class Queue {
+  get jobScheduler() {
+    return new Promise(async resolve => {
+      if (!this._jobScheduler) {
+        this._jobScheduler = new JobScheduler(this.name, this.opts);
+        await this._jobScheduler.waitUntilReady();
+      }
+      resolve(this._jobScheduler);
+    });
+  }
+}`,
+      errors: [{ messageId: 'executor', line: 3, suggestions: [] }],
+    },
+    // bullmq tests/worker.redis.test.ts: the core check of the test is in a listener the test
+    // never waits for; a failed expect there is lost and the test passes.
+    {
+      settings: TEST,
+      code: `it('deletes the lock of a failed job', async () => {
+  const job = await queue.add('test', { bar: 'baz' });
+  worker.on('failed', async () => {
+    const token = await client.get(\`\${prefix}:\${job.id}:lock\`);
+    expect(token).toBeNull();
+  });
+  const workerCompleted = new Promise<void>(resolve => {
+    worker.once('completed', () => resolve());
+  });
+  await workerCompleted;
+});`,
+      errors: [
+        {
+          messageId: 'handler',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'wrapInTryCatch',
+              output: `it('deletes the lock of a failed job', async () => {
+  const job = await queue.add('test', { bar: 'baz' });
+  worker.on('failed', async () => { try {
+    const token = await client.get(\`\${prefix}:\${job.id}:lock\`);
+    expect(token).toBeNull();
+  } catch (error) { console.error(error); } });
+  const workerCompleted = new Promise<void>(resolve => {
+    worker.once('completed', () => resolve());
+  });
+  await workerCompleted;
+});`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
