@@ -17,6 +17,8 @@ export default tseslint.config(
       'eval/.work/**',
       '.vscode-host/**',
       '.tmp/**',
+      // npm run fuzz's reproducers (ignored by git): shrunk programs, not the repository's code.
+      '.fuzz/**',
     ],
   },
   js.configs.recommended,

@@ -122,6 +122,98 @@ async function f() { return load(); }`,
     // --- Name resolution and autofixes to the promise API of the same module object ---
     // Each autofix is offered as a suggestion too, with the same edit and a title that names it.
     {
+      // A callee in parentheses: the arguments start after its closing parenthesis.
+      ...js,
+      code: `import fs from 'node:fs';
+async function f() { return (fs.readFileSync)('a.txt'); }`,
+      output: `import fs from 'node:fs';
+async function f() { return await fs.promises.readFile('a.txt'); }`,
+      errors: [{
+        messageId: 'blockingCall',
+        suggestions: [{
+          messageId: 'replaceWithTwin',
+          output: `import fs from 'node:fs';
+async function f() { return await fs.promises.readFile('a.txt'); }`,
+        }],
+      }],
+    },
+    {
+      // The same with a type assertion around the callee, in a suggestion.
+      code: `import fs from 'node:fs';
+async function f(p: string) { const x = (fs.readFileSync as typeof fs.readFileSync)(p); }`,
+      errors: [{
+        messageId: 'blockingCall',
+        suggestions: [{
+          messageId: 'replaceWithTwin',
+          output: `import fs from 'node:fs';
+async function f(p: string) { const x = await fs.promises.readFile(p); }`,
+        }],
+      }],
+    },
+    {
+      // A superclass and a decorator take no bare `await`: the fix parenthesises it.
+      code: `import fs from 'node:fs';
+async function f() {
+  class C extends fs.readFileSync('x') {}
+  @fs.readFileSync('d') class D {}
+  return [C, D];
+}`,
+      output: `import fs from 'node:fs';
+async function f() {
+  class C extends (await fs.promises.readFile('x')) {}
+  @(await fs.promises.readFile('d')) class D {}
+  return [C, D];
+}`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 3,
+          suggestions: [{
+            messageId: 'replaceWithTwin',
+            output: `import fs from 'node:fs';
+async function f() {
+  class C extends (await fs.promises.readFile('x')) {}
+  @fs.readFileSync('d') class D {}
+  return [C, D];
+}`,
+          }],
+        },
+        {
+          messageId: 'blockingCall',
+          line: 4,
+          suggestions: [{
+            messageId: 'replaceWithTwin',
+            output: `import fs from 'node:fs';
+async function f() {
+  class C extends fs.readFileSync('x') {}
+  @(await fs.promises.readFile('d')) class D {}
+  return [C, D];
+}`,
+          }],
+        },
+      ],
+    },
+    {
+      // A decorator takes a member access of names only: `(await …).stdout` goes in parentheses.
+      code: `import { execSync } from 'child_process';
+async function f() {
+  class M { @execSync('ls') method() {} }
+  return M;
+}`,
+      errors: [{
+        messageId: 'blockingCall',
+        suggestions: [{
+          messageId: 'replaceWithTwin',
+          output: `import { exec } from 'child_process';
+import { promisify } from 'util';
+async function f() {
+  class M { @((await promisify(exec)('ls')).stdout) method() {} }
+  return M;
+}`,
+        }],
+      }],
+    },
+    {
       ...js,
       code: `import fs from 'node:fs';
 async function f() { const text = fs.readFileSync('a.txt', 'utf8'); }`,

@@ -189,6 +189,38 @@ function f() { load(); }`,
       ],
     },
     {
+      // Nor in a namespace body, even of a module: TypeScript rejects `await` there (TS1308),
+      // although its ESTree parser accepts it.
+      code: `async function load() { await fetch('x'); }
+namespace Jobs { load(); }`,
+      errors: [
+        {
+          messageId: 'floating',
+          suggestions: [
+            { messageId: 'addVoid', output: `async function load() { await fetch('x'); }\nnamespace Jobs { void load(); }` },
+            { messageId: 'addCatch', output: `async function load() { await fetch('x'); }\nnamespace Jobs { load()${CATCH}; }` },
+          ],
+        },
+      ],
+    },
+    {
+      // No `.catch(…)` that logs where `console` is a local.
+      code: `async function load() { await fetch('x'); }
+async function f() {
+  const console = { error() {} };
+  load();
+}`,
+      errors: [
+        {
+          messageId: 'floating',
+          suggestions: [
+            { messageId: 'addAwait', output: `async function load() { await fetch('x'); }\nasync function f() {\n  const console = { error() {} };\n  await load();\n}` },
+            { messageId: 'addVoid', output: `async function load() { await fetch('x'); }\nasync function f() {\n  const console = { error() {} };\n  void load();\n}` },
+          ],
+        },
+      ],
+    },
+    {
       code: `async function load() { await fetch('x'); }
 load();
 module.exports = load;`,

@@ -72,7 +72,8 @@ ruleTester.run('no-misused-async-callback', rule, {
   ],
   invalid: [
     {
-      code: `async function f(users) {
+      // A receiver declared as an array: both rewrites.
+      code: `async function f(users: User[]) {
   users.forEach(async user => {
     await save(user);
   });
@@ -83,7 +84,7 @@ ruleTester.run('no-misused-async-callback', rule, {
         suggestions: [
           {
             messageId: 'useForOf',
-            output: `async function f(users) {
+            output: `async function f(users: User[]) {
   for (const user of users) {
     await save(user);
   }
@@ -91,7 +92,7 @@ ruleTester.run('no-misused-async-callback', rule, {
           },
           {
             messageId: 'usePromiseAll',
-            output: `async function f(users) {
+            output: `async function f(users: User[]) {
   await Promise.all(users.map(async user => {
     await save(user);
   }));
@@ -101,23 +102,32 @@ ruleTester.run('no-misused-async-callback', rule, {
       }],
     },
     {
-      // A `return` in the callback means `continue`: no for…of rewrite.
-      code: `async function f(users) {
+      // A `return;` ends one call of the callback: `continue;` ends one turn of the loop. The index
+      // comes from `entries()`.
+      code: `async function f(users: User[]) {
   users.forEach(async (user, index) => { if (!user) return; await save(user, index); });
 }`,
       errors: [{
         messageId: 'forEach',
-        suggestions: [{
-          messageId: 'usePromiseAll',
-          output: `async function f(users) {
+        suggestions: [
+          {
+            messageId: 'useForOf',
+            output: `async function f(users: User[]) {
+  for (const [index, user] of users.entries()) { if (!user) continue; await save(user, index); }
+}`,
+          },
+          {
+            messageId: 'usePromiseAll',
+            output: `async function f(users: User[]) {
   await Promise.all(users.map(async (user, index) => { if (!user) return; await save(user, index); }));
 }`,
-        }],
+          },
+        ],
       }],
     },
     {
       // The receiver keeps its parentheses.
-      code: `async function f(a, b) {
+      code: `async function f(a: Item[], b: Item[]) {
   (a || b).forEach(async item => { await save(item); });
 }`,
       errors: [{
@@ -125,19 +135,122 @@ ruleTester.run('no-misused-async-callback', rule, {
         suggestions: [
           {
             messageId: 'useForOf',
-            output: `async function f(a, b) {
+            output: `async function f(a: Item[], b: Item[]) {
   for (const item of (a || b)) { await save(item); }
 }`,
           },
           {
             messageId: 'usePromiseAll',
-            output: `async function f(a, b) {
+            output: `async function f(a: Item[], b: Item[]) {
   await Promise.all((a || b).map(async item => { await save(item); }));
 }`,
           },
         ],
       }],
     },
+    {
+      // An array by construction; a function expression that uses neither `this` nor `arguments`,
+      // and an expression body, which the loop awaits.
+      code: `async function f(registry) {
+  Object.keys(registry).forEach(async function (key) { await save(key); });
+  Array.from(registry.values()).forEach(async key => save(key));
+}`,
+      errors: [
+        {
+          messageId: 'forEach',
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'useForOf',
+              output: `async function f(registry) {
+  for (const key of Object.keys(registry)) { await save(key); }
+  Array.from(registry.values()).forEach(async key => save(key));
+}`,
+            },
+            {
+              messageId: 'usePromiseAll',
+              output: `async function f(registry) {
+  await Promise.all(Object.keys(registry).map(async function (key) { await save(key); }));
+  Array.from(registry.values()).forEach(async key => save(key));
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'forEach',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'useForOf',
+              output: `async function f(registry) {
+  Object.keys(registry).forEach(async function (key) { await save(key); });
+  for (const key of Array.from(registry.values())) { await save(key); }
+}`,
+            },
+            {
+              messageId: 'usePromiseAll',
+              output: `async function f(registry) {
+  Object.keys(registry).forEach(async function (key) { await save(key); });
+  await Promise.all(Array.from(registry.values()).map(async key => save(key)));
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Without types, a receiver that may not be an array gets no rewrite: a Map's forEach passes
+      // (value, key), its for…of gives [key, value] pairs, and it has no map().
+      code: `async function f(users) {
+  const byId = new Map();
+  byId.forEach(async (user) => { await save(user); });
+  users.forEach(async (user) => { await save(user); });
+}`,
+      errors: [
+        { messageId: 'forEach', line: 3, suggestions: [] },
+        { messageId: 'forEach', line: 4, suggestions: [] },
+      ],
+    },
+    // A `var` or a function declared in the callback would land in the enclosing function (here
+    // clashing with `let total`), `this` of a function expression would change, a `return` in a
+    // nested loop or with a value is no `continue`, and a receiver that reads the parameter's name
+    // would read the loop variable before it is bound: no for…of, only Promise.all.
+    ...[
+      [
+        'items.forEach(async (i) => { var total = await load(i); });',
+        'await Promise.all(items.map(async (i) => { var total = await load(i); }));',
+      ],
+      [
+        'items.forEach(async (i) => { function helper() { return i; } await save(helper()); });',
+        'await Promise.all(items.map(async (i) => { function helper() { return i; } await save(helper()); }));',
+      ],
+      [
+        'items.forEach(async function (i) { await this.save(i); });',
+        'await Promise.all(items.map(async function (i) { await this.save(i); }));',
+      ],
+      [
+        'items.forEach(async (i) => { for (const n of nodes) { if (n) return; } await save(i); });',
+        'await Promise.all(items.map(async (i) => { for (const n of nodes) { if (n) return; } await save(i); }));',
+      ],
+      [
+        'items.forEach(async (i) => { if (!i) return i; await save(i); });',
+        'await Promise.all(items.map(async (i) => { if (!i) return i; await save(i); }));',
+      ],
+      [
+        'Object.values(nodes).forEach(async (nodes) => { await save(nodes); });',
+        'await Promise.all(Object.values(nodes).map(async (nodes) => { await save(nodes); }));',
+      ],
+    ].map(([statement, output]) => {
+      const inFunction = (line: string): string => `async function f(items: number[], nodes: Node[]) {
+  let total = 0;
+  ${line}
+  return total;
+}`;
+      return {
+        code: inFunction(statement!),
+        errors: [{ messageId: 'forEach' as const, suggestions: [{ messageId: 'usePromiseAll' as const, output: inFunction(output!) }] }],
+      };
+    }),
     {
       // Not inside an async function: no suggestion can await.
       code: 'function f(users) { users.forEach(async user => { await save(user); }); }',
@@ -272,6 +385,95 @@ process.on('SIGTERM', async () => { try { await drain(); } catch (error) { conso
           output: "socket.once(EVENT, async message => { try { await handle(message); } catch (error) { console.error(error); } });",
         }],
       }],
+    },
+    {
+      // An expression body is awaited as a whole: an assignment and a conditional in parentheses,
+      // an object literal without the parentheses that made it one.
+      code: `setTimeout(async () => r = await load(), 10);
+setTimeout(async () => ({ a: await load() }), 10);
+setTimeout(async () => c ? a() : b(), 10);`,
+      errors: [
+        {
+          messageId: 'handler',
+          line: 1,
+          suggestions: [{
+            messageId: 'wrapInTryCatch',
+            output: `setTimeout(async () => { try { await (r = await load()); } catch (error) { console.error(error); } }, 10);
+setTimeout(async () => ({ a: await load() }), 10);
+setTimeout(async () => c ? a() : b(), 10);`,
+          }],
+        },
+        {
+          messageId: 'handler',
+          line: 2,
+          suggestions: [{
+            messageId: 'wrapInTryCatch',
+            output: `setTimeout(async () => r = await load(), 10);
+setTimeout(async () => { try { await { a: await load() }; } catch (error) { console.error(error); } }, 10);
+setTimeout(async () => c ? a() : b(), 10);`,
+          }],
+        },
+        {
+          messageId: 'handler',
+          line: 3,
+          suggestions: [{
+            messageId: 'wrapInTryCatch',
+            output: `setTimeout(async () => r = await load(), 10);
+setTimeout(async () => ({ a: await load() }), 10);
+setTimeout(async () => { try { await (c ? a() : b()); } catch (error) { console.error(error); } }, 10);`,
+          }],
+        },
+      ],
+    },
+    {
+      // A directive stays the first statement of the body.
+      code: "emitter.on('job', async function () { 'use strict'; await run(); });",
+      errors: [{
+        messageId: 'handler',
+        suggestions: [{
+          messageId: 'wrapInTryCatch',
+          output: "emitter.on('job', async function () { 'use strict'; try { await run(); } catch (error) { console.error(error); } });",
+        }],
+      }],
+    },
+    {
+      // A named function expression: its body's scope, not its name's, says that \`step\` is
+      // declared twice.
+      code: "emitter.on('job', async function job() { function step() {} function step() {} await step(); });",
+      errors: [{ messageId: 'handler', suggestions: [] }],
+    },
+    {
+      // No wrap where `console` is a local, nor where the body declares a function twice (legal in a
+      // function body, not in the block of a `try`); no Promise.all where `Promise` is a local.
+      code: `async function f(ids: string[]) {
+  const console = { error() {} };
+  setTimeout(async () => { await load(); }, 10);
+}
+emitter.on('job', async function () { function step() {} function step() {} await step(); });
+async function g(ids: string[]) {
+  const Promise = null;
+  ids.forEach(async (id) => { await save(id); });
+}`,
+      errors: [
+        { messageId: 'handler', line: 3, suggestions: [] },
+        { messageId: 'handler', line: 5, suggestions: [] },
+        {
+          messageId: 'forEach',
+          line: 8,
+          suggestions: [{
+            messageId: 'useForOf',
+            output: `async function f(ids: string[]) {
+  const console = { error() {} };
+  setTimeout(async () => { await load(); }, 10);
+}
+emitter.on('job', async function () { function step() {} function step() {} await step(); });
+async function g(ids: string[]) {
+  const Promise = null;
+  for (const id of ids) { await save(id); }
+}`,
+          }],
+        },
+      ],
     },
     {
       code: "stream.addListener('end', async () => { await close(); });",
@@ -409,6 +611,53 @@ typedRuleTester.run('no-misused-async-callback (with types)', rule, {
     `async function load(): Promise<number> { return await Promise.resolve(1); }`,
   ],
   invalid: [
+    {
+      // With types the receiver's type decides: an array (or a readonly one) gets both rewrites; a Map
+      // or a Set gets none.
+      code: `declare function save(value: unknown): Promise<void>;
+declare const ids: readonly string[];
+declare const byId: Map<string, number>;
+declare const tags: Set<string>;
+async function f() {
+  ids.forEach(async (id) => { await save(id); });
+  byId.forEach(async (value) => { await save(value); });
+  tags.forEach(async (tag) => { await save(tag); });
+}`,
+      errors: [
+        {
+          messageId: 'forEach',
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'useForOf',
+              output: `declare function save(value: unknown): Promise<void>;
+declare const ids: readonly string[];
+declare const byId: Map<string, number>;
+declare const tags: Set<string>;
+async function f() {
+  for (const id of ids) { await save(id); }
+  byId.forEach(async (value) => { await save(value); });
+  tags.forEach(async (tag) => { await save(tag); });
+}`,
+            },
+            {
+              messageId: 'usePromiseAll',
+              output: `declare function save(value: unknown): Promise<void>;
+declare const ids: readonly string[];
+declare const byId: Map<string, number>;
+declare const tags: Set<string>;
+async function f() {
+  await Promise.all(ids.map(async (id) => { await save(id); }));
+  byId.forEach(async (value) => { await save(value); });
+  tags.forEach(async (tag) => { await save(tag); });
+}`,
+            },
+          ],
+        },
+        { messageId: 'forEach', line: 7, suggestions: [] },
+        { messageId: 'forEach', line: 8, suggestions: [] },
+      ],
+    },
     {
       code: `declare function onReady(callback: () => void): void;
 onReady(async () => { await Promise.resolve(); });`,
@@ -670,6 +919,26 @@ app.get('/users/:id', async (req, res, next) => {
       ],
     },
     {
+      // An expression body in parentheses is replaced with them: \`=> ({ … })\` must not become \`=> ({ try … })\`.
+      code: `import express from 'express';
+const app = express();
+app.put('/items/:id', async (req) => ({ ok: await load(req) }));`,
+      filename: EXPRESS_4,
+      errors: [
+        {
+          messageId: 'expressHandler',
+          suggestions: [
+            {
+              messageId: 'passErrorsToNext',
+              output: `import express from 'express';
+const app = express();
+app.put('/items/:id', async (req, _res, next) => { try { return await ({ ok: await load(req) }); } catch (error) { next(error); } });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // A router, a named handler after middleware, an error handler (next is its fourth
       // parameter), `route()`; CommonJS; tabs.
       code: `const express = require('express');
@@ -868,19 +1137,25 @@ app.get('/d', async (req, res, next) => { try { return await pages.render(req.ur
       })),
     },
     {
-      // No suggestion where it would change the code's meaning: a directive, a name in use, a rest parameter.
+      // No suggestion where it would change the code's meaning: a directive, a name in use, a rest
+      // parameter, a function declared twice or as a \`var\` too (legal in a function body, a
+      // SyntaxError in the block of a \`try\`).
       code: `import express from 'express';
 const app = express();
 app.get('/a', async (req) => { 'use strict'; await load(req); });
 app.get('/b', async (req, res) => { const next = 1; await load(req, next); });
 app.get('/c', async (req, res) => { await load(req, next); });
-app.get('/d', async (req, res, ...rest) => { await load(req, rest); });`,
+app.get('/d', async (req, res, ...rest) => { await load(req, rest); });
+app.get('/e', async (req, res) => { function check() {} function check() {} await load(req); });
+app.get('/f', async function handle(req, res) { var check = 1; function check() {} await load(req, check); });`,
       filename: EXPRESS_4,
       errors: [
         { messageId: 'expressHandler', line: 3, suggestions: [] },
         { messageId: 'expressHandler', line: 4, suggestions: [] },
         { messageId: 'expressHandler', line: 5, suggestions: [] },
         { messageId: 'expressHandler', line: 6, suggestions: [] },
+        { messageId: 'expressHandler', line: 7, suggestions: [] },
+        { messageId: 'expressHandler', line: 8, suggestions: [] },
       ],
     },
   ],

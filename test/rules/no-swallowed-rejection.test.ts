@@ -67,6 +67,31 @@ second.catch(() => {});`,
       ],
     },
     {
+      // TypeScript's `this` parameter is not the error: the error comes after it.
+      code: `load().catch(function (this: void) {});
+load().catch(function (this: void, reason) {});`,
+      errors: [
+        {
+          messageId: 'emptyHandler',
+          line: 1,
+          suggestions: [{
+            messageId: 'logError',
+            output: `load().catch(function(this: void, error) { console.error(error); });
+load().catch(function (this: void, reason) {});`,
+          }],
+        },
+        {
+          messageId: 'emptyHandler',
+          line: 2,
+          suggestions: [{
+            messageId: 'logError',
+            output: `load().catch(function (this: void) {});
+load().catch(function(this: void, reason) { console.error(reason); });`,
+          }],
+        },
+      ],
+    },
+    {
       code: `load().catch(e => null);`,
       errors: [
         {

@@ -187,6 +187,22 @@ ${LIMITER}
       ],
     },
     {
+      // A file with CRLF line ends gets the limiter's lines with CRLF too.
+      code: 'async function f(urls) {\r\n  return Promise.all(urls.map(fetch));\r\n}\r\n',
+      filename: 'file.js',
+      errors: [
+        {
+          messageId: 'unbounded',
+          suggestions: [
+            {
+              messageId: 'limitInline',
+              output: `async function f(urls) {\r\n  return Promise.all(urls.map(limitConcurrency(fetch, 8)));\r\n}\r\n\r\n${LIMITER.replaceAll('\n', '\r\n')}\r\n`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // A limiter the file already has from an earlier fix is reused; another name in use is left alone.
       code: `async function f(urls) { return Promise.all(urls.map(fetch)); }
 async function g(files, limitConcurrency2) { return Promise.all(files.map(file => fetch(file))); }
@@ -512,6 +528,38 @@ async function f(paths) { return Promise.allSettled(paths.map(p => undici.reques
               output: `const undici = require('undici');
 const pLimit = require('p-limit');
 async function f(paths) { const limit = pLimit(8); return Promise.allSettled(paths.map((...args) => limit(p => undici.request(p), ...args))); }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The file's pLimit is hidden by a local of that name where the limiter is declared: a new
+      // binding of its own, not a read of the local (in its temporal dead zone here; found by npm run fuzz).
+      code: `const undici = require('undici');
+const pLimit = require('p-limit');
+async function f(paths) {
+  const result = Promise.allSettled(paths.map(p => undici.request(p)));
+  const pLimit = 1;
+  return [result, pLimit];
+}`,
+      filename: WITH_P_LIMIT_3_CJS,
+      settings: LONG_RUNNING_SETTINGS,
+      errors: [
+        {
+          messageId: 'unboundedPLimit',
+          suggestions: [
+            {
+              messageId: 'limitWithPLimit',
+              output: `const undici = require('undici');
+const pLimit = require('p-limit');
+const pLimit2 = require('p-limit');
+async function f(paths) {
+  const limit = pLimit2(8);
+  const result = Promise.allSettled(paths.map((...args) => limit(p => undici.request(p), ...args)));
+  const pLimit = 1;
+  return [result, pLimit];
+}`,
             },
           ],
         },

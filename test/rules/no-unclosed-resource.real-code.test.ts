@@ -227,10 +227,10 @@ class EmbeddedMariaDB {
         try {
             let result = await connection.execute("CREATE DATABASE IF NOT EXISTS \`kuma\`");
             log.debug("mariadb", "CREATE DATABASE: " + JSON.stringify(result));
-            this.started = true;
         } finally {
             connection.end();
         }
+        this.started = true;
     }
 }
 

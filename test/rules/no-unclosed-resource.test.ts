@@ -33,6 +33,12 @@ function reported(
 
 ruleTester.run('no-unclosed-resource', rule, {
   valid: [
+    // Two bindings whose values come from each other (one read in its temporal dead zone): the
+    // search for a derived resource stops instead of chasing itself until the stack overflows.
+    `async function f(file) {
+  const handle = await store.open(file);
+  const store = await handle.read();
+}`,
     // await using releases the handle when the block exits
     `import { open } from 'node:fs/promises';
 async function firstLine(path) {
@@ -293,6 +299,63 @@ function probe(waitPort) {
   ],
   invalid: [
     // FileHandle never closed: Node warns "Closing file descriptor N on garbage collection"
+    // A name the wrapped statements declare is read by a closure declared before them (an arrow, or a
+    // function declaration called after): moved into the `try`, it would be out of the closure's
+    // reach. Only `await using`, which moves nothing, is offered.
+    ...['const g = () => text;', 'function g() { return text; }'].map(reader =>
+      reported(
+        `import { open } from 'node:fs/promises';
+async function f(p) {
+  ${reader}
+  const fh = await open(p);
+  const text = await fh.readFile('utf8');
+  await fh.close();
+  return g();
+}`,
+        'releasedOnlyOnSuccess',
+        4,
+        {
+          useAwaitUsing: `import { open } from 'node:fs/promises';
+async function f(p) {
+  ${reader}
+  await using fh = await open(p);
+  const text = await fh.readFile('utf8');
+  return await g();
+}`,
+        },
+      ),
+    ),
+    // A local `clearInterval` is not the release a `finally` would call: only `using` is offered.
+    reported(
+      `export async function f(tick, work) {
+  const clearInterval = () => {};
+  const id = setInterval(tick, 100);
+  await work();
+  return [id.hasRef(), clearInterval];
+}`,
+      'unreleased',
+      3,
+      {
+        useAwaitUsing: `export async function f(tick, work) {
+  const clearInterval = () => {};
+  using id = setInterval(tick, 100);
+  await work();
+  return [id.hasRef(), clearInterval];
+}`,
+      },
+    ),
+    // A file with CRLF line ends gets CRLF line ends in the lines a suggestion writes or removes.
+    reported(
+      "import { open } from 'node:fs/promises';\r\nasync function f(p) {\r\n  const fh = await open(p);\r\n  const text = await fh.readFile('utf8');\r\n  await fh.close();\r\n  return text;\r\n}\r\n",
+      'releasedOnlyOnSuccess',
+      3,
+      {
+        useAwaitUsing:
+          "import { open } from 'node:fs/promises';\r\nasync function f(p) {\r\n  await using fh = await open(p);\r\n  const text = await fh.readFile('utf8');\r\n  return text;\r\n}\r\n",
+        wrapInTryFinally:
+          "import { open } from 'node:fs/promises';\r\nasync function f(p) {\r\n  const fh = await open(p);\r\n  try {\r\n    const text = await fh.readFile('utf8');\r\n    return text;\r\n  } finally {\r\n    await fh.close();\r\n  }\r\n}\r\n",
+      },
+    ),
     reported(
       `import { open } from 'node:fs/promises';
 async function firstLine(path) {

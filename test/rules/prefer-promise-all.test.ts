@@ -79,6 +79,15 @@ async function f() { const users = await pool.query('select * from users'); cons
   ],
   invalid: [
     {
+      // A local `Promise` (here in its temporal dead zone) is not the one the rewrite means: no suggestion.
+      code: `async function f() {
+  const user = await fetch(userUrl);
+  const posts = await fetch(postsUrl);
+  const Promise = [];
+}`,
+      errors: [{ messageId: 'sequentialAwaits', suggestions: [] }],
+    },
+    {
       code: `async function f() {
   const user = await fetch(userUrl);
   const posts = await fetch(postsUrl);

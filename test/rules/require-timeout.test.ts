@@ -58,6 +58,14 @@ ruleTester.run('require-timeout', rule, {
     // Cases that import a library end with `export {}`: a module that imports and exports nothing is a
     // script, whose top-level requests are not reported (see require-timeout.real-code.test.ts).
     {
+      // A local `AbortSignal` is not the global one the option would call: no suggestion.
+      code: `async function f(url) {
+  const AbortSignal = null;
+  await fetch(url);
+}`,
+      errors: [{ messageId: 'missingTimeout', suggestions: [] }],
+    },
+    {
       // Reported up to the head of the response callback, not over its body.
       code: `import https from 'node:https';
 https.get('https://example.com', res => {

@@ -1,7 +1,7 @@
 import { isBuiltin } from 'node:module';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '../util/ast-utils';
+import { AST_NODE_TYPES } from '../util/ast-utils';
 
 import type { AsyncTwin, BlockingCall, ModuleSpelling } from '../util/blocking-calls';
 import {
@@ -33,6 +33,7 @@ import type { BlockingChain } from '../util/declarations/blocking-summaries';
 import { getBlockingSummaries } from '../util/declarations/blocking-summaries';
 import { getFileDeclarations } from '../util/declarations';
 import type { ResolvedName } from '../util/imports';
+import { variableOf } from '../util/scope/variables';
 
 /** Where the rule reports by default (see the `contexts` option). */
 const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running'];
@@ -65,7 +66,10 @@ const MAX_ARGUMENTS_TEXT = 40;
 /** What a same-file sync function does that blocks, for the report at its call in an async function. */
 type HelperBlocking = { kind: 'call'; name: string; twin: AsyncTwin } | { kind: 'busyWait' };
 
-/** `await x` must be parenthesised where it is the target of a member access, a call or `**`. */
+/**
+ * `await x` must be parenthesised where the grammar wants more than a unary expression: the
+ * target of a member access, a call, a tagged template or `**`, a class's superclass, a decorator.
+ */
 function needsParenthesesForAwait(node: TSESTree.Node): boolean {
   const parent = node.parent;
   if (!parent) return false;
@@ -79,6 +83,11 @@ function needsParenthesesForAwait(node: TSESTree.Node): boolean {
       return parent.tag === node;
     case AST_NODE_TYPES.BinaryExpression:
       return parent.operator === '**' && parent.left === node;
+    case AST_NODE_TYPES.ClassDeclaration:
+    case AST_NODE_TYPES.ClassExpression:
+      return parent.superClass === node;
+    case AST_NODE_TYPES.Decorator:
+      return true;
     default:
       return false;
   }
@@ -132,7 +141,7 @@ function isCertainlyPath(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Sour
     }
     case AST_NODE_TYPES.Identifier: {
       if (depth > 2) return false;
-      const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+      const variable = variableOf(sourceCode, node);
       // Node's CommonJS globals are paths.
       if (!variable || variable.defs.length === 0) return isModuleWrapperName(node.name);
       const init = constantInitializer(sourceCode, node);
@@ -324,6 +333,16 @@ export default createRule<Options, MessageIds>({
       return 'this call';
     }
 
+    /**
+     * Where the arguments of a call start, type arguments and `?.` included: after the callee and
+     * the parentheses around it (`(fs.readFileSync)(p)`, `(fs.readFileSync as F)(p)`).
+     */
+    function argumentsStart(call: TSESTree.CallExpression): number {
+      let token = sourceCode.getTokenAfter(call.callee);
+      while (token && token.value === ')' && token.range[1] <= call.range[1]) token = sourceCode.getTokenAfter(token);
+      return token ? token.range[0] : call.callee.range[1];
+    }
+
     /** `await …` in place of `call`, parenthesised where precedence needs it. */
     function awaited(call: TSESTree.CallExpression, expression: string): string {
       return needsParenthesesForAwait(call) ? `(${expression})` : expression;
@@ -391,7 +410,7 @@ export default createRule<Options, MessageIds>({
     function helpFor(call: TSESTree.CallExpression, blocking: BlockingCall): Help {
       if (!canAwaitAt(call, isModule)) return {};
       const twin = blocking.twin;
-      const argumentsText = sourceCode.text.slice(call.callee.range[1], call.range[1]);
+      const argumentsText = sourceCode.text.slice(argumentsStart(call), call.range[1]);
       if (twin.kind === 'global') return autofix(call, twin.path, argumentsText);
       if (twin.kind === 'module') {
         const exact = !blocking.acceptsFileDescriptor || (call.arguments[0] !== undefined && isCertainlyPath(call.arguments[0], sourceCode));
@@ -417,9 +436,12 @@ export default createRule<Options, MessageIds>({
             const shown = `${awaitedCall}(${shownArguments(call)})`;
             const wantsProperty = twin.resultProperty !== undefined && isValueUsed(call);
             return {
-              // `(await …).stdout` is a member access: it needs no more parentheses anywhere.
+              // `(await …).stdout` is a member access: it needs more parentheses only as a decorator,
+              // which takes a member access of names alone.
               replacement: wantsProperty
-                ? `(${awaitedCall}${argumentsText}).${twin.resultProperty}`
+                ? call.parent.type === AST_NODE_TYPES.Decorator
+                  ? `((${awaitedCall}${argumentsText}).${twin.resultProperty})`
+                  : `(${awaitedCall}${argumentsText}).${twin.resultProperty}`
                 : awaited(call, `${awaitedCall}${argumentsText}`),
               display: wantsProperty ? `(${shown}).${twin.resultProperty}` : shown,
             };

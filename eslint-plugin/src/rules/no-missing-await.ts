@@ -1,6 +1,7 @@
 import type { JSONSchema, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '../util/ast-utils';
 
+import { bindsLooserThanUnary } from '../util/ast';
 import { createRule } from '../util/createRule';
 import type { CodeContextName } from '../util/context';
 import { contextsOptionSchema, getCodeContext } from '../util/context';
@@ -11,6 +12,7 @@ import { canonicalName, normalizeModuleSource, resolveName, skipTypeWrappers, st
 import type { PromiseEvidence, PromiseFunctionList } from '../util/promise-evidence';
 import { createPromiseEvidence } from '../util/promise-evidence';
 import { getRejectionFacts } from '../util/promises/rejection-facts';
+import { isGlobalAt, variableOf } from '../util/scope/variables';
 import { explainsNotAwaiting } from '../util/source/explaining-comments';
 import { getTypeServices, unionParts } from '../util/type-services';
 
@@ -79,19 +81,6 @@ function writtenPath(node: TSESTree.Node): string | undefined {
   }
   return undefined;
 }
-
-/** `await x` / `void x` need parentheses around anything that binds looser than a unary operator. */
-const LOOSER_THAN_UNARY = new Set<string>([
-  AST_NODE_TYPES.SequenceExpression,
-  AST_NODE_TYPES.ConditionalExpression,
-  AST_NODE_TYPES.LogicalExpression,
-  AST_NODE_TYPES.BinaryExpression,
-  AST_NODE_TYPES.AssignmentExpression,
-  AST_NODE_TYPES.ArrowFunctionExpression,
-  AST_NODE_TYPES.YieldExpression,
-  AST_NODE_TYPES.TSAsExpression,
-  AST_NODE_TYPES.TSSatisfiesExpression,
-]);
 
 /** `x.catch(…)` needs no parentheses when `x` is a member access, a call or a primary expression. */
 const MEMBER_ACCESSIBLE = new Set<string>([
@@ -273,7 +262,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function wrapWith(fixer: TSESLint.RuleFixer, expression: TSESTree.Node, prefix: string): TSESLint.RuleFix[] {
-      if (LOOSER_THAN_UNARY.has(expression.type) && !ASTUtils.isParenthesized(expression, sourceCode)) {
+      if (bindsLooserThanUnary(expression) && !ASTUtils.isParenthesized(expression, sourceCode)) {
         return [fixer.insertTextBefore(expression, `${prefix}(`), fixer.insertTextAfter(expression, ')')];
       }
       const start = ASTUtils.isParenthesized(expression, sourceCode) ? sourceCode.getTokenBefore(expression)! : expression;
@@ -297,7 +286,7 @@ export default createRule<Options, MessageIds>({
       const awaitAllowed = canAwaitAt(statement, isModule);
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
       if (finding === 'floatingArray') {
-        if (awaitAllowed) {
+        if (awaitAllowed && isGlobalAt(sourceCode, 'Promise', statement)) {
           suggest.push({
             messageId: 'awaitAll',
             fix: fixer => [fixer.insertTextBefore(expression, 'await Promise.all('), fixer.insertTextAfter(expression, ')')],
@@ -306,7 +295,9 @@ export default createRule<Options, MessageIds>({
       } else {
         if (awaitAllowed) suggest.push({ messageId: 'addAwait', fix: fixer => wrapWith(fixer, expression, 'await ') });
         suggest.push({ messageId: 'addVoid', fix: fixer => wrapWith(fixer, expression, 'void ') });
-        if (finding === 'floating') suggest.push({ messageId: 'addCatch', fix: fixer => appendCatch(fixer, expression) });
+        if (finding === 'floating' && isGlobalAt(sourceCode, 'console', statement)) {
+          suggest.push({ messageId: 'addCatch', fix: fixer => appendCatch(fixer, expression) });
+        }
       }
       context.report({ node: statement, loc: callReportLocation(statement, sourceCode), messageId: finding, suggest });
     }
@@ -325,7 +316,7 @@ export default createRule<Options, MessageIds>({
     /** `await done; return done;`: a promise awaited before the return has already settled. */
     function awaitedBefore(argument: TSESTree.Node, at: TSESTree.Node): boolean {
       if (argument.type !== AST_NODE_TYPES.Identifier) return false;
-      const variable = ASTUtils.findVariable(sourceCode.getScope(argument), argument);
+      const variable = variableOf(sourceCode, argument);
       return (
         variable?.references.some(
           reference =>
@@ -353,7 +344,7 @@ export default createRule<Options, MessageIds>({
       }
       if (node.type !== AST_NODE_TYPES.Identifier) return false;
       if (resolveLocalFunction(sourceCode, node)) return true;
-      const variable = ASTUtils.findVariable(sourceCode.getScope(node), node.name);
+      const variable = variableOf(sourceCode, node);
       const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
       return definition?.type === 'Parameter' && CALLBACK_PARAMETER.test(node.name);
     }

@@ -2,11 +2,13 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../util/ast-utils';
 import type * as ts from 'typescript';
 
-import { climbThrough, TYPE_WRAPPER_TYPES } from '../util/ast';
+import { arrowBodyRange, climbThrough, TYPE_WRAPPER_TYPES, unaryOperandText } from '../util/ast';
+import { isCertainlyArray } from '../util/arrays';
 import { createRule } from '../util/createRule';
 import type { CodeContextName } from '../util/context';
 import { contextsOptionSchema, getCodeContext } from '../util/context';
 import { containsAssertion, settlesEnclosingTest, testCountsAssertions } from '../util/context/assertions';
+import { declaresFunctionTwice } from '../util/fix/wrap-function-body';
 import type { FunctionNode } from '../util/functions';
 import { reportLocation } from '../util/function-head';
 import { canAwaitAt, getEnclosingFunction, isFunctionNode, resolveLocalFunction } from '../util/functions';
@@ -14,6 +16,7 @@ import { isModuleExport, resolveName, skipTypeWrappers, staticPropertyName } fro
 import { declared, getFileDeclarations } from '../util/declarations';
 import { expectedType, voidArgumentIndices } from '../util/declarations/void-slots';
 import { createPromiseEvidence } from '../util/promise-evidence';
+import { isGlobalAt } from '../util/scope/variables';
 import { getRejectionFacts } from '../util/promises/rejection-facts';
 import {
   expressVersionIgnoringHandlerPromises,
@@ -206,6 +209,44 @@ function handlesOwnRejections(fn: FunctionNode): boolean {
   return false;
 }
 
+const LOOP_TYPES: ReadonlySet<string> = new Set([
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.ForInStatement,
+  AST_NODE_TYPES.ForOfStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+]);
+
+/** True when a loop inside `root` holds `node` (a `continue` there would continue that loop). */
+function isInsideLoop(node: TSESTree.Node, root: TSESTree.Node): boolean {
+  for (let current = node.parent; current && current !== root; current = current.parent) {
+    if (LOOP_TYPES.has(current.type)) return true;
+  }
+  return false;
+}
+
+/** Scopes of blocks inside a function: what they declare stays inside them wherever the code goes. */
+const BLOCK_SCOPE_TYPES: ReadonlySet<string> = new Set(['block', 'for', 'switch', 'catch']);
+
+/**
+ * True when the function's scope, or a block inside it, declares a name that would land in the
+ * enclosing function once its body is inlined there: a `var`, a function declaration (hoisted out
+ * of its block in sloppy code), an enum. Parameters, `let`, `const` and classes stay in the block.
+ */
+function declaresHoistedNames(scope: TSESLint.Scope.Scope): boolean {
+  for (const variable of scope.variables) {
+    for (const definition of variable.defs) {
+      const blockScoped =
+        definition.type === 'Parameter' ||
+        definition.type === 'ClassName' ||
+        definition.type === 'CatchClause' ||
+        (definition.type === 'Variable' && definition.parent.kind !== 'var');
+      if (!blockScoped) return true;
+    }
+  }
+  return scope.childScopes.some(child => BLOCK_SCOPE_TYPES.has(child.type) && declaresHoistedNames(child));
+}
+
 /** An async function that awaits nothing and returns nothing: it runs to completion synchronously. */
 function awaitsNothing(fn: FunctionNode): boolean {
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
@@ -216,11 +257,6 @@ function awaitsNothing(fn: FunctionNode): boolean {
       (node.type === AST_NODE_TYPES.ForOfStatement && node.await) ||
       (node.type === AST_NODE_TYPES.ReturnStatement && node.argument !== null),
   );
-}
-
-/** True when the function's own body (not a nested function) has a `return`. */
-function containsOwnReturn(fn: FunctionNode): boolean {
-  return someOwnNode(fn.body, current => current.type === AST_NODE_TYPES.ReturnStatement);
 }
 
 export default createRule<Options, MessageIds>({
@@ -430,52 +466,116 @@ export default createRule<Options, MessageIds>({
 
     function wrapSuggestion(argument: TSESTree.Node): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
       const node = skipTypeWrappers(argument);
-      if (!isFunctionNode(node) || !node.async) return [];
+      if (!isFunctionNode(node) || !node.async || !isGlobalAt(sourceCode, 'console', node)) return [];
       const body = node.body;
       if (body.type === AST_NODE_TYPES.BlockStatement) {
-        const inner = sourceCode.text.slice(body.range[0] + 1, body.range[1] - 1);
+        // A directive prologue ('use strict') stays first, or it would become a plain string.
+        const directives = body.body.filter(
+          statement => statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined,
+        );
+        if (directives.length === body.body.length) return [];
+        if (declaresFunctionTwice(sourceCode, node)) return [];
+        const start = directives.length > 0 ? directives[directives.length - 1]!.range[1] : body.range[0] + 1;
+        const inner = sourceCode.text.slice(start, body.range[1] - 1);
         return [{
           messageId: 'wrapInTryCatch',
-          fix: fixer => fixer.replaceText(body, `{ try {${inner}} catch (error) { console.error(error); } }`),
+          fix: fixer => fixer.replaceTextRange([start, body.range[1] - 1], ` try {${inner}} catch (error) { console.error(error); } `),
         }];
       }
+      // An expression body, with the parentheses around it (`({ … })`), becomes a block that awaits it.
+      const range = arrowBodyRange(sourceCode, node as TSESTree.ArrowFunctionExpression);
       return [{
         messageId: 'wrapInTryCatch',
         fix: fixer =>
-          fixer.replaceText(body, `{ try { await ${sourceCode.getText(body)}; } catch (error) { console.error(error); } }`),
+          fixer.replaceTextRange(range, `{ try { await ${unaryOperandText(sourceCode, body)}; } catch (error) { console.error(error); } }`),
       }];
+    }
+
+    /** With types, the receiver's type decides; without, only a receiver that is certainly an array. */
+    function isArrayReceiver(receiver: TSESTree.Node): boolean {
+      if (receiver.type === AST_NODE_TYPES.Super) return false;
+      return types ? types.isArrayLike(receiver) : isCertainlyArray(sourceCode, receiver);
+    }
+
+    /**
+     * The body of a `for…of` loop that does what the callback did for each element, or undefined
+     * when the loop would not: a declaration that would hoist into the enclosing function (`var`, a
+     * function), `this` or `arguments` of a function expression, a `return` that is not a plain
+     * `continue`, or a parameter the loop cannot bind.
+     */
+    function forOfBody(callback: FunctionNode, receiver: TSESTree.Node): string | undefined {
+      const [parameter, index] = callback.params;
+      if (callback.generator || !parameter || callback.params.length > 2) return undefined;
+      if (
+        !(parameter.type === AST_NODE_TYPES.Identifier ||
+          ((parameter.type === AST_NODE_TYPES.ObjectPattern || parameter.type === AST_NODE_TYPES.ArrayPattern) && !parameter.typeAnnotation))
+      ) {
+        return undefined;
+      }
+      // TypeScript's `this: T` parameter is no element.
+      if (parameter.type === AST_NODE_TYPES.Identifier && parameter.name === 'this') return undefined;
+      // `(item, index)`: the loop destructures `entries()`.
+      if (index && index.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const scope = sourceCode.scopeManager?.acquire(callback);
+      if (!scope || declaresHoistedNames(scope)) return undefined;
+      if (callback.type === AST_NODE_TYPES.FunctionExpression) {
+        // A function expression has its own `this`, `arguments` and name; the loop body would not.
+        if (callback.id || scope.set.get('arguments')?.references.length) return undefined;
+        const ownThis = someOwnNode(
+          callback.body,
+          node => node.type === AST_NODE_TYPES.ThisExpression || node.type === AST_NODE_TYPES.Super || node.type === AST_NODE_TYPES.MetaProperty,
+          fn => fn.type === AST_NODE_TYPES.ArrowFunctionExpression,
+        );
+        if (ownThis) return undefined;
+      }
+      // `for (const item of item.children)` reads `item` before it is bound: a ReferenceError.
+      const bound = new Set(scope.variables.filter(variable => variable.defs.some(def => def.type === 'Parameter')).map(variable => variable.name));
+      if (sourceCode.getTokens(receiver).some(token => token.type === 'Identifier' && bound.has(token.value))) return undefined;
+      const body = callback.body;
+      if (body.type !== AST_NODE_TYPES.BlockStatement) return `{ await ${unaryOperandText(sourceCode, body)}; }`;
+      // `return;` ends one call of the callback: `continue;` ends one turn of the loop.
+      const returns: TSESTree.ReturnStatement[] = [];
+      let convertible = true;
+      someOwnNode(body, node => {
+        if (node.type !== AST_NODE_TYPES.ReturnStatement) return false;
+        returns.push(node);
+        convertible = node.argument === null && !isInsideLoop(node, body);
+        return !convertible;
+      });
+      if (!convertible) return undefined;
+      let text = sourceCode.getText(body);
+      for (const statement of returns.sort((a, b) => b.range[0] - a.range[0])) {
+        const start = statement.range[0] - body.range[0];
+        text = `${text.slice(0, start)}continue;${text.slice(statement.range[1] - body.range[0])}`;
+      }
+      return text;
     }
 
     function forEachSuggestions(call: TSESTree.CallExpression, callee: TSESTree.MemberExpression): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
       const statement = call.parent;
-      if (statement.type !== AST_NODE_TYPES.ExpressionStatement || call.optional || callee.optional) return [];
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement || call.optional || callee.optional || callee.computed) return [];
       if (!canAwaitAt(statement, isModule)) return [];
       const callback = skipTypeWrappers(call.arguments[0]!);
       if (!isFunctionNode(callback) || !callback.async) return [];
+      // A Map's or a Set's `forEach` passes other arguments, and they have no `map`.
+      if (!isArrayReceiver(callee.object)) return [];
       // The receiver as written, with its parentheses: `(a || b).forEach` must stay `(a || b).map`.
       const dot = sourceCode.getTokenBefore(callee.property);
-      if (!dot || callee.computed) return [];
+      if (!dot) return [];
       const receiverText = sourceCode.text.slice(callee.range[0], dot.range[0]).trim();
       const suggestions: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
-      const [parameter] = callback.params;
-      if (
-        callback.type === AST_NODE_TYPES.ArrowFunctionExpression &&
-        call.arguments.length === 1 &&
-        callback.params.length === 1 &&
-        parameter !== undefined &&
-        callback.body.type === AST_NODE_TYPES.BlockStatement &&
-        !containsOwnReturn(callback) &&
-        (parameter.type === AST_NODE_TYPES.Identifier ||
-          ((parameter.type === AST_NODE_TYPES.ObjectPattern || parameter.type === AST_NODE_TYPES.ArrayPattern) && !parameter.typeAnnotation))
-      ) {
-        const binding = parameter.type === AST_NODE_TYPES.Identifier ? parameter.name : sourceCode.getText(parameter);
-        const body = callback.body;
+      const loopBody = call.arguments.length === 1 ? forOfBody(callback, callee.object) : undefined;
+      if (loopBody !== undefined) {
+        const [parameter, index] = callback.params as [TSESTree.Parameter, TSESTree.Identifier | undefined];
+        const element = parameter.type === AST_NODE_TYPES.Identifier ? parameter.name : sourceCode.getText(parameter);
+        const head = index ? `const [${index.name}, ${element}] of ${receiverText}.entries()` : `const ${element} of ${receiverText}`;
         suggestions.push({
           messageId: 'useForOf',
-          fix: fixer => fixer.replaceText(statement, `for (const ${binding} of ${receiverText}) ${sourceCode.getText(body)}`),
+          fix: fixer => fixer.replaceText(statement, `for (${head}) ${loopBody}`),
         });
       }
       const argumentsText = call.arguments.map(argument => sourceCode.getText(argument)).join(', ');
+      if (!isGlobalAt(sourceCode, 'Promise', call)) return suggestions;
       suggestions.push({
         messageId: 'usePromiseAll',
         fix: fixer => fixer.replaceText(call, `await Promise.all(${receiverText}.map(${argumentsText}))`),

@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '../util/ast-utils';
+import { AST_NODE_TYPES } from '../util/ast-utils';
 
 import { childNodes, climbThrough, TYPE_WRAPPER_TYPES } from '../util/ast';
 import { createRule } from '../util/createRule';
@@ -13,6 +13,8 @@ import { CLEAN_UP_METHODS } from '../util/resources';
 import { explainsIgnoringErrors } from '../util/source/explaining-comments';
 import { someOwnNode } from '../util/walk';
 import { createPromiseEvidence } from '../util/promise-evidence';
+import { firstIndexAtOrAfter, indexOfNodeAt } from '../util/sorted';
+import { isGlobalAt, variableOf } from '../util/scope/variables';
 
 /** Where the rule reports by default (see the `contexts` option). */
 const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup', 'cli'];
@@ -98,21 +100,47 @@ export default createRule<Options, MessageIds>({
       while (statement.parent && !statement.type.endsWith('Statement') && statement.type !== AST_NODE_TYPES.VariableDeclaration) {
         statement = statement.parent;
       }
-      let firstLine = statement.loc.start.line;
-      const siblings = statement.parent && 'body' in statement.parent && Array.isArray(statement.parent.body)
-        ? (statement.parent.body as TSESTree.Node[])
-        : [];
-      for (let index = siblings.indexOf(statement) - 1; index >= 0; index--) {
-        const previous = siblings[index]!;
-        if (previous.loc.end.line !== firstLine - 1) break;
-        firstLine = previous.loc.start.line;
+      const firstLine = runStartLine(statement);
+      // A comment outside the handler must say why ignoring is fine: one describing the code is no
+      // reason. Comments are in source order: only those next to the handler or above its statements
+      // are looked at.
+      const comments = sourceCode.getAllComments();
+      for (let index = firstIndexAtOrAfter(comments, node.range[1], comment => comment.range[0]); index < comments.length; index++) {
+        const comment = comments[index]!;
+        if (comment.loc.start.line !== node.loc.end.line) break;
+        if (explainsIgnoringErrors(comment.value)) return true;
       }
-      // A comment outside the handler must say why ignoring is fine: one describing the code is no reason.
-      return sourceCode.getAllComments().some(comment =>
-        explainsIgnoringErrors(comment.value) &&
-        ((comment.loc.start.line === node.loc.end.line && comment.range[0] >= node.range[1]) ||
-          (comment.loc.end.line >= firstLine - 1 && comment.loc.end.line <= statement.loc.start.line - 1 &&
-            comment.range[1] <= statement.range[0])));
+      for (let index = firstIndexAtOrAfter(comments, statement.range[0] + 1, comment => comment.range[1]) - 1; index >= 0; index--) {
+        const comment = comments[index]!;
+        if (comment.loc.end.line < firstLine - 1) return false;
+        if (comment.loc.end.line <= statement.loc.start.line - 1 && explainsIgnoringErrors(comment.value)) return true;
+      }
+      return false;
+    }
+
+    /**
+     * The first line of the run of adjacent statements that `statement` belongs to (each starts on the
+     * line after the one before it ends), remembered for each statement of the run.
+     */
+    const runStarts = new WeakMap<TSESTree.Node, number>();
+
+    function runStartLine(statement: TSESTree.Node): number {
+      const known = runStarts.get(statement);
+      if (known !== undefined) return known;
+      const parent = statement.parent;
+      const siblings = parent && 'body' in parent && Array.isArray(parent.body) ? (parent.body as TSESTree.Node[]) : [statement];
+      // Back to the start of the run, or to a statement whose start is known; then forward, remembering.
+      let index = indexOfNodeAt(siblings, statement.range[0]);
+      if (index < 0) return statement.loc.start.line;
+      const run = [siblings[index]!];
+      while (index > 0 && !runStarts.has(siblings[index]!) && siblings[index - 1]!.loc.end.line === siblings[index]!.loc.start.line - 1) {
+        index -= 1;
+        run.push(siblings[index]!);
+      }
+      const first = run[run.length - 1]!;
+      const line = runStarts.get(first) ?? first.loc.start.line;
+      for (const member of run) runStarts.set(member, line);
+      return line;
     }
 
     /**
@@ -144,22 +172,24 @@ export default createRule<Options, MessageIds>({
         return target.object.type === AST_NODE_TYPES.ThisExpression;
       }
       if (target.type !== AST_NODE_TYPES.Identifier) return false;
-      const variable = ASTUtils.findVariable(sourceCode.getScope(target), target);
+      const variable = variableOf(sourceCode, target);
       if (!variable || variable.defs.length === 0) return false;
       return variable.references.some(reference => reference.identifier !== target && reference.isRead());
     }
 
     function consoleIsGlobal(at: TSESTree.Node): boolean {
-      const variable = ASTUtils.findVariable(sourceCode.getScope(at), 'console');
-      return !variable || variable.defs.length === 0;
+      return isGlobalAt(sourceCode, 'console', at);
     }
 
     function handlerSuggestion(fn: FunctionNode): TSESLint.ReportFixFunction | undefined {
-      if (fn.returnType || fn.typeParameters || fn.params.length > 1 || !consoleIsGlobal(fn)) return undefined;
-      const param = fn.params[0];
+      // TypeScript's `this: T` parameter is not the error: it stays, and the error comes after it.
+      const thisParam = fn.params[0]?.type === AST_NODE_TYPES.Identifier && fn.params[0].name === 'this' ? fn.params[0] : undefined;
+      const params = thisParam ? fn.params.slice(1) : fn.params;
+      if (fn.returnType || fn.typeParameters || params.length > 1 || !consoleIsGlobal(fn)) return undefined;
+      const param = params[0];
       if (param && param.type !== AST_NODE_TYPES.Identifier) return undefined;
       const name = param?.name ?? ERROR_NAME;
-      const paramText = param ? sourceCode.getText(param) : ERROR_NAME;
+      const paramText = `${thisParam ? `${sourceCode.getText(thisParam)}, ` : ''}${param ? sourceCode.getText(param) : ERROR_NAME}`;
       let returned = '';
       const expressionBody = fn.body.type === AST_NODE_TYPES.BlockStatement ? undefined : fn.body;
       const returnStatement = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body[0] : undefined;
@@ -355,7 +385,7 @@ export default createRule<Options, MessageIds>({
       if (next?.type !== AST_NODE_TYPES.ExpressionStatement || next.expression.type !== AST_NODE_TYPES.CallExpression) return false;
       const callee = next.expression.callee;
       if (callee.type !== AST_NODE_TYPES.Identifier) return false;
-      const variable = ASTUtils.findVariable(sourceCode.getScope(callee), callee);
+      const variable = variableOf(sourceCode, callee);
       return variable?.defs.some(definition => definition.type === 'Parameter') ?? false;
     }
 
@@ -372,7 +402,7 @@ export default createRule<Options, MessageIds>({
 
     /** True when some use of the binding (not its declaration) matches; true when unresolvable. */
     function someUseOf(binding: TSESTree.Identifier, matches: (use: TSESTree.Identifier) => boolean): boolean {
-      const variable = ASTUtils.findVariable(sourceCode.getScope(binding), binding);
+      const variable = variableOf(sourceCode, binding);
       if (!variable) return true;
       return variable.references.some(reference => !reference.init && matches(reference.identifier as TSESTree.Identifier));
     }

@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '../util/ast-utils';
+import { AST_NODE_TYPES } from '../util/ast-utils';
 
 import { createRule } from '../util/createRule';
 import type { CodeContextName } from '../util/context';
@@ -14,6 +14,7 @@ import { dependencyVersion } from '../util/project/dependency-version';
 import { projectDependencies } from '../util/project/package-manifest';
 import { getTypeServices } from '../util/type-services';
 import { someOwnNode } from '../util/walk';
+import { variableOf } from '../util/scope/variables';
 
 /** Where the rule reports by default (see the `contexts` option). */
 const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup'];
@@ -87,7 +88,7 @@ export default createRule<Options, MessageIds>({
 
     /** An identifier bound once to a literal array that is never grown. */
     function isConstantLiteralArray(identifier: TSESTree.Identifier): boolean {
-      const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+      const variable = variableOf(sourceCode, identifier);
       if (!variable || variable.defs.length !== 1) return false;
       const definition = variable.defs[0]!;
       if (definition.type !== 'Variable' || !definition.node.init) return false;
@@ -113,7 +114,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function isTupleParameterOrVariable(identifier: TSESTree.Identifier): boolean {
-      const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+      const variable = variableOf(sourceCode, identifier);
       const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
       if (!definition) return false;
       const name = definition.name;
@@ -134,7 +135,7 @@ export default createRule<Options, MessageIds>({
         return target.properties.every(property => property.type === AST_NODE_TYPES.Property);
       }
       if (target.type !== AST_NODE_TYPES.Identifier) return false;
-      const variable = ASTUtils.findVariable(sourceCode.getScope(target), target);
+      const variable = variableOf(sourceCode, target);
       const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
       if (definition?.type !== 'Variable' || !definition.node.init || definition.node.parent.kind !== 'const') return false;
       const init = skipTypeWrappers(definition.node.init);

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 
 import type { ParserServices, TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '../util/ast-utils';
+import { AST_NODE_TYPES } from '../util/ast-utils';
 
-import { climbThrough } from '../util/ast';
+import { childNodes, climbThrough, hasMultilineLiteral, lineBreakOf } from '../util/ast';
 import { createRule } from '../util/createRule';
 import { getRejectionFacts } from '../util/promises/rejection-facts';
 import type { CodeContextName } from '../util/context';
@@ -13,6 +13,8 @@ import { getEnclosingFunction, isFunctionNode } from '../util/functions';
 import { allowsUsingDeclarations as allowsUsingDeclarationsIn } from '../util/project/runtime-support';
 import type { ResourceKind, UserResource } from '../util/resources';
 import { RESOURCE_KINDS, createResourceModel, unwrapExpression } from '../util/resources';
+import { firstIndexAtOrAfter, indexOfNodeAt } from '../util/sorted';
+import { isGlobalAt, variableOf } from '../util/scope/variables';
 
 /** Where the rule reports by default (see the `contexts` option). */
 const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup'];
@@ -79,6 +81,8 @@ interface Acquisition {
   binding: TSESTree.VariableDeclarator | TSESTree.AssignmentExpression;
   fn: FunctionNode;
   startSegments: Segment[];
+  /** Where its `acquire` event is in each start segment's events (a long segment is not searched for it). */
+  startIndices: Map<string, number>;
 }
 
 type PathEvent =
@@ -153,6 +157,13 @@ function climbTransparent(start: TSESTree.Node): TSESTree.Node {
         return node;
     }
   }
+}
+
+/** The line break that starts at `index` of `text` (`\n`, `\r\n` or `\r`), or an empty string. */
+function lineBreakAt(text: string, index: number): string {
+  if (text[index] === '\n') return '\n';
+  if (text[index] === '\r') return text[index + 1] === '\n' ? '\r\n' : '\r';
+  return '';
 }
 
 function contains(outer: TSESTree.Node | null | undefined, inner: TSESTree.Node): boolean {
@@ -547,7 +558,7 @@ export default createRule<Options, MessageIds>({
         if (kind) found = { kind, factory: unwrapExpression(init) };
       }
       if (!found) return;
-      const variable = ASTUtils.findVariable(sourceCode.getScope(id), id);
+      const variable = variableOf(sourceCode, id);
       if (!variable) return;
       const scopeType = variable.scope.variableScope.type;
       if (scopeType === 'module' || scopeType === 'global') return;
@@ -560,6 +571,7 @@ export default createRule<Options, MessageIds>({
         binding,
         fn,
         startSegments: [...state.current],
+        startIndices: new Map([...state.current].map(segment => [segment.id, state!.events.get(segment.id)?.length ?? 0])),
       };
       state.acquisitions.push(acquisition);
       state.names.add(id.name);
@@ -588,9 +600,7 @@ export default createRule<Options, MessageIds>({
       const visited = new Set<string>();
       const work: { segment: Segment; from: number }[] = [];
       for (const segment of acquisition.startSegments) {
-        const events = codePath.events.get(segment.id) ?? [];
-        const index = events.findIndex(event => event.type === 'acquire' && event.acquisition === acquisition);
-        work.push({ segment, from: index + 1 });
+        work.push({ segment, from: (acquisition.startIndices.get(segment.id) ?? -1) + 1 });
       }
       while (work.length > 0) {
         const { segment, from } = work.pop()!;
@@ -618,6 +628,8 @@ export default createRule<Options, MessageIds>({
 
     // ---- fixes ----
 
+    const eol = lineBreakOf(sourceCode);
+
     function lineIndent(node: TSESTree.Node): string {
       const line = sourceCode.lines[node.loc.start.line - 1] ?? '';
       return /^\s*/.exec(line)?.[0] ?? '';
@@ -639,6 +651,12 @@ export default createRule<Options, MessageIds>({
       wrapped: TSESTree.Statement[];
       /** Explicit release statements among `wrapped`, which `finally` (or `await using`) replaces. */
       releaseStatements: TSESTree.Statement[];
+      /**
+       * False when a name declared among `wrapped` is read before them (by a closure declared
+       * earlier and called later, or a function declaration called earlier): moved into a `try` block
+       * it would be out of that reader's reach. `await using` moves nothing and stays possible.
+       */
+      movable: boolean;
     }
 
     /** The release statement `await fh.close();` / `clearInterval(id);` of a release reference. */
@@ -656,33 +674,44 @@ export default createRule<Options, MessageIds>({
       const block = declaration.parent;
       if (block?.type !== AST_NODE_TYPES.BlockStatement) return undefined;
       if (acquisition.variable.references.some(reference => reference.isWrite() && !reference.init)) return undefined;
-      const index = block.body.indexOf(declaration);
+      // Statements are found by position: a long block is not scanned once per resource.
+      const statements = block.body;
+      const index = indexOfNodeAt(statements, declaration.range[0]);
       let last = index;
-      block.body.forEach((statement, position) => {
-        if (position > index && acquisition.variable.references.some(reference => contains(statement, reference.identifier))) {
-          last = position;
-        }
-      });
+      for (const reference of acquisition.variable.references) {
+        last = Math.max(last, indexOfNodeAt(statements, reference.identifier.range[0]));
+      }
       if (last === index) return undefined;
-      // Declarations moved into `try` must not be needed after it.
+      // Declarations moved into `try` must not be needed outside it: a use before it cannot follow the
+      // declaration into the block.
+      const wrappedStart = statements[index + 1]!.range[0];
+      let movable = true;
       for (let position = index + 1; position <= last; position++) {
-        for (const declared of sourceCode.scopeManager?.getDeclaredVariables(block.body[position]!) ?? []) {
-          if (declared.references.some(reference => reference.identifier.range[0] > block.body[last]!.range[1])) {
-            last = block.body.length - 1;
+        for (const declared of sourceCode.scopeManager?.getDeclaredVariables(statements[position]!) ?? []) {
+          for (const reference of declared.references) {
+            const at = reference.identifier.range[0];
+            if (at < wrappedStart) movable = false;
+            // A use after them takes the statements up to it into the `try` too (all of the block when it is
+            // outside the block: a `var`).
+            else if (at > statements[last]!.range[1]) {
+              const user = indexOfNodeAt(statements, at);
+              last = user < 0 ? statements.length - 1 : Math.max(last, user);
+            }
           }
         }
       }
-      const wrapped = block.body.slice(index + 1, last + 1);
+      const wrapped = statements.slice(index + 1, last + 1);
       const releaseStatements: TSESTree.Statement[] = [];
       for (const release of variableFacts.releaseNodes) {
         if (getEnclosingFunction(release) !== acquisition.fn) return undefined;
         const statement = releaseStatementOf(release);
         // A conditional or nested release cannot simply move to `finally`.
-        if (!statement || !wrapped.includes(statement)) return undefined;
+        const at = statement?.parent === block ? indexOfNodeAt(statements, statement.range[0]) : -1;
+        if (!statement || at <= index || at > last) return undefined;
         releaseStatements.push(statement);
       }
       if (!wrapped.every(startsLine)) return undefined;
-      return { declaration, block, wrapped, releaseStatements };
+      return { declaration, block, wrapped, releaseStatements, movable };
     }
 
     function indentUnit(plan: FixPlan): string {
@@ -692,15 +721,15 @@ export default createRule<Options, MessageIds>({
       return inner.includes('\t') ? '\t' : '  ';
     }
 
-    /**
-     * Where `return call()` must become `return await call()`: once the release moves to a `finally` or
-     * to the end of an `await using` block, it runs before a returned promise settles.
-     */
-    function returnAwaitPositions(statements: readonly TSESTree.Statement[], fn: FunctionNode): number[] {
-      if (!fn.async) return [];
-      const positions: number[] = [];
-      const visit = (node: TSESTree.Node): void => {
-        if (isFunctionNode(node)) return;
+    /** Where each function returns a call (`return call()`), in source order: found once per function. */
+    const returnedCalls = new WeakMap<FunctionNode, number[]>();
+
+    function returnedCallPositions(fn: FunctionNode): number[] {
+      let positions = returnedCalls.get(fn);
+      if (positions) return positions;
+      positions = [];
+      const pending: TSESTree.Node[] = [fn.body];
+      for (let node = pending.pop(); node; node = pending.pop()) {
         if (
           node.type === AST_NODE_TYPES.ReturnStatement &&
           (node.argument?.type === AST_NODE_TYPES.CallExpression || node.argument?.type === AST_NODE_TYPES.NewExpression) &&
@@ -708,15 +737,24 @@ export default createRule<Options, MessageIds>({
         ) {
           positions.push(node.argument.range[0]);
         }
-        for (const key of sourceCode.visitorKeys[node.type] ?? []) {
-          const child = (node as unknown as Record<string, unknown>)[key];
-          for (const item of Array.isArray(child) ? child : [child]) {
-            if (item && typeof (item as TSESTree.Node).type === 'string') visit(item as TSESTree.Node);
-          }
-        }
-      };
-      statements.forEach(visit);
+        for (const child of childNodes(node, sourceCode.visitorKeys)) if (!isFunctionNode(child)) pending.push(child);
+      }
+      positions.sort((a, b) => a - b);
+      returnedCalls.set(fn, positions);
       return positions;
+    }
+
+    /**
+     * Where `return call()` must become `return await call()` within `range` of `fn`: once the release
+     * moves to a `finally` or to the end of an `await using` block, it runs before a returned promise
+     * settles.
+     */
+    function returnAwaitPositions(range: TSESTree.Range, fn: FunctionNode): number[] {
+      if (!fn.async) return [];
+      const positions = returnedCallPositions(fn);
+      const found: number[] = [];
+      for (let index = firstIndexAtOrAfter(positions, range[0], position => position); index < positions.length && positions[index]! < range[1]; index++) found.push(positions[index]!);
+      return found;
     }
 
     /** Removes whole-line statements from, and inserts `await ` into, a text slice that starts at `offset`. */
@@ -725,20 +763,14 @@ export default createRule<Options, MessageIds>({
         ...removed.map(statement => {
           const start = lineStartIndex(statement) - offset;
           let end = statement.range[1] - offset;
-          if (text[end] === '\n') end += 1;
+          end += lineBreakAt(text, end).length;
           return { start, end, text: '' };
         }),
         ...awaitAt.map(position => ({ start: position - offset, end: position - offset, text: 'await ' })),
       ].sort((a, b) => b.start - a.start);
       let result = text;
       for (const edit of edits) result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
-      return result.replace(/\n$/, '');
-    }
-
-    function hasMultilineTemplate(start: number, end: number): boolean {
-      return sourceCode.ast.tokens.some(
-        token => token.type === 'Template' && token.range[0] >= start && token.range[1] <= end && token.loc.start.line !== token.loc.end.line,
-      );
+      return result.replace(/(\r\n?|\n)$/, '');
     }
 
     function tryFinallySuggestion(
@@ -753,23 +785,28 @@ export default createRule<Options, MessageIds>({
       } else {
         release = acquisition.kind.releaseCall(name, acquisition.factory, sourceCode);
         if (release !== undefined && acquisition.kind.releaseIsAsync && !acquisition.fn.async) return undefined;
+        // A release that calls a global function (`clearInterval(id)`) needs that global there.
+        const globalFunction = release === undefined ? undefined : /^([A-Za-z_$][\w$]*)\(/.exec(release)?.[1];
+        if (globalFunction !== undefined && !isGlobalAt(sourceCode, globalFunction, acquisition.id)) return undefined;
       }
-      if (release === undefined) return undefined;
+      if (release === undefined || !plan.movable) return undefined;
       const first = plan.wrapped[0]!;
       const last = plan.wrapped.at(-1)!;
       const start = lineStartIndex(first);
       const end = last.range[1];
-      if (hasMultilineTemplate(start, end)) return undefined;
+      // Indenting the lines of a template or a continued string would change its text.
+      if (hasMultilineLiteral(sourceCode, start, end)) return undefined;
       const kept = plan.wrapped.filter(statement => !plan.releaseStatements.includes(statement));
-      const body = editSlice(sourceCode.text.slice(start, end), start, plan.releaseStatements, returnAwaitPositions(kept, acquisition.fn));
+      const awaitAt = kept.length > 0 ? returnAwaitPositions([kept[0]!.range[0], kept.at(-1)!.range[1]], acquisition.fn) : [];
+      const body = editSlice(sourceCode.text.slice(start, end), start, plan.releaseStatements, awaitAt);
       if (body.trim() === '') return undefined;
       const indent = lineIndent(plan.declaration);
       const unit = indentUnit(plan);
       const indented = body
-        .split('\n')
+        .split(/\r\n?|\n/)
         .map(line => (line.trim() === '' ? line : unit + line))
-        .join('\n');
-      const text = `${indent}try {\n${indented}\n${indent}} finally {\n${indent}${unit}${release};\n${indent}}`;
+        .join(eol);
+      const text = `${indent}try {${eol}${indented}${eol}${indent}} finally {${eol}${indent}${unit}${release};${eol}${indent}}`;
       const finalRelease = release;
       return {
         messageId: 'wrapInTryFinally',
@@ -800,8 +837,8 @@ export default createRule<Options, MessageIds>({
       const keyword = dispose === 'async' ? 'await using' : 'using';
       const kindToken = sourceCode.getFirstToken(declaration)!;
       const block = declaration.parent;
-      const following = block.body.slice(block.body.indexOf(declaration) + 1).filter(statement => !removals.includes(statement));
-      const awaitAt = returnAwaitPositions(following, acquisition.fn);
+      // Release statements hold no `return`: the rest of the block is one range.
+      const awaitAt = returnAwaitPositions([declaration.range[1], block.range[1]], acquisition.fn);
       return {
         messageId: 'useAwaitUsing',
         data: { name, keyword },
@@ -810,7 +847,7 @@ export default createRule<Options, MessageIds>({
           ...removals.map(statement => {
             const start = lineStartIndex(statement);
             let end = statement.range[1];
-            if (sourceCode.text[end] === '\n') end += 1;
+            end += lineBreakAt(sourceCode.text, end).length;
             return fixer.removeRange([start, end]);
           }),
           ...awaitAt.map(position => fixer.insertTextBeforeRange([position, position], 'await ')),

@@ -7,8 +7,10 @@ import type { CodeContextName } from '../util/context';
 import { contextsOptionSchema } from '../util/context';
 import type { DataTarget, Footprint } from '../util/def-use';
 import { createFootprints, dependsOn, memberRoot, rootTarget } from '../util/def-use';
+import type { FunctionNode } from '../util/functions';
 import { getEnclosingFunction, isFunctionNode, resolveLocalFunction } from '../util/functions';
 import { resolveName } from '../util/imports';
+import { isGlobalAt } from '../util/scope/variables';
 import { createIoEvidence } from '../util/io-calls';
 
 /** Where the rule reports by default (see the `contexts` option). */
@@ -208,29 +210,97 @@ export default createRule<Options, MessageIds>({
       return reads;
     }
 
+    /** What one awaited call touches and how it is made, for the order test. */
+    interface CallFacts {
+      footprint: Footprint;
+      /** The `fs/promises` function it calls, if any. */
+      fs: string | undefined;
+      receiver: DataTarget | string | undefined;
+      local: FunctionNode | undefined;
+      argumentReads: Set<DataTarget>;
+      noArguments: boolean;
+      /** A call on a stateless HTTP client module, which carries no state from one call to the next. */
+      statelessClient: boolean;
+    }
+
+    /** The same facts of a group of calls, merged: a new call is tested against the group at once. */
+    interface CallsSummary {
+      count: number;
+      receivers: Set<DataTarget | string>;
+      locals: Set<FunctionNode>;
+      argumentReads: Set<DataTarget>;
+    }
+
+    interface GroupFacts {
+      /** The footprints of the steps, merged. */
+      footprint: Footprint;
+      all: CallsSummary;
+      /** The calls that are not to `fs/promises` (two of those are ordered by what they do alone). */
+      notFs: CallsSummary;
+      fsCalls: number;
+      fsWrites: number;
+    }
+
+    function emptySummary(): CallsSummary {
+      return { count: 0, receivers: new Set(), locals: new Set(), argumentReads: new Set() };
+    }
+
+    function emptyGroup(): GroupFacts {
+      return { footprint: { reads: new Set(), writes: new Set(), mutates: new Set() }, all: emptySummary(), notFs: emptySummary(), fsCalls: 0, fsWrites: 0 };
+    }
+
+    function callFacts(step: AwaitStep): CallFacts {
+      const call = step.operand;
+      return {
+        footprint: stepFootprint(step),
+        fs: fsFunction(call.callee),
+        receiver: receiverOf(call),
+        local: resolveLocalFunction(sourceCode, call.callee),
+        argumentReads: argumentReads(call),
+        noArguments: call.arguments.length === 0,
+        statelessClient: isStatelessClient(call),
+      };
+    }
+
+    function addToSummary(summary: CallsSummary, call: CallFacts): void {
+      summary.count += 1;
+      if (call.receiver !== undefined && !call.statelessClient) summary.receivers.add(call.receiver);
+      if (call.local !== undefined) summary.locals.add(call.local);
+      for (const read of call.argumentReads) summary.argumentReads.add(read);
+    }
+
+    function addToGroup(group: GroupFacts, call: CallFacts): void {
+      for (const key of ['reads', 'writes', 'mutates'] as const) for (const target of call.footprint[key]) group.footprint[key].add(target);
+      addToSummary(group.all, call);
+      if (call.fs === undefined) addToSummary(group.notFs, call);
+      else {
+        group.fsCalls += 1;
+        if (!FS_READS.has(call.fs)) group.fsWrites += 1;
+      }
+    }
+
     /**
-     * True when the two calls may observe each other's effects through shared state: a file
-     * system write next to any other file system call, two calls on the same object
-     * (`db.insert()` then `db.select()`), a later call given no arguments, the same local
-     * closure twice, or two calls given the same variable (the first may change `options` that
-     * the second reads), unless both only read files.
+     * True when the call may observe the effects of a call of the group, or they of it: a data
+     * dependence between their footprints, or shared state the code does not show. Two `fs/promises`
+     * calls are ordered unless both only read; otherwise two calls on the same object
+     * (`db.insert()` then `db.select()`), a later call given no arguments, the same local closure
+     * twice, or two calls given the same variable (the first may change `options` that the second
+     * reads).
      */
-    function mayBeOrdered(a: AwaitStep['operand'], b: AwaitStep['operand']): boolean {
-      const fsA = fsFunction(a.callee);
-      const fsB = fsFunction(b.callee);
-      if (fsA !== undefined && fsB !== undefined) return !(FS_READS.has(fsA) && FS_READS.has(fsB));
-      const receiver = receiverOf(a);
+    function conflictsWithGroup(call: CallFacts, group: GroupFacts): boolean {
+      if (dependsOn(call.footprint, group.footprint)) return true;
+      if (call.fs !== undefined && group.fsCalls > 0 && (!FS_READS.has(call.fs) || group.fsWrites > 0)) return true;
+      const others = call.fs === undefined ? group.all : group.notFs;
+      if (others.count === 0) return false;
       // The same object may carry state from one call to the next, unless it is a stateless HTTP
-      // client module (`axios.get(a)` then `axios.get(b)`).
-      if (receiver !== undefined && receiver === receiverOf(b) && !isStatelessClient(a) && !isStatelessClient(b)) return true;
+      // client module (`axios.get(a)` then `axios.get(b)`): those are not in the summary's receivers.
+      if (call.receiver !== undefined && !call.statelessClient && others.receivers.has(call.receiver)) return true;
       // A call given nothing reads state the code does not show (a repository, a page), which
       // the earlier call may change.
-      if (b.arguments.length === 0) return true;
+      if (call.noArguments) return true;
       // A local closure called twice shares whatever it captured.
-      const local = resolveLocalFunction(sourceCode, a.callee);
-      if (local !== undefined && local === resolveLocalFunction(sourceCode, b.callee)) return true;
-      const given = argumentReads(b);
-      for (const read of argumentReads(a)) if (given.has(read)) return true;
+      if (call.local !== undefined && others.locals.has(call.local)) return true;
+      for (const read of call.argumentReads) if (others.argumentReads.has(read)) return true;
       return false;
     }
 
@@ -241,9 +311,11 @@ export default createRule<Options, MessageIds>({
       }
       const first = group[0]!.statement;
       const last = group[group.length - 1]!.statement;
-      if (sourceCode.getCommentsInside(first).length > 0) return undefined;
-      const between = sourceCode.getAllComments().some(c => c.range[0] >= first.range[0] && c.range[1] <= last.range[1]);
-      if (between) return undefined;
+      // Comments among the statements have no place in one call; looked up by position in the token store.
+      const span = { range: [first.range[0], last.range[1]] } as TSESTree.Node;
+      if (sourceCode.getCommentsInside(span).length > 0) return undefined;
+      // `Promise` must be the global one where the statements are (not a local, nor one in its dead zone).
+      if (!isGlobalAt(sourceCode, 'Promise', first)) return undefined;
       const operands = group.map(step => sourceCode.getText(step.operand)).join(', ');
       const call = `await Promise.all([${operands}])`;
       if (group.every(step => step.isExpressionStatement)) return `${call};`;
@@ -270,22 +342,23 @@ export default createRule<Options, MessageIds>({
 
     function checkStatements(statements: TSESTree.Statement[]): void {
       let group: AwaitStep[] = [];
+      let facts = emptyGroup();
       for (const statement of statements) {
         const step = awaitStepOf(statement);
         if (!step || !isRemoteRequest(step.operand)) {
           reportGroup(group);
           group = [];
+          facts = emptyGroup();
           continue;
         }
-        const footprint = stepFootprint(step);
-        const conflict = group.some(
-          earlier => dependsOn(footprint, stepFootprint(earlier)) || mayBeOrdered(earlier.operand, step.operand),
-        );
-        if (conflict) {
+        const call = callFacts(step);
+        if (conflictsWithGroup(call, facts)) {
           reportGroup(group);
           group = [];
+          facts = emptyGroup();
         }
         group.push(step);
+        addToGroup(facts, call);
       }
       reportGroup(group);
     }

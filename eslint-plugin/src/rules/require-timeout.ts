@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '../util/ast-utils';
+import { AST_NODE_TYPES } from '../util/ast-utils';
 
 import { childNodes } from '../util/ast';
 import { createRule } from '../util/createRule';
@@ -10,6 +10,7 @@ import type { FunctionNode } from '../util/functions';
 import { getEnclosingFunction, isFunctionNode } from '../util/functions';
 import type { ResolvedName } from '../util/imports';
 import { resolveName, staticPropertyName } from '../util/imports';
+import { isGlobalAt, variableNamedAt, variableOf } from '../util/scope/variables';
 import { someOwnNode } from '../util/walk';
 
 /** Where the rule reports by default (see the `contexts` option). */
@@ -182,7 +183,7 @@ export default createRule<Options, MessageIds>({
         return name !== undefined && name.path.join('.') === 'URL';
       }
       if (node.type === AST_NODE_TYPES.Identifier && depth < 3) {
-        const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+        const variable = variableOf(sourceCode, node);
         const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
         if (
           definition?.type === 'Variable' &&
@@ -260,7 +261,7 @@ export default createRule<Options, MessageIds>({
       if (isSetTimeoutOn(call)) return true;
       const parent = call.parent;
       if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) {
-        const variable = ASTUtils.findVariable(sourceCode.getScope(parent.id), parent.id);
+        const variable = variableOf(sourceCode, parent.id);
         return variable?.references.some(reference => isSetTimeoutOn(reference.identifier)) ?? false;
       }
       return false;
@@ -289,7 +290,7 @@ export default createRule<Options, MessageIds>({
       const parent = call.parent;
       if (parent?.type === AST_NODE_TYPES.ExpressionStatement) return false;
       if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) {
-        const variable = ASTUtils.findVariable(sourceCode.getScope(parent.id), parent.id);
+        const variable = variableOf(sourceCode, parent.id);
         if (!variable) return true;
         return variable.references.some(reference => !reference.init && listensForResponse(reference.identifier));
       }
@@ -374,7 +375,7 @@ export default createRule<Options, MessageIds>({
         case AST_NODE_TYPES.NewExpression:
           return promiseResolvesLoopback(node, depth);
         case AST_NODE_TYPES.Identifier: {
-          const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+          const variable = variableOf(sourceCode, node);
           const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
           if (!variable || !definition) return false;
           if (definition.type === 'Variable') {
@@ -407,7 +408,7 @@ export default createRule<Options, MessageIds>({
       if (name?.source !== undefined || name?.path.join('.') !== 'Promise' || !executor || !isFunctionNode(executor)) return false;
       const resolve = executor.params[0];
       if (resolve?.type !== AST_NODE_TYPES.Identifier) return false;
-      const resolveVariable = ASTUtils.findVariable(sourceCode.getScope(executor), resolve.name);
+      const resolveVariable = variableNamedAt(sourceCode, resolve.name, executor);
       if (!resolveVariable) return false;
       const calls: TSESTree.CallExpression[] = [];
       /** Every read of a variable holding `resolve` is a call of it, or a plain copy into another variable. */
@@ -420,7 +421,7 @@ export default createRule<Options, MessageIds>({
             return true;
           }
           if (seen < 2 && use?.type === AST_NODE_TYPES.AssignmentExpression && use.right === reference.identifier && use.left.type === AST_NODE_TYPES.Identifier) {
-            const keeper = ASTUtils.findVariable(sourceCode.getScope(use), use.left);
+            const keeper = variableOf(sourceCode, use.left);
             return keeper !== null && keeper.defs.length === 1 && collect(keeper.references, seen + 1);
           }
           return false;
@@ -444,7 +445,7 @@ export default createRule<Options, MessageIds>({
         const target = node.type === AST_NODE_TYPES.AssignmentExpression ? node.left : node.type === AST_NODE_TYPES.UpdateExpression ? node.argument : undefined;
         if (!target) return false;
         if (target.type !== AST_NODE_TYPES.Identifier) return true;
-        const variable = ASTUtils.findVariable(sourceCode.getScope(node), target);
+        const variable = variableOf(sourceCode, target);
         const block = variable?.scope.block;
         return !block || block.range[0] < fn.range[0] || block.range[1] > fn.range[1];
       });
@@ -467,7 +468,7 @@ export default createRule<Options, MessageIds>({
             ? declarator.id
             : null;
       if (!id) return false;
-      const variable = ASTUtils.findVariable(sourceCode.getScope(id), id);
+      const variable = variableOf(sourceCode, id);
       if (!variable || variable.defs.length !== 1) return false;
       let handedToInterval = false;
       for (const reference of variable.references) {
@@ -502,27 +503,46 @@ export default createRule<Options, MessageIds>({
      * A wrapper that hands its caller's options through (`(input, init) => init == null ?
      * fetch(input) : fetch(input, init)`): the caller decides the bound.
      */
+    /**
+     * For one function and one argument position: the calls of its own body that hand one of its
+     * parameters on at that position, by callee as written. Found once per function, when a request
+     * in it first asks.
+     */
+    const passThroughCalls = new WeakMap<FunctionNode, Map<number, Map<string, TSESTree.CallExpression[]>>>();
+
+    function callsPassingParameter(fn: FunctionNode, position: number): Map<string, TSESTree.CallExpression[]> {
+      let byPosition = passThroughCalls.get(fn);
+      if (!byPosition) passThroughCalls.set(fn, (byPosition = new Map()));
+      let byCallee = byPosition.get(position);
+      if (byCallee) return byCallee;
+      byCallee = new Map();
+      const passedOn = (node: TSESTree.Node | undefined): boolean => {
+        if (node?.type !== AST_NODE_TYPES.Identifier) return false;
+        const variable = variableOf(sourceCode, node);
+        return variable?.defs.some(def => def.type === 'Parameter' && def.node === fn) ?? false;
+      };
+      const pending: TSESTree.Node[] = [fn.body];
+      for (let node = pending.pop(); node; node = pending.pop()) {
+        if (node.type === AST_NODE_TYPES.CallExpression && passedOn(node.arguments[position])) {
+          const callee = sourceCode.getText(node.callee);
+          byCallee.set(callee, [...(byCallee.get(callee) ?? []), node]);
+        }
+        for (const child of childNodes(node, sourceCode.visitorKeys)) if (!isFunctionNode(child)) pending.push(child);
+      }
+      byPosition.set(position, byCallee);
+      return byCallee;
+    }
+
+    /**
+     * A wrapper that hands its caller's options through (`(input, init) => init == null ?
+     * fetch(input) : fetch(input, init)`): the caller decides the bound.
+     */
     function isPassThroughWrapper(call: TSESTree.CallExpression, request: RequestCall): boolean {
       if (typeof request.optionsIndex !== 'number' || request.optionsIndex === 0) return false;
       const fn = getEnclosingFunction(call);
       if (!fn) return false;
-      const passedOn = (node: TSESTree.Node | undefined): boolean => {
-        if (node?.type !== AST_NODE_TYPES.Identifier) return false;
-        const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
-        return variable?.defs.some(def => def.type === 'Parameter' && def.node === fn) ?? false;
-      };
-      const callee = sourceCode.getText(call.callee);
-      return [...fnCalls(fn)].some(other =>
-        other !== call && sourceCode.getText(other.callee) === callee && passedOn(other.arguments[request.optionsIndex as number]));
-    }
-
-    function* fnCalls(fn: FunctionNode): Generator<TSESTree.CallExpression> {
-      const stack: TSESTree.Node[] = [fn.body];
-      while (stack.length > 0) {
-        const node = stack.pop()!;
-        if (node.type === AST_NODE_TYPES.CallExpression) yield node;
-        for (const child of childNodes(node, sourceCode.visitorKeys)) if (!isFunctionNode(child)) stack.push(child);
-      }
+      const others = callsPassingParameter(fn, request.optionsIndex).get(sourceCode.getText(call.callee)) ?? [];
+      return others.some(other => other !== call);
     }
 
     function check(call: TSESTree.CallExpression): void {
@@ -540,7 +560,9 @@ export default createRule<Options, MessageIds>({
         return;
       }
       const option = request.option(timeoutMs);
-      const fix = suggestion(place, call, option);
+      // The option names `AbortSignal`: it must be the global one there.
+      const writable = !option.includes('AbortSignal') || isGlobalAt(sourceCode, 'AbortSignal', call);
+      const fix = writable ? suggestion(place, call, option) : undefined;
       const report = (): void =>
         context.report({
           node: call,

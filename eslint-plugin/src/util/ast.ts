@@ -1,6 +1,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './ast-utils';
 
+import { perFile } from './per-file';
+import { firstIndexAtOrAfter } from './sorted';
+
 /** The direct child nodes of `node`, in source order, by the parser's visitor keys. */
 export function childNodes(node: TSESTree.Node, visitorKeys: TSESLint.SourceCode['visitorKeys']): TSESTree.Node[] {
   const children: TSESTree.Node[] = [];
@@ -26,3 +29,65 @@ export const TYPE_WRAPPER_TYPES: ReadonlySet<string> = new Set([
   AST_NODE_TYPES.TSNonNullExpression,
   AST_NODE_TYPES.TSSatisfiesExpression,
 ]);
+
+/**
+ * Expressions that bind looser than a unary operator: as the operand of `await` or `void` they
+ * need parentheses (`await (a ? b : c)`, not `await a ? b : c`).
+ */
+const LOOSER_THAN_UNARY: ReadonlySet<string> = new Set([
+  AST_NODE_TYPES.SequenceExpression,
+  AST_NODE_TYPES.ConditionalExpression,
+  AST_NODE_TYPES.LogicalExpression,
+  AST_NODE_TYPES.BinaryExpression,
+  AST_NODE_TYPES.AssignmentExpression,
+  AST_NODE_TYPES.ArrowFunctionExpression,
+  AST_NODE_TYPES.YieldExpression,
+  AST_NODE_TYPES.TSAsExpression,
+  AST_NODE_TYPES.TSSatisfiesExpression,
+]);
+
+export function bindsLooserThanUnary(node: TSESTree.Node): boolean {
+  return LOOSER_THAN_UNARY.has(node.type);
+}
+
+/** The text of `node` as the operand of a unary operator such as `await`: parenthesised where needed. */
+export function unaryOperandText(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
+  const text = sourceCode.getText(node);
+  return bindsLooserThanUnary(node) ? `(${text})` : text;
+}
+
+/**
+ * The range of an arrow function's body with the parentheses around it: `({ a })` is the object and
+ * its parentheses, which an edit replacing the body must replace too.
+ */
+export function arrowBodyRange(sourceCode: Readonly<TSESLint.SourceCode>, fn: TSESTree.ArrowFunctionExpression): TSESTree.Range {
+  const arrow = sourceCode.getTokenBefore(fn.body, { filter: token => token.value === '=>' });
+  const first = arrow ? sourceCode.getTokenAfter(arrow) : null;
+  if (!first) return fn.body.range;
+  let last = sourceCode.getLastToken(fn.body)!;
+  for (let opening: TSESTree.Token | null = first; opening && opening.range[0] < fn.body.range[0]; opening = sourceCode.getTokenAfter(opening)) {
+    const closing = sourceCode.getTokenAfter(last);
+    if (opening.value !== '(' || closing?.value !== ')') break;
+    last = closing;
+  }
+  return [first.range[0], last.range[1]];
+}
+
+/** The file's own line break (`\r\n` in a Windows file): the lines a fix inserts end like the others. */
+export function lineBreakOf(sourceCode: Readonly<TSESLint.SourceCode>): string {
+  return /\r\n?|\n/.exec(sourceCode.text)?.[0] ?? '\n';
+}
+
+/** The ranges of the file's literals that span lines (templates, strings continued with `\`), in order. */
+const multilineLiteralRanges = perFile(sourceCode =>
+  sourceCode.ast.tokens
+    .filter(token => (token.type === 'Template' || token.type === 'String') && token.loc.start.line !== token.loc.end.line)
+    .map(token => token.range),
+);
+
+/** True when a literal that spans lines lies within `[start, end)`: re-indenting those lines would change its value. */
+export function hasMultilineLiteral(sourceCode: Readonly<TSESLint.SourceCode>, start: number, end: number): boolean {
+  const ranges = multilineLiteralRanges(sourceCode);
+  const first = ranges[firstIndexAtOrAfter(ranges, start, range => range[0])];
+  return first !== undefined && first[1] <= end;
+}

@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './ast-utils';
 
 import { childNodes } from './ast';
+import { referencesWithin, variableOf } from './scope/variables';
 
 /** A variable of the scope analysis, or the `this` of the running function. */
 export type DataTarget = TSESLint.Scope.Variable | 'this';
@@ -17,14 +18,6 @@ export interface Footprint {
   writes: Set<DataTarget>;
   /** Roots of member writes: `a` in `a.b = …`, `a.b.c++`, `delete a[k]`; `this` in `this.x = …`. */
   mutates: Set<DataTarget>;
-}
-
-function contains(outer: TSESTree.Range, inner: TSESTree.Range): boolean {
-  return outer[0] <= inner[0] && inner[1] <= outer[1];
-}
-
-function overlaps(a: TSESTree.Range, b: TSESTree.Range): boolean {
-  return a[0] < b[1] && b[0] < a[1];
 }
 
 /** The root of a member chain: `a` in `a.b[c].d`, `this` in `this.x.y`. */
@@ -45,12 +38,7 @@ export function memberRoot(node: TSESTree.Node): TSESTree.Node {
 export function rootTarget(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.Node): DataTarget | undefined {
   if (root.type === AST_NODE_TYPES.ThisExpression) return 'this';
   if (root.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const scope = sourceCode.getScope(root);
-  for (let current: TSESLint.Scope.Scope | null = scope; current; current = current.upper) {
-    const variable = current.set.get(root.name);
-    if (variable) return variable;
-  }
-  return undefined;
+  return variableOf(sourceCode, root) ?? undefined;
 }
 
 function mutatedRootOf(node: TSESTree.Node): TSESTree.Node | undefined {
@@ -68,13 +56,6 @@ function mutatedRootOf(node: TSESTree.Node): TSESTree.Node | undefined {
   }
 }
 
-function collectScopes(scope: TSESLint.Scope.Scope, range: TSESTree.Range, into: TSESLint.Scope.Scope[]): void {
-  into.push(scope);
-  for (const child of scope.childScopes) {
-    if (overlaps(child.block.range, range)) collectScopes(child, range, into);
-  }
-}
-
 /**
  * Computes and caches the footprints of nodes of one file. References are those of the scope
  * manager, so shadowing, closures and destructuring are handled as the engine sees them.
@@ -84,26 +65,21 @@ export function createFootprints(sourceCode: Readonly<TSESLint.SourceCode>): (no
 
   function compute(node: TSESTree.Node): Footprint {
     const footprint: Footprint = { reads: new Set(), writes: new Set(), mutates: new Set() };
-    const start = sourceCode.getScope(node);
-    const scopes: TSESLint.Scope.Scope[] = [];
-    collectScopes(start.upper ?? start, node.range, scopes);
-    for (const scope of scopes) {
-      for (const reference of scope.references) {
-        if (!contains(node.range, reference.identifier.range)) continue;
-        const variable = reference.resolved;
-        if (!variable) continue;
-        if (reference.isRead()) footprint.reads.add(variable);
-        if (reference.isWrite()) footprint.writes.add(variable);
-      }
+    for (const reference of referencesWithin(sourceCode, node.range)) {
+      const variable = reference.resolved;
+      if (!variable) continue;
+      if (reference.isRead()) footprint.reads.add(variable);
+      if (reference.isWrite()) footprint.writes.add(variable);
     }
-    const visit = (current: TSESTree.Node): void => {
+    // A loop, not recursion: a node may hold thousands of nested functions.
+    const pending: TSESTree.Node[] = [node];
+    for (let current = pending.pop(); current; current = pending.pop()) {
       if (current.type === AST_NODE_TYPES.ThisExpression) footprint.reads.add('this');
       const root = mutatedRootOf(current);
       const target = root && rootTarget(sourceCode, root);
       if (target) footprint.mutates.add(target);
-      for (const child of childNodes(current, sourceCode.visitorKeys)) visit(child);
-    };
-    visit(node);
+      pending.push(...childNodes(current, sourceCode.visitorKeys));
+    }
     return footprint;
   }
 

@@ -1,7 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from './ast-utils';
+import { AST_NODE_TYPES } from './ast-utils';
 
 import { climbThrough, TYPE_WRAPPER_TYPES } from './ast';
+import { variableOf } from './scope/variables';
 
 export type FunctionNode =
   | TSESTree.ArrowFunctionExpression
@@ -131,21 +132,27 @@ export function getRunningAsyncFunction(node: TSESTree.Node): FunctionNode | und
   return undefined;
 }
 
+/** Nodes inside which `await` is illegal whatever encloses them. */
+const NO_AWAIT_INSIDE: ReadonlySet<string> = new Set([
+  // Class field initialisers and static blocks: a syntax error.
+  AST_NODE_TYPES.PropertyDefinition,
+  AST_NODE_TYPES.StaticBlock,
+  AST_NODE_TYPES.AccessorProperty,
+  // A namespace body and an enum member's value: TypeScript's grammar error TS1308, which the
+  // ESTree parser accepts.
+  AST_NODE_TYPES.TSModuleBlock,
+  AST_NODE_TYPES.TSEnumMember,
+]);
+
 /**
  * True when `await` is legal at `node`: directly in an async function (not a nested sync
  * callback), or at the top level of an ES module.
  */
 export function canAwaitAt(node: TSESTree.Node, isModule: boolean): boolean {
   for (let child = node, current = node.parent; current; child = current, current = current.parent) {
-    // `await` is a syntax error in parameters, class field initialisers and static blocks.
+    // `await` is a syntax error in parameters.
     if (isFunctionNode(current)) return current.async && !current.params.includes(child as TSESTree.Parameter);
-    if (
-      current.type === AST_NODE_TYPES.PropertyDefinition ||
-      current.type === AST_NODE_TYPES.StaticBlock ||
-      current.type === AST_NODE_TYPES.AccessorProperty
-    ) {
-      return false;
-    }
+    if (NO_AWAIT_INSIDE.has(current.type)) return false;
   }
   return isModule;
 }
@@ -193,7 +200,7 @@ export function resolveLocalFunction(
   if (isFunctionNode(node)) return node;
   if (node.type === AST_NODE_TYPES.MemberExpression) return resolvePrivateMethod(node);
   if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+  const variable = variableOf(sourceCode, node);
   if (!variable || variable.defs.length !== 1) return undefined;
   const definition = variable.defs[0]!;
   if (definition.type === 'FunctionName' && isFunctionNode(definition.node)) return definition.node;

@@ -1,9 +1,12 @@
 import { isBuiltin } from 'node:module';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from './ast-utils';
+import { AST_NODE_TYPES } from './ast-utils';
 
+import { lineBreakOf } from './ast';
 import { findBindingExpression, findModuleImport, normalizeModuleSource, prefersNodeProtocol, usesCommonJs } from './imports';
+import { perFile } from './per-file';
+import { isNameTaken, isVisibleAt, variableOf, variablesNamed } from './scope/variables';
 
 /** An export a fix needs at some place of the file: `{ module: 'fs/promises', name: 'readFile' }`. */
 export interface ImportRequest {
@@ -29,17 +32,6 @@ export interface ImportPlan {
   fixes(fixer: TSESLint.RuleFixer): TSESLint.RuleFix[];
 }
 
-/** True when `name` is declared anywhere in the file or used there as a global. */
-export function isNameTaken(sourceCode: Readonly<TSESLint.SourceCode>, name: string): boolean {
-  const scopeManager = sourceCode.scopeManager;
-  if (!scopeManager) return true;
-  for (const scope of scopeManager.scopes) {
-    const variable = scope.set.get(name);
-    if (variable && (variable.defs.length > 0 || variable.references.length > 0)) return true;
-  }
-  return scopeManager.globalScope?.through.some(reference => reference.identifier.name === name) ?? false;
-}
-
 interface AddedBinding {
   imported: string;
   local: string;
@@ -50,28 +42,31 @@ function specifierText({ imported, local }: AddedBinding, commonJs: boolean): st
   return commonJs ? `${imported}: ${local}` : `${imported} as ${local}`;
 }
 
-/** A top-level `const { a, b } = require('<module>')` that more names can join. */
-function findRequireDestructuring(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  module: string,
-): TSESTree.ObjectPattern | undefined {
-  for (const statement of sourceCode.ast.body) {
-    if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.declarations.length !== 1) continue;
-    const declarator = statement.declarations[0]!;
-    const init = declarator.init;
-    if (
-      declarator.id.type === AST_NODE_TYPES.ObjectPattern &&
-      declarator.id.properties.length > 0 &&
-      declarator.id.properties.every(property => property.type === AST_NODE_TYPES.Property) &&
-      init?.type === AST_NODE_TYPES.CallExpression &&
-      init.callee.type === AST_NODE_TYPES.Identifier &&
-      init.callee.name === 'require' &&
-      init.arguments[0]?.type === AST_NODE_TYPES.Literal &&
-      typeof init.arguments[0].value === 'string' &&
-      normalizeModuleSource(init.arguments[0].value) === module
-    ) {
-      return declarator.id;
-    }
+/** Where a fix adds imports: the statements of the file that import or require modules, found once per file. */
+interface ImportLayout {
+  /** The first top-level `const { a, b } = require('<module>')` of each module, which more names can join. */
+  requireDestructurings: Map<string, TSESTree.ObjectPattern>;
+  lastImport: TSESTree.ProgramStatement | undefined;
+  lastRequire: TSESTree.ProgramStatement | undefined;
+  /** The first statement after the directive prologue. */
+  firstStatement: TSESTree.ProgramStatement | undefined;
+}
+
+function destructuredRequire(statement: TSESTree.ProgramStatement): { module: string; pattern: TSESTree.ObjectPattern } | undefined {
+  if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.declarations.length !== 1) return undefined;
+  const declarator = statement.declarations[0]!;
+  const init = declarator.init;
+  if (
+    declarator.id.type === AST_NODE_TYPES.ObjectPattern &&
+    declarator.id.properties.length > 0 &&
+    declarator.id.properties.every(property => property.type === AST_NODE_TYPES.Property) &&
+    init?.type === AST_NODE_TYPES.CallExpression &&
+    init.callee.type === AST_NODE_TYPES.Identifier &&
+    init.callee.name === 'require' &&
+    init.arguments[0]?.type === AST_NODE_TYPES.Literal &&
+    typeof init.arguments[0].value === 'string'
+  ) {
+    return { module: normalizeModuleSource(init.arguments[0].value), pattern: declarator.id };
   }
   return undefined;
 }
@@ -88,6 +83,22 @@ function isRequireStatement(statement: TSESTree.ProgramStatement): boolean {
     );
   });
 }
+
+const importLayout = perFile((sourceCode): ImportLayout => {
+  const layout: ImportLayout = { requireDestructurings: new Map(), lastImport: undefined, lastRequire: undefined, firstStatement: undefined };
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration) layout.lastImport = statement;
+    if (isRequireStatement(statement)) layout.lastRequire = statement;
+    const destructured = destructuredRequire(statement);
+    if (destructured && !layout.requireDestructurings.has(destructured.module)) {
+      layout.requireDestructurings.set(destructured.module, destructured.pattern);
+    }
+    if (!layout.firstStatement && !(statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined)) {
+      layout.firstStatement = statement;
+    }
+  }
+  return layout;
+});
 
 /**
  * How a fix at `at` reaches each export it needs: through a binding already in scope
@@ -110,7 +121,7 @@ export function planImports(
     const module = normalizeModuleSource(request.module);
     const existing =
       request.name === 'default'
-        ? findDefaultBinding(sourceCode, module)
+        ? visibleDefaultBinding(sourceCode, module, at)
         : findBindingExpression(sourceCode, at, { source: module, path: [request.name] });
     if (existing !== undefined) {
       expressions.push(existing);
@@ -143,7 +154,7 @@ export function planImports(
     if (bindings.some(binding => binding.imported === 'default')) {
       // A default import is a statement of its own.
     } else if (commonJs) {
-      const pattern = findRequireDestructuring(sourceCode, module);
+      const pattern = importLayout(sourceCode).requireDestructurings.get(module);
       const last = pattern?.properties[pattern.properties.length - 1];
       const init = (pattern?.parent as TSESTree.VariableDeclarator | undefined)?.init as TSESTree.CallExpression | undefined;
       const written = init?.arguments[0];
@@ -166,6 +177,7 @@ export function planImports(
   function fixes(fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] {
     const edits: TSESLint.RuleFix[] = [];
     const newStatements: string[] = [];
+    const layout = importLayout(sourceCode);
     for (const [module, bindings] of additions) {
       const { joins, specifier } = targets.get(module)!;
       const defaultBinding = bindings.find(binding => binding.imported === 'default');
@@ -186,19 +198,14 @@ export function planImports(
       );
     }
     if (newStatements.length > 0) {
-      const body = sourceCode.ast.body;
-      const anchors = body.filter(statement =>
-        commonJs ? isRequireStatement(statement) : statement.type === AST_NODE_TYPES.ImportDeclaration,
-      );
-      const lastAnchor = anchors[anchors.length - 1];
-      const text = newStatements.join('\n');
+      const lastAnchor = commonJs ? layout.lastRequire : layout.lastImport;
+      const eol = lineBreakOf(sourceCode);
+      const text = newStatements.join(eol);
       if (lastAnchor) {
-        edits.push(fixer.insertTextAfter(lastAnchor, `\n${text}`));
+        edits.push(fixer.insertTextAfter(lastAnchor, `${eol}${text}`));
       } else {
-        const first = body.find(
-          statement => !(statement.type === AST_NODE_TYPES.ExpressionStatement && typeof statement.directive === 'string'),
-        );
-        edits.push(first ? fixer.insertTextBefore(first, `${text}\n`) : fixer.insertTextAfterRange([0, 0], `${text}\n`));
+        const first = layout.firstStatement;
+        edits.push(first ? fixer.insertTextBefore(first, `${text}${eol}`) : fixer.insertTextAfterRange([0, 0], `${text}${eol}`));
       }
     }
     return edits;
@@ -210,6 +217,17 @@ export function planImports(
     addedSpecifiers: [...targets.values()].map(target => target.specifier),
     fixes,
   };
+}
+
+/**
+ * The file's binding of a module's default export when it is what its name means at `at`: a local
+ * of the same name there (`const pLimit = …` in a namespace or a function) hides it.
+ */
+function visibleDefaultBinding(sourceCode: Readonly<TSESLint.SourceCode>, module: string, at: TSESTree.Node): string | undefined {
+  const local = findDefaultBinding(sourceCode, module);
+  if (local === undefined) return undefined;
+  const variable = variablesNamed(sourceCode, local).find(candidate => candidate.scope.type === 'module' || candidate.scope.type === 'global');
+  return variable && isVisibleAt(sourceCode, variable, at) ? local : undefined;
 }
 
 /**
@@ -299,7 +317,7 @@ export function unusedBindingRemoval(
   reference: TSESTree.Identifier,
   keptNames: readonly string[],
 ): ((fixer: TSESLint.RuleFixer, edits: readonly TSESLint.RuleFix[]) => TSESLint.RuleFix[]) | undefined {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(reference), reference);
+  const variable = variableOf(sourceCode, reference);
   const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (!variable || !definition || keptNames.includes(variable.name)) return undefined;
   // The declaration's own initialisation (`const { x } = require(…)`) is no use.

@@ -1,7 +1,10 @@
 import { isBuiltin } from 'node:module';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from './ast-utils';
+import { AST_NODE_TYPES } from './ast-utils';
+
+import { perFile } from './per-file';
+import { allVariables, isVisibleAt, variableOf } from './scope/variables';
 
 /**
  * Where a name in the code comes from: a module's export (possibly a member of it,
@@ -78,7 +81,7 @@ export function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node {
 /**
  * The module of a `require('x')` call, when `require` is Node's own (not a local binding).
  */
-function requiredSource(node: TSESTree.Node, scope: TSESLint.Scope.Scope, depth: number): string | undefined {
+function requiredSource(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, depth: number): string | undefined {
   const call = skipTypeWrappers(node);
   if (
     call.type !== AST_NODE_TYPES.CallExpression ||
@@ -90,18 +93,18 @@ function requiredSource(node: TSESTree.Node, scope: TSESLint.Scope.Scope, depth:
   }
   const argument = call.arguments[0];
   if (argument?.type !== AST_NODE_TYPES.Literal || typeof argument.value !== 'string') return undefined;
-  const variable = ASTUtils.findVariable(scope, 'require');
-  if (variable && variable.defs.length > 0 && !isCreateRequireBinding(variable, depth)) return undefined;
+  const variable = variableOf(sourceCode, call.callee);
+  if (variable && variable.defs.length > 0 && !isCreateRequireBinding(sourceCode, variable, depth)) return undefined;
   return normalizeModuleSource(argument.value);
 }
 
 /** `const require = createRequire(import.meta.url)` (ES modules that load CommonJS). */
-function isCreateRequireBinding(variable: TSESLint.Scope.Variable, depth: number): boolean {
+function isCreateRequireBinding(sourceCode: Readonly<TSESLint.SourceCode>, variable: TSESLint.Scope.Variable, depth: number): boolean {
   const definition = variable.defs.length === 1 ? variable.defs[0] : undefined;
   if (definition?.type !== 'Variable' || !isNeverReassigned(variable)) return false;
   const init = definition.node.init;
   if (init?.type !== AST_NODE_TYPES.CallExpression || definition.node.id.type !== AST_NODE_TYPES.Identifier) return false;
-  const factory = resolveNameInScope(init.callee, variable.scope, depth + 1);
+  const factory = resolveNameAt(sourceCode, init.callee, depth + 1);
   return factory?.source === 'module' && factory.path.join('.') === 'createRequire';
 }
 
@@ -117,18 +120,18 @@ function importedSource(node: TSESTree.Node): string | undefined {
 }
 
 /** The module-rooted path of an initializer such as `require('fs').promises`. */
-function resolveInitializer(init: TSESTree.Node, scope: TSESLint.Scope.Scope, depth: number): ResolvedName | undefined {
+function resolveInitializer(sourceCode: Readonly<TSESLint.SourceCode>, init: TSESTree.Node, depth: number): ResolvedName | undefined {
   const node = skipTypeWrappers(init);
-  const source = requiredSource(node, scope, depth);
+  const source = requiredSource(sourceCode, node, depth);
   if (source !== undefined) return { source, path: [] };
   if (node.type === AST_NODE_TYPES.MemberExpression) {
     const property = staticPropertyName(node);
     if (property === undefined) return undefined;
-    const object = resolveInitializer(node.object, scope, depth);
+    const object = resolveInitializer(sourceCode, node.object, depth);
     return object && { source: object.source, path: [...object.path, property] };
   }
   if (node.type === AST_NODE_TYPES.Identifier) {
-    return resolveIdentifier(node, scope, depth + 1);
+    return resolveIdentifier(sourceCode, node, depth + 1);
   }
   if (node.type === AST_NODE_TYPES.AwaitExpression) {
     const imported = importedSource(node);
@@ -162,13 +165,9 @@ function isNeverReassigned(variable: TSESLint.Scope.Variable): boolean {
 
 const MAX_ALIAS_DEPTH = 8;
 
-function resolveIdentifier(
-  node: TSESTree.Identifier,
-  scope: TSESLint.Scope.Scope,
-  depth: number,
-): ResolvedName | undefined {
+function resolveIdentifier(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Identifier, depth: number): ResolvedName | undefined {
   if (depth > MAX_ALIAS_DEPTH) return undefined;
-  const variable = ASTUtils.findVariable(scope, node);
+  const variable = variableOf(sourceCode, node);
   if (!variable || variable.defs.length === 0) {
     // Undeclared, or declared only by the environment (`globals`): a global.
     return variable && variable.scope.type !== 'global' ? undefined : { source: undefined, path: [node.name] };
@@ -203,7 +202,7 @@ function resolveIdentifier(
     if (!declarator.init || !isNeverReassigned(variable)) return undefined;
     const path = pathInPattern(declarator.id, definition.name);
     if (!path) return undefined;
-    const base = resolveInitializer(declarator.init, variable.scope, depth);
+    const base = resolveInitializer(sourceCode, declarator.init, depth);
     return base && canonicalName({ source: base.source, path: [...base.path, ...path] });
   }
   return undefined;
@@ -215,18 +214,18 @@ function resolveIdentifier(
  * computed, or anything else this cannot know for certain.
  */
 export function resolveName(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): ResolvedName | undefined {
-  return resolveNameInScope(node, sourceCode.getScope(node), 0);
+  return resolveNameAt(sourceCode, node, 0);
 }
 
-function resolveNameInScope(node: TSESTree.Node, scope: TSESLint.Scope.Scope, depth: number): ResolvedName | undefined {
+function resolveNameAt(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, depth: number): ResolvedName | undefined {
   const target = skipTypeWrappers(node);
   if (target.type === AST_NODE_TYPES.Identifier) {
-    return resolveIdentifier(target, scope, depth);
+    return resolveIdentifier(sourceCode, target, depth);
   }
   if (target.type === AST_NODE_TYPES.MemberExpression) {
     const property = staticPropertyName(target);
     if (property === undefined) return undefined;
-    const object = resolveNameInScope(target.object, scope, depth);
+    const object = resolveNameAt(sourceCode, target.object, depth);
     if (!object) return undefined;
     // `globalThis.Atomics.wait` is `Atomics.wait`.
     if (object.source === undefined && object.path.length === 1 && object.path[0] === 'globalThis') {
@@ -235,7 +234,7 @@ function resolveNameInScope(node: TSESTree.Node, scope: TSESLint.Scope.Scope, de
     return canonicalName({ source: object.source, path: [...object.path, property] });
   }
   // `require('fs').readFileSync(…)`, `(await import('fs')).readFileSync(…)`.
-  const source = requiredSource(target, scope, depth) ?? importedSource(target);
+  const source = requiredSource(sourceCode, target, depth) ?? importedSource(target);
   return source === undefined ? undefined : { source, path: [] };
 }
 
@@ -255,23 +254,44 @@ export function isModuleExport(name: ResolvedName | undefined, source: string, e
   return canonical.source === expected.source && canonical.path.join('.') === expected.path.join('.');
 }
 
+/** The first value import of each module of the file, by its specifier without `node:`. */
+const moduleImports = perFile(sourceCode => {
+  const imports = new Map<string, TSESTree.ImportDeclaration>();
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type') continue;
+    const source = normalizeModuleSource(statement.source.value);
+    if (!imports.has(source)) imports.set(source, statement);
+  }
+  return imports;
+});
+
 /** The first value import of a module in the file (with or without `node:`), for fixes that add to it. */
 export function findModuleImport(
   sourceCode: Readonly<TSESLint.SourceCode>,
   source: string,
 ): TSESTree.ImportDeclaration | undefined {
-  const wanted = normalizeModuleSource(source);
-  for (const statement of sourceCode.ast.body) {
-    if (
-      statement.type === AST_NODE_TYPES.ImportDeclaration &&
-      statement.importKind !== 'type' &&
-      normalizeModuleSource(statement.source.value) === wanted
-    ) {
-      return statement;
-    }
-  }
-  return undefined;
+  return moduleImports(sourceCode).get(normalizeModuleSource(source));
 }
+
+/** A binding of the file that holds a module or a member of one: `fs`, `readFile`, `fsp = require('fs').promises`. */
+interface ModuleBinding {
+  variable: TSESLint.Scope.Variable;
+  resolved: ResolvedName & { source: string };
+}
+
+/** Every binding of the file that resolves into a module, found once per file. */
+const moduleBindings = perFile(sourceCode => {
+  const bindings: ModuleBinding[] = [];
+  for (const variable of allVariables(sourceCode)) {
+    const definition = variable.defs.length === 1 ? variable.defs[0] : undefined;
+    if (definition?.type !== 'ImportBinding' && definition?.type !== 'Variable') continue;
+    if (definition.name.type !== AST_NODE_TYPES.Identifier) continue;
+    const resolved = resolveIdentifier(sourceCode, definition.name, 0);
+    if (resolved?.source !== undefined) bindings.push({ variable, resolved: resolved as ModuleBinding['resolved'] });
+  }
+  // Inner scopes first (they come later in the scope list): of two equally short, the nearer wins.
+  return bindings.reverse();
+});
 
 /**
  * Whether a binding already in scope at `at` reaches `wanted`, and the expression that does:
@@ -291,23 +311,18 @@ export function findBindingExpression(
   if (promisesOf !== undefined && PROMISES_SUBMODULES.has(promisesOf)) {
     spellings.push({ source: promisesOf, path: ['promises', ...target.path] });
   }
-  const scopeAt = sourceCode.getScope(at);
   let best: string | undefined;
-  for (let scope: TSESLint.Scope.Scope | null = scopeAt; scope; scope = scope.upper) {
-    for (const variable of scope.variables) {
-      const definition = variable.defs.length === 1 ? variable.defs[0] : undefined;
-      if (definition?.type !== 'ImportBinding' && definition?.type !== 'Variable') continue;
-      // A `const` declared after `at` may still be in its temporal dead zone there.
-      if (definition.type === 'Variable' && definition.name.range[1] > at.range[0]) continue;
-      if (ASTUtils.findVariable(scopeAt, variable.name) !== variable) continue;
-      const resolved = resolveIdentifier(definition.name, variable.scope, 0);
-      if (!resolved || resolved.source === undefined) continue;
-      for (const spelling of spellings) {
-        if (spelling.source !== resolved.source || resolved.path.length > spelling.path.length) continue;
-        if (!resolved.path.every((part, index) => spelling.path[index] === part)) continue;
-        const expression = [variable.name, ...spelling.path.slice(resolved.path.length)].join('.');
-        if (best === undefined || expression.length < best.length) best = expression;
-      }
+  for (const { variable, resolved } of moduleBindings(sourceCode)) {
+    if (!spellings.some(spelling => spelling.source === resolved.source)) continue;
+    const definition = variable.defs[0]!;
+    // A `const` declared after `at` may still be in its temporal dead zone there.
+    if (definition.type === 'Variable' && definition.name.range[1] > at.range[0]) continue;
+    if (!isVisibleAt(sourceCode, variable, at)) continue;
+    for (const spelling of spellings) {
+      if (spelling.source !== resolved.source || resolved.path.length > spelling.path.length) continue;
+      if (!resolved.path.every((part, index) => spelling.path[index] === part)) continue;
+      const expression = [variable.name, ...spelling.path.slice(resolved.path.length)].join('.');
+      if (best === undefined || expression.length < best.length) best = expression;
     }
   }
   return best;
@@ -346,13 +361,13 @@ function requireCalls(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallE
  * Whether the file writes Node's built-in modules with the `node:` prefix: yes when any
  * import does, no when some built-in import does not, yes when there is none to follow.
  */
-export function prefersNodeProtocol(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+export const prefersNodeProtocol = perFile((sourceCode): boolean => {
   const builtins = moduleSpecifiers(sourceCode).filter(specifier => isBuiltin(specifier));
   return builtins.length === 0 || builtins.some(specifier => specifier.startsWith('node:'));
-}
+});
 
 /** True when the file loads modules with `require()` rather than `import` declarations. */
-export function usesCommonJs(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+export const usesCommonJs = perFile((sourceCode): boolean => {
   if (sourceCode.ast.sourceType !== 'module') return true;
   const hasModuleSyntax = sourceCode.ast.body.some(
     statement =>
@@ -363,4 +378,4 @@ export function usesCommonJs(sourceCode: Readonly<TSESLint.SourceCode>): boolean
       statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration,
   );
   return !hasModuleSyntax && requireCalls(sourceCode).length > 0;
-}
+});

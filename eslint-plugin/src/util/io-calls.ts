@@ -1,11 +1,12 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from './ast-utils';
+import { AST_NODE_TYPES } from './ast-utils';
 
 import type { FunctionNode } from './functions';
 import { isSynchronouslyInvoked, resolveLocalFunction } from './functions';
 import type { ResolvedName } from './imports';
 import { resolveName } from './imports';
 import { someOwnNode } from './walk';
+import { variableOf } from './scope/variables';
 
 /**
  * "Does this code do network or file I/O?" — by how the names it calls were imported, never by
@@ -130,7 +131,7 @@ export function createIoEvidence(sourceCode: Readonly<TSESLint.SourceCode>, opti
    * mongodb.MongoClient.connect(url)`, `const redis = createClient()`.
    */
   function isIoClient(identifier: TSESTree.Identifier): boolean {
-    const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+    const variable = variableOf(sourceCode, identifier);
     if (!variable || variable.defs.length !== 1) return false;
     const definition = variable.defs[0]!;
     if (definition.type !== 'Variable' || !definition.node.init) return false;
@@ -166,8 +167,16 @@ export function createIoEvidence(sourceCode: Readonly<TSESLint.SourceCode>, opti
     return calls;
   }
 
+  const direct = new WeakMap<FunctionNode, boolean>();
+
+  /** Whether the function's own calls do I/O, asked once per function however many places call it. */
   function doesIoDirectly(fn: FunctionNode): boolean {
-    return ownCalls(fn).some(isIoCall);
+    let known = direct.get(fn);
+    if (known === undefined) {
+      known = ownCalls(fn).some(isIoCall);
+      direct.set(fn, known);
+    }
+    return known;
   }
 
   function functionDoesIo(fn: FunctionNode): boolean {

@@ -1,5 +1,5 @@
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from './ast-utils';
+import { AST_NODE_TYPES } from './ast-utils';
 import type * as ts from 'typescript';
 
 import type { FunctionNode } from './functions';
@@ -16,6 +16,7 @@ import {
 import { getTypeServices, isThenableType, unionParts } from './type-services';
 import type { FileDeclarations } from './declarations';
 import { declared, getFileDeclarations } from './declarations';
+import { variableOf } from './scope/variables';
 
 /**
  * "Does this evaluate to a promise?" — one answer for every rule of the plugin.
@@ -108,7 +109,7 @@ function singleDefinition(
   sourceCode: Readonly<TSESLint.SourceCode>,
   node: TSESTree.Identifier,
 ): { variable: TSESLint.Scope.Variable; definition: TSESLint.Scope.Definition } | undefined {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+  const variable = variableOf(sourceCode, node);
   if (!variable || variable.defs.length !== 1) return undefined;
   if (!variable.references.every(reference => !reference.isWrite() || reference.init === true)) return undefined;
   return { variable, definition: variable.defs[0]! };
@@ -289,7 +290,7 @@ export function createPromiseEvidence(
 
   /** `declare function f(): Promise<T>` (every overload) and `const f: () => Promise<T>`. */
   function declaredReturnsPromise(callee: TSESTree.Identifier): boolean {
-    const variable = ASTUtils.findVariable(sourceCode.getScope(callee), callee);
+    const variable = variableOf(sourceCode, callee);
     if (!variable || variable.defs.length === 0) return false;
     if (variable.defs.every(definition => definition.node.type === AST_NODE_TYPES.TSDeclareFunction)) {
       return variable.defs.every(definition => hasPromiseReturnAnnotation(definition.node as TSESTree.TSDeclareFunction));

@@ -1,8 +1,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from './ast-utils';
+import { AST_NODE_TYPES } from './ast-utils';
 
 import type { ResolvedName } from './imports';
 import { canonicalName, normalizeModuleSource, resolveName } from './imports';
+import { variableOf } from './scope/variables';
 
 /**
  * The resource model: what acquires something that must be released (a file handle, a database
@@ -357,12 +358,13 @@ export function createResourceModel(
     if (call.arguments.some(argument => argument.type === AST_NODE_TYPES.ArrowFunctionExpression || argument.type === AST_NODE_TYPES.FunctionExpression)) {
       return undefined;
     }
-    const variable = ASTUtils.findVariable(sourceCode.getScope(callee.object), callee.object);
+    const variable = variableOf(sourceCode, callee.object);
     if (!variable || variable.defs.length !== 1) return undefined;
     const definition = variable.defs[0]!;
     if (definition.type !== 'Variable' || !definition.node.init || definition.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
     if (variable.references.some(reference => reference.isWrite() && !reference.init)) return undefined;
-    const owner = acquisition(definition.node.init, 0);
+    // One level: `const a = await b.open(); const b = await a.read();` must not chase itself forever.
+    const owner = acquisition(definition.node.init, 1);
     const derivedName = owner?.kind.derived.get(method);
     return derivedName === undefined ? undefined : RESOURCE_KINDS[derivedName as ResourceKindName];
   }

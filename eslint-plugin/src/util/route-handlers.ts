@@ -1,11 +1,13 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { arrowBodyRange } from './ast';
 import { AST_NODE_TYPES } from './ast-utils';
 import { bodyWrappedInTryCatch } from './fix/wrap-function-body';
 import type { FunctionNode } from './functions';
 import { resolveName, skipTypeWrappers, staticPropertyName } from './imports';
 import { dependencyVersion } from './project/dependency-version';
 import { nearestPackageManifest } from './project/package-manifest';
+import { variablesNamed } from './scope/variables';
 import { constantInitializer } from './values';
 import { someOwnNode } from './walk';
 
@@ -109,8 +111,9 @@ function isNameFreeIn(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNod
   const own = scopeManager?.acquire(fn);
   if (!scopeManager || !own) return false;
   if (own.through.some(reference => reference.identifier.name === name)) return false;
-  return !scopeManager.scopes.some(
-    scope => scope.block.range[0] >= fn.range[0] && scope.block.range[1] <= fn.range[1] && scope.set.has(name),
+  // The variables of that name only, not every scope of the file for each handler.
+  return !variablesNamed(sourceCode, name).some(
+    variable => variable.scope.block.range[0] >= fn.range[0] && variable.scope.block.range[1] <= fn.range[1],
   );
 }
 
@@ -162,8 +165,10 @@ export function passErrorsToNextFix(
   if (catchParameter === undefined) return undefined;
   const body = bodyWrappedInTryCatch(sourceCode, fn, catchParameter, `${next}(${catchParameter});`, returnsPromise);
   if (body === undefined) return undefined;
+  const bodyRange = fn.type === AST_NODE_TYPES.ArrowFunctionExpression && fn.body.type !== AST_NODE_TYPES.BlockStatement ? arrowBodyRange(sourceCode, fn) : fn.body.range;
   return {
     next,
-    fix: fixer => [...(addParameters ? [addParameters(fixer)] : []), fixer.replaceText(fn.body, body)],
+    // An expression body goes with the parentheses around it (`=> ({ … })`).
+    fix: fixer => [...(addParameters ? [addParameters(fixer)] : []), fixer.replaceTextRange(bodyRange, body)],
   };
 }

@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from './ast-utils';
+import { AST_NODE_TYPES } from './ast-utils';
+import { variableOf } from './scope/variables';
 
 /**
  * The initial value of a name declared once with an initialiser and never reassigned
@@ -10,7 +11,7 @@ export function constantInitializer(
   node: TSESTree.Node,
 ): TSESTree.Expression | undefined {
   if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+  const variable = variableOf(sourceCode, node);
   const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (definition?.type !== 'Variable' || definition.node.id !== definition.name || !definition.node.init) return undefined;
   if (!variable!.references.every(reference => !reference.isWrite() || reference.init === true)) return undefined;

@@ -1,8 +1,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES, ASTUtils } from '../ast-utils';
+import { AST_NODE_TYPES } from '../ast-utils';
 import { isFunctionNode } from '../functions';
 import { resolveName, staticPropertyName } from '../imports';
+import { variableOf } from '../scope/variables';
 import { isTestRegistration } from './test-code';
 
 /** Modules whose exports (or whose module object) assert: Node's, chai's, the runners' `expect`. */
@@ -25,7 +26,7 @@ function rootOf(node: TSESTree.Node): TSESTree.Node {
 
 /** The function whose parameter `identifier` is, when it is one. */
 function parameterOwner(sourceCode: SourceCode, identifier: TSESTree.Identifier): TSESTree.Node | undefined {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name);
+  const variable = variableOf(sourceCode, identifier);
   const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   return definition?.type === 'Parameter' ? definition.node : undefined;
 }

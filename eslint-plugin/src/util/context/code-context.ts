@@ -9,6 +9,7 @@ import { staticPropertyName } from '../imports';
 import { nearestPackageManifest } from '../project/package-manifest';
 import { isPackageScript } from '../project/package-scripts';
 import { repositoryRoot } from '../project/repository';
+import { indexOfNodeAt } from '../sorted';
 import { someOwnNode } from '../walk';
 import { commandClassNames, isCommandHandler, isMainModuleTest, isOneShotPath } from './command-line';
 import { isTestPath, isTestRegistration, usesTestFramework } from './test-code';
@@ -68,6 +69,15 @@ export interface CodeContextModel {
 }
 
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** What code around a node imposes on it: test code, command-line code, or nothing. */
+type Imposed = 'test' | 'cli' | null;
+
+/** A test callback anywhere around wins over a command handler, which wins over nothing. */
+function strongest(a: Imposed, b: Imposed): Imposed {
+  if (a === 'test' || b === 'test') return 'test';
+  return a ?? b;
+}
 
 function declaredFileContext(context: RuleContext): FileContextName | undefined {
   const settings = (context.settings as Record<string, unknown> | undefined)?.['async-pitfalls'];
@@ -250,15 +260,18 @@ function classifyFile(context: RuleContext): { fileContext: FileContextName; fil
   return { fileContext: 'long-running', fileReason: 'long-running code' };
 }
 
-/** The model of one file, shared by every rule linting it (ESLint gives them one SourceCode). */
+/**
+ * The model of one file, shared by every rule linting it. Keyed by the file's syntax tree: oxlint
+ * hands every file the same SourceCode object.
+ */
 const models = new WeakMap<object, CodeContextModel>();
 
 export function getCodeContext(context: RuleContext): CodeContextModel {
-  const sourceCode = context.sourceCode;
-  const cached = models.get(sourceCode);
+  const program = context.sourceCode.ast;
+  const cached = models.get(program);
   if (cached) return cached;
   const model = createModel(context);
-  models.set(sourceCode, model);
+  models.set(program, model);
   return model;
 }
 
@@ -315,8 +328,52 @@ function createModel(context: RuleContext): CodeContextModel {
     if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
     const index = listenIndex(fn.body);
     if (index < 0) return false;
-    const position = fn.body.body.indexOf(statement as TSESTree.Statement);
+    // Found by position: a long body is not scanned once per report.
+    const position = indexOfNodeAt(fn.body.body, statement.range[0]);
     return position >= 0 && position < index;
+  }
+
+  /**
+   * From `node` up to the nearest function: that function, the statement of its body that holds
+   * `node`, and whether an `if (require.main === module)` on the way makes it command-line code.
+   */
+  function climbToFunction(node: TSESTree.Node): { imposed: Imposed; fn?: FunctionNode; statement?: TSESTree.Node } {
+    let imposed: Imposed = null;
+    let grandchild: TSESTree.Node | undefined;
+    for (let child: TSESTree.Node = node, current = node.parent; current; grandchild = child, child = current, current = current.parent) {
+      if (isFunctionNode(current)) return { imposed, fn: current, statement: child === current.body ? grandchild : undefined };
+      if (current.type === AST_NODE_TYPES.IfStatement && child === current.consequent && isMainModuleTest(current.test)) imposed = 'cli';
+    }
+    return { imposed };
+  }
+
+  /** Per function: what it and all around it impose on the code inside, remembered per function. */
+  const imposedByFunction = new WeakMap<FunctionNode, Imposed>();
+
+  /**
+   * What a function and everything around it impose: a test callback makes test code, a command
+   * handler or `if (require.main === module)` command-line code. Each function asks the next one up
+   * once: code nested thousands deep is not climbed to the top for each report.
+   */
+  function imposedBy(fn: FunctionNode): Imposed {
+    const chain: { fn: FunctionNode; between: Imposed }[] = [];
+    let above: Imposed = null;
+    for (let current: FunctionNode | undefined = fn; current; ) {
+      const known = imposedByFunction.get(current);
+      if (known !== undefined) {
+        above = known;
+        break;
+      }
+      const step = climbToFunction(current);
+      chain.push({ fn: current, between: step.imposed });
+      current = step.fn;
+    }
+    for (let index = chain.length - 1; index >= 0; index--) {
+      const { fn: current, between } = chain[index]!;
+      above = strongest(strongest(ownContext(current) as Imposed, between), above);
+      imposedByFunction.set(current, above);
+    }
+    return imposedByFunction.get(fn)!;
   }
 
   let topLevelRejections: boolean | undefined;
@@ -350,25 +407,10 @@ function createModel(context: RuleContext): CodeContextModel {
     isGenerated: isGeneratedSource(context.sourceCode),
     contextOf(node: TSESTree.Node): CodeContextName {
       if (fileContext === 'test') return 'test';
-      let innermostFunction: FunctionNode | undefined;
-      /** The statement of the innermost function's body that holds `node`. */
-      let statementInFunction: TSESTree.Node | undefined;
-      let underMainTest = false;
-      let grandchild: TSESTree.Node | undefined;
-      for (let child: TSESTree.Node = node, current = node.parent; current; grandchild = child, child = current, current = current.parent) {
-        if (isFunctionNode(current)) {
-          const own = ownContext(current);
-          if (own === 'test') return 'test';
-          if (own === 'cli') underMainTest = true;
-          if (!innermostFunction) {
-            innermostFunction = current;
-            statementInFunction = child === current.body ? grandchild : undefined;
-          }
-        } else if (current.type === AST_NODE_TYPES.IfStatement && child === current.consequent && isMainModuleTest(current.test)) {
-          underMainTest = true;
-        }
-      }
-      if (underMainTest || fileContext === 'cli') return 'cli';
+      const { imposed, fn: innermostFunction, statement: statementInFunction } = climbToFunction(node);
+      const verdict = strongest(imposed, innermostFunction ? imposedBy(innermostFunction) : null);
+      if (verdict === 'test') return 'test';
+      if (verdict === 'cli' || fileContext === 'cli') return 'cli';
       if (!innermostFunction) return 'startup';
       if (statementInFunction && beforeListen(innermostFunction, statementInFunction)) return 'startup';
       return 'long-running';

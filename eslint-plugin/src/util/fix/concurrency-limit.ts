@@ -1,10 +1,12 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { lineBreakOf } from '../ast';
 import { AST_NODE_TYPES } from '../ast-utils';
 import { isFunctionNode } from '../functions';
-import { isNameTaken, planImports } from '../import-fixes';
+import { planImports } from '../import-fixes';
 import { skipTypeWrappers, usesCommonJs } from '../imports';
 import type { VersionFloor } from '../project/dependency-version';
+import { isNameTaken } from '../scope/variables';
 
 /**
  * The limiter the fix adds when the project has none: it wraps a function so that at most
@@ -12,7 +14,7 @@ import type { VersionFloor } from '../project/dependency-version';
  * settles as the function's own would, so `Promise.all` gives the same results in the same order.
  * The typed form keeps the wrapped function's parameter and result types.
  */
-function limiterFunction(name: string, typed: boolean): string {
+function limiterFunction(name: string, typed: boolean, eol: string): string {
   const signature = typed
     ? `function ${name}<A extends unknown[], R>(fn: (...args: A) => R | PromiseLike<R>, concurrency: number): (...args: A) => Promise<R> {`
     : `function ${name}(fn, concurrency) {`;
@@ -41,18 +43,18 @@ function limiterFunction(name: string, typed: boolean): string {
     '      startNext();',
     '    });',
     '}',
-  ].join('\n');
+  ].join(eol);
 }
 
 const LIMITER_NAME = 'limitConcurrency';
 const LIMITER_COMMENT = '/** Wraps fn so that at most `concurrency` of its calls run at once; the others wait their turn. */';
 
 /** A name for the limiter: one the file already declares with exactly this text (a fix applied before), else a free one. */
-function limiterName(sourceCode: Readonly<TSESLint.SourceCode>, typed: boolean): { name: string; declared: boolean } {
+function limiterName(sourceCode: Readonly<TSESLint.SourceCode>, typed: boolean, eol: string): { name: string; declared: boolean } {
   for (let counter = 1; ; counter++) {
     const name = counter === 1 ? LIMITER_NAME : `${LIMITER_NAME}${counter}`;
     if (!isNameTaken(sourceCode, name)) return { name, declared: false };
-    const text = limiterFunction(name, typed);
+    const text = limiterFunction(name, typed, eol);
     const declared = sourceCode.ast.body.some(
       statement => statement.type === AST_NODE_TYPES.FunctionDeclaration && statement.id?.name === name && sourceCode.getText(statement) === text,
     );
@@ -126,7 +128,7 @@ export function concurrencyLimitFix(
     // On a line of its own before the statement when the statement starts its line, else just before it.
     const line = sourceCode.lines[statement.loc.start.line - 1] ?? '';
     const before = line.slice(0, statement.loc.start.column);
-    const separator = before.trim() === '' ? `\n${before}` : ' ';
+    const separator = before.trim() === '' ? `${lineBreakOf(sourceCode)}${before}` : ' ';
     const declaration = `const ${name} = ${plan.expressions[0]!}(${limit});${separator}`;
     const at = statement.range[0];
     return {
@@ -140,15 +142,17 @@ export function concurrencyLimitFix(
       },
     };
   }
-  const { name, declared } = limiterName(sourceCode, options.typed);
+  // The lines it adds end as the file's own do.
+  const eol = lineBreakOf(sourceCode);
+  const { name, declared } = limiterName(sourceCode, options.typed, eol);
   const text = sourceCode.text;
   const end = text.length;
-  const separator = text.endsWith('\n') ? '\n' : '\n\n';
+  const separator = /[\r\n]$/.test(text) ? eol : `${eol}${eol}`;
   return {
     usesPLimit: false,
     fix: fixer => [
       fixer.replaceText(callback, `${name}(${callbackText}, ${limit})`),
-      ...(declared ? [] : [fixer.insertTextAfterRange([end, end], `${separator}${LIMITER_COMMENT}\n${limiterFunction(name, options.typed)}\n`)]),
+      ...(declared ? [] : [fixer.insertTextAfterRange([end, end], `${separator}${LIMITER_COMMENT}${eol}${limiterFunction(name, options.typed, eol)}${eol}`)]),
     ],
   };
 }

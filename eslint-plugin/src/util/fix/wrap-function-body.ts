@@ -48,13 +48,25 @@ function returnAwaitEdits(body: TSESTree.BlockStatement, returnsPromise: (node: 
 }
 
 /**
+ * Whether a function's body declares a function twice, or a name as a function and a `var`: legal
+ * in a function body, a SyntaxError in the block of a `try`, where a function declaration is
+ * block-scoped. (A parameter redeclared as a function counts too: the same, to be safe.)
+ */
+export function declaresFunctionTwice(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): boolean {
+  // The innermost scope of a named function expression is its body's, not the one of its name.
+  const scope = sourceCode.scopeManager?.acquire(fn, true);
+  return scope?.variables.some(variable => variable.defs.length > 1 && variable.defs.some(def => def.type === 'FunctionName')) ?? false;
+}
+
+/**
  * The text that replaces an async function's body so that everything in it runs inside
  * `try { … } catch (<catchParameter>) { <catchStatement> }`, one level deeper when the body spans
  * lines (lines inside multi-line strings and templates keep their text). A returned promise
  * (`returnsPromise`) is awaited where it is returned, and an expression body becomes
  * `return await <expression>`: the same value, its rejection caught. Undefined when wrapping
- * would change what the code means: an empty body, or a directive prologue (a `'use strict'`
- * moved into a block is no longer a directive).
+ * would change what the code means: an empty body, a directive prologue (a `'use strict'`
+ * moved into a block is no longer a directive), or a function declared twice (see
+ * `declaresFunctionTwice`).
  */
 export function bodyWrappedInTryCatch(
   sourceCode: Readonly<TSESLint.SourceCode>,
@@ -72,6 +84,7 @@ export function bodyWrappedInTryCatch(
   if (body.body.length === 0) return undefined;
   const first = body.body[0]!;
   if (first.type === AST_NODE_TYPES.ExpressionStatement && first.directive !== undefined) return undefined;
+  if (declaresFunctionTwice(sourceCode, fn)) return undefined;
   const open = sourceCode.getFirstToken(body)!;
   const close = sourceCode.getLastToken(body)!;
   let inner = sourceCode.text.slice(open.range[1], close.range[0]);

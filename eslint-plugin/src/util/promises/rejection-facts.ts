@@ -1,9 +1,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES, ASTUtils } from '../ast-utils';
+import { AST_NODE_TYPES } from '../ast-utils';
 import type { FunctionNode } from '../functions';
 import { getEnclosingFunction, isFunctionNode, resolveLocalFunction } from '../functions';
 import { resolveName, skipTypeWrappers, staticPropertyName } from '../imports';
+import { variableOf } from '../scope/variables';
 
 /**
  * "Can this promise reject?" — asked before reporting a promise nobody handles: a promise that
@@ -63,12 +64,15 @@ type Mode = 'open' | 'guarded' | 'handler';
 
 const facts = new WeakMap<object, RejectionFacts>();
 
-/** The facts of one file, shared by every rule linting it. */
+/**
+ * The facts of one file, shared by every rule linting it. Keyed by the file's syntax tree: oxlint
+ * hands every file the same SourceCode object.
+ */
 export function getRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): RejectionFacts {
-  let known = facts.get(sourceCode);
+  let known = facts.get(sourceCode.ast);
   if (!known) {
     known = createRejectionFacts(sourceCode);
-    facts.set(sourceCode, known);
+    facts.set(sourceCode.ast, known);
   }
   return known;
 }
@@ -117,7 +121,7 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
 
   /** True when `identifier` is the resolve or reject parameter of an enclosing `new Promise` executor. */
   function isSettleFunction(identifier: TSESTree.Identifier): boolean {
-    const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name);
+    const variable = variableOf(sourceCode, identifier);
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (definition?.type !== 'Parameter') return false;
     const executor = definition.node;
@@ -223,7 +227,7 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
 
   /** A name bound to a call's value that was not awaited: it may hold a promise. */
   function mayHoldPromise(identifier: TSESTree.Identifier): boolean {
-    const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name);
+    const variable = variableOf(sourceCode, identifier);
     if (!variable) return false;
     return variable.defs.some(definition => {
       if (definition.type !== 'Variable' || !definition.node.init) return false;
@@ -383,7 +387,7 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
     const reject = executor.params[1];
     if (reject) {
       if (reject.type !== AST_NODE_TYPES.Identifier) return false;
-      const variable = ASTUtils.findVariable(sourceCode.getScope(executor.body), reject.name);
+      const variable = variableOf(sourceCode, reject);
       if (!variable || variable.references.length > 0) return false;
     }
     if (executor.body.type !== AST_NODE_TYPES.BlockStatement) return expressionCannotFail(executor.body, 'open');
@@ -417,7 +421,7 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
         return promiseCannotReject(value.consequent) && promiseCannotReject(value.alternate);
       case AST_NODE_TYPES.Identifier: {
         // `const ready = new Promise(resolve => …)`: a constant holding a promise that cannot reject.
-        const variable = ASTUtils.findVariable(sourceCode.getScope(value), value.name);
+        const variable = variableOf(sourceCode, value);
         const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
         if (definition?.type !== 'Variable' || definition.parent.kind !== 'const' || !definition.node.init) return false;
         const init = skipTypeWrappers(definition.node.init);
