@@ -377,7 +377,8 @@ describe('language server: the quick fixes a message promises', () => {
   }));
 }
 
-export async function saveAll(items) {
+export async function saveAll(ids) {
+  const items = Array.from(ids);
   items.forEach(async (item) => {
     await save(item);
   });
