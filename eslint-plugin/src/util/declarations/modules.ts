@@ -22,7 +22,18 @@ interface Entry {
   declarations: FileDeclarations | undefined;
 }
 
+/**
+ * The files read, least recently used first (a Map keeps insertion order). Bounded: a workspace
+ * scan in the editor reads every module, and each entry holds a syntax tree and its text.
+ */
 const files = new Map<string, Entry>();
+const MAX_CACHED_FILES = 200;
+
+function remember(file: string, entry: Entry): void {
+  files.delete(file);
+  files.set(file, entry);
+  if (files.size > MAX_CACHED_FILES) files.delete(files.keys().next().value as string);
+}
 /** Package declaration entry points, by the folder asking and the specifier; read once per process. */
 const packageTypes = new Map<string, string | undefined>();
 const BUILTINS = new Set(builtinModules);
@@ -40,7 +51,10 @@ function read(file: string): FileDeclarations | undefined {
     return undefined;
   }
   const cached = files.get(file);
-  if (cached && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) return cached.declarations;
+  if (cached && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) {
+    remember(file, cached);
+    return cached.declarations;
+  }
   let declarations: FileDeclarations | undefined;
   const parse = stats.isFile() && stats.size <= MAX_FILE_BYTES ? getParser() : null;
   if (parse) {
@@ -57,7 +71,7 @@ function read(file: string): FileDeclarations | undefined {
       declarations = undefined;
     }
   }
-  files.set(file, { mtimeMs: stats.mtimeMs, size: stats.size, declarations });
+  remember(file, { mtimeMs: stats.mtimeMs, size: stats.size, declarations });
   return declarations;
 }
 
