@@ -18,6 +18,7 @@ import type { ResolvedName } from '../imports';
 import { canonicalName, normalizeModuleSource, resolveName } from '../imports';
 import type { FoundDeclaration } from './scopes';
 import { lookUp } from './scopes';
+import { variableOf } from '../scope/variables';
 
 /**
  * The declarations of one file, read on demand and remembered: the declared type of any
@@ -874,7 +875,7 @@ export class FileDeclarations {
 
   private findValue(id: TSESTree.Identifier): boolean {
     if (this.options.sourceCode) {
-      const variable = ASTUtils.findVariable(this.options.sourceCode.getScope(id), id);
+      const variable = variableOf(this.options.sourceCode, id);
       return variable !== null && variable.defs.length > 0;
     }
     return lookUp(id.name, id, 'value') !== undefined;
@@ -899,7 +900,8 @@ export class FileDeclarations {
     // Every node handed to the linted file's index is in that file; other files' nodes go to their own index.
     const sourceCode = this.options.sourceCode;
     if (sourceCode) {
-      const variable = ASTUtils.findVariable(sourceCode.getScope(at), name);
+      const variable =
+        at.type === AST_NODE_TYPES.Identifier && at.name === name ? variableOf(sourceCode, at) : ASTUtils.findVariable(sourceCode.getScope(at), name);
       if (!variable || variable.defs.length === 0) return UNKNOWN;
       const reassigned = variable.references.some(reference => reference.isWrite() && reference.init !== true);
       const definitions = variable.defs;
@@ -1144,9 +1146,8 @@ export class FileDeclarations {
   /** The function a callee names in this file, or the function a relative module exports under that name. */
   functionReference(node: TSESTree.Node): { fn: TSESTree.FunctionLike; owner: FileDeclarations } | undefined {
     if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
-    const found = lookUp(node.name, node, 'value');
-    if (found?.kind !== 'declarations' || found.nodes.length !== 1) return undefined;
-    const declaration = found.nodes[0]!;
+    const declaration = this.soleValueDeclaration(node);
+    if (!declaration) return undefined;
     if (declaration.type === AST_NODE_TYPES.ImportSpecifier || declaration.type === AST_NODE_TYPES.ImportDefaultSpecifier) {
       const statement = declaration.parent as TSESTree.ImportDeclaration;
       if (!statement.source.value.startsWith('.')) return undefined;
@@ -1157,6 +1158,33 @@ export class FileDeclarations {
       return nodes?.length === 1 && owner ? owner.functionOfDeclaration(nodes[0]!) : undefined;
     }
     return this.functionOfDeclaration(declaration);
+  }
+
+  /**
+   * The one declaration a name refers to, as `lookUp` gives it: a function declaration, the
+   * identifier a variable declarator binds, or an import specifier. The linted file answers from
+   * ESLint's scope analysis in constant time (walking up the tree costs the depth of the nesting
+   * for every call); a file read from disk by walking its tree.
+   */
+  private soleValueDeclaration(id: TSESTree.Identifier): TSESTree.Node | undefined {
+    const sourceCode = this.options.sourceCode;
+    if (!sourceCode) {
+      const found = lookUp(id.name, id, 'value');
+      return found?.kind === 'declarations' && found.nodes.length === 1 ? found.nodes[0] : undefined;
+    }
+    const variable = variableOf(sourceCode, id);
+    if (variable?.defs.length !== 1) return undefined;
+    const definition = variable.defs[0]!;
+    switch (definition.type) {
+      case 'FunctionName':
+        return definition.node;
+      case 'Variable':
+        return definition.name;
+      case 'ImportBinding':
+        return definition.node;
+      default:
+        return undefined;
+    }
   }
 
   private functionOfDeclaration(declaration: TSESTree.Node): { fn: TSESTree.FunctionLike; owner: FileDeclarations } | undefined {
