@@ -19,7 +19,7 @@ describe('declarations cache', () => {
   const consumer = path.join(folder, 'consumer.ts');
   after(() => fs.rmSync(folder, { recursive: true, force: true }));
 
-  function lintConsumer(): number[] {
+  function lintConsumer(from = 'service.js'): number[] {
     const linter = new Linter({ configType: 'flat', cwd: folder });
     const config: Linter.Config[] = [
       {
@@ -30,7 +30,7 @@ describe('declarations cache', () => {
         settings: LONG_RUNNING_SETTINGS,
       },
     ];
-    const code = `import { service } from './service.js';\nservice.run();`;
+    const code = `import { service } from './${from}';\nservice.run();`;
     return linter.verify(code, config, consumer).map(message => message.line);
   }
 
@@ -65,5 +65,28 @@ describe('declarations cache', () => {
     rewriteUnnoticed('class Service {       run() {} }\nexport const service = new Service();\n');
     plugin.forgetFiles();
     assert.deepEqual(lintConsumer(), []);
+  });
+
+  it('follows a re-export to the changed module, not to what the re-exporting module saw first', () => {
+    const barrel = path.join(folder, 'barrel.ts');
+    fs.writeFileSync(barrel, "export { service } from './service.js';\n");
+    write('class Service { async run() {} }\nexport const service = new Service();\n');
+    plugin.forgetFiles();
+    assert.deepEqual(lintConsumer('barrel.js'), [2]);
+    // Only the re-exported module changes; the barrel, unchanged, stays cached.
+    rewriteUnnoticed('class Service {       run() {} }\nexport const service = new Service();\n');
+    plugin.forgetFiles([service]);
+    assert.deepEqual(lintConsumer('barrel.js'), []);
+  });
+
+  it('resolves a specifier again once a file is created and forgotten', () => {
+    const later = path.join(folder, 'later.ts');
+    plugin.forgetFiles();
+    // `./later.js` names nothing yet: nothing is known, nothing reported.
+    assert.deepEqual(lintConsumer('later.js'), []);
+    fs.writeFileSync(later, 'class Service { async run() {} }\nexport const service = new Service();\n');
+    // The editor's file watcher tells the server of the new file.
+    plugin.forgetFiles([later]);
+    assert.deepEqual(lintConsumer('later.js'), [2]);
   });
 });

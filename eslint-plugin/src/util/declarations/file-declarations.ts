@@ -35,6 +35,8 @@ export interface ModuleLoader {
   load(fromFile: string, specifier: string): FileDeclarations | undefined;
   /** The declarations of a tree the loader read. */
   ownerOf(program: TSESTree.Node): FileDeclarations | undefined;
+  /** Which lint the process is in: what a module imports is looked up again in each lint, as it may have changed. */
+  currentLint(): number;
 }
 
 type FunctionLike =
@@ -1086,13 +1088,18 @@ export class FileDeclarations {
     return module.exportedValue(name);
   }
 
-  private readonly modules = new Map<string, FileDeclarations | undefined>();
+  /** The modules this file imports, by specifier, as loaded in one lint (a file read from disk outlives a lint; its imports may change). */
+  private readonly modules = new Map<string, { lint: number; module: FileDeclarations | undefined }>();
 
   private loadModule(specifier: string): FileDeclarations | undefined {
     const { loader, filename } = this.options;
     if (!loader || !filename) return undefined;
-    if (!this.modules.has(specifier)) this.modules.set(specifier, loader.load(filename, specifier));
-    return this.modules.get(specifier);
+    const lint = loader.currentLint();
+    const loaded = this.modules.get(specifier);
+    if (loaded?.lint === lint) return loaded.module;
+    const module = loader.load(filename, specifier);
+    this.modules.set(specifier, { lint, module });
+    return module;
   }
 
   // ---- names and functions (for summaries across modules) ----

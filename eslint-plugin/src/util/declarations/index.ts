@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { FileDeclarations } from './file-declarations';
-import { moduleLoader } from './modules';
+import { beginLint, moduleLoader } from './modules';
 
 export type { DeclaredType, Signature, Structure } from './declared-type';
 export * as declared from './declared-type';
@@ -15,6 +15,7 @@ const perFile = new WeakMap<TSESTree.Program, FileDeclarations>();
 export function getFileDeclarations(sourceCode: Readonly<TSESLint.SourceCode>, filename: string | undefined): FileDeclarations {
   let declarations = perFile.get(sourceCode.ast);
   if (!declarations) {
+    beginLint();
     declarations = new FileDeclarations(sourceCode.ast, {
       sourceCode,
       filename: filename !== undefined && /^(?:\/|[A-Za-z]:[\\/])/.test(filename) ? filename : undefined,

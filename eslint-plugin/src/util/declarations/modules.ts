@@ -20,6 +20,19 @@ interface Entry {
   mtimeMs: number;
   size: number;
   declarations: FileDeclarations | undefined;
+  /** The lint in which the file's mtime and size were last checked. */
+  checkedInLint: number;
+}
+
+/**
+ * Counts the files linted: a module is checked against the disk once per lint, not at every
+ * question a rule asks about it (a file imports the same module at many places).
+ */
+let currentLint = 0;
+
+/** Called when a new file is being linted: every module read is checked against the disk again. */
+export function beginLint(): void {
+  currentLint += 1;
 }
 
 /**
@@ -43,15 +56,24 @@ const MAX_PACKAGE_SEARCH_DEPTH = 12;
 const owners = new WeakMap<TSESTree.Node, FileDeclarations>();
 
 function read(file: string): FileDeclarations | undefined {
-  let stats: fs.Stats;
+  const checked = files.get(file);
+  if (checked?.checkedInLint === currentLint) {
+    remember(file, checked);
+    return checked.declarations;
+  }
+  let stats: fs.Stats | undefined;
   try {
-    stats = fs.statSync(file);
+    stats = fs.statSync(file, { throwIfNoEntry: false });
   } catch {
+    stats = undefined;
+  }
+  if (!stats) {
     files.delete(file);
     return undefined;
   }
   const cached = files.get(file);
   if (cached && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) {
+    cached.checkedInLint = currentLint;
     remember(file, cached);
     return cached.declarations;
   }
@@ -71,7 +93,7 @@ function read(file: string): FileDeclarations | undefined {
       declarations = undefined;
     }
   }
-  remember(file, { mtimeMs: stats.mtimeMs, size: stats.size, declarations });
+  remember(file, { mtimeMs: stats.mtimeMs, size: stats.size, declarations, checkedInLint: currentLint });
   return declarations;
 }
 
@@ -96,6 +118,9 @@ export const moduleLoader: ModuleLoader = {
   },
   ownerOf(program) {
     return owners.get(program);
+  },
+  currentLint() {
+    return currentLint;
   },
 };
 
@@ -129,7 +154,7 @@ function readJson(file: string): Record<string, unknown> | undefined {
 
 function isFile(file: string): boolean {
   try {
-    return fs.statSync(file).isFile();
+    return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }
