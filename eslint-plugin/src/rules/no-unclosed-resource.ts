@@ -14,7 +14,7 @@ import { allowsUsingDeclarations as allowsUsingDeclarationsIn } from '../util/pr
 import type { ResourceKind, UserResource } from '../util/resources';
 import { RESOURCE_KINDS, createResourceModel, unwrapExpression } from '../util/resources';
 import { firstIndexAtOrAfter, indexOfNodeAt } from '../util/sorted';
-import { isGlobalAt, variableOf } from '../util/scope/variables';
+import { isGlobalAt, isNeverReassigned, variableOf } from '../util/scope/variables';
 
 /** Where the rule reports by default (see the `contexts` option). */
 const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup'];
@@ -673,7 +673,7 @@ export default createRule<Options, MessageIds>({
       if (declaration.kind === 'var') return undefined;
       const block = declaration.parent;
       if (block?.type !== AST_NODE_TYPES.BlockStatement) return undefined;
-      if (acquisition.variable.references.some(reference => reference.isWrite() && !reference.init)) return undefined;
+      if (!isNeverReassigned(acquisition.variable)) return undefined;
       // Statements are found by position: a long block is not scanned once per resource.
       const statements = block.body;
       const index = indexOfNodeAt(statements, declaration.range[0]);
@@ -829,7 +829,7 @@ export default createRule<Options, MessageIds>({
       if (declaration.type !== AST_NODE_TYPES.VariableDeclaration || declaration.declarations.length !== 1) return undefined;
       if (declaration.kind !== 'const' && declaration.kind !== 'let') return undefined;
       if (declaration.parent?.type !== AST_NODE_TYPES.BlockStatement) return undefined;
-      if (acquisition.variable.references.some(reference => reference.isWrite() && !reference.init)) return undefined;
+      if (!isNeverReassigned(acquisition.variable)) return undefined;
       // Explicit releases must go, or the resource is released twice.
       const removals = plan?.releaseStatements ?? [];
       const facts = factsOf(acquisition.variable, acquisition.kind, acquisition.fn, acquisition.binding);

@@ -10,7 +10,7 @@ import type { FunctionNode } from '../util/functions';
 import { getEnclosingFunction, isFunctionNode } from '../util/functions';
 import type { ResolvedName } from '../util/imports';
 import { resolveName, staticPropertyName } from '../util/imports';
-import { isGlobalAt, variableNamedAt, variableOf } from '../util/scope/variables';
+import { isGlobalAt, isNeverReassigned, variableNamedAt, variableOf } from '../util/scope/variables';
 import { someOwnNode } from '../util/walk';
 
 /** Where the rule reports by default (see the `contexts` option). */
@@ -380,7 +380,7 @@ export default createRule<Options, MessageIds>({
           if (!variable || !definition) return false;
           if (definition.type === 'Variable') {
             const init = definition.node.init;
-            const constant = variable.references.every(reference => !reference.isWrite() || reference.init === true);
+            const constant = isNeverReassigned(variable);
             return init !== null && definition.node.id === definition.name && constant && isLoopbackUrl(init, depth + 1);
           }
           // `promise.then(url => fetch(url))`: the value the promise settles with.

@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './ast-utils';
 
 import { resolveName, skipTypeWrappers, staticPropertyName } from './imports';
-import { variableOf } from './scope/variables';
+import { isNeverReassigned, variableOf } from './scope/variables';
 
 /** Methods of an array that return a new array. */
 const ARRAY_RETURNING_METHODS = new Set([
@@ -75,7 +75,7 @@ export function isCertainlyArray(sourceCode: Readonly<TSESLint.SourceCode>, node
         definition.type === 'Variable' &&
         definition.node.id === definition.name &&
         definition.node.init !== null &&
-        variable!.references.every(reference => !reference.isWrite() || reference.init === true) &&
+        isNeverReassigned(variable!) &&
         isCertainlyArray(sourceCode, definition.node.init, depth + 1)
       );
     }

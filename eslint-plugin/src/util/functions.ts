@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './ast-utils';
 
 import { climbThrough, TYPE_WRAPPER_TYPES } from './ast';
-import { variableOf } from './scope/variables';
+import { isNeverReassigned, variableOf } from './scope/variables';
 
 export type FunctionNode =
   | TSESTree.ArrowFunctionExpression
@@ -209,7 +209,7 @@ export function resolveLocalFunction(
     definition.node.id.type === AST_NODE_TYPES.Identifier &&
     definition.node.init &&
     isFunctionNode(definition.node.init) &&
-    variable.references.every(reference => !reference.isWrite() || reference.init === true)
+    isNeverReassigned(variable)
   ) {
     return definition.node.init;
   }

@@ -4,7 +4,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './ast-utils';
 
 import { perFile } from './per-file';
-import { allVariables, isVisibleAt, variableOf } from './scope/variables';
+import { allVariables, isNeverReassigned, isVisibleAt, variableOf } from './scope/variables';
 
 /**
  * Where a name in the code comes from: a module's export (possibly a member of it,
@@ -157,10 +157,6 @@ function pathInPattern(pattern: TSESTree.Node, target: TSESTree.Identifier): str
     if (inner) return [key, ...inner];
   }
   return undefined;
-}
-
-function isNeverReassigned(variable: TSESLint.Scope.Variable): boolean {
-  return variable.references.every(reference => !reference.isWrite() || reference.init === true);
 }
 
 const MAX_ALIAS_DEPTH = 8;

@@ -6,7 +6,7 @@ import { isSynchronouslyInvoked, resolveLocalFunction } from './functions';
 import type { ResolvedName } from './imports';
 import { resolveName } from './imports';
 import { someOwnNode } from './walk';
-import { variableOf } from './scope/variables';
+import { isNeverReassigned, variableOf } from './scope/variables';
 
 /**
  * "Does this code do network or file I/O?" — by how the names it calls were imported, never by
@@ -135,7 +135,7 @@ export function createIoEvidence(sourceCode: Readonly<TSESLint.SourceCode>, opti
     if (!variable || variable.defs.length !== 1) return false;
     const definition = variable.defs[0]!;
     if (definition.type !== 'Variable' || !definition.node.init) return false;
-    if (!variable.references.every(reference => !reference.isWrite() || reference.init === true)) return false;
+    if (!isNeverReassigned(variable)) return false;
     let init: TSESTree.Node = definition.node.init;
     if (init.type === AST_NODE_TYPES.AwaitExpression) init = init.argument;
     if (init.type !== AST_NODE_TYPES.NewExpression && init.type !== AST_NODE_TYPES.CallExpression) return false;

@@ -16,7 +16,7 @@ import {
 import { getTypeServices, isThenableType, unionParts } from './type-services';
 import type { FileDeclarations } from './declarations';
 import { declared, getFileDeclarations } from './declarations';
-import { variableOf } from './scope/variables';
+import { isNeverReassigned, variableOf } from './scope/variables';
 
 /**
  * "Does this evaluate to a promise?" — one answer for every rule of the plugin.
@@ -111,7 +111,7 @@ function singleDefinition(
 ): { variable: TSESLint.Scope.Variable; definition: TSESLint.Scope.Definition } | undefined {
   const variable = variableOf(sourceCode, node);
   if (!variable || variable.defs.length !== 1) return undefined;
-  if (!variable.references.every(reference => !reference.isWrite() || reference.init === true)) return undefined;
+  if (!isNeverReassigned(variable)) return undefined;
   return { variable, definition: variable.defs[0]! };
 }
 
@@ -304,8 +304,7 @@ export function createPromiseEvidence(
     }
     if (definition.type === 'Variable' && definition.node.id.type === AST_NODE_TYPES.Identifier) {
       const id = definition.node.id;
-      const writes = variable.references.filter(reference => reference.isWrite() && reference.init !== true);
-      return writes.length === 0 && isPromiseFunctionType(id.typeAnnotation?.typeAnnotation);
+      return isNeverReassigned(variable) && isPromiseFunctionType(id.typeAnnotation?.typeAnnotation);
     }
     return false;
   }

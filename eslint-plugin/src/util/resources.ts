@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from './ast-utils';
 
 import type { ResolvedName } from './imports';
 import { canonicalName, normalizeModuleSource, resolveName } from './imports';
-import { variableOf } from './scope/variables';
+import { isNeverReassigned, variableOf } from './scope/variables';
 
 /**
  * The resource model: what acquires something that must be released (a file handle, a database
@@ -362,7 +362,7 @@ export function createResourceModel(
     if (!variable || variable.defs.length !== 1) return undefined;
     const definition = variable.defs[0]!;
     if (definition.type !== 'Variable' || !definition.node.init || definition.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
-    if (variable.references.some(reference => reference.isWrite() && !reference.init)) return undefined;
+    if (!isNeverReassigned(variable)) return undefined;
     // One level: `const a = await b.open(); const b = await a.read();` must not chase itself forever.
     const owner = acquisition(definition.node.init, 1);
     const derivedName = owner?.kind.derived.get(method);

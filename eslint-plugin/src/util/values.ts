@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './ast-utils';
-import { variableOf } from './scope/variables';
+import { isNeverReassigned, variableOf } from './scope/variables';
 
 /**
  * The initial value of a name declared once with an initialiser and never reassigned
@@ -14,6 +14,6 @@ export function constantInitializer(
   const variable = variableOf(sourceCode, node);
   const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (definition?.type !== 'Variable' || definition.node.id !== definition.name || !definition.node.init) return undefined;
-  if (!variable!.references.every(reference => !reference.isWrite() || reference.init === true)) return undefined;
+  if (!isNeverReassigned(variable!)) return undefined;
   return definition.node.init;
 }

@@ -18,7 +18,7 @@ import type { ResolvedName } from '../imports';
 import { canonicalName, normalizeModuleSource, resolveName } from '../imports';
 import type { FoundDeclaration } from './scopes';
 import { lookUp } from './scopes';
-import { variableOf } from '../scope/variables';
+import { isNeverReassigned, variableOf } from '../scope/variables';
 
 /**
  * The declarations of one file, read on demand and remembered: the declared type of any
@@ -905,7 +905,7 @@ export class FileDeclarations {
       const variable =
         at.type === AST_NODE_TYPES.Identifier && at.name === name ? variableOf(sourceCode, at) : ASTUtils.findVariable(sourceCode.getScope(at), name);
       if (!variable || variable.defs.length === 0) return UNKNOWN;
-      const reassigned = variable.references.some(reference => reference.isWrite() && reference.init !== true);
+      const reassigned = !isNeverReassigned(variable);
       const definitions = variable.defs;
       const first = definitions[0]!;
       if (first.type === 'FunctionName') {

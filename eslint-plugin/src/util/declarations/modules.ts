@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { clearModuleExportsCache, forgetModuleExports, getParser, MAX_FILE_BYTES, resolveRelativeModule } from '../module-exports';
-import { nearestTsconfigOptions } from '../project/runtime-support';
+import { forgetTsconfigs, nearestTsconfigOptions } from '../project/runtime-support';
 import type { ModuleLoader } from './file-declarations';
 import { FileDeclarations } from './file-declarations';
 import { linkParents } from './scopes';
@@ -133,10 +133,13 @@ export function forgetDeclarations(paths?: readonly string[]): void {
     files.clear();
     packageTypes.clear();
     clearModuleExportsCache();
+    forgetTsconfigs();
     return;
   }
   for (const file of paths) files.delete(file);
   forgetModuleExports(paths);
+  // A tsconfig created, removed or edited changes what `paths` and `baseUrl` map.
+  if (paths.some(file => /\.json$/i.test(file))) forgetTsconfigs();
 }
 
 function isInsideNodeModules(file: string): boolean {

@@ -44,12 +44,22 @@ function loadTypeScript(): TypeScript | undefined {
 
 /** By tsconfig path: its compiler options, read once per process. */
 const tsconfigOptions = new Map<string, ts.CompilerOptions | undefined>();
+/** By folder: the nearest tsconfig.json (found by a stat in each folder up to the root, so asked once per folder). */
+const nearestTsconfigPath = new Map<string, string | undefined>();
+
+/** Forgets the tsconfig files found and read (the language server calls it when such a file changes). */
+export function forgetTsconfigs(): void {
+  tsconfigOptions.clear();
+  nearestTsconfigPath.clear();
+}
 
 /** The compiler options of the nearest tsconfig.json (with its `extends`), without listing its files. */
 export function nearestTsconfigOptions(filename: string): ts.CompilerOptions | undefined {
   const typescript = loadTypeScript();
   if (!typescript) return undefined;
-  const configPath = typescript.findConfigFile(path.dirname(filename), typescript.sys.fileExists);
+  const folder = path.dirname(filename);
+  if (!nearestTsconfigPath.has(folder)) nearestTsconfigPath.set(folder, typescript.findConfigFile(folder, typescript.sys.fileExists));
+  const configPath = nearestTsconfigPath.get(folder);
   if (configPath === undefined) return undefined;
   if (!tsconfigOptions.has(configPath)) {
     const { config, error } = typescript.readConfigFile(configPath, typescript.sys.readFile);

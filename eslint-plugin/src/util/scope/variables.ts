@@ -83,6 +83,23 @@ export function variableOf(sourceCode: Readonly<TSESLint.SourceCode>, identifier
   return ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name);
 }
 
+/** Per variable: whether it is written only where it is declared. */
+const neverReassigned = new WeakMap<Variable, boolean>();
+
+/**
+ * True when the variable is written only by its declaration (`const`, or a `let` never assigned
+ * again). Asked for a variable at each of its references, so answered once per variable: a
+ * variable read N times would otherwise cost N × N.
+ */
+export function isNeverReassigned(variable: Variable): boolean {
+  let answer = neverReassigned.get(variable);
+  if (answer === undefined) {
+    answer = variable.references.every(reference => !reference.isWrite() || reference.init === true);
+    neverReassigned.set(variable, answer);
+  }
+  return answer;
+}
+
 /** The variable `name` is bound to at `at` (a global one if the file declares none there), or null. */
 export function variableNamedAt(sourceCode: Readonly<TSESLint.SourceCode>, name: string, at: TSESTree.Node): Variable | null {
   return ASTUtils.findVariable(sourceCode.getScope(at), name);
