@@ -4,7 +4,10 @@
 // rule of the plugin, with the plugin's configs and with the peer rules it competes with, and
 // prints medians and each median's ratio to its floor. Then the two hosts as a user runs them:
 // the command line (ESLint) and oxlint (pinned, from the registry) with `configs.recommended`,
-// each a process of its own, and their ratio. Not a test: nothing here fails on time.
+// each a process of its own, and their ratio. Between the two, ESLint's own stats for
+// `configs.recommended` without types: each rule's share of the parse time, and the rules' cost
+// per file with the cache of modules read from disk cold and warm. Not a test: nothing here fails
+// on time.
 //
 //   npm run bench                 every configuration, 5 rounds
 //   npm run bench -- --rounds 9   more rounds
@@ -203,6 +206,59 @@ const rows = scenarios.map(scenario => {
   };
 });
 console.table(rows);
+
+/**
+ * ESLint's own stats for `configs.recommended` without types, summed over the files: the parse
+ * time and each rule's time (its listeners, the declaration index they query included). First
+ * with the process cache of modules read from disk emptied (`forgetFiles()`: cold, as the first
+ * lint of a workspace), then again with it filled (warm, as every later lint). The difference per
+ * file is what reading the imported modules costs once.
+ */
+function recommendedStats() {
+  const config = baseConfig({}, plugins, plugin.configs.recommended.rules);
+  const pass = () => {
+    let parse = 0;
+    const ruleTimes = {};
+    for (const file of files) {
+      linter.verifyAndFix(file.text, config, { filename: file.path, stats: true, fix: false });
+      const times = linter.getTimes().passes[0] ?? {};
+      parse += times.parse?.total ?? 0;
+      for (const [rule, time] of Object.entries(times.rules ?? {})) ruleTimes[rule] = (ruleTimes[rule] ?? 0) + time.total;
+    }
+    const rulesTotal = Object.values(ruleTimes).reduce((sum, time) => sum + time, 0);
+    return { parse, rulesTotal, ruleTimes };
+  };
+  const cold = [];
+  const warm = [];
+  for (let round = 0; round < rounds; round += 1) {
+    plugin.forgetFiles();
+    globalThis.gc?.();
+    cold.push(pass());
+    globalThis.gc?.();
+    warm.push(pass());
+  }
+  const perFile = time => `${(time / files.length).toFixed(2)} ms`;
+  const warmRules = median(warm.map(run => run.rulesTotal));
+  const coldRules = median(cold.map(run => run.rulesTotal));
+  const parse = median(warm.map(run => run.parse));
+  console.log(`configs.recommended without types, ESLint's stats (median of ${rounds}; ${files.length} files):`);
+  console.table(
+    Object.fromEntries([
+      ['parse', { 'warm ms': parse.toFixed(0), 'share of parse': '100.0%', 'warm per file': perFile(parse) }],
+      ...Object.keys(warm[0].ruleTimes).map(rule => {
+        const time = median(warm.map(run => run.ruleTimes[rule] ?? 0));
+        return [rule.replace(`${NAMESPACE}/`, ''), { 'warm ms': time.toFixed(0), 'share of parse': `${((time / parse) * 100).toFixed(1)}%`, 'warm per file': perFile(time) }];
+      }),
+      ['rules, in all', { 'warm ms': warmRules.toFixed(0), 'share of parse': `${((warmRules / parse) * 100).toFixed(1)}%`, 'warm per file': perFile(warmRules) }],
+    ]),
+  );
+  console.log(
+    `Rules with the module cache cold: ${perFile(coldRules)} per file; warm: ${perFile(warmRules)} per file; ` +
+      `reading imported modules once costs ${perFile(coldRules - warmRules)} per file.`,
+  );
+}
+
+if (!only || only.has('configs.recommended')) recommendedStats();
 
 /**
  * The hosts as a user runs them, each a process of its own on the same files with
