@@ -323,6 +323,65 @@ it('waits for the callback even if the function is async', async () => {
     },
   ],
   invalid: [
+    // The start-up IIFE of the valid case above, where the file takes its error handler away
+    // (removeListener adds none): its rejection is unhandled.
+    {
+      code: `process.removeListener("unhandledRejection", onError);
+(async () => {
+  await Database.connect();
+})();`,
+      errors: [
+        {
+          messageId: 'floating',
+          line: 2,
+          suggestions: [
+            { messageId: 'addAwait', output: `process.removeListener("unhandledRejection", onError);
+await (async () => {
+  await Database.connect();
+})();` },
+            { messageId: 'addVoid', output: `process.removeListener("unhandledRejection", onError);
+void (async () => {
+  await Database.connect();
+})();` },
+            { messageId: 'addCatch', output: `process.removeListener("unhandledRejection", onError);
+(async () => {
+  await Database.connect();
+})().catch((error) => { console.error(error); });` },
+          ],
+        },
+      ],
+    },
+    // The same, where `process` is a local emitter, not Node's: no process-wide handler is installed.
+    {
+      code: `const process = new Emitter();
+process.on("unhandledRejection", (error) => { log.error("server", error); });
+(async () => {
+  await Database.connect();
+})();`,
+      errors: [
+        {
+          messageId: 'floating',
+          line: 3,
+          suggestions: [
+            { messageId: 'addAwait', output: `const process = new Emitter();
+process.on("unhandledRejection", (error) => { log.error("server", error); });
+await (async () => {
+  await Database.connect();
+})();` },
+            { messageId: 'addVoid', output: `const process = new Emitter();
+process.on("unhandledRejection", (error) => { log.error("server", error); });
+void (async () => {
+  await Database.connect();
+})();` },
+            { messageId: 'addCatch', output: `const process = new Emitter();
+process.on("unhandledRejection", (error) => { log.error("server", error); });
+(async () => {
+  await Database.connect();
+})().catch((error) => { console.error(error); });` },
+          ],
+        },
+      ],
+    },
     // uptime-kuma extra/push-examples/javascript-fetch/index.js: a long-running pusher whose
     // first push floats; a network error crashes it.
     {

@@ -8,6 +8,7 @@ import { createRule } from '../util/createRule';
 import type { CodeContextName } from '../util/context';
 import { contextsOptionSchema, getCodeContext } from '../util/context';
 import { containsAssertion, settlesEnclosingTest, testCountsAssertions } from '../util/context/assertions';
+import { isProcessExitCall, processListenerEvent } from '../util/context/process-calls';
 import { declaresFunctionTwice } from '../util/fix/wrap-function-body';
 import type { FunctionNode } from '../util/functions';
 import { reportLocation } from '../util/function-head';
@@ -347,7 +348,7 @@ export default createRule<Options, MessageIds>({
       const returned = last.type === AST_NODE_TYPES.ReturnStatement ? last.argument : last.type === AST_NODE_TYPES.ExpressionStatement ? last.expression : last;
       const call = returned && skipTypeWrappers(returned.type === AST_NODE_TYPES.AwaitExpression ? returned.argument : returned);
       if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
-      if (isProcessExit(call)) return true;
+      if (isProcessExitCall(sourceCode, call)) return true;
       // A callback that hands over to a function of the file which always ends the process.
       const callee = depth < 2 ? calledFunction(call.callee) : undefined;
       return callee !== undefined && endsTheProcess(callee, depth + 1);
@@ -356,13 +357,9 @@ export default createRule<Options, MessageIds>({
     /** A `finally` (or any block) whose last step is `process.exit(…)`: every path through it ends the process. */
     function blockEndsTheProcess(block: TSESTree.BlockStatement): boolean {
       const last = block.body[block.body.length - 1];
-      return last?.type === AST_NODE_TYPES.ExpressionStatement && last.expression.type === AST_NODE_TYPES.CallExpression && isProcessExit(last.expression);
+      return last?.type === AST_NODE_TYPES.ExpressionStatement && last.expression.type === AST_NODE_TYPES.CallExpression && isProcessExitCall(sourceCode, last.expression);
     }
 
-    function isProcessExit(call: TSESTree.CallExpression): boolean {
-      const name = resolveName(sourceCode, call.callee);
-      return name?.source === undefined && name?.path.join('.') === 'process.exit';
-    }
 
     /** The function a call reaches: a local function, or `this.method` of the enclosing class. */
     function calledFunction(callee: TSESTree.Node): FunctionNode | undefined {
@@ -441,13 +438,7 @@ export default createRule<Options, MessageIds>({
     /** The event of `process.on(event, listener)` (or once, addListener…) for `listener`, if that is where it is registered. */
     function processEventOf(listener: TSESTree.Node): string | undefined {
       const call = climbThrough(listener, TYPE_WRAPPER_TYPES).parent;
-      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-      const method = staticPropertyName(call.callee);
-      if (method === undefined || !EMITTER_METHODS.has(method)) return undefined;
-      const event = call.arguments[0];
-      const receiver = resolveName(sourceCode, call.callee.object);
-      if (receiver?.source !== undefined || receiver?.path.join('.') !== 'process') return undefined;
-      return event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' ? event.value : undefined;
+      return call?.type === AST_NODE_TYPES.CallExpression ? processListenerEvent(sourceCode, call) : undefined;
     }
 
     function isShutdownListener(listener: TSESTree.Node): boolean {

@@ -12,6 +12,7 @@ import { repositoryRoot } from '../project/repository';
 import { indexOfNodeAt } from '../sorted';
 import { someOwnNode } from '../walk';
 import { commandClassNames, isCommandHandler, isMainModuleTest, isOneShotPath } from './command-line';
+import { isProcessExitCall, processListenerEvent } from './process-calls';
 import { isTestPath, isTestRegistration, usesTestFramework } from './test-code';
 
 /**
@@ -151,20 +152,14 @@ function importsSomething(program: TSESTree.Program): boolean {
 }
 
 /** `process.on('unhandledRejection' | 'uncaughtException', handler)` calls of the file, anywhere in it. */
-function processErrorHandlerCalls(program: TSESTree.Program): TSESTree.CallExpression[] {
+function processErrorHandlerCalls(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {
   const calls: TSESTree.CallExpression[] = [];
   someOwnNode(
-    program,
+    sourceCode.ast,
     node => {
-      if (
-        node.type === AST_NODE_TYPES.CallExpression &&
-        node.callee.type === AST_NODE_TYPES.MemberExpression &&
-        node.callee.object.type === AST_NODE_TYPES.Identifier &&
-        node.callee.object.name === 'process' &&
-        node.arguments[0]?.type === AST_NODE_TYPES.Literal &&
-        (node.arguments[0].value === 'unhandledRejection' || node.arguments[0].value === 'uncaughtException')
-      ) {
-        calls.push(node);
+      if (node.type === AST_NODE_TYPES.CallExpression) {
+        const event = processListenerEvent(sourceCode, node);
+        if (event === 'unhandledRejection' || event === 'uncaughtException') calls.push(node);
       }
       return false;
     },
@@ -174,17 +169,8 @@ function processErrorHandlerCalls(program: TSESTree.Program): TSESTree.CallExpre
 }
 
 /** `process.exit(…)` anywhere in `node`. */
-function callsProcessExit(node: TSESTree.Node): boolean {
-  return someOwnNode(
-    node,
-    inner =>
-      inner.type === AST_NODE_TYPES.CallExpression &&
-      inner.callee.type === AST_NODE_TYPES.MemberExpression &&
-      inner.callee.object.type === AST_NODE_TYPES.Identifier &&
-      inner.callee.object.name === 'process' &&
-      staticPropertyName(inner.callee) === 'exit',
-    () => true,
-  );
+function callsProcessExit(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
+  return someOwnNode(node, inner => inner.type === AST_NODE_TYPES.CallExpression && isProcessExitCall(sourceCode, inner), () => true);
 }
 
 /**
@@ -192,10 +178,10 @@ function callsProcessExit(node: TSESTree.Node): boolean {
  * function, written in place, never calls `process.exit`, or it is a function defined elsewhere.
  * A handler that reports and exits ends the process as an unhandled rejection would.
  */
-function processErrorHandlerKeepsRunning(calls: readonly TSESTree.CallExpression[]): boolean {
+function processErrorHandlerKeepsRunning(sourceCode: Readonly<TSESLint.SourceCode>, calls: readonly TSESTree.CallExpression[]): boolean {
   return calls.some(call => {
     const handler = call.arguments[1];
-    return handler === undefined || !isFunctionNode(handler) || !callsProcessExit(handler.body);
+    return handler === undefined || !isFunctionNode(handler) || !callsProcessExit(sourceCode, handler.body);
   });
 }
 
@@ -396,12 +382,12 @@ function createModel(context: RuleContext): CodeContextModel {
       return script;
     },
     get installsProcessErrorHandler(): boolean {
-      errorHandlerCalls ??= processErrorHandlerCalls(program);
+      errorHandlerCalls ??= processErrorHandlerCalls(context.sourceCode);
       return errorHandlerCalls.length > 0;
     },
     get processErrorHandlerKeepsRunning(): boolean {
-      errorHandlerCalls ??= processErrorHandlerCalls(program);
-      errorHandlerKeepsRunning ??= processErrorHandlerKeepsRunning(errorHandlerCalls);
+      errorHandlerCalls ??= processErrorHandlerCalls(context.sourceCode);
+      errorHandlerKeepsRunning ??= processErrorHandlerKeepsRunning(context.sourceCode, errorHandlerCalls);
       return errorHandlerKeepsRunning;
     },
     isGenerated: isGeneratedSource(context.sourceCode),

@@ -1,0 +1,35 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '../ast-utils';
+import { resolveName } from '../imports';
+
+/**
+ * Calls on Node's `process` object that decide how a program ends, recognised once for the
+ * context model and every rule: `process.exit(…)`, and the listeners `process.on(event, fn)`
+ * registers. `process` is the global or `node:process` imported (not a local of that name).
+ */
+
+/** The methods that add a listener (not `off`/`removeListener`, which take one away). */
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+
+/** The member of Node's `process` a callee names (`process.exit` → `exit`), or undefined. */
+function processMember(sourceCode: Readonly<TSESLint.SourceCode>, callee: TSESTree.Node): string | undefined {
+  const name = resolveName(sourceCode, callee);
+  if (!name) return undefined;
+  if (name.source === undefined && name.path.length === 2 && name.path[0] === 'process') return name.path[1];
+  if (name.source === 'process' && name.path.length === 1) return name.path[0];
+  return undefined;
+}
+
+/** `process.exit(…)`. */
+export function isProcessExitCall(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): boolean {
+  return processMember(sourceCode, call.callee) === 'exit';
+}
+
+/** The event a `process.on('event', listener)` call listens to, when written as a string; else undefined. */
+export function processListenerEvent(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): string | undefined {
+  const method = processMember(sourceCode, call.callee);
+  if (method === undefined || !LISTENER_METHODS.has(method)) return undefined;
+  const event = call.arguments[0];
+  return event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' ? event.value : undefined;
+}
