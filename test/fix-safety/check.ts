@@ -51,8 +51,12 @@ function countBy(items: readonly string[]): Map<string, number> {
   return counts;
 }
 
-/** Globals that fixes write on purpose (`console.error(error)`, `await Promise.all(…)`). */
-const GLOBALS_FIXES_USE = new Set(['console', 'Promise', 'AbortSignal', 'clearInterval', 'clearTimeout', 'undefined']);
+/**
+ * Globals that fixes write on purpose (`console.error(error)`, `await Promise.all(…)`, and in a
+ * CommonJS file `const { readFile } = require('node:fs/promises')` at its top). A fix that writes
+ * one where a local of that name captures it is still caught below.
+ */
+const GLOBALS_FIXES_USE = new Set(['console', 'Promise', 'AbortSignal', 'clearInterval', 'clearTimeout', 'undefined', 'require']);
 
 interface InputFacts {
   parse: ParseFacts;

@@ -278,6 +278,34 @@ async function list(dir) { return (await fs.promises.readdir(dir)).filter(Boolea
       ],
     },
     {
+      // A `require` the file declares in a nested block does not reach its top, where the import
+      // is written: there `require` is still Node's.
+      ...commonJs,
+      code: `function wrapper() {
+  {
+    function require(name) { return cache[name]; }
+  }
+  return async function read() { return fs.readFileSync("x"); };
+}`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `const { readFile } = require('node:fs/promises');
+function wrapper() {
+  {
+    function require(name) { return cache[name]; }
+  }
+  return async function read() { return await readFile("x"); };
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // TypeScript's `import x = require()`.
       code: `import fs = require('fs');
 export async function write(p: string, text: string): Promise<void> { fs.writeFileSync(\`\${p}.txt\`, text); }`,

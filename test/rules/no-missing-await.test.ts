@@ -16,6 +16,10 @@ const CONSUMER = path.join(FIXTURES, 'modules', 'consumer.ts');
 
 ruleTester.run('no-missing-await (without types)', rule, {
   valid: [
+    // A function merged with a namespace of its name (found by the fix-safety fuzz, where it
+    // crashed the declaration index): what the name holds is not followed, and nothing is reported.
+    `async function load() {}
+namespace load { load(); }`,
     // Handled: awaited, returned, void, assigned and used, passed on, chained with a handler.
     `async function load() { await fetch('x'); }
      async function f() { await load(); }`,

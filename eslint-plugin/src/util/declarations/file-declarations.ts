@@ -909,6 +909,8 @@ export class FileDeclarations {
       const definitions = variable.defs;
       const first = definitions[0]!;
       if (first.type === 'FunctionName') {
+        // Overloads are functions all; a function merged with a namespace of its name is not followed.
+        if (!definitions.every(definition => definition.type === 'FunctionName')) return UNKNOWN;
         return this.functionsType(definitions.map(definition => definition.node as FunctionLike));
       }
       if (definitions.length !== 1) {
