@@ -97,6 +97,8 @@ interface CodePathState {
   acquisitions: Acquisition[];
   /** Names of the resources acquired here, to spot calls that work on them. */
   names: Set<string>;
+  /** The first acquisition bound to each name, found at every call without scanning them all. */
+  firstAcquisitionNamed: Map<string, Acquisition>;
 }
 
 const DISPOSE_SYMBOLS = new Set(['asyncDispose', 'dispose']);
@@ -575,6 +577,7 @@ export default createRule<Options, MessageIds>({
       };
       state.acquisitions.push(acquisition);
       state.names.add(id.name);
+      if (!state.firstAcquisitionNamed.has(id.name)) state.firstAcquisitionNamed.set(id.name, acquisition);
       record({ type: 'acquire', acquisition });
     }
 
@@ -958,7 +961,7 @@ export default createRule<Options, MessageIds>({
     /** True when `method` of the resource named `name` only reads its state (see `ResourceKind.stateReaders`). */
     function readsStateOf(name: string, method: string | undefined): boolean {
       if (method === undefined || !state) return false;
-      const acquisition = state.acquisitions.find(candidate => candidate.id.name === name);
+      const acquisition = state.firstAcquisitionNamed.get(name);
       return acquisition !== undefined && acquisition.kind.stateReaders.has(method);
     }
 
@@ -990,7 +993,7 @@ export default createRule<Options, MessageIds>({
 
     const listener: Record<string, (...args: never[]) => void> = {
       onCodePathStart() {
-        state = { upper: state, current: new Set(), events: new Map(), acquisitions: [], names: new Set() };
+        state = { upper: state, current: new Set(), events: new Map(), acquisitions: [], names: new Set(), firstAcquisitionNamed: new Map() };
       },
       onCodePathEnd() {
         const ended = state;
