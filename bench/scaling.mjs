@@ -71,11 +71,11 @@ async function run(args) {
   const rules = Object.keys(plugin.rules).filter(rule => !args.only || args.only.split(',').includes(rule));
   const shapes = Object.entries(SHAPES).filter(([name]) => !args.shape || args.shape.includes(name));
   const linter = new Linter();
-  const configFor = ruleEntries => [
+  const configFor = (ruleEntries, languageOptions = { parser, ecmaVersion: 'latest', sourceType: 'module' }) => [
     {
       files: ['**/*.js'],
       plugins: { 'async-pitfalls': plugin },
-      languageOptions: { parser, ecmaVersion: 'latest', sourceType: 'module' },
+      languageOptions,
       linterOptions: { reportUnusedDisableDirectives: 'off' },
       // The generated files stand for a service's code, where every rule reports by default (and so
       // computes its fixes and suggestions, which is where the time went).
@@ -85,11 +85,11 @@ async function run(args) {
   ];
 
   /** Lints once; the rule's own time from ESLint's stats, and the whole lint's wall time. */
-  function lintOnce(text, ruleEntries) {
+  function lintOnce(text, ruleEntries, languageOptions) {
     gc();
     const start = performance.now();
     // verifyAndFix (with no fix) is the entry point that keeps ESLint's per-pass stats.
-    const { messages } = linter.verifyAndFix(text, configFor(ruleEntries), { filename: 'shape.js', stats: true, fix: false });
+    const { messages } = linter.verifyAndFix(text, configFor(ruleEntries, languageOptions), { filename: 'shape.js', stats: true, fix: false });
     const wall = performance.now() - start;
     const fatal = messages.find(message => message.fatal);
     if (fatal) throw new Error(fatal.message);
@@ -144,18 +144,26 @@ async function run(args) {
     );
   }
 
-  // Every rule at once on the largest files the issue names, parsing included.
+  // Every rule at once on the largest files the issue names, parsing included: with ESLint's own
+  // parser (espree, which the command line and the editor use for JavaScript) and with
+  // typescript-eslint's (which a TypeScript project's config may give its JavaScript too).
   const all = Object.fromEntries(rules.map(rule => [`async-pitfalls/${rule}`, 'error']));
   const large = [
     ['nested async functions', 50000],
     ['deep async arrows', 25000],
   ].filter(([name]) => shapes.some(([shapeName]) => shapeName === name));
+  const parsers = [
+    ['espree', { ecmaVersion: 'latest', sourceType: 'module' }],
+    ['typescript-eslint', undefined],
+  ];
   for (const [name, lines] of large) {
     const text = SHAPES[name](lines);
-    const { wall, parse, ruleTime, reports } = lintOnce(text, all);
-    console.log(
-      `${name}, ${lines / 1000}k lines, every rule: ${(wall / 1000).toFixed(2)} s in all ` +
-        `(parse ${(parse / 1000).toFixed(2)} s, rules ${(ruleTime / 1000).toFixed(2)} s), ${reports} reports`,
-    );
+    for (const [parserName, languageOptions] of parsers) {
+      const { wall, parse, ruleTime, reports } = lintOnce(text, all, languageOptions);
+      console.log(
+        `${name}, ${lines / 1000}k lines, every rule, ${parserName}: ${(wall / 1000).toFixed(2)} s in all ` +
+          `(parse ${(parse / 1000).toFixed(2)} s, rules ${(ruleTime / 1000).toFixed(2)} s), ${reports} reports`,
+      );
+    }
   }
 }
