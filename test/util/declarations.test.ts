@@ -7,6 +7,7 @@ import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 
 import plugin from '../../eslint-plugin/src/index';
+import { cachedFileCount, MAX_CACHED_FILES } from '../../eslint-plugin/src/util/declarations/modules';
 import { LONG_RUNNING_SETTINGS } from '../rule-tester';
 
 /**
@@ -77,6 +78,19 @@ describe('declarations cache', () => {
     rewriteUnnoticed('class Service {       run() {} }\nexport const service = new Service();\n');
     plugin.forgetFiles([service]);
     assert.deepEqual(lintConsumer('barrel.js'), []);
+  });
+
+  it('keeps at most MAX_CACHED_FILES modules read from disk', () => {
+    const many = path.join(folder, 'many');
+    fs.mkdirSync(many);
+    const count = MAX_CACHED_FILES + 20;
+    for (let index = 0; index < count; index++) {
+      fs.writeFileSync(path.join(many, `service${index}.ts`), `class Service { async run() {} }\nexport const service = new Service();\n`);
+    }
+    plugin.forgetFiles();
+    // Each module is read when the consumer that imports it is linted, and still known then.
+    for (let index = 0; index < count; index++) assert.deepEqual(lintConsumer(`many/service${index}.js`), [2]);
+    assert.equal(cachedFileCount(), MAX_CACHED_FILES);
   });
 
   it('resolves a specifier again once a file is created and forgotten', () => {

@@ -40,7 +40,12 @@ export function beginLint(): void {
  * scan in the editor reads every module, and each entry holds a syntax tree and its text.
  */
 const files = new Map<string, Entry>();
-const MAX_CACHED_FILES = 200;
+export const MAX_CACHED_FILES = 200;
+
+/** How many files the process cache holds now (for the test of its bound). */
+export function cachedFileCount(): number {
+  return files.size;
+}
 
 function remember(file: string, entry: Entry): void {
   files.delete(file);
