@@ -8,7 +8,7 @@ import { createRule } from '../util/createRule';
 import type { CodeContextName } from '../util/context';
 import { contextsOptionSchema, getCodeContext } from '../util/context';
 import { containsAssertion, settlesEnclosingTest, testCountsAssertions } from '../util/context/assertions';
-import { isProcessExitCall, processListenerEvent } from '../util/context/process-calls';
+import { isProcessExitCall, LISTENER_METHODS, processListenerEvent } from '../util/context/process-calls';
 import { declaresFunctionTwice } from '../util/fix/wrap-function-body';
 import type { FunctionNode } from '../util/functions';
 import { reportLocation } from '../util/function-head';
@@ -56,7 +56,6 @@ export type MessageIds =
   | 'passErrorsToNext';
 
 const PREDICATE_METHODS = new Set(['filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
-const EMITTER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 const TIMER_FUNCTIONS = new Set(['setTimeout', 'setInterval', 'setImmediate']);
 
 type Expression = TSESTree.Expression | TSESTree.SpreadElement;
@@ -603,7 +602,7 @@ export default createRule<Options, MessageIds>({
         return;
       }
 
-      if (method !== undefined && EMITTER_METHODS.has(method) && call.arguments.length === 2) {
+      if (method !== undefined && LISTENER_METHODS.has(method) && call.arguments.length === 2) {
         const handler = call.arguments[1]!;
         if (isPlainEventName(first) && returnsPromise(handler) && !slotAcceptsPromise(handler) && !handlesRejections(handler)) {
           report({ node: handler, messageId: 'handler', data: { caller: `'${method}'` }, suggest: wrapSuggestion(handler) });

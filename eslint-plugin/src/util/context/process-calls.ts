@@ -9,8 +9,8 @@ import { resolveName } from '../imports';
  * registers. `process` is the global or `node:process` imported (not a local of that name).
  */
 
-/** The methods that add a listener (not `off`/`removeListener`, which take one away). */
-const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+/** The methods of an event emitter that add a listener (not `off`/`removeListener`, which take one away). */
+export const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 /** The member of Node's `process` a callee names (`process.exit` → `exit`), or undefined. */
 function processMember(sourceCode: Readonly<TSESLint.SourceCode>, callee: TSESTree.Node): string | undefined {

@@ -61,10 +61,10 @@ const MAX_PACKAGE_SEARCH_DEPTH = 12;
 const owners = new WeakMap<TSESTree.Node, FileDeclarations>();
 
 function read(file: string): FileDeclarations | undefined {
-  const checked = files.get(file);
-  if (checked?.checkedInLint === currentLint) {
-    remember(file, checked);
-    return checked.declarations;
+  const cached = files.get(file);
+  if (cached?.checkedInLint === currentLint) {
+    remember(file, cached);
+    return cached.declarations;
   }
   let stats: fs.Stats | undefined;
   try {
@@ -76,7 +76,6 @@ function read(file: string): FileDeclarations | undefined {
     files.delete(file);
     return undefined;
   }
-  const cached = files.get(file);
   if (cached && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) {
     cached.checkedInLint = currentLint;
     remember(file, cached);
