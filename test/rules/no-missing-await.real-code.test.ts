@@ -155,6 +155,39 @@ declare function handle(message: unknown): Promise<unknown>;`,
   ],
 });
 
+/** bullmq scripts/generateRawScripts.ts, with its entry moved into a function that goes on after it. */
+const BUILD_IN_FUNCTION = `import { writeFile } from 'fs/promises';
+class RawScriptLoader {
+  async transpileScripts(readDir: string, writeDir: string): Promise<void> {
+    await writeFile(writeDir + '/index.lua', readDir);
+  }
+}
+const scriptLoader = new RawScriptLoader();
+function build(): void {
+  scriptLoader.transpileScripts('src/commands', 'rawScripts');
+  console.log('done');
+}
+build();`;
+
+/** ioredis lib/cluster/index.ts's queue replay, where sendCommand returns a new promise. */
+const REPLAY_NEW_PROMISE = `class Command {
+  promise!: Promise<unknown>;
+}
+class Cluster {
+  offlineQueue: { command: Command }[] = [];
+  async write(command: Command): Promise<unknown> {
+    return command.promise;
+  }
+  sendCommand(command: Command): Promise<unknown> {
+    return this.write(command);
+  }
+  flushQueue(): void {
+    for (const item of this.offlineQueue) {
+      this.sendCommand(item.command);
+    }
+  }
+}`;
+
 ruleTester.run('no-missing-await (real code, without types)', rule, {
   valid: [
     // bullmq src/classes/sandbox.ts: the executor's helper routes every error to reject.
@@ -321,6 +354,44 @@ it('waits for the callback even if the function is async', async () => {
       filename: 'docs/assets/main.js',
       code: `"use strict";(()=>{async function a(){let r=await fetch("search.js");return r.json()}a();${'var b=1;'.repeat(300)}})();`,
     },
+    // bullmq scripts/generateRawScripts.ts: a build script's entry is a method of an instance of
+    // its own class; a failure ends the script with the error printed.
+    {
+      settings: CLI,
+      code: `import { writeFile } from 'fs/promises';
+class RawScriptLoader {
+  async transpileScripts(readDir: string, writeDir: string): Promise<void> {
+    await writeFile(writeDir + '/index.lua', readDir);
+  }
+}
+const scriptLoader = new RawScriptLoader();
+scriptLoader.transpileScripts('src/commands', 'rawScripts');`,
+    },
+    // ioredis lib/cluster/index.ts: replaying the offline queue re-sends commands whose promise the
+    // original callers hold; sendCommand only hands that promise (command.promise) back.
+    `class Command {
+  promise!: Promise<unknown>;
+  reject(error: Error): void {}
+}
+class Cluster {
+  status = 'ready';
+  offlineQueue: { command: Command }[] = [];
+  sendCommand(command: Command): Promise<unknown> {
+    if (this.status === 'end') {
+      command.reject(new Error('Connection is closed.'));
+      return command.promise;
+    }
+    this.offlineQueue.push({ command });
+    return command.promise;
+  }
+  flushQueue(): void {
+    const queue = this.offlineQueue;
+    this.offlineQueue = [];
+    for (const item of queue) {
+      this.sendCommand(item.command);
+    }
+  }
+}`,
   ],
   invalid: [
     // The start-up IIFE of the valid case above, where the file takes its error handler away
@@ -504,6 +575,36 @@ setInterval(push, interval * 1000);`,
   }
 }`,
             },
+          ],
+        },
+      ],
+    },
+    // The build script's method called inside a function that goes on after it: the work races
+    // ahead of what follows and its failure is lost.
+    {
+      settings: CLI,
+      code: BUILD_IN_FUNCTION,
+      errors: [
+        {
+          messageId: 'floating',
+          line: 9,
+          suggestions: [
+            { messageId: 'addVoid', output: BUILD_IN_FUNCTION.replace("  scriptLoader.transpileScripts(", "  void scriptLoader.transpileScripts(") },
+            { messageId: 'addCatch', output: BUILD_IN_FUNCTION.replace("'rawScripts');", `'rawScripts')${CATCH};`) },
+          ],
+        },
+      ],
+    },
+    // The queue replay where sendCommand makes a new promise (an async write): each one floats.
+    {
+      code: REPLAY_NEW_PROMISE,
+      errors: [
+        {
+          messageId: 'floating',
+          line: 14,
+          suggestions: [
+            { messageId: 'addVoid', output: REPLAY_NEW_PROMISE.replace('      this.sendCommand(item.command);', '      void this.sendCommand(item.command);') },
+            { messageId: 'addCatch', output: REPLAY_NEW_PROMISE.replace('this.sendCommand(item.command);', `this.sendCommand(item.command)${CATCH};`) },
           ],
         },
       ],

@@ -3,12 +3,23 @@
 // comment names the project and file the code comes from.
 import rule from '../../eslint-plugin/src/rules/no-misused-async-callback';
 import { createRuleTester } from '../rule-tester';
+import { PUSH_EXAMPLE_HANDLER } from './real-code-cases';
 
 /** Where the code runs, declared (oxlint's test copies the cases to folders whose paths say nothing). */
 const TEST = { 'async-pitfalls': { codeContext: 'test' } };
 const CLI = { 'async-pitfalls': { codeContext: 'cli' } };
 
 const ruleTester = createRuleTester();
+
+/** uptime-kuma's getPushExample socket handler, ending with an emit instead of the acknowledgement. */
+const PUSH_EXAMPLE_EMITS = `socket.on("getPushExample", async (language, callback) => {
+  try {
+    const files = await fsAsync.readdir(path.join("./extra/push-examples", language));
+    callback({ ok: true, files });
+    return;
+  } catch (e) {}
+  socket.emit("pushExampleMissing", language);
+});`;
 
 ruleTester.run('no-misused-async-callback (real code)', rule, {
   valid: [
@@ -62,6 +73,25 @@ ruleTester.run('no-misused-async-callback (real code)', rule, {
     callback(needSetup);
   });
 });`,
+    // uptime-kuma server/socket-handlers/general-socket-handler.js: every await is inside a try
+    // whose catch answers the acknowledgement; the last step calls that acknowledgement, the
+    // callback socket.io passed to be told the result.
+    PUSH_EXAMPLE_HANDLER,
+    // ioredis lib/Pipeline.ts: the resume hook runs a function that hands back the pipeline's own
+    // promise, which exec already returned to the caller.
+    `class Pipeline {
+  promise!: Promise<unknown[]>;
+  exec(coordinator: { intercept(hooks: { resume: () => void }): void }): Promise<unknown[]> {
+    const _this = this;
+    coordinator.intercept({ resume: execPipeline });
+    return this.promise;
+    function execPipeline(): Promise<unknown[]> {
+      _this.flush();
+      return _this.promise;
+    }
+  }
+  flush(): void {}
+}`,
     // uptime-kuma server/model/monitor.js: the outer listener only registers another one.
     `options.httpsAgent.once("keylog", async (line, tlsSocket) => {
   tlsSocket.once("secureConnect", () => {
@@ -286,6 +316,40 @@ setInterval(async () => { try {
           ],
         },
       ],
+    },
+    // The socket handler of the valid case above, whose last step emits on the socket instead of
+    // answering the acknowledgement: that call is not known not to throw.
+    {
+      code: PUSH_EXAMPLE_EMITS,
+      errors: [
+        {
+          messageId: 'handler',
+          line: 1,
+          suggestions: [
+            {
+              messageId: 'wrapInTryCatch',
+              output: PUSH_EXAMPLE_EMITS.replace('async (language, callback) => {\n', 'async (language, callback) => { try {\n').replace(/\n\}\);$/, '\n} catch (error) { console.error(error); } });'),
+            },
+          ],
+        },
+      ],
+    },
+    // The resume hook of the pipeline above, when execPipeline makes a new promise: it floats.
+    {
+      code: `class Pipeline {
+  promise!: Promise<unknown[]>;
+  exec(coordinator: { intercept(hooks: { resume: () => void }): void }): Promise<unknown[]> {
+    const _this = this;
+    coordinator.intercept({ resume: execPipeline });
+    return this.promise;
+    async function execPipeline(): Promise<unknown[]> {
+      await _this.flush();
+      return _this.promise;
+    }
+  }
+  async flush(): Promise<void> {}
+}`,
+      errors: [{ messageId: 'voidReturn', line: 5 }],
     },
   ],
 });

@@ -3,6 +3,7 @@
 // Each comment names the project and file the code comes from.
 import rule from '../../eslint-plugin/src/rules/no-swallowed-rejection';
 import { createRuleTester } from '../rule-tester';
+import { PUSH_EXAMPLE_HANDLER } from './real-code-cases';
 
 /** Test code, declared (oxlint's test copies the cases to folders whose paths say nothing). */
 const TEST = { 'async-pitfalls': { codeContext: 'test' } };
@@ -123,19 +124,7 @@ ruleTester.run('no-swallowed-rejection (real code)', rule, {
 }`,
     // uptime-kuma server/socket-handlers/general-socket-handler.js: the try answers and returns;
     // reaching the code after it means nothing was found, which is what it answers.
-    `socket.on("getPushExample", async (language, callback) => {
-  try {
-    let dir = path.join("./extra/push-examples", language);
-    let files = await fsAsync.readdir(dir);
-    for (let file of files) {
-      if (file.startsWith("index.")) {
-        callback({ ok: true, code: await fsAsync.readFile(path.join(dir, file), "utf8") });
-        return;
-      }
-    }
-  } catch (e) {}
-  callback({ ok: false, msg: "Not found" });
-});`,
+    PUSH_EXAMPLE_HANDLER,
     // The same shape answering by a throw.
     `async function readConfig(path) {
   try {

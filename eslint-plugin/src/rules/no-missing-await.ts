@@ -7,7 +7,7 @@ import type { CodeContextName } from '../util/context';
 import { contextsOptionSchema, getCodeContext } from '../util/context';
 import { containsAssertion, settlesEnclosingTest, testCountsAssertions } from '../util/context/assertions';
 import { callReportLocation } from '../util/function-head';
-import { canAwaitAt, getEnclosingFunction, isFunctionNode, resolveLocalFunction } from '../util/functions';
+import { canAwaitAt, getEnclosingFunction, isFunctionNode, resolveLocalFunction, resolveLocalInstanceMethod } from '../util/functions';
 import { canonicalName, normalizeModuleSource, resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
 import type { PromiseEvidence, PromiseFunctionList } from '../util/promise-evidence';
 import { createPromiseEvidence } from '../util/promise-evidence';
@@ -394,8 +394,9 @@ export default createRule<Options, MessageIds>({
     }
 
     /**
-     * The program's own entry: a function of this file (`main()`, `main().catch(…)`), an async
-     * IIFE, or the dynamic import of the real entry (`import('../dist/cli.js')`).
+     * The program's own entry: a function of this file (`main()`, `main().catch(…)`), a method of
+     * an instance of a class of this file (`const loader = new Loader(); loader.run()`), an async IIFE,
+     * or the dynamic import of the real entry (`import('../dist/cli.js')`).
      */
     function isEntryCall(expression: TSESTree.Node): boolean {
       let call = skipTypeWrappers(expression);
@@ -407,7 +408,9 @@ export default createRule<Options, MessageIds>({
         call = skipTypeWrappers(call.callee.object);
       }
       if (call.type === AST_NODE_TYPES.ImportExpression) return true;
-      return call.type === AST_NODE_TYPES.CallExpression && resolveLocalFunction(sourceCode, skipTypeWrappers(call.callee)) !== undefined;
+      if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+      const callee = skipTypeWrappers(call.callee);
+      return resolveLocalFunction(sourceCode, callee) !== undefined || resolveLocalInstanceMethod(sourceCode, callee) !== undefined;
     }
 
     /**
@@ -457,6 +460,8 @@ export default createRule<Options, MessageIds>({
           // A promise that cannot reject loses nothing when its work races ahead, unless waiting
           // was its whole point (a pause).
           if (rejection.failuresAreCaught(node.expression) && !rejection.onlyWaits(node.expression)) return;
+          // A promise held elsewhere and handed back (`return this.ready`) was not made by this call.
+          if (rejection.handsBackHeldPromise(node.expression)) return;
           if (floatsHarmlessly(node) && !isCallbackToPromiseOnlyApi(node.expression)) return;
         } else if (codeContext.contextOf(node) === 'test' && !losesTestAssertion(node.expression)) {
           return;

@@ -318,6 +318,9 @@ export default createRule<Options, MessageIds>({
       // A predicate's promise is truthy whatever happens in it; for every other callback, a
       // promise that cannot reject loses nothing.
       if (descriptor.messageId !== 'predicate' && fn && rejection.cannotReject(fn)) return;
+      // A plain function handing back a promise held elsewhere (`() => command.promise`) makes no
+      // promise of its own to lose: the one it returns is answered for where it was made.
+      if (descriptor.messageId !== 'predicate' && fn && rejection.returnsHeldPromise(fn)) return;
       // At shutdown, a failure ends the process with the error printed, as it was going to end;
       // not where the file's own process-wide error handler may keep it running instead.
       if (

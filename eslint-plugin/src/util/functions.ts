@@ -190,6 +190,57 @@ function resolvePrivateMethod(node: TSESTree.MemberExpression): FunctionNode | u
 }
 
 /**
+ * The method `instance.name(…)` calls when `instance` is a constant holding `new C(…)` of a class `C`
+ * declared in this file that declares the method itself, and nothing ever writes a property of
+ * the constant: the object is exactly an instance of `C`, so the method is `C`'s. Not a method a
+ * subclass or a mixin could replace, since the object is made here from `C` itself.
+ */
+export function resolveLocalInstanceMethod(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: TSESTree.Node,
+): FunctionNode | undefined {
+  if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed || node.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+  if (node.object.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = variableOf(sourceCode, node.object);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (definition?.type !== 'Variable' || definition.parent.kind !== 'const' || definition.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const init = definition.node.init;
+  if (init?.type !== AST_NODE_TYPES.NewExpression || init.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+  // `instance.name = …` or `instance[key] = …` anywhere would make the method uncertain.
+  const written = variable!.references.some(reference => {
+    const parent = reference.identifier.parent;
+    return parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier && isWriteTarget(parent);
+  });
+  if (written) return undefined;
+  const classVariable = variableOf(sourceCode, init.callee);
+  const classDefinition = classVariable?.defs.length === 1 ? classVariable.defs[0] : undefined;
+  if (classDefinition?.type !== 'ClassName' || classDefinition.node.type !== AST_NODE_TYPES.ClassDeclaration || !isNeverReassigned(classVariable!)) return undefined;
+  const name = node.property.name;
+  for (const member of classDefinition.node.body.body) {
+    if (
+      member.type === AST_NODE_TYPES.MethodDefinition &&
+      member.kind === 'method' &&
+      !member.static &&
+      !member.computed &&
+      member.key.type === AST_NODE_TYPES.Identifier &&
+      member.key.name === name &&
+      member.value.type === AST_NODE_TYPES.FunctionExpression
+    ) {
+      return member.value;
+    }
+  }
+  return undefined;
+}
+
+/** True when a member expression is assigned to, updated or deleted. */
+function isWriteTarget(member: TSESTree.MemberExpression): boolean {
+  const parent = member.parent;
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression) return parent.left === member;
+  if (parent?.type === AST_NODE_TYPES.UpdateExpression) return true;
+  return parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'delete';
+}
+
+/**
  * The function a reference is bound to, when it is bound once and never reassigned, or the
  * private method `this.#name` of the enclosing class.
  */

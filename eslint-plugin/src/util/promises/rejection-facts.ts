@@ -2,9 +2,9 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../ast-utils';
 import type { FunctionNode } from '../functions';
-import { getEnclosingFunction, isFunctionNode, resolveLocalFunction } from '../functions';
+import { getEnclosingFunction, isFunctionNode, resolveLocalFunction, resolveLocalInstanceMethod } from '../functions';
 import { resolveName, skipTypeWrappers, staticPropertyName } from '../imports';
-import { variableOf } from '../scope/variables';
+import { isNeverReassigned, variableOf } from '../scope/variables';
 
 /**
  * "Can this promise reject?" — asked before reporting a promise nobody handles: a promise that
@@ -15,7 +15,9 @@ import { variableOf } from '../scope/variables';
  * inside a `try` whose `catch` handles the error (does not rethrow), what runs outside such a `try`
  * cannot fail (assignments, reads, logging, timers, settling an enclosing promise), every `await`
  * outside one awaits a promise that cannot reject, and nothing returned is a promise that can.
- * Calls to functions of the same file (and methods of the same class) are followed a few levels.
+ * Calls to functions of the same file (methods of the same class, methods of a constant instance of
+ * a class of the file) are followed a few levels. Calling the callback the caller passed last (its
+ * acknowledgement) hands the outcome back and is taken not to throw.
  */
 export interface RejectionFacts {
   /** True when calling `fn` gives a promise that cannot reject (and, for an async function, never throws). */
@@ -34,6 +36,15 @@ export interface RejectionFacts {
    * delays anything, which is always a mistake: nobody starts a pause so as not to wait for it.
    */
   onlyWaits(node: TSESTree.Node): boolean;
+  /**
+   * True when the call hands back a promise that existed before it, held by an object: every
+   * `return` of the function called gives a property of `this` (or of a constant bound to it) or
+   * of a parameter (`return this.ready`, `return command.promise`). Floating such a call makes no
+   * new promise; whoever created the one returned, and handed it out, answers for its rejection.
+   */
+  handsBackHeldPromise(node: TSESTree.Node): boolean;
+  /** True when every `return` of the (non-async) function gives such a held promise. */
+  returnsHeldPromise(fn: FunctionNode): boolean;
 }
 
 /** How deep calls to functions of the file are followed. */
@@ -95,7 +106,7 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
   function calledFunction(callee: TSESTree.Node): FunctionNode | undefined {
     const node = skipTypeWrappers(callee);
     if (isFunctionNode(node)) return node;
-    const local = resolveLocalFunction(sourceCode, node);
+    const local = resolveLocalFunction(sourceCode, node) ?? resolveLocalInstanceMethod(sourceCode, node);
     if (local) return local;
     if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) {
       return classMethod(node);
@@ -135,6 +146,19 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
     );
   }
 
+  /**
+   * True when `identifier` is the last parameter of a function being read, the callback its caller
+   * passed to be told the outcome (socket.io's acknowledgement, a Node-style `done`): calling it
+   * hands the result back, like settling a promise, and what it does is the caller's business.
+   */
+  function isOwnContinuation(identifier: TSESTree.Identifier): boolean {
+    const variable = variableOf(sourceCode, identifier);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (definition?.type !== 'Parameter' || !isFunctionNode(definition.node)) return false;
+    const fn = definition.node;
+    return fn.params[fn.params.length - 1] === definition.name && inProgress.includes(fn) && isNeverReassigned(variable!);
+  }
+
   function globalPath(callee: TSESTree.Node): string | undefined {
     const name = resolveName(sourceCode, callee);
     return name && name.source === undefined ? name.path.join('.') : undefined;
@@ -149,7 +173,7 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
       const path = globalPath(callee);
       return path !== undefined && (SAFE_CONSTRUCTORS.has(path) || path === 'Promise');
     }
-    if (callee.type === AST_NODE_TYPES.Identifier && isSettleFunction(callee)) return true;
+    if (callee.type === AST_NODE_TYPES.Identifier && (isSettleFunction(callee) || isOwnContinuation(callee))) return true;
     const path = globalPath(callee);
     if (path !== undefined && SAFE_GLOBAL_CALLS.has(path)) return true;
     // Calling an async function never throws: a failure rejects its promise, which is that
@@ -351,17 +375,7 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
   /** A plain function returning a promise: every `return` gives one that cannot reject. */
   function syncFunctionReturnsSafePromise(body: TSESTree.BlockStatement): boolean {
     const returns: TSESTree.ReturnStatement[] = [];
-    const collect = (node: TSESTree.Node): void => {
-      if (node.type === AST_NODE_TYPES.ReturnStatement) returns.push(node);
-      if (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody) return;
-      for (const key of sourceCode.visitorKeys[node.type] ?? []) {
-        const child = (node as unknown as Record<string, unknown>)[key];
-        for (const item of Array.isArray(child) ? child : [child]) {
-          if (item && typeof (item as TSESTree.Node).type === 'string') collect(item as TSESTree.Node);
-        }
-      }
-    };
-    body.body.forEach(collect);
+    collectOwnReturns(body, returns);
     // No `return` of a value: it returns undefined, no promise at all. A returned promise counts
     // only when a failure is caught somewhere (`Promise.resolve(x)` is a placeholder).
     const promises = returns.filter(statement => statement.argument !== null && !isPlainValue(statement.argument));
@@ -528,5 +542,54 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
     }
   }
 
-  return { cannotReject, promiseCannotReject, failuresAreCaught, onlyWaits };
+  const heldPromiseReturners = new WeakMap<FunctionNode, boolean>();
+
+  /** `this.x`, `self.x` (a constant bound to `this`) or `param.x`, where `param` is a parameter of `fn`. */
+  function isHeldProperty(node: TSESTree.Node, fn: FunctionNode): boolean {
+    const value = skipTypeWrappers(node);
+    if (value.type !== AST_NODE_TYPES.MemberExpression || value.computed) return false;
+    const holder = skipTypeWrappers(value.object);
+    if (holder.type === AST_NODE_TYPES.ThisExpression) return true;
+    if (holder.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = variableOf(sourceCode, holder);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (!definition || !isNeverReassigned(variable!)) return false;
+    if (definition.type === 'Parameter') return definition.node === fn;
+    return definition.type === 'Variable' && definition.parent.kind === 'const' && definition.node.init?.type === AST_NODE_TYPES.ThisExpression;
+  }
+
+  function returnsHeldPromise(fn: FunctionNode): boolean {
+    let known = heldPromiseReturners.get(fn);
+    if (known !== undefined) return known;
+    if (fn.async || fn.generator) known = false;
+    else if (fn.body.type !== AST_NODE_TYPES.BlockStatement) known = isHeldProperty(fn.body, fn);
+    else {
+      const returns: TSESTree.ReturnStatement[] = [];
+      collectOwnReturns(fn.body, returns);
+      known = returns.length > 0 && returns.every(statement => statement.argument !== null && isHeldProperty(statement.argument, fn));
+    }
+    heldPromiseReturners.set(fn, known);
+    return known;
+  }
+
+  /** The `return` statements of a body, not those of functions or classes inside it. */
+  function collectOwnReturns(node: TSESTree.Node, returns: TSESTree.ReturnStatement[]): void {
+    if (node.type === AST_NODE_TYPES.ReturnStatement) returns.push(node);
+    if (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody) return;
+    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      for (const item of Array.isArray(child) ? child : [child]) {
+        if (item && typeof (item as TSESTree.Node).type === 'string') collectOwnReturns(item as TSESTree.Node, returns);
+      }
+    }
+  }
+
+  function handsBackHeldPromise(node: TSESTree.Node): boolean {
+    const value = skipTypeWrappers(node);
+    if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+    const fn = calledFunction(value.callee);
+    return fn !== undefined && !isFunctionNode(skipTypeWrappers(value.callee)) && returnsHeldPromise(fn);
+  }
+
+  return { cannotReject, promiseCannotReject, failuresAreCaught, onlyWaits, handsBackHeldPromise, returnsHeldPromise };
 }
