@@ -319,8 +319,22 @@ ruleTester.run('no-blocking-in-async: sync helpers across modules', blockingInAs
       ...inFixture,
       options: [{ checkSyncHelpers: false }],
     },
+    // A read kept in a module-level map blocks the first call only.
+    { code: `import { loadTemplate } from './config.js';\nexport async function render() { return loadTemplate('a.html'); }`, ...inFixture },
   ],
   invalid: [
+    // The same read, kept in a map that each call makes anew.
+    {
+      code: `import { loadTemplateEveryTime } from './config.js';\nexport async function render() { return loadTemplateEveryTime('a.html'); }`,
+      ...inFixture,
+      errors: [
+        {
+          messageId: 'blockingChain',
+          line: 2,
+          data: { helper: 'loadTemplateEveryTime', chain: 'loadTemplateEveryTime → fs.readFileSync', last: 'loadTemplateEveryTime', twin: "await readFile() from 'node:fs/promises'" },
+        },
+      ],
+    },
     {
       code: `import { loadConfig, readConfig } from './config.js';
 export async function start() {

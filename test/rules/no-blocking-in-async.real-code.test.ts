@@ -10,6 +10,35 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-blocking-in-async (real code)', rule, {
   valid: [
+    // bullmq src/postgres/sql-loader.ts and postgres-queue-backend.ts: each command's SQL is read
+    // once and kept in a module-level map; the listening paths run it once per process.
+    `import { readFileSync } from 'node:fs';
+const commandCache = new Map<string, string>();
+function loadCommandSql(name: string): string {
+  let sql = commandCache.get(name);
+  if (sql === undefined) {
+    sql = readFileSync(name + '.sql', 'utf8');
+    commandCache.set(name, sql);
+  }
+  return sql;
+}
+class PostgresQueueBackend {
+  private async ensureListening(): Promise<void> {
+    const client = await this.connection.getListenClient();
+    await client.query(loadCommandSql('listen_jobs'));
+  }
+}`,
+    // The same kept value, read in the async method itself into a field, with ??= or an absence test.
+    `import { readFileSync } from 'node:fs';
+class Mailer {
+  private template?: string;
+  private footer: string | null = null;
+  async send(to: string): Promise<void> {
+    this.template ??= readFileSync('mail.html', 'utf8');
+    if (this.footer === null) this.footer = readFileSync('footer.html', 'utf8');
+    await this.transport.send(to, this.template + this.footer);
+  }
+}`,
     // uptime-kuma server/database.js: the SQLite template is copied only when the database file is
     // missing; once copied the file exists, so the copy runs once over the file's life.
     {
@@ -389,6 +418,54 @@ export async function openBrowser(url: string): Promise<void> {
     }
 }
 `,
+            },
+          ],
+        },
+      ],
+    },
+    // The loader above with the cache declared inside the function: it is new at each call, so the
+    // file is read every time.
+    {
+      code: `import { readFileSync } from 'node:fs';
+function loadCommandSql(name: string): string {
+  const commandCache = new Map<string, string>();
+  let sql = commandCache.get(name);
+  if (sql === undefined) {
+    sql = readFileSync(name + '.sql', 'utf8');
+    commandCache.set(name, sql);
+  }
+  return sql;
+}
+export async function listen(client: { query(sql: string): Promise<void> }): Promise<void> {
+  await client.query(loadCommandSql('listen_jobs'));
+}`,
+      errors: [{ messageId: 'blockingHelper', line: 12 }],
+    },
+    // A field assigned without testing that it is absent: read again at every call.
+    {
+      code: `import { readFileSync } from 'node:fs';
+class Mailer {
+  private template?: string;
+  async send(to: string): Promise<void> {
+    this.template = readFileSync('mail.html', 'utf8');
+    await this.transport.send(to, this.template);
+  }
+}`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import { readFile } from 'node:fs/promises';
+class Mailer {
+  private template?: string;
+  async send(to: string): Promise<void> {
+    this.template = await readFile('mail.html', 'utf8');
+    await this.transport.send(to, this.template);
+  }
+}`,
             },
           ],
         },

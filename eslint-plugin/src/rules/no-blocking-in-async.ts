@@ -31,6 +31,7 @@ import { findBindingExpression, prefersNodeProtocol, resolveName } from '../util
 import { constantInitializer } from '../util/values';
 import type { BlockingChain } from '../util/declarations/blocking-summaries';
 import { getBlockingSummaries } from '../util/declarations/blocking-summaries';
+import { isComputedOnce } from '../util/blocking/computed-once';
 import { getFileDeclarations } from '../util/declarations';
 import type { ResolvedName } from '../util/imports';
 import { variableOf } from '../util/scope/variables';
@@ -504,7 +505,7 @@ export default createRule<Options, MessageIds>({
     return {
       CallExpression(call) {
         const blocking = lookUp(call);
-        if (blocking && !readsKernelMemory(call) && !createsPathOnce(call, blocking, sourceCode)) {
+        if (blocking && !readsKernelMemory(call) && !createsPathOnce(call, blocking, sourceCode) && !isComputedOnce(call)) {
           if (getRunningAsyncFunction(call)) {
             const { note = '', ...help } = helpFor(call, blocking);
             context.report({

@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-utils';
 
 import type { BlockingCall } from '../blocking-calls';
+import { isComputedOnce } from '../blocking/computed-once';
 import { isFunctionNode, isSynchronouslyInvoked } from '../functions';
 import type { ResolvedName } from '../imports';
 import { someOwnNode } from '../walk';
@@ -77,6 +78,8 @@ export function getBlockingSummaries(optionsKey: string, isBlocking: BlockingLoo
           if (node.type !== AST_NODE_TYPES.CallExpression) return false;
           const name = owner.resolvedName(node.callee);
           const blocking = name && isBlocking(name, node);
+          // A value read once and kept for the process blocks the first call only (lazy set-up).
+          if (blocking && isComputedOnce(node)) return false;
           if (blocking) {
             found = { names: [shownName(node, owner)], blocking };
             return true;
