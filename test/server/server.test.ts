@@ -387,7 +387,8 @@ export async function saveAll(ids) {
 
   it('offers the limiter the concurrency message speaks of, and for…of beside Promise.all for forEach', async () => {
     const folder = makeWorkspace({ 'package.json': JSON.stringify({ name: 'service', version: '1.0.0', main: 'src/server.js' }) });
-    client = await TestClient.start({ folders: [folder], settings: { '*': { config: 'strict' } } });
+    // no-unbounded-concurrency is in no preset but `all`.
+    client = await TestClient.start({ folders: [folder], settings: { '*': { config: 'all' } } });
     const file = path.join(folder, 'src', 'server.js');
     const diagnostics = await client.open(file, SERVICE);
     assert.deepEqual(diagnostics.map(diagnostic => diagnostic.code), ['no-unbounded-concurrency', 'no-misused-async-callback']);
