@@ -4,11 +4,11 @@
 // real code had them from its imports.
 import rule from '../../eslint-plugin/src/rules/no-missing-await';
 import { createRuleTester, createTypedRuleTester } from '../rule-tester';
+import { floatingCase } from './floating-case';
 
 const ruleTester = createRuleTester();
 const typedRuleTester = createTypedRuleTester();
 
-const CATCH = '.catch((error) => { console.error(error); })';
 /** Where the code runs, declared (oxlint's test copies the cases to folders whose paths say nothing). */
 const TEST = { 'async-pitfalls': { codeContext: 'test' } };
 const CLI = { 'async-pitfalls': { codeContext: 'cli' } };
@@ -109,49 +109,12 @@ class PagerDuty {
     },
     // bullmq src/classes/sandbox.ts: the parent answers the child without await; a closed IPC
     // channel rejects the send.
-    {
-      code: `declare const child: { send(message: unknown): Promise<void> };
+    floatingCase(`declare const child: { send(message: unknown): Promise<void> };
 async function onMessage(message: { requestId: string }) {
   const result = await handle(message);
   child.send({ requestId: message.requestId, result });
 }
-declare function handle(message: unknown): Promise<unknown>;`,
-      errors: [
-        {
-          messageId: 'floating',
-          line: 4,
-          suggestions: [
-            {
-              messageId: 'addAwait',
-              output: `declare const child: { send(message: unknown): Promise<void> };
-async function onMessage(message: { requestId: string }) {
-  const result = await handle(message);
-  await child.send({ requestId: message.requestId, result });
-}
-declare function handle(message: unknown): Promise<unknown>;`,
-            },
-            {
-              messageId: 'addVoid',
-              output: `declare const child: { send(message: unknown): Promise<void> };
-async function onMessage(message: { requestId: string }) {
-  const result = await handle(message);
-  void child.send({ requestId: message.requestId, result });
-}
-declare function handle(message: unknown): Promise<unknown>;`,
-            },
-            {
-              messageId: 'addCatch',
-              output: `declare const child: { send(message: unknown): Promise<void> };
-async function onMessage(message: { requestId: string }) {
-  const result = await handle(message);
-  child.send({ requestId: message.requestId, result })${CATCH};
-}
-declare function handle(message: unknown): Promise<unknown>;`,
-            },
-          ],
-        },
-      ],
-    },
+declare function handle(message: unknown): Promise<unknown>;`, ['child.send({ requestId: message.requestId, result })']),
   ],
 });
 
@@ -396,120 +359,33 @@ class Cluster {
   invalid: [
     // The start-up IIFE of the valid case above, where the file takes its error handler away
     // (removeListener adds none): its rejection is unhandled.
-    {
-      code: `process.removeListener("unhandledRejection", onError);
+    floatingCase(`process.removeListener("unhandledRejection", onError);
 (async () => {
   await Database.connect();
-})();`,
-      errors: [
-        {
-          messageId: 'floating',
-          line: 2,
-          suggestions: [
-            { messageId: 'addAwait', output: `process.removeListener("unhandledRejection", onError);
-await (async () => {
+})();`, [`(async () => {
   await Database.connect();
-})();` },
-            { messageId: 'addVoid', output: `process.removeListener("unhandledRejection", onError);
-void (async () => {
-  await Database.connect();
-})();` },
-            { messageId: 'addCatch', output: `process.removeListener("unhandledRejection", onError);
-(async () => {
-  await Database.connect();
-})().catch((error) => { console.error(error); });` },
-          ],
-        },
-      ],
-    },
+})()`]),
     // The same, where `process` is a local emitter, not Node's: no process-wide handler is installed.
-    {
-      code: `const process = new Emitter();
+    floatingCase(`const process = new Emitter();
 process.on("unhandledRejection", (error) => { log.error("server", error); });
 (async () => {
   await Database.connect();
-})();`,
-      errors: [
-        {
-          messageId: 'floating',
-          line: 3,
-          suggestions: [
-            { messageId: 'addAwait', output: `const process = new Emitter();
-process.on("unhandledRejection", (error) => { log.error("server", error); });
-await (async () => {
+})();`, [`(async () => {
   await Database.connect();
-})();` },
-            { messageId: 'addVoid', output: `const process = new Emitter();
-process.on("unhandledRejection", (error) => { log.error("server", error); });
-void (async () => {
-  await Database.connect();
-})();` },
-            { messageId: 'addCatch', output: `const process = new Emitter();
-process.on("unhandledRejection", (error) => { log.error("server", error); });
-(async () => {
-  await Database.connect();
-})().catch((error) => { console.error(error); });` },
-          ],
-        },
-      ],
-    },
+})()`]),
     // uptime-kuma extra/push-examples/javascript-fetch/index.js: a long-running pusher whose
     // first push floats; a network error crashes it.
-    {
-      code: `const pushURL = "https://example.com/api/push/key?status=up&msg=OK&ping=";
+    floatingCase(`const pushURL = "https://example.com/api/push/key?status=up&msg=OK&ping=";
 const interval = 60;
 const push = async () => {
   await fetch(pushURL);
   console.log("Pushed!");
 };
 push();
-setInterval(push, interval * 1000);`,
-      errors: [
-        {
-          messageId: 'floating',
-          line: 7,
-          suggestions: [
-            {
-              messageId: 'addAwait',
-              output: `const pushURL = "https://example.com/api/push/key?status=up&msg=OK&ping=";
-const interval = 60;
-const push = async () => {
-  await fetch(pushURL);
-  console.log("Pushed!");
-};
-await push();
-setInterval(push, interval * 1000);`,
-            },
-            {
-              messageId: 'addVoid',
-              output: `const pushURL = "https://example.com/api/push/key?status=up&msg=OK&ping=";
-const interval = 60;
-const push = async () => {
-  await fetch(pushURL);
-  console.log("Pushed!");
-};
-void push();
-setInterval(push, interval * 1000);`,
-            },
-            {
-              messageId: 'addCatch',
-              output: `const pushURL = "https://example.com/api/push/key?status=up&msg=OK&ping=";
-const interval = 60;
-const push = async () => {
-  await fetch(pushURL);
-  console.log("Pushed!");
-};
-push()${CATCH};
-setInterval(push, interval * 1000);`,
-            },
-          ],
-        },
-      ],
-    },
+setInterval(push, interval * 1000);`, ['push()']),
     // uptime-kuma server/model/maintenance.js: an async step called unawaited inside the try
     // that is meant to log the maintenance's errors.
-    {
-      code: `class Maintenance {
+    floatingCase(`class Maintenance {
   async startEvent() {
     this.last_start_date = new Date();
     await R.store(this);
@@ -521,93 +397,11 @@ setInterval(push, interval * 1000);`,
       log.error("maintenance", e);
     }
   }
-}`,
-      errors: [
-        {
-          messageId: 'floating',
-          line: 8,
-          suggestions: [
-            {
-              messageId: 'addAwait',
-              output: `class Maintenance {
-  async startEvent() {
-    this.last_start_date = new Date();
-    await R.store(this);
-  }
-  async run() {
-    try {
-      await this.startEvent();
-    } catch (e) {
-      log.error("maintenance", e);
-    }
-  }
-}`,
-            },
-            {
-              messageId: 'addVoid',
-              output: `class Maintenance {
-  async startEvent() {
-    this.last_start_date = new Date();
-    await R.store(this);
-  }
-  async run() {
-    try {
-      void this.startEvent();
-    } catch (e) {
-      log.error("maintenance", e);
-    }
-  }
-}`,
-            },
-            {
-              messageId: 'addCatch',
-              output: `class Maintenance {
-  async startEvent() {
-    this.last_start_date = new Date();
-    await R.store(this);
-  }
-  async run() {
-    try {
-      this.startEvent()${CATCH};
-    } catch (e) {
-      log.error("maintenance", e);
-    }
-  }
-}`,
-            },
-          ],
-        },
-      ],
-    },
+}`, ['this.startEvent()']),
     // The build script's method called inside a function that goes on after it: the work races
     // ahead of what follows and its failure is lost.
-    {
-      settings: CLI,
-      code: BUILD_IN_FUNCTION,
-      errors: [
-        {
-          messageId: 'floating',
-          line: 9,
-          suggestions: [
-            { messageId: 'addVoid', output: BUILD_IN_FUNCTION.replace("  scriptLoader.transpileScripts(", "  void scriptLoader.transpileScripts(") },
-            { messageId: 'addCatch', output: BUILD_IN_FUNCTION.replace("'rawScripts');", `'rawScripts')${CATCH};`) },
-          ],
-        },
-      ],
-    },
+    { settings: CLI, ...floatingCase(BUILD_IN_FUNCTION, ["scriptLoader.transpileScripts('src/commands', 'rawScripts')"], { canAwait: false }) },
     // The queue replay where sendCommand makes a new promise (an async write): each one floats.
-    {
-      code: REPLAY_NEW_PROMISE,
-      errors: [
-        {
-          messageId: 'floating',
-          line: 14,
-          suggestions: [
-            { messageId: 'addVoid', output: REPLAY_NEW_PROMISE.replace('      this.sendCommand(item.command);', '      void this.sendCommand(item.command);') },
-            { messageId: 'addCatch', output: REPLAY_NEW_PROMISE.replace('this.sendCommand(item.command);', `this.sendCommand(item.command)${CATCH};`) },
-          ],
-        },
-      ],
-    },
+    floatingCase(REPLAY_NEW_PROMISE, ['this.sendCommand(item.command)'], { canAwait: false }),
   ],
 });
