@@ -330,6 +330,17 @@ class RawScriptLoader {
 const scriptLoader = new RawScriptLoader();
 scriptLoader.transpileScripts('src/commands', 'rawScripts');`,
     },
+    // A field holding the connection's ready promise, handed back by a method.
+    `class Connection {
+  ready: Promise<void> = connect();
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+  start(): void {
+    this.whenReady();
+  }
+}
+declare function connect(): Promise<void>;`,
     // ioredis lib/cluster/index.ts: replaying the offline queue re-sends commands whose promise the
     // original callers hold; sendCommand only hands that promise (command.promise) back.
     `class Command {
@@ -402,6 +413,23 @@ setInterval(push, interval * 1000);`, ['push()']),
     // ahead of what follows and its failure is lost.
     { settings: CLI, ...floatingCase(BUILD_IN_FUNCTION, ["scriptLoader.transpileScripts('src/commands', 'rawScripts')"], { canAwait: false }) },
     // The queue replay where sendCommand makes a new promise (an async write): each one floats.
+    // The same method when \`ready\` is a getter: each read makes a new promise, which floats.
+    floatingCase(
+      `class Connection {
+  async load(): Promise<void> {}
+  get ready(): Promise<void> {
+    return this.load();
+  }
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+  start(): void {
+    this.whenReady();
+  }
+}`,
+      ['this.whenReady()'],
+      { canAwait: false },
+    ),
     floatingCase(REPLAY_NEW_PROMISE, ['this.sendCommand(item.command)'], { canAwait: false }),
   ],
 });

@@ -33,7 +33,7 @@ interface AssignedPlace {
   lazyOperator: boolean;
 }
 
-/** The variable or property the call's value is assigned to, by `=`, `??=`, `||=` or a declaration. */
+/** The variable or property the call's value is assigned to by `=`, `??=` or `||=`, in a statement of its own. */
 function assignedPlace(call: TSESTree.CallExpression): AssignedPlace | undefined {
   const parent = call.parent;
   if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === call) {

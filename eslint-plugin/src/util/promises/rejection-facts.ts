@@ -549,13 +549,30 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
     const value = skipTypeWrappers(node);
     if (value.type !== AST_NODE_TYPES.MemberExpression || value.computed) return false;
     const holder = skipTypeWrappers(value.object);
-    if (holder.type === AST_NODE_TYPES.ThisExpression) return true;
+    // A getter of the class makes its value at each read: `get ready() { return this.load(); }`.
+    if (holder.type === AST_NODE_TYPES.ThisExpression) return !classDeclaresGetter(fn, value);
     if (holder.type !== AST_NODE_TYPES.Identifier) return false;
     const variable = variableOf(sourceCode, holder);
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (!definition || !isNeverReassigned(variable!)) return false;
     if (definition.type === 'Parameter') return definition.node === fn;
     return definition.type === 'Variable' && definition.parent.kind === 'const' && definition.node.init?.type === AST_NODE_TYPES.ThisExpression;
+  }
+
+  /** True when the class whose method `fn` is (or holds `fn` in a method) declares a getter named as `member`. */
+  function classDeclaresGetter(fn: FunctionNode, member: TSESTree.MemberExpression): boolean {
+    const name = member.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${member.property.name}` : staticPropertyName(member);
+    let method: FunctionNode | undefined = fn;
+    while (method?.type === AST_NODE_TYPES.ArrowFunctionExpression) method = getEnclosingFunction(method);
+    const definition = method?.parent;
+    if (definition?.type !== AST_NODE_TYPES.MethodDefinition || definition.parent.type !== AST_NODE_TYPES.ClassBody) return false;
+    return definition.parent.body.some(
+      candidate =>
+        (candidate.type === AST_NODE_TYPES.MethodDefinition || candidate.type === AST_NODE_TYPES.TSAbstractMethodDefinition) &&
+        candidate.kind === 'get' &&
+        !candidate.computed &&
+        (candidate.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${candidate.key.name}` : candidate.key.type === AST_NODE_TYPES.Identifier ? candidate.key.name : undefined) === name,
+    );
   }
 
   function returnsHeldPromise(fn: FunctionNode): boolean {
