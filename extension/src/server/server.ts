@@ -668,6 +668,14 @@ export function startServer(connection: Connection): void {
       void connection.sendDiagnostics({ uri, diagnostics });
     }
     progress({ done: files.length, total: files.length });
+    // The modules the scan read last fill the declaration cache: files of anywhere in the
+    // workspace, not those the open editors import, which are read again on their next lint. Kept,
+    // they would hold their trees and, scattered among them, the pages the scan's churn left.
+    engine.forgetFiles();
+    // Twice: the first collection frees the scan's garbage; the second compacts what survived out of
+    // the pages left sparse, which V8 then returns to the system (measured: heap 400 MB committed
+    // after one, under 100 MB after two).
+    collectGarbage?.();
     collectGarbage?.();
     result.durationMs = Math.round(performance.now() - started);
     const memory = process.memoryUsage();
