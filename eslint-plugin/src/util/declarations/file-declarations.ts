@@ -30,6 +30,18 @@ import { isNeverReassigned, variableOf } from '../scope/variables';
 /** Nested resolutions (alias → alias → …, value → initialiser → …) followed before giving up. */
 export const MAX_RESOLUTION_DEPTH = 24;
 
+/**
+ * How many resolutions were cut short (a cycle, the depth limit) in this process: an answer
+ * computed while none was can be remembered beyond the question that asked it.
+ */
+let resolutionCutOffs = 0;
+
+/** A `Map` or a `WeakMap` of answers, each with the lint it was computed in. */
+interface AnswerCache<Key> {
+  get(key: Key): { lint: number; type: DeclaredType } | undefined;
+  set(key: Key, answer: { lint: number; type: DeclaredType }): unknown;
+}
+
 export interface ModuleLoader {
   /** The declarations of the module `specifier` names from `fromFile`, or undefined when unknown. */
   load(fromFile: string, specifier: string): FileDeclarations | undefined;
@@ -126,6 +138,11 @@ export class FileDeclarations {
   private readonly inProgress = new Set<TSESTree.Node>();
   private depth = 0;
   private exportCache: Map<string, TSESTree.Node[]> | undefined;
+  /** The types and values this module exports, by name: each importing annotation or name asks again. */
+  private readonly exportedTypes = new Map<string, { lint: number; type: DeclaredType }>();
+  private readonly exportedValues = new Map<string, { lint: number; type: DeclaredType }>();
+  /** What each binding holds (an ESLint variable, a declaration list, a parameter), read once however often the file names it. */
+  private readonly bindingTypes = new WeakMap<object, { lint: number; type: DeclaredType }>();
 
   constructor(
     readonly program: TSESTree.Program,
@@ -141,7 +158,10 @@ export class FileDeclarations {
   private guarded(cache: WeakMap<TSESTree.Node, DeclaredType>, node: TSESTree.Node, compute: () => DeclaredType): DeclaredType {
     const cached = cache.get(node);
     if (cached) return cached;
-    if (this.inProgress.has(node) || this.depth >= MAX_RESOLUTION_DEPTH) return UNKNOWN;
+    if (this.inProgress.has(node) || this.depth >= MAX_RESOLUTION_DEPTH) {
+      resolutionCutOffs += 1;
+      return UNKNOWN;
+    }
     this.inProgress.add(node);
     this.depth++;
     let result: DeclaredType;
@@ -153,6 +173,21 @@ export class FileDeclarations {
     }
     cache.set(node, result);
     return result;
+  }
+
+  /**
+   * `compute()`, remembered under `key` for the rest of the lint: what a module imports is looked
+   * up again in each lint (it may have changed), and so is whatever depends on it. Not an answer
+   * that a cycle or the depth limit cut short: it depends on the question being asked then.
+   */
+  private remembered<Key>(cache: AnswerCache<Key>, key: Key, compute: () => DeclaredType): DeclaredType {
+    const lint = this.options.loader?.currentLint() ?? 0;
+    const known = cache.get(key);
+    if (known?.lint === lint) return known.type;
+    const cutOffsBefore = resolutionCutOffs;
+    const type = compute();
+    if (resolutionCutOffs === cutOffsBefore) cache.set(key, { lint, type });
+    return type;
   }
 
   // ---- type annotations ----
@@ -318,6 +353,10 @@ export class FileDeclarations {
 
   /** The type named `name` as this module exports it. */
   exportedType(name: string): DeclaredType {
+    return this.remembered(this.exportedTypes, name, () => this.computeExportedType(name));
+  }
+
+  private computeExportedType(name: string): DeclaredType {
     const declarations = this.exported(name, 'type', 0);
     const owner = declarations?.[0] && this.ownerOf(declarations[0]);
     if (!declarations || !owner) return UNKNOWN;
@@ -434,6 +473,9 @@ export class FileDeclarations {
     let resolvedBases: DeclaredType[] | undefined;
     const baseTypes = (): DeclaredType[] => (resolvedBases ??= bases());
     const memberCache = new Map<string, DeclaredType | undefined>();
+    // Read once, as the bases are: an exported type is shared by every file that imports it.
+    let callSignatures: Signature[] | undefined;
+    let constructSignatures: Signature[] | undefined;
     const ownMember = (key: string): DeclaredType | undefined => {
       const declared = own.get(key);
       if (!declared) return undefined;
@@ -475,13 +517,15 @@ export class FileDeclarations {
       },
       index: () => (index ? (typeAnnotationOf(index) ? this.typeOfTypeNode(typeAnnotationOf(index)!) : UNKNOWN) : undefined),
       callSignatures: () =>
-        call.length > 0
-          ? call.map(signature => this.signature(signature))
-          : baseTypes().flatMap(base => (base.kind === 'structure' ? base.structure.callSignatures() : [])),
+        (callSignatures ??=
+          call.length > 0
+            ? call.map(signature => this.signature(signature))
+            : baseTypes().flatMap(base => (base.kind === 'structure' ? base.structure.callSignatures() : []))),
       constructSignatures: () =>
-        construct.length > 0
-          ? construct.map(signature => this.signature(signature))
-          : baseTypes().flatMap(base => (base.kind === 'structure' ? base.structure.constructSignatures() : [])),
+        (constructSignatures ??=
+          construct.length > 0
+            ? construct.map(signature => this.signature(signature))
+            : baseTypes().flatMap(base => (base.kind === 'structure' ? base.structure.constructSignatures() : []))),
     };
     return structureType(structure);
   }
@@ -905,44 +949,51 @@ export class FileDeclarations {
       const variable =
         at.type === AST_NODE_TYPES.Identifier && at.name === name ? variableOf(sourceCode, at) : ASTUtils.findVariable(sourceCode.getScope(at), name);
       if (!variable || variable.defs.length === 0) return UNKNOWN;
-      const reassigned = !isNeverReassigned(variable);
-      const definitions = variable.defs;
-      const first = definitions[0]!;
-      if (first.type === 'FunctionName') {
-        // Overloads are functions all; a function merged with a namespace of its name is not followed.
-        if (!definitions.every(definition => definition.type === 'FunctionName')) return UNKNOWN;
-        return this.functionsType(definitions.map(definition => definition.node as FunctionLike));
-      }
-      if (definitions.length !== 1) {
-        // A class and an interface of one name (declaration merging) or overloads: not followed.
-        return UNKNOWN;
-      }
-      switch (first.type) {
-        case 'ClassName':
-          return reassigned ? UNKNOWN : this.classStaticType(first.node as ClassNode);
-        case 'Variable':
-          return this.typeOfVariable(first.node as TSESTree.VariableDeclarator, first.name as TSESTree.Identifier, reassigned);
-        case 'Parameter':
-          return this.typeOfParameter(first.name as TSESTree.Identifier);
-        case 'ImportBinding':
-          // `import x = require('m')` and `import x = NS.y` bind names too; only ES imports are read.
-          return first.node.type === AST_NODE_TYPES.ImportSpecifier ||
-            first.node.type === AST_NODE_TYPES.ImportDefaultSpecifier ||
-            first.node.type === AST_NODE_TYPES.ImportNamespaceSpecifier
-            ? this.typeOfImport(first.node)
-            : UNKNOWN;
-        default:
-          return UNKNOWN;
-      }
+      return this.remembered(this.bindingTypes, variable, () => this.typeOfVariableBinding(variable));
     }
     const found = lookUp(name, at, 'value');
     if (!found) return UNKNOWN;
     if (found.kind === 'parameter') {
       const binding = this.bindingIdentifier(found.node, name);
-      return binding ? this.typeOfParameter(binding) : UNKNOWN;
+      return binding ? this.remembered(this.bindingTypes, binding, () => this.typeOfParameter(binding)) : UNKNOWN;
     }
     if (found.kind !== 'declarations') return UNKNOWN;
-    return this.typeOfDeclarations(found.nodes);
+    const nodes = found.nodes;
+    // The list is the one the block's declarations hold: the same for every use of the name.
+    return this.remembered(this.bindingTypes, nodes, () => this.typeOfDeclarations(nodes));
+  }
+
+  /** What a variable of the linted file (found by ESLint's scope analysis) holds. */
+  private typeOfVariableBinding(variable: TSESLint.Scope.Variable): DeclaredType {
+    const reassigned = !isNeverReassigned(variable);
+    const definitions = variable.defs;
+    const first = definitions[0]!;
+    if (first.type === 'FunctionName') {
+      // Overloads are functions all; a function merged with a namespace of its name is not followed.
+      if (!definitions.every(definition => definition.type === 'FunctionName')) return UNKNOWN;
+      return this.functionsType(definitions.map(definition => definition.node as FunctionLike));
+    }
+    if (definitions.length !== 1) {
+      // A class and an interface of one name (declaration merging) or overloads: not followed.
+      return UNKNOWN;
+    }
+    switch (first.type) {
+      case 'ClassName':
+        return reassigned ? UNKNOWN : this.classStaticType(first.node as ClassNode);
+      case 'Variable':
+        return this.typeOfVariable(first.node as TSESTree.VariableDeclarator, first.name as TSESTree.Identifier, reassigned);
+      case 'Parameter':
+        return this.typeOfParameter(first.name as TSESTree.Identifier);
+      case 'ImportBinding':
+        // `import x = require('m')` and `import x = NS.y` bind names too; only ES imports are read.
+        return first.node.type === AST_NODE_TYPES.ImportSpecifier ||
+          first.node.type === AST_NODE_TYPES.ImportDefaultSpecifier ||
+          first.node.type === AST_NODE_TYPES.ImportNamespaceSpecifier
+          ? this.typeOfImport(first.node)
+          : UNKNOWN;
+      default:
+        return UNKNOWN;
+    }
   }
 
   private bindingIdentifier(pattern: TSESTree.Node, name: string): TSESTree.Identifier | undefined {
@@ -1292,6 +1343,10 @@ export class FileDeclarations {
 
   /** The declared type of export `name` (a value). */
   exportedValue(name: string): DeclaredType {
+    return this.remembered(this.exportedValues, name, () => this.computeExportedValue(name));
+  }
+
+  private computeExportedValue(name: string): DeclaredType {
     const nodes = this.exported(name, 'value', 0);
     if (!nodes || nodes.length === 0) return UNKNOWN;
     const owner = this.ownerOf(nodes[0]!);
