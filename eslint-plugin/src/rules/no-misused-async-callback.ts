@@ -576,14 +576,15 @@ export default createRule<Options, MessageIds>({
       return suggestions;
     }
 
-    function isGlobalOrTimers(callee: TSESTree.Node, name: string): boolean {
+    /** The timer function a callee names (the global one, or the `timers` module's), if any: its name resolved once per call. */
+    function timerFunction(callee: TSESTree.Node): string | undefined {
       const resolved = resolveName(sourceCode, callee);
-      if (!resolved) return false;
-      if (resolved.source === undefined) {
-        const path = resolved.path.join('.');
-        return path === name || path === `globalThis.${name}` || path === `window.${name}`;
+      if (!resolved) return undefined;
+      const path = resolved.source === undefined ? resolved.path.join('.') : undefined;
+      for (const name of TIMER_FUNCTIONS) {
+        if (path === undefined ? isModuleExport(resolved, 'timers', name) : path === name || path === `globalThis.${name}` || path === `window.${name}`) return name;
       }
-      return isModuleExport(resolved, 'timers', name);
+      return undefined;
     }
 
     function checkCall(call: TSESTree.CallExpression): void {
@@ -626,7 +627,7 @@ export default createRule<Options, MessageIds>({
         return;
       }
 
-      const timer = [...TIMER_FUNCTIONS].find(name => isGlobalOrTimers(callee, name));
+      const timer = timerFunction(callee);
       if (timer && first && returnsPromise(first) && !handlesRejections(first)) {
         report({ node: first, messageId: 'handler', data: { caller: `'${timer}'` }, suggest: wrapSuggestion(first) });
       }

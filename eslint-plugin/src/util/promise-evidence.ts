@@ -88,7 +88,7 @@ function nameKey(source: string | undefined, path: readonly string[]): string {
   return `${source ?? ''}\0${path.join('.')}`;
 }
 
-function buildKnownFunctions(extra: readonly PromiseFunctionList[]): Set<string> {
+function buildKnownFunctions(extra: readonly PromiseFunctionList[]): ReadonlySet<string> {
   const known = new Set<string>();
   for (const [source, names] of Object.entries(PROMISE_MODULES)) {
     for (const name of names) known.add(nameKey(source, name.split('.')));
@@ -103,6 +103,9 @@ function buildKnownFunctions(extra: readonly PromiseFunctionList[]): Set<string>
   }
   return known;
 }
+
+/** The known promise functions without any the user lists: built once, not for every file and rule. */
+const BUILT_IN_PROMISE_FUNCTIONS: ReadonlySet<string> = buildKnownFunctions([]);
 
 /** The single, never reassigned definition of an identifier, or undefined. */
 function singleDefinition(
@@ -177,7 +180,7 @@ export function createPromiseEvidence(
 ): PromiseEvidence {
   const services = getTypeServices(options.context);
   const typed = services ? createTypedEvidence(services) : undefined;
-  const knownFunctions = buildKnownFunctions(options.promiseFunctions ?? []);
+  const knownFunctions = options.promiseFunctions?.length ? buildKnownFunctions(options.promiseFunctions) : BUILT_IN_PROMISE_FUNCTIONS;
   const readImportedModules = options.readImportedModules ?? true;
   const filename = options.context?.filename ?? (options.context as { getFilename?: () => string } | undefined)?.getFilename?.();
 
