@@ -36,6 +36,18 @@ export const MAX_RESOLUTION_DEPTH = 24;
  */
 let resolutionCutOffs = 0;
 
+/**
+ * What a member or a class answers while it is being read, when the reading asks for it again (a
+ * cycle): unknown, like `UNKNOWN`, but told apart so that the cut is counted.
+ */
+const BEING_READ: DeclaredType = { kind: 'unknown' };
+
+/** The answer found in a cache; a placeholder of something being read counts as a cut-off. */
+function cachedAnswer<Type extends DeclaredType | undefined>(type: Type): Type {
+  if (type === BEING_READ) resolutionCutOffs += 1;
+  return type;
+}
+
 /** A `Map` or a `WeakMap` of answers, each with the lint it was computed in. */
 interface AnswerCache<Key> {
   get(key: Key): { lint: number; type: DeclaredType } | undefined;
@@ -495,8 +507,8 @@ export class FileDeclarations {
         return baseTypes().every(base => base.kind === 'structure' && base.structure.complete);
       },
       member: key => {
-        if (memberCache.has(key)) return memberCache.get(key);
-        memberCache.set(key, UNKNOWN);
+        if (memberCache.has(key)) return cachedAnswer(memberCache.get(key));
+        memberCache.set(key, BEING_READ);
         let found = ownMember(key);
         if (!found) {
           for (const base of baseTypes()) {
@@ -561,8 +573,8 @@ export class FileDeclarations {
   /** The type of `new C()`: its members, inherited ones, parameter properties and constructor assignments. */
   classInstanceType(node: ClassNode): DeclaredType {
     const cached = this.classInstances.get(node);
-    if (cached) return cached;
-    this.classInstances.set(node, UNKNOWN);
+    if (cached) return cachedAnswer(cached);
+    this.classInstances.set(node, BEING_READ);
     const result = this.computeClassInstanceType(node);
     this.classInstances.set(node, result);
     return result;
@@ -648,8 +660,8 @@ export class FileDeclarations {
         return inherited === undefined || (inherited.kind === 'structure' && inherited.structure.complete);
       },
       member: key => {
-        if (memberCache.has(key)) return memberCache.get(key);
-        memberCache.set(key, UNKNOWN);
+        if (memberCache.has(key)) return cachedAnswer(memberCache.get(key));
+        memberCache.set(key, BEING_READ);
         const declared = members.get(key);
         let found: DeclaredType | undefined;
         if (declared) found = this.classMemberType(declared);
