@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './ast-utils';
 
 import { climbThrough, TYPE_WRAPPER_TYPES } from './ast';
+import { staticPropertyName } from './imports';
 import { isNeverReassigned, variableOf } from './scope/variables';
 
 export type FunctionNode =
@@ -157,36 +158,65 @@ export function canAwaitAt(node: TSESTree.Node, isModule: boolean): boolean {
   return isModule;
 }
 
+/** A class member's name as written: `name`, or `#name` for a private one; undefined when computed. */
+export function classMemberName(member: TSESTree.MethodDefinition | TSESTree.TSAbstractMethodDefinition): string | undefined {
+  if (member.key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${member.key.name}`;
+  return !member.computed && member.key.type === AST_NODE_TYPES.Identifier ? member.key.name : undefined;
+}
+
+/** The name a member expression reads, written as `classMemberName` writes it (`this.#x` → `#x`, `this['x']` → `x`). */
+export function readMemberName(member: TSESTree.MemberExpression): string | undefined {
+  return member.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${member.property.name}` : staticPropertyName(member);
+}
+
+/** True when a class body declares a getter `name`, static or not, abstract or not. */
+export function classDeclaresGetter(body: TSESTree.ClassBody, name: string): boolean {
+  return body.body.some(
+    member =>
+      (member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.TSAbstractMethodDefinition) &&
+      member.kind === 'get' &&
+      classMemberName(member) === name,
+  );
+}
+
 /**
- * The method `this.#name` refers to, when `this` is an instance (or, in a static method, the
- * class) of the class that declares it. Private methods cannot be overridden or reassigned, so
- * the reference is certain; public methods can be, so they are not resolved.
+ * The method of a class body `this` is bound in at `node`: the nearest function that is not an
+ * arrow, when it is a method (not a getter's or a field's function) declared in a class body.
  */
-function resolvePrivateMethod(node: TSESTree.MemberExpression): FunctionNode | undefined {
-  if (node.object.type !== AST_NODE_TYPES.ThisExpression || node.property.type !== AST_NODE_TYPES.PrivateIdentifier) {
-    return undefined;
-  }
-  const name = node.property.name;
-  // `this` is the one of the nearest non-arrow function; it must be a method of the class.
-  let fn = getEnclosingFunction(node);
+export function enclosingMethod(node: TSESTree.Node): TSESTree.MethodDefinition | undefined {
+  let fn = isFunctionNode(node) ? node : getEnclosingFunction(node);
   while (fn?.type === AST_NODE_TYPES.ArrowFunctionExpression) fn = getEnclosingFunction(fn);
   const method = fn?.parent;
-  if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.value !== fn || method.parent.type !== AST_NODE_TYPES.ClassBody) {
-    return undefined;
-  }
-  for (const member of method.parent.body) {
+  return method?.type === AST_NODE_TYPES.MethodDefinition && method.value === fn && method.parent.type === AST_NODE_TYPES.ClassBody ? method : undefined;
+}
+
+/** The function of the method named `name` that a class body declares (its implementation, not an overload's signature). */
+export function classMethodFunction(body: TSESTree.ClassBody, name: string, isStatic: boolean): TSESTree.FunctionExpression | undefined {
+  for (const member of body.body) {
     if (
       member.type === AST_NODE_TYPES.MethodDefinition &&
       member.kind === 'method' &&
-      member.static === method.static &&
-      member.key.type === AST_NODE_TYPES.PrivateIdentifier &&
-      member.key.name === name &&
-      member.value.type === AST_NODE_TYPES.FunctionExpression
+      member.static === isStatic &&
+      member.value.type === AST_NODE_TYPES.FunctionExpression &&
+      classMemberName(member) === name
     ) {
       return member.value;
     }
   }
   return undefined;
+}
+
+/**
+ * The method `this.name` refers to inside a method (or an arrow in one) of a class that declares
+ * it: the static one in a static method. `privateOnly` keeps to `this.#name`: private methods
+ * cannot be overridden or reassigned, so that reference is certain; public ones can be.
+ */
+export function resolveThisMethod(node: TSESTree.MemberExpression, privateOnly: boolean): FunctionNode | undefined {
+  if (node.object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
+  if (privateOnly && node.property.type !== AST_NODE_TYPES.PrivateIdentifier) return undefined;
+  const name = readMemberName(node);
+  const method = name === undefined ? undefined : enclosingMethod(node);
+  return method && classMethodFunction(method.parent, name!, method.static);
 }
 
 /**
@@ -206,30 +236,30 @@ export function resolveLocalInstanceMethod(
   if (definition?.type !== 'Variable' || definition.parent.kind !== 'const' || definition.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
   const init = definition.node.init;
   if (init?.type !== AST_NODE_TYPES.NewExpression || init.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
-  // `instance.name = …` or `instance[key] = …` anywhere would make the method uncertain.
-  const written = variable!.references.some(reference => {
-    const parent = reference.identifier.parent;
-    return parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier && isWriteTarget(parent);
-  });
-  if (written) return undefined;
+  if (propertiesWritten(variable!)) return undefined;
   const classVariable = variableOf(sourceCode, init.callee);
   const classDefinition = classVariable?.defs.length === 1 ? classVariable.defs[0] : undefined;
   if (classDefinition?.type !== 'ClassName' || classDefinition.node.type !== AST_NODE_TYPES.ClassDeclaration || !isNeverReassigned(classVariable!)) return undefined;
-  const name = node.property.name;
-  for (const member of classDefinition.node.body.body) {
-    if (
-      member.type === AST_NODE_TYPES.MethodDefinition &&
-      member.kind === 'method' &&
-      !member.static &&
-      !member.computed &&
-      member.key.type === AST_NODE_TYPES.Identifier &&
-      member.key.name === name &&
-      member.value.type === AST_NODE_TYPES.FunctionExpression
-    ) {
-      return member.value;
-    }
+  return classMethodFunction(classDefinition.node.body, node.property.name, false);
+}
+
+/** Per variable: whether a property of it is written somewhere. */
+const writtenProperties = new WeakMap<TSESLint.Scope.Variable, boolean>();
+
+/**
+ * `instance.name = …` or `instance[key] = …` anywhere: the object's methods are then uncertain.
+ * Asked at each call on the variable, so answered once per variable.
+ */
+function propertiesWritten(variable: TSESLint.Scope.Variable): boolean {
+  let written = writtenProperties.get(variable);
+  if (written === undefined) {
+    written = variable.references.some(reference => {
+      const parent = reference.identifier.parent;
+      return parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier && isWriteTarget(parent);
+    });
+    writtenProperties.set(variable, written);
   }
-  return undefined;
+  return written;
 }
 
 /** True when a member expression is assigned to, updated or deleted. */
@@ -249,7 +279,7 @@ export function resolveLocalFunction(
   node: TSESTree.Node,
 ): FunctionNode | undefined {
   if (isFunctionNode(node)) return node;
-  if (node.type === AST_NODE_TYPES.MemberExpression) return resolvePrivateMethod(node);
+  if (node.type === AST_NODE_TYPES.MemberExpression) return resolveThisMethod(node, true);
   if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = variableOf(sourceCode, node);
   if (!variable || variable.defs.length !== 1) return undefined;

@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-utils';
 
-import { getEnclosingFunction, isFunctionNode } from '../functions';
+import { lookUp } from '../declarations/scopes';
+import { getEnclosingFunction } from '../functions';
 import { someOwnNode } from '../walk';
 
 /**
@@ -91,7 +92,15 @@ function outlivesCall(place: TSESTree.Node, fn: TSESTree.Node | undefined): bool
   let root = place;
   while (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
   if (root.type === AST_NODE_TYPES.ThisExpression) return place !== root;
-  return root.type === AST_NODE_TYPES.Identifier && (fn === undefined || !declaresName(fn, root.name));
+  return root.type === AST_NODE_TYPES.Identifier && (fn === undefined || !declaredIn(fn, root));
+}
+
+/** True when the name `reference` reads is a parameter of `fn` or declared in its body. */
+function declaredIn(fn: TSESTree.Node, reference: TSESTree.Identifier): boolean {
+  const found = lookUp(reference.name, reference, 'value');
+  if (!found) return false;
+  if (found.kind === 'parameter') return found.fn === fn;
+  return found.kind === 'declarations' && found.nodes.some(node => node.range[0] >= fn.range[0] && node.range[1] <= fn.range[1]);
 }
 
 /** `cache.set(key, place)` in the guarded block, with `cache` outliving the call. */
@@ -103,26 +112,4 @@ function keptInLongLivedMap(consequent: TSESTree.Statement, place: TSESTree.Node
     const value = node.arguments[1];
     return value !== undefined && sameReference(value, place) && outlivesCall(callee.object, fn);
   });
-}
-
-/** True when `fn` declares `name` as a parameter or in its own body (not in functions inside it). */
-function declaresName(fn: TSESTree.Node, name: string): boolean {
-  if (!isFunctionNode(fn)) return false;
-  const declares = (pattern: TSESTree.Node): boolean =>
-    someOwnNode(pattern, node => node.type === AST_NODE_TYPES.Identifier && node.name === name && isBindingPosition(node));
-  if (fn.params.some(declares)) return true;
-  return someOwnNode(fn.body, node => {
-    if (node.type === AST_NODE_TYPES.VariableDeclarator) return declares(node.id);
-    if ((node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassDeclaration) && node.id?.name === name) return true;
-    return false;
-  });
-}
-
-/** An identifier that binds a name in a pattern, not a default value read or a computed key. */
-function isBindingPosition(node: TSESTree.Identifier): boolean {
-  const parent = node.parent;
-  if (parent?.type === AST_NODE_TYPES.Property) return parent.value === node;
-  if (parent?.type === AST_NODE_TYPES.AssignmentPattern) return parent.left === node;
-  if (parent?.type === AST_NODE_TYPES.MemberExpression) return false;
-  return true;
 }

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../ast-utils';
-import { resolveName } from '../imports';
+import { resolveName, staticPropertyName } from '../imports';
 
 /**
  * Calls on Node's `process` object that decide how a program ends, recognised once for the
@@ -21,15 +21,26 @@ function processMember(sourceCode: Readonly<TSESLint.SourceCode>, callee: TSESTr
   return undefined;
 }
 
+/**
+ * False when the callee is a member whose property is none of `methods`: decided from the syntax,
+ * so that the context model, which asks about every call of a file, resolves only the few names
+ * that could be the answer.
+ */
+function mayCall(callee: TSESTree.Node, methods: ReadonlySet<string>): boolean {
+  return callee.type !== AST_NODE_TYPES.MemberExpression || methods.has(staticPropertyName(callee) ?? '');
+}
+
+const EXIT = new Set(['exit']);
+
 /** `process.exit(…)`. */
 export function isProcessExitCall(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): boolean {
-  return processMember(sourceCode, call.callee) === 'exit';
+  return mayCall(call.callee, EXIT) && processMember(sourceCode, call.callee) === 'exit';
 }
 
 /** The event a `process.on('event', listener)` call listens to, when written as a string; else undefined. */
 export function processListenerEvent(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): string | undefined {
-  const method = processMember(sourceCode, call.callee);
-  if (method === undefined || !LISTENER_METHODS.has(method)) return undefined;
   const event = call.arguments[0];
-  return event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' ? event.value : undefined;
+  if (event?.type !== AST_NODE_TYPES.Literal || typeof event.value !== 'string' || !mayCall(call.callee, LISTENER_METHODS)) return undefined;
+  const method = processMember(sourceCode, call.callee);
+  return method !== undefined && LISTENER_METHODS.has(method) ? event.value : undefined;
 }

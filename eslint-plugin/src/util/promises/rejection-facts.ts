@@ -2,9 +2,10 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../ast-utils';
 import type { FunctionNode } from '../functions';
-import { getEnclosingFunction, isFunctionNode, resolveLocalFunction, resolveLocalInstanceMethod } from '../functions';
+import { classDeclaresGetter, enclosingMethod, isFunctionNode, readMemberName, resolveLocalFunction, resolveLocalInstanceMethod, resolveThisMethod } from '../functions';
 import { resolveName, skipTypeWrappers, staticPropertyName } from '../imports';
 import { isNeverReassigned, variableOf } from '../scope/variables';
+import { someOwnNode } from '../walk';
 
 /**
  * "Can this promise reject?" — asked before reporting a promise nobody handles: a promise that
@@ -108,26 +109,7 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
     if (isFunctionNode(node)) return node;
     const local = resolveLocalFunction(sourceCode, node) ?? resolveLocalInstanceMethod(sourceCode, node);
     if (local) return local;
-    if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) {
-      return classMethod(node);
-    }
-    return undefined;
-  }
-
-  /** `this.name` inside a method (or an arrow in one) of a class that declares the method `name`. */
-  function classMethod(member: TSESTree.MemberExpression): FunctionNode | undefined {
-    const name = member.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${member.property.name}` : staticPropertyName(member);
-    if (name === undefined) return undefined;
-    let fn = getEnclosingFunction(member);
-    while (fn?.type === AST_NODE_TYPES.ArrowFunctionExpression) fn = getEnclosingFunction(fn);
-    const method = fn?.parent;
-    if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.parent.type !== AST_NODE_TYPES.ClassBody) return undefined;
-    for (const candidate of method.parent.body) {
-      if (candidate.type !== AST_NODE_TYPES.MethodDefinition || candidate.kind !== 'method' || candidate.static !== method.static) continue;
-      const key = candidate.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${candidate.key.name}` : !candidate.computed && candidate.key.type === AST_NODE_TYPES.Identifier ? candidate.key.name : undefined;
-      if (key === name && candidate.value.type === AST_NODE_TYPES.FunctionExpression) return candidate.value;
-    }
-    return undefined;
+    return node.type === AST_NODE_TYPES.MemberExpression ? resolveThisMethod(node, false) : undefined;
   }
 
   /** True when `identifier` is the resolve or reject parameter of an enclosing `new Promise` executor. */
@@ -375,7 +357,10 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
   /** A plain function returning a promise: every `return` gives one that cannot reject. */
   function syncFunctionReturnsSafePromise(body: TSESTree.BlockStatement): boolean {
     const returns: TSESTree.ReturnStatement[] = [];
-    collectOwnReturns(body, returns);
+    someOwnNode(body, node => {
+      if (node.type === AST_NODE_TYPES.ReturnStatement) returns.push(node);
+      return false;
+    });
     // No `return` of a value: it returns undefined, no promise at all. A returned promise counts
     // only when a failure is caught somewhere (`Promise.resolve(x)` is a placeholder).
     const promises = returns.filter(statement => statement.argument !== null && !isPlainValue(statement.argument));
@@ -550,7 +535,7 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
     if (value.type !== AST_NODE_TYPES.MemberExpression || value.computed) return false;
     const holder = skipTypeWrappers(value.object);
     // A getter of the class makes its value at each read: `get ready() { return this.load(); }`.
-    if (holder.type === AST_NODE_TYPES.ThisExpression) return !classDeclaresGetter(fn, value);
+    if (holder.type === AST_NODE_TYPES.ThisExpression) return !classReadsThroughGetter(fn, value);
     if (holder.type !== AST_NODE_TYPES.Identifier) return false;
     const variable = variableOf(sourceCode, holder);
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
@@ -560,19 +545,10 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
   }
 
   /** True when the class whose method `fn` is (or holds `fn` in a method) declares a getter named as `member`. */
-  function classDeclaresGetter(fn: FunctionNode, member: TSESTree.MemberExpression): boolean {
-    const name = member.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${member.property.name}` : staticPropertyName(member);
-    let method: FunctionNode | undefined = fn;
-    while (method?.type === AST_NODE_TYPES.ArrowFunctionExpression) method = getEnclosingFunction(method);
-    const definition = method?.parent;
-    if (definition?.type !== AST_NODE_TYPES.MethodDefinition || definition.parent.type !== AST_NODE_TYPES.ClassBody) return false;
-    return definition.parent.body.some(
-      candidate =>
-        (candidate.type === AST_NODE_TYPES.MethodDefinition || candidate.type === AST_NODE_TYPES.TSAbstractMethodDefinition) &&
-        candidate.kind === 'get' &&
-        !candidate.computed &&
-        (candidate.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${candidate.key.name}` : candidate.key.type === AST_NODE_TYPES.Identifier ? candidate.key.name : undefined) === name,
-    );
+  function classReadsThroughGetter(fn: FunctionNode, member: TSESTree.MemberExpression): boolean {
+    const name = readMemberName(member);
+    const method = name === undefined ? undefined : enclosingMethod(fn);
+    return method !== undefined && classDeclaresGetter(method.parent, name!);
   }
 
   function returnsHeldPromise(fn: FunctionNode): boolean {
@@ -581,24 +557,16 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
     if (fn.async || fn.generator) known = false;
     else if (fn.body.type !== AST_NODE_TYPES.BlockStatement) known = isHeldProperty(fn.body, fn);
     else {
-      const returns: TSESTree.ReturnStatement[] = [];
-      collectOwnReturns(fn.body, returns);
-      known = returns.length > 0 && returns.every(statement => statement.argument !== null && isHeldProperty(statement.argument, fn));
+      let returns = 0;
+      const otherReturn = someOwnNode(fn.body, node => {
+        if (node.type !== AST_NODE_TYPES.ReturnStatement) return false;
+        returns += 1;
+        return node.argument === null || !isHeldProperty(node.argument, fn);
+      });
+      known = returns > 0 && !otherReturn;
     }
     heldPromiseReturners.set(fn, known);
     return known;
-  }
-
-  /** The `return` statements of a body, not those of functions or classes inside it. */
-  function collectOwnReturns(node: TSESTree.Node, returns: TSESTree.ReturnStatement[]): void {
-    if (node.type === AST_NODE_TYPES.ReturnStatement) returns.push(node);
-    if (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody) return;
-    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      for (const item of Array.isArray(child) ? child : [child]) {
-        if (item && typeof (item as TSESTree.Node).type === 'string') collectOwnReturns(item as TSESTree.Node, returns);
-      }
-    }
   }
 
   function handsBackHeldPromise(node: TSESTree.Node): boolean {
