@@ -13,6 +13,29 @@ const typedRuleTester = createTypedRuleTester();
 const TEST = { 'async-pitfalls': { codeContext: 'test' } };
 const CLI = { 'async-pitfalls': { codeContext: 'cli' } };
 
+/** webdriverio packages/wdio-cli/tests/launcher.test.ts, reduced: a test of the exit handler, calling it as `call`. */
+const LAUNCHER_EXIT_TEST = (call: string) => `import { beforeEach, expect, it, vi } from 'vitest';
+class Launcher {
+  runner?: { shutdown(): Promise<void> };
+  hasTriggeredExitRoutine = false;
+  exitHandler(callback?: (value: boolean) => void): void | Promise<void> {
+    if (!callback || !this.runner) {
+      return;
+    }
+    this.hasTriggeredExitRoutine = true;
+    return this.runner.shutdown().then(callback);
+  }
+}
+let launcher: Launcher;
+beforeEach(() => {
+  launcher = new Launcher();
+});
+it('should shutdown', () => {
+  launcher.runner = { shutdown: vi.fn().mockReturnValue(Promise.resolve()) };
+  ${call}
+  expect(launcher.hasTriggeredExitRoutine).toBe(true);
+});`;
+
 typedRuleTester.run('no-missing-await (real code, with types)', rule, {
   valid: [
     // bullmq tests/bun-adapter-suite.test.ts: the worker's loop is started, not awaited (it
@@ -305,6 +328,13 @@ it('waits for the callback even if the function is async', async () => {
   expect(finishedCb).to.equal(true);
 });`,
     },
+    // webdriverio packages/wdio-cli/tests/launcher.test.ts: the test calls the exit handler with a
+    // spy and checks only what the handler did before its first await; vitest's spies and mocks
+    // (`vi.fn()`) assert nothing, so the floating promise carries no assertion.
+    {
+      settings: TEST,
+      code: LAUNCHER_EXIT_TEST('launcher.exitHandler(vi.fn());'),
+    },
     // pm2 test/fixtures/promise/rejection.js: a fixture that raises an unhandled rejection on purpose.
     {
       settings: TEST,
@@ -368,6 +398,23 @@ class Cluster {
 }`,
   ],
   invalid: [
+    // The test of the valid case above, checking the shutdown in a step chained to the handler's
+    // promise: the step runs after the test has passed, so its check is lost.
+    {
+      settings: TEST,
+      code: LAUNCHER_EXIT_TEST('launcher.exitHandler(vi.fn())?.then(() => expect(launcher.runner?.shutdown).toHaveBeenCalled());'),
+      errors: [
+        {
+          messageId: 'floating',
+          line: 19,
+          suggestions: [
+            // Inside the optional chain, so that no `.catch` is read from undefined.
+            { messageId: 'addVoid', output: LAUNCHER_EXIT_TEST('void launcher.exitHandler(vi.fn())?.then(() => expect(launcher.runner?.shutdown).toHaveBeenCalled());') },
+            { messageId: 'addCatch', output: LAUNCHER_EXIT_TEST('launcher.exitHandler(vi.fn())?.then(() => expect(launcher.runner?.shutdown).toHaveBeenCalled())?.catch((error) => { console.error(error); });') },
+          ],
+        },
+      ],
+    },
     // The start-up IIFE of the valid case above, where the file takes its error handler away
     // (removeListener adds none): its rejection is unhandled.
     floatingCase(`process.removeListener("unhandledRejection", onError);

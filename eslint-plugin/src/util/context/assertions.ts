@@ -6,8 +6,13 @@ import { resolveName, staticPropertyName } from '../imports';
 import { variableOf } from '../scope/variables';
 import { isTestRegistration } from './test-code';
 
-/** Modules whose exports (or whose module object) assert: Node's, chai's, the runners' `expect`. */
-const ASSERTION_MODULES = new Set(['assert', 'assert/strict', 'chai', 'expect', 'vitest', '@jest/globals', 'power-assert', 'should', 'uvu/assert', '@playwright/test']);
+/** Modules whose exports (or whose module object) assert: Node's, chai's, `expect`'s. */
+const ASSERTION_MODULES = new Set(['assert', 'assert/strict', 'chai', 'expect', 'power-assert', 'should', 'uvu/assert']);
+/**
+ * Test runners' modules: only their `expect` (or `assert`) asserts. Their mocks and spies
+ * (`vi.fn()`, `jest.fn()`) and hooks assert nothing.
+ */
+const RUNNER_MODULES = new Set(['vitest', '@jest/globals', '@playwright/test']);
 const ASSERTION_NAMES = new Set(['expect', 'assert', 'should', 'chai', 'expectTypeOf']);
 /** What a test's context object (`t`) has besides assertions. */
 const TEST_CONTEXT_NON_ASSERTIONS = new Set(['test', 'todo', 'skip', 'only', 'plan', 'end', 'teardown', 'before', 'after', 'beforeEach', 'afterEach', 'timeout', 'log', 'diagnostic', 'context', 'name', 'signal', 'mock', 'runOnly', 'pass']);
@@ -21,6 +26,20 @@ function rootOf(node: TSESTree.Node): TSESTree.Node {
     else if (current.type === AST_NODE_TYPES.CallExpression) current = current.callee;
     else if (current.type === AST_NODE_TYPES.ChainExpression) current = current.expression;
     else return current;
+  }
+}
+
+/**
+ * The function called first in a chain: `expect` in `expect(x).resolves.toBe(y)`, `vi.fn` in
+ * `vi.fn().mockImplementation(f)`.
+ */
+function innermostCallee(call: TSESTree.CallExpression): TSESTree.Node {
+  let innermost: TSESTree.Node = call.callee;
+  for (let current: TSESTree.Node = call.callee; ; ) {
+    if (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
+    else if (current.type === AST_NODE_TYPES.ChainExpression) current = current.expression;
+    else if (current.type === AST_NODE_TYPES.CallExpression) innermost = current = current.callee;
+    else return innermost;
   }
 }
 
@@ -49,6 +68,10 @@ export function isAssertionCall(sourceCode: SourceCode, call: TSESTree.CallExpre
   if (root.type !== AST_NODE_TYPES.Identifier) return false;
   const name = resolveName(sourceCode, root);
   if (name && name.source !== undefined && ASSERTION_MODULES.has(name.source)) return true;
+  if (name && name.source !== undefined && RUNNER_MODULES.has(name.source)) {
+    const first = resolveName(sourceCode, innermostCallee(call))?.path[0];
+    return first !== undefined && ASSERTION_NAMES.has(first);
+  }
   if (name?.source === undefined && ASSERTION_NAMES.has(root.name) && (name?.path.length ?? 1) >= 1) {
     if (!parameterOwner(sourceCode, root)) return true;
   }
