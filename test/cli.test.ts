@@ -257,6 +257,21 @@ describe('command line', function () {
       assert.deepEqual(results[0]?.messages, []);
     });
 
+    it('lints a file with an eslint-env comment as any other, without a note or a problem of its own', () => {
+      // ESLint 10 marks the comment's problem fatal, yet lints the file; the comment configures the
+      // project's own (eslintrc-era) ESLint setup and says nothing about the code.
+      const dir = makeTempDir();
+      fs.writeFileSync(path.join(dir, 'legacy-env.js'), `/* eslint-env node, mocha */\n${BLOCKING_JS}`);
+      const { run, results } = runJson([dir]);
+      assert.equal(run.status, 1, run.stdout);
+      assert.equal(run.stderr, '');
+      assert.deepEqual(
+        results[0]?.messages.map(message => [message.ruleId, message.line, message.fatal ?? false]),
+        [['async-pitfalls/no-blocking-in-async', 5, false]],
+      );
+      assert.equal(results[0]?.fatalErrorCount, 0);
+    });
+
     it('lints JavaScript and explains TypeScript files when typescript is not installed', () => {
       const dir = makeTempDir();
       fs.writeFileSync(path.join(dir, 'blocking.js'), BLOCKING_JS);

@@ -12,7 +12,7 @@ import type { TypeScriptSetup } from './cli/typescript';
 import { setUpTypeScript } from './cli/typescript';
 import type { ConfigName } from './configs';
 import { CONFIG_NAMES } from './configs';
-import { createDefaultConfig, withoutForeignRuleProblems } from './default-config';
+import { createDefaultConfig, withoutForeignConfigProblems } from './default-config';
 
 export { MAX_FILE_BYTES } from './cli/files';
 
@@ -245,7 +245,7 @@ async function lint(options: CliOptions, output: Output): Promise<number> {
     }
   }
 
-  results = results.map(withoutForeignRuleProblems);
+  results = results.map(withoutForeignConfigProblems);
   if (options.fix) await ESLint.outputFixes(results);
 
   const text = sarif

@@ -204,6 +204,11 @@ export function createDefaultConfig(
 
 /** What ESLint reports for a disable comment naming a rule that is not loaded. */
 const UNKNOWN_RULE_PROBLEM = /^Definition for rule '[^']+' was not found\.?$/;
+/**
+ * What ESLint reports for an `/* eslint-env *\/` comment, which only eslintrc configs read. ESLint
+ * 10 marks it fatal, yet lints the file all the same.
+ */
+const ESLINT_ENV_PROBLEM = /^\/\* eslint-env \*\/ comments are no longer (?:supported|recognized)/;
 
 interface LintMessageLike {
   ruleId: string | null;
@@ -223,17 +228,22 @@ interface LintResultLike<Message extends LintMessageLike> {
 }
 
 /**
- * Drops the problems ESLint raises for `eslint-disable` comments that name other plugins' rules:
- * the built-in default loads only this plugin, and the user's code rightly mentions the rules of
- * their own config. Comments naming this plugin's rules keep working. Counts are recomputed.
+ * True for a problem ESLint raises about comments that configure the user's own ESLint setup, not
+ * this plugin: an `eslint-disable` comment naming another plugin's rule (the built-in default loads
+ * only this plugin), or an `/* eslint-env *\/` comment of an eslintrc-era config. Neither says
+ * anything about the code; comments naming this plugin's rules keep working.
  */
-export function withoutForeignRuleProblems<Message extends LintMessageLike, Result extends LintResultLike<Message>>(
+export function isForeignConfigProblem(message: LintMessageLike): boolean {
+  if (message.ruleId === null) return ESLINT_ENV_PROBLEM.test(message.message);
+  return !message.ruleId.startsWith(`${PLUGIN_NAMESPACE}/`) && UNKNOWN_RULE_PROBLEM.test(message.message);
+}
+
+/** Drops the problems of `isForeignConfigProblem` from a lint result. Counts are recomputed. */
+export function withoutForeignConfigProblems<Message extends LintMessageLike, Result extends LintResultLike<Message>>(
   result: Result,
 ): Result {
-  const isForeign = (message: Message): boolean =>
-    message.ruleId !== null && !message.ruleId.startsWith(`${PLUGIN_NAMESPACE}/`) && UNKNOWN_RULE_PROBLEM.test(message.message);
-  if (!result.messages.some(isForeign)) return result;
-  const messages = result.messages.filter(message => !isForeign(message));
+  if (!result.messages.some(isForeignConfigProblem)) return result;
+  const messages = result.messages.filter(message => !isForeignConfigProblem(message));
   const errors = messages.filter(message => message.severity === 2);
   const warnings = messages.filter(message => message.severity === 1);
   return {

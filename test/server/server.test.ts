@@ -282,6 +282,16 @@ export async function load(): Promise<string> {
     assert.equal((await client.change(file, NOT_FIXABLE)).length, 1);
   });
 
+  it('lints a file with an eslint-env comment as any other (ESLint 10 marks the comment fatal, yet lints the file)', async () => {
+    const file = fresh('legacy-env.ts');
+    const diagnostics = await client.open(file, `/* eslint-env node, mocha */\n${NOT_FIXABLE}`);
+    assert.deepEqual(
+      diagnostics.map(diagnostic => [diagnostic.code, diagnostic.range.start.line]),
+      [['no-blocking-in-async', 3]],
+    );
+    assert.doesNotMatch(client.logs.join('\n'), /legacy-env\.ts v1 does not parse/);
+  });
+
   it('lints each version of a document once, however often the configuration is sent again', async () => {
     const file = fresh('once.ts');
     const uri = fileUri(file);

@@ -5,6 +5,7 @@ import { Linter } from 'eslint/universal';
 
 import type {
   createDefaultConfig as CreateDefaultConfig,
+  isForeignConfigProblem as IsForeignConfigProblem,
   ruleOptionsFromTunables as RuleOptionsFromTunables,
 } from 'eslint-plugin-async-pitfalls/default-config';
 import type { Settings } from './settings';
@@ -24,6 +25,7 @@ interface Loaded {
   parser: TSESLint.FlatConfig.Parser;
   createDefaultConfig: typeof CreateDefaultConfig;
   ruleOptionsFromTunables: typeof RuleOptionsFromTunables;
+  isForeignConfigProblem: typeof IsForeignConfigProblem;
   typescript: TypeScriptChoice;
 }
 
@@ -61,10 +63,10 @@ export class LintEngine {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const plugin = require('eslint-plugin-async-pitfalls') as PluginShape;
     const parser = require('@typescript-eslint/parser') as TSESLint.FlatConfig.Parser;
-    const { createDefaultConfig, ruleOptionsFromTunables } =
+    const { createDefaultConfig, isForeignConfigProblem, ruleOptionsFromTunables } =
       require('eslint-plugin-async-pitfalls/default-config') as typeof import('eslint-plugin-async-pitfalls/default-config');
     /* eslint-enable @typescript-eslint/no-require-imports */
-    this.loaded = { plugin, parser, createDefaultConfig, ruleOptionsFromTunables, typescript };
+    this.loaded = { plugin, parser, createDefaultConfig, isForeignConfigProblem, ruleOptionsFromTunables, typescript };
     return this.loaded;
   }
 
@@ -150,7 +152,8 @@ export class LintEngine {
       const untyped = { ...settings, typeAware: false };
       messages = this.run(untyped, cwd, (linter, config) => linter.verify(text, config, { filename: filePath }));
     }
-    return { messages: messages.filter(isOwnMessage), durationMs: performance.now() - started };
+    const { isForeignConfigProblem } = this.load();
+    return { messages: messages.filter(message => isOwnMessage(message) && !isForeignConfigProblem(message)), durationMs: performance.now() - started };
   }
 
   /** The text with every safe fix applied (never suggestions), or undefined when nothing changes. */
@@ -175,7 +178,11 @@ export function isOwnRule(ruleId: string | null | undefined): ruleId is string {
   return typeof ruleId === 'string' && ruleId.startsWith(PLUGIN_PREFIX);
 }
 
-/** Our rules' messages and fatal parse errors; anything an inline `/* eslint … *\/` comment turns on is not ours. */
+/**
+ * Our rules' messages and fatal parse errors; anything an inline `/* eslint … *\/` comment turns on
+ * is not ours. (Nor is what ESLint says of comments for the user's own setup, which it marks fatal
+ * for `/* eslint-env *\/` while linting the file all the same: `isForeignConfigProblem` drops it.)
+ */
 function isOwnMessage(message: Linter.LintMessage): boolean {
   return isOwnRule(message.ruleId) || message.fatal === true;
 }
