@@ -40,10 +40,10 @@ const FILES = { 'long-running': 'src/service.js', test: 'test/service.test.js', 
 
 let checkout: string;
 
-function lint(ruleName: RuleName, relativePath: string, options: unknown[], extraConfig: LinterTypes.Config[] = []): string[] {
+function lint(ruleName: RuleName, relativePath: string, options: unknown[], extraConfig: LinterTypes.Config[] = [], code = PITFALLS[ruleName]): string[] {
   const linter = new Linter({ configType: 'flat', cwd: checkout });
   const messages = linter.verify(
-    PITFALLS[ruleName],
+    code,
     [
       {
         files: ['**/*.js'],
@@ -109,6 +109,36 @@ describe('contexts: where each rule reports', () => {
     assert.deepEqual(lint('no-blocking-in-async', 'test/service.test.js', [], [declareLongRunning]), []);
     const declareCli: LinterTypes.Config = { files: ['src/jobs/**'], settings: { 'async-pitfalls': { codeContext: 'cli' } } };
     assert.deepEqual(lint('no-blocking-in-async', 'src/jobs/nightly.js', [], [declareCli]), []);
+  });
+
+  it('a file that prompts at the terminal, itself or through a prompt helper of the project, is command-line code', () => {
+    const request = PITFALLS['require-timeout'];
+    const writeModule = (relativePath: string, code: string): void => {
+      fs.mkdirSync(path.dirname(path.join(checkout, relativePath)), { recursive: true });
+      fs.writeFileSync(path.join(checkout, relativePath), code);
+    };
+    // pm2's login flow asks through its own helper, which questions the user over stdin.
+    writeModule(
+      'src/tools/prompt.js',
+      "import readline from 'node:readline';\nexport function prompt(message, callback) {\n  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });\n  rl.question(message, answer => {\n    rl.close();\n    callback(answer);\n  });\n}\n",
+    );
+    writeModule('src/tools/keys.js', "export function readKey(callback) {\n  process.stdin.setRawMode(true);\n  process.stdin.once('data', callback);\n}\n");
+    // A server that takes commands from stdin line by line asks nothing: it stays long-running.
+    writeModule(
+      'src/tools/console.js',
+      "import readline from 'node:readline';\nexport function commands(run) {\n  readline.createInterface({ input: process.stdin }).on('line', run);\n}\n",
+    );
+    const cases: [string, string, string[]][] = [
+      ['a prompt library', `import inquirer from 'inquirer';\n${request}`, []],
+      ['a readline question over stdin, in the file', `import { createInterface } from 'node:readline/promises';\nconst rl = createInterface({ input: process.stdin, output: process.stdout });\nexport const ask = () => rl.question('Name? ');\n${request}`, []],
+      ["the project's prompt helper", `import { prompt } from './tools/prompt.js';\n${request}`, []],
+      ["the project's raw-mode key reader, required", `const { readKey } = require('./tools/keys');\n${request}`, []],
+      ['a line-by-line command console (no question)', `import { commands } from './tools/console.js';\n${request}`, ['async-pitfalls/require-timeout']],
+      ['a module that does not prompt', `import { helper } from './tools/missing.js';\n${request}`, ['async-pitfalls/require-timeout']],
+    ];
+    for (const [what, code, expected] of cases) {
+      assert.deepEqual(lint('require-timeout', 'src/auth.js', [], [], code), expected, what);
+    }
   });
 
   it('an unknown context is rejected by ESLint with a message naming the value', () => {

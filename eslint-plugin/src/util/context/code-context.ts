@@ -13,6 +13,7 @@ import { indexOfNodeAt } from '../sorted';
 import { someOwnNode } from '../walk';
 import { commandClassNames, isCommandHandler, isMainModuleTest, isOneShotPath } from './command-line';
 import { isProcessExitCall, processListenerEvent } from './process-calls';
+import { promptsAtTerminal } from './terminal-prompts';
 import { isTestPath, isTestRegistration, usesTestFramework } from './test-code';
 
 /**
@@ -23,7 +24,7 @@ import { isTestPath, isTestRegistration, usesTestFramework } from './test-code';
  *   is served yet.
  * - `cli`: command-line tools and one-shot scripts (a package's `bin`, `scripts/`, migrations,
  *   build tools' configs, code under `require.main === module`, command handlers of CLI
- *   frameworks); usually nothing else is in flight.
+ *   frameworks, files that prompt at the terminal); usually nothing else is in flight.
  * - `test`: test files and test callbacks; the runner runs tests one after another.
  */
 export type CodeContextName = 'long-running' | 'startup' | 'cli' | 'test';
@@ -242,6 +243,9 @@ function classifyFile(context: RuleContext): { fileContext: FileContextName; fil
   if ((packagePath !== undefined && isOneShotPath(packagePath)) || (repositoryPath !== undefined && isOneShotPath(repositoryPath, false))) return { fileContext: 'cli', fileReason: 'a script, migration, example or build tool (by its path)' };
   if (manifest && isPackageScript(manifest, filename) && !startsServing(program)) {
     return { fileContext: 'cli', fileReason: "run by the package's scripts, or beside scripts it runs (package.json scripts)" };
+  }
+  if (promptsAtTerminal(context.sourceCode, absolute ? filename : undefined)) {
+    return { fileContext: 'cli', fileReason: 'an interactive command-line tool (it prompts at the terminal, or a module of its own that does)' };
   }
   return { fileContext: 'long-running', fileReason: 'long-running code' };
 }

@@ -1,0 +1,203 @@
+import * as fs from 'node:fs';
+
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-utils';
+
+import { getFileDeclarations } from '../declarations';
+import { moduleLoader, resolveModuleFile } from '../declarations/modules';
+import { normalizeModuleSource, staticPropertyName } from '../imports';
+import { MAX_FILE_BYTES } from '../module-exports';
+import { someOwnNode } from '../walk';
+
+/**
+ * "Does this file ask the user questions at a terminal?" Code that prompts is an interactive
+ * command-line tool: a daemon or a server has no terminal to ask, and a person waits at the other
+ * end. Decided from the code, never from names of the file or its functions:
+ * - it imports a prompt library (inquirer, prompts, enquirer, …);
+ * - it asks through a readline interface over `process.stdin` (`rl.question(…)`), or puts the
+ *   terminal in raw mode to read keys (`process.stdin.setRawMode(…)`);
+ * - or a relative module it imports does either (one level: a project's own prompt helper).
+ */
+
+/** Packages whose whole purpose is asking the user at a terminal. */
+const PROMPT_MODULES = new Set([
+  'inquirer',
+  '@inquirer/prompts',
+  '@inquirer/core',
+  'prompts',
+  'enquirer',
+  '@clack/prompts',
+  'readline-sync',
+  'promptly',
+  'prompt',
+  'read',
+  'password-prompt',
+]);
+
+/** How many relative modules of one file are read to find a prompt helper. */
+const MAX_RELATIVE_MODULES = 24;
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** A `require('x')` call's specifier, when it is a string literal. */
+function requiredSpecifier(node: TSESTree.Node | undefined): string | undefined {
+  const call = node?.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== node) return undefined;
+  const argument = call.arguments[0];
+  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? argument.value : undefined;
+}
+
+/** The module specifiers the linted file imports (value imports) or requires, read from its scopes. */
+function importedSpecifiers(sourceCode: SourceCode): string[] {
+  const specifiers: string[] = [];
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.importKind !== 'type') specifiers.push(statement.source.value);
+  }
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  const references = [...(globalScope?.set.get('require')?.references ?? []), ...(globalScope?.through.filter(reference => reference.identifier.name === 'require') ?? [])];
+  for (const reference of references) {
+    const specifier = requiredSpecifier(reference.identifier);
+    if (specifier !== undefined) specifiers.push(specifier);
+  }
+  return specifiers;
+}
+
+/** The same for a module read from disk, which has no scopes: every import and `require` in it. */
+const moduleSpecifiers = new WeakMap<TSESTree.Program, string[]>();
+function importedSpecifiersOfModule(program: TSESTree.Program): string[] {
+  let specifiers = moduleSpecifiers.get(program);
+  if (specifiers) return specifiers;
+  const found: string[] = [];
+  someOwnNode(
+    program,
+    node => {
+      if (node.type === AST_NODE_TYPES.ImportDeclaration && node.importKind !== 'type') found.push(node.source.value);
+      else if (node.type === AST_NODE_TYPES.Identifier && node.name === 'require') {
+        const specifier = requiredSpecifier(node);
+        if (specifier !== undefined) found.push(specifier);
+      }
+      return false;
+    },
+    () => true,
+  );
+  specifiers = found;
+  moduleSpecifiers.set(program, specifiers);
+  return specifiers;
+}
+
+/** `process.stdin`. */
+function isProcessStdin(node: TSESTree.Node): boolean {
+  return (
+    node.type === AST_NODE_TYPES.MemberExpression &&
+    node.object.type === AST_NODE_TYPES.Identifier &&
+    node.object.name === 'process' &&
+    staticPropertyName(node) === 'stdin'
+  );
+}
+
+/** `createInterface({ input: process.stdin, … })` (readline's, however it was imported). */
+function readsStdinByLine(call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : undefined;
+  const options = call.arguments[0];
+  return (
+    name === 'createInterface' &&
+    options?.type === AST_NODE_TYPES.ObjectExpression &&
+    options.properties.some(
+      property =>
+        property.type === AST_NODE_TYPES.Property &&
+        property.key.type === AST_NODE_TYPES.Identifier &&
+        property.key.name === 'input' &&
+        isProcessStdin(property.value),
+    )
+  );
+}
+
+/** Text without which a program cannot ask at the terminal through readline or raw mode. */
+const ASKING_TEXT = /setRawMode|\.question\s*\(/;
+
+const askingPrograms = new WeakMap<TSESTree.Program, boolean>();
+
+/** True when the program asks through readline over stdin (`rl.question(…)`) or reads raw keys. */
+function programAsks(program: TSESTree.Program): boolean {
+  const known = askingPrograms.get(program);
+  if (known !== undefined) return known;
+  let readsStdin = false;
+  let asks = false;
+  const answer = someOwnNode(
+    program,
+    node => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+      if (node.callee.type === AST_NODE_TYPES.MemberExpression) {
+        const method = staticPropertyName(node.callee);
+        if (method === 'setRawMode' && isProcessStdin(node.callee.object)) return true;
+        if (method === 'question') asks = true;
+      }
+      if (readsStdinByLine(node)) readsStdin = true;
+      return readsStdin && asks;
+    },
+    () => true,
+  );
+  askingPrograms.set(program, answer);
+  return answer;
+}
+
+function importsPromptModule(specifiers: readonly string[]): boolean {
+  return specifiers.some(specifier => PROMPT_MODULES.has(normalizeModuleSource(specifier)));
+}
+
+/**
+ * Text without which a module cannot prompt: readline's question, raw mode, or a prompt library's
+ * name in quotes. Most modules fail it and are never parsed.
+ */
+const PROMPTING_TEXT = new RegExp(
+  `${ASKING_TEXT.source}|['"](?:${[...PROMPT_MODULES].map(name => name.replace(/[/@]/g, '\\$&')).join('|')})['"]`,
+);
+
+/** Per relative module: whether it prompts, with the size and mtime it had when read. */
+const modulePrompts = new Map<string, { mtimeMs: number; size: number; prompts: boolean }>();
+/** Bounds the map in a long-running language server. */
+const MAX_REMEMBERED_MODULES = 2000;
+
+/** True when the module `specifier` names from `fromFile` (a relative one) prompts. */
+function relativeModulePrompts(fromFile: string, specifier: string): boolean {
+  const file = resolveModuleFile(fromFile, specifier);
+  if (file === undefined) return false;
+  let stats: fs.Stats | undefined;
+  try {
+    stats = fs.statSync(file, { throwIfNoEntry: false });
+  } catch {
+    stats = undefined;
+  }
+  if (!stats?.isFile() || stats.size > MAX_FILE_BYTES) return false;
+  const known = modulePrompts.get(file);
+  if (known && known.mtimeMs === stats.mtimeMs && known.size === stats.size) return known.prompts;
+  let prompts = false;
+  try {
+    if (PROMPTING_TEXT.test(fs.readFileSync(file, 'utf8'))) {
+      const module = moduleLoader.load(fromFile, specifier);
+      prompts = module !== undefined && (importsPromptModule(importedSpecifiersOfModule(module.program)) || programAsks(module.program));
+    }
+  } catch {
+    prompts = false;
+  }
+  if (modulePrompts.size >= MAX_REMEMBERED_MODULES) modulePrompts.clear();
+  modulePrompts.set(file, { mtimeMs: stats.mtimeMs, size: stats.size, prompts });
+  return prompts;
+}
+
+/**
+ * True when the file being linted prompts the user at a terminal, itself or through a relative
+ * module it imports. `filename` must be absolute for relative modules to be read.
+ */
+export function promptsAtTerminal(sourceCode: SourceCode, filename: string | undefined): boolean {
+  const specifiers = importedSpecifiers(sourceCode);
+  if (importsPromptModule(specifiers)) return true;
+  if (ASKING_TEXT.test(sourceCode.text) && programAsks(sourceCode.ast)) return true;
+  if (filename === undefined) return false;
+  const relative = specifiers.filter(specifier => specifier.startsWith('.'));
+  if (relative.length === 0) return false;
+  // Starts the lint of the declaration index, so that a prompt helper changed on disk is read again.
+  getFileDeclarations(sourceCode, filename);
+  return relative.slice(0, MAX_RELATIVE_MODULES).some(specifier => relativeModulePrompts(filename, specifier));
+}
