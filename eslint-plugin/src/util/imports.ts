@@ -325,7 +325,7 @@ export function findBindingExpression(
 }
 
 /** The specifiers of every `import` and `require()` of the file, as written. */
-function moduleSpecifiers(sourceCode: Readonly<TSESLint.SourceCode>): string[] {
+export function moduleSpecifiers(sourceCode: Readonly<TSESLint.SourceCode>): string[] {
   const specifiers: string[] = [];
   for (const statement of sourceCode.ast.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration) specifiers.push(statement.source.value);

@@ -5,7 +5,7 @@ import { AST_NODE_TYPES } from '../ast-utils';
 
 import { getFileDeclarations } from '../declarations';
 import { moduleLoader, resolveModuleFile } from '../declarations/modules';
-import { normalizeModuleSource, staticPropertyName } from '../imports';
+import { moduleSpecifiers, normalizeModuleSource, staticPropertyName } from '../imports';
 import { MAX_FILE_BYTES } from '../module-exports';
 import { someOwnNode } from '../walk';
 
@@ -47,25 +47,10 @@ function requiredSpecifier(node: TSESTree.Node | undefined): string | undefined 
   return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? argument.value : undefined;
 }
 
-/** The module specifiers the linted file imports (value imports) or requires, read from its scopes. */
-function importedSpecifiers(sourceCode: SourceCode): string[] {
-  const specifiers: string[] = [];
-  for (const statement of sourceCode.ast.body) {
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.importKind !== 'type') specifiers.push(statement.source.value);
-  }
-  const globalScope = sourceCode.scopeManager?.globalScope;
-  const references = [...(globalScope?.set.get('require')?.references ?? []), ...(globalScope?.through.filter(reference => reference.identifier.name === 'require') ?? [])];
-  for (const reference of references) {
-    const specifier = requiredSpecifier(reference.identifier);
-    if (specifier !== undefined) specifiers.push(specifier);
-  }
-  return specifiers;
-}
-
-/** The same for a module read from disk, which has no scopes: every import and `require` in it. */
-const moduleSpecifiers = new WeakMap<TSESTree.Program, string[]>();
+/** `moduleSpecifiers` for a module read from disk, which has no scopes: every import and `require` in it. */
+const specifiersOfModules = new WeakMap<TSESTree.Program, string[]>();
 function importedSpecifiersOfModule(program: TSESTree.Program): string[] {
-  let specifiers = moduleSpecifiers.get(program);
+  let specifiers = specifiersOfModules.get(program);
   if (specifiers) return specifiers;
   const found: string[] = [];
   someOwnNode(
@@ -81,7 +66,7 @@ function importedSpecifiersOfModule(program: TSESTree.Program): string[] {
     () => true,
   );
   specifiers = found;
-  moduleSpecifiers.set(program, specifiers);
+  specifiersOfModules.set(program, specifiers);
   return specifiers;
 }
 
@@ -191,7 +176,7 @@ function relativeModulePrompts(fromFile: string, specifier: string): boolean {
  * module it imports. `filename` must be absolute for relative modules to be read.
  */
 export function promptsAtTerminal(sourceCode: SourceCode, filename: string | undefined): boolean {
-  const specifiers = importedSpecifiers(sourceCode);
+  const specifiers = moduleSpecifiers(sourceCode);
   if (importsPromptModule(specifiers)) return true;
   if (ASKING_TEXT.test(sourceCode.text) && programAsks(sourceCode.ast)) return true;
   if (filename === undefined) return false;
