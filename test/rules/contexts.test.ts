@@ -141,6 +141,42 @@ describe('contexts: where each rule reports', () => {
     }
   });
 
+  it('code under an if that holds only in development is developer tooling (cli), through constants of the project too', () => {
+    const writeModule = (relativePath: string, code: string): void => {
+      fs.mkdirSync(path.dirname(path.join(checkout, relativePath)), { recursive: true });
+      fs.writeFileSync(path.join(checkout, relativePath), code);
+    };
+    writeModule('src/flags.js', "export const isDev = process.env.NODE_ENV === 'development';\nexport const isProduction = process.env.NODE_ENV === 'production';\n");
+    // What TypeScript emits for `export const isDev = …` in CommonJS (uptime-kuma's src/util.js).
+    writeModule('src/flags.cjs', 'exports.isProduction = exports.isDev = void 0;\nexports.isDev = process.env.NODE_ENV === "development";\nexports.isProduction = process.env.NODE_ENV === "production";\n');
+    // uptime-kuma's server.js: end-to-end snapshot routes, registered in development only.
+    const routes = (head: string, condition: string, elseBranch = ''): string =>
+      `import fs from 'node:fs';\n${head}\nexport function routes(app) {\n  if (${condition}) {\n    app.get('/snapshot', async (request, response) => {\n      fs.cpSync('db.sqlite', 'db.snapshot');\n      response.send('ok');\n    });\n  }${elseBranch}\n}\n`;
+    const reported = ['async-pitfalls/no-blocking-in-async'];
+    const cases: [string, string, string[]][] = [
+      ['NODE_ENV compared in place', routes('', "process.env.NODE_ENV === 'development'"), []],
+      ['written the other way round', routes('', "'development' == process.env.NODE_ENV"), []],
+      ['a constant of the file', routes("const isDev = process.env.NODE_ENV === 'development';", 'isDev'), []],
+      ['one side of an &&', routes("const isDev = process.env.NODE_ENV === 'development';", 'isDev && app.debug'), []],
+      ['a constant imported from a module of the project', routes("import { isDev } from './flags.js';", 'isDev'), []],
+      ['a constant required from TypeScript-emitted CommonJS', routes("const { isDev } = require('./flags.cjs');", 'isDev'), []],
+      ['a member of a required module', routes("const flags = require('./flags.cjs');", 'flags.isDev'), []],
+      // Production often runs with NODE_ENV unset: "not production" is no development test.
+      ['NODE_ENV !== production', routes('', "process.env.NODE_ENV !== 'production'"), reported],
+      ['one side of an ||', routes("import { isDev } from './flags.js';", 'isDev || process.env.DEBUG'), reported],
+      ['another constant of the module', routes("import { isProduction } from './flags.js';", 'isProduction'), reported],
+      ['a variable assigned again', routes("let isDev = process.env.NODE_ENV === 'development';\nexport function enable() { isDev = true; }", 'isDev'), reported],
+      [
+        'the else branch',
+        routes("import { isDev } from './flags.js';", 'isDev', " else {\n    app.get('/restore', async (request, response) => {\n      response.send(fs.readFileSync('db.sqlite'));\n    });\n  }"),
+        reported,
+      ],
+    ];
+    for (const [what, code, expected] of cases) {
+      assert.deepEqual(lint('no-blocking-in-async', 'src/server.js', [], [], code), expected, what);
+    }
+  });
+
   it('an unknown context is rejected by ESLint with a message naming the value', () => {
     const linter = new Linter({ configType: 'flat', cwd: checkout });
     assert.throws(

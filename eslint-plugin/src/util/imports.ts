@@ -81,10 +81,14 @@ export function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node {
 /**
  * The module of a `require('x')` call, when `require` is Node's own (not a local binding).
  */
-function requiredSource(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, depth: number): string | undefined {
-  const call = skipTypeWrappers(node);
+/**
+ * The specifier of `require('x')`, as written, read from the syntax alone (which `require` it calls
+ * is not checked): for modules read from disk, which have no scopes.
+ */
+export function literalRequireSpecifier(node: TSESTree.Node | null | undefined): string | undefined {
+  const call = node && skipTypeWrappers(node);
   if (
-    call.type !== AST_NODE_TYPES.CallExpression ||
+    call?.type !== AST_NODE_TYPES.CallExpression ||
     call.callee.type !== AST_NODE_TYPES.Identifier ||
     call.callee.name !== 'require' ||
     call.arguments.length !== 1
@@ -92,10 +96,21 @@ function requiredSource(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTre
     return undefined;
   }
   const argument = call.arguments[0];
-  if (argument?.type !== AST_NODE_TYPES.Literal || typeof argument.value !== 'string') return undefined;
-  const variable = variableOf(sourceCode, call.callee);
+  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? argument.value : undefined;
+}
+
+function requiredSource(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, depth: number): string | undefined {
+  const specifier = literalRequireSpecifier(node);
+  if (specifier === undefined) return undefined;
+  const call = skipTypeWrappers(node) as TSESTree.CallExpression;
+  const variable = variableOf(sourceCode, call.callee as TSESTree.Identifier);
   if (variable && variable.defs.length > 0 && !isCreateRequireBinding(sourceCode, variable, depth)) return undefined;
-  return normalizeModuleSource(argument.value);
+  return normalizeModuleSource(specifier);
+}
+
+/** The module a `require('x')` call loads (the global `require`, or one made by `createRequire`). */
+export function requiredModuleSource(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node | null | undefined): string | undefined {
+  return node ? requiredSource(sourceCode, node, 0) : undefined;
 }
 
 /** `const require = createRequire(import.meta.url)` (ES modules that load CommonJS). */
@@ -331,8 +346,8 @@ export function moduleSpecifiers(sourceCode: Readonly<TSESLint.SourceCode>): str
     if (statement.type === AST_NODE_TYPES.ImportDeclaration) specifiers.push(statement.source.value);
   }
   for (const call of requireCalls(sourceCode)) {
-    const argument = call.arguments[0];
-    if (argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string') specifiers.push(argument.value);
+    const specifier = literalRequireSpecifier(call);
+    if (specifier !== undefined) specifiers.push(specifier);
   }
   return specifiers;
 }

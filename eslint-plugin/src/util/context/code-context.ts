@@ -13,6 +13,7 @@ import { indexOfNodeAt } from '../sorted';
 import { someOwnNode } from '../walk';
 import { commandClassNames, isCommandHandler, isMainModuleTest, isOneShotPath } from './command-line';
 import { isProcessExitCall, processListenerEvent } from './process-calls';
+import { holdsOnlyInDevelopment } from './development-only';
 import { promptsAtTerminal } from './terminal-prompts';
 import { isTestPath, isTestRegistration, usesTestFramework } from './test-code';
 
@@ -323,16 +324,32 @@ function createModel(context: RuleContext): CodeContextModel {
     return position >= 0 && position < index;
   }
 
+  /** Per `if` condition: whether it holds only in development (`process.env.NODE_ENV === 'development'`). */
+  const developmentTests = new WeakMap<TSESTree.Node, boolean>();
+  const absoluteFilename = path.isAbsolute(context.filename) ? context.filename : undefined;
+  function isDevelopmentOnly(test: TSESTree.Node): boolean {
+    let known = developmentTests.get(test);
+    if (known === undefined) {
+      known = holdsOnlyInDevelopment(context.sourceCode, absoluteFilename, test);
+      developmentTests.set(test, known);
+    }
+    return known;
+  }
+
   /**
    * From `node` up to the nearest function: that function, the statement of its body that holds
-   * `node`, and whether an `if (require.main === module)` on the way makes it command-line code.
+   * `node`, and whether an `if (require.main === module)` on the way makes it command-line code, or
+   * an `if` that holds only in development makes it developer tooling (which the `cli` context
+   * stands for: nobody else's work is in flight).
    */
   function climbToFunction(node: TSESTree.Node): { imposed: Imposed; fn?: FunctionNode; statement?: TSESTree.Node } {
     let imposed: Imposed = null;
     let grandchild: TSESTree.Node | undefined;
     for (let child: TSESTree.Node = node, current = node.parent; current; grandchild = child, child = current, current = current.parent) {
       if (isFunctionNode(current)) return { imposed, fn: current, statement: child === current.body ? grandchild : undefined };
-      if (current.type === AST_NODE_TYPES.IfStatement && child === current.consequent && isMainModuleTest(current.test)) imposed = 'cli';
+      if (current.type === AST_NODE_TYPES.IfStatement && child === current.consequent && (isMainModuleTest(current.test) || isDevelopmentOnly(current.test))) {
+        imposed = 'cli';
+      }
     }
     return { imposed };
   }

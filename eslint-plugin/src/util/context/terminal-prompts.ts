@@ -5,7 +5,7 @@ import { AST_NODE_TYPES } from '../ast-utils';
 
 import { getFileDeclarations } from '../declarations';
 import { moduleLoader, resolveModuleFile } from '../declarations/modules';
-import { moduleSpecifiers, normalizeModuleSource, staticPropertyName } from '../imports';
+import { literalRequireSpecifier, moduleSpecifiers, normalizeModuleSource, staticPropertyName } from '../imports';
 import { MAX_FILE_BYTES } from '../module-exports';
 import { someOwnNode } from '../walk';
 
@@ -39,14 +39,6 @@ const MAX_RELATIVE_MODULES = 24;
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-/** A `require('x')` call's specifier, when it is a string literal. */
-function requiredSpecifier(node: TSESTree.Node | undefined): string | undefined {
-  const call = node?.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== node) return undefined;
-  const argument = call.arguments[0];
-  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? argument.value : undefined;
-}
-
 /** `moduleSpecifiers` for a module read from disk, which has no scopes: every import and `require` in it. */
 const specifiersOfModules = new WeakMap<TSESTree.Program, string[]>();
 function importedSpecifiersOfModule(program: TSESTree.Program): string[] {
@@ -57,8 +49,8 @@ function importedSpecifiersOfModule(program: TSESTree.Program): string[] {
     program,
     node => {
       if (node.type === AST_NODE_TYPES.ImportDeclaration && node.importKind !== 'type') found.push(node.source.value);
-      else if (node.type === AST_NODE_TYPES.Identifier && node.name === 'require') {
-        const specifier = requiredSpecifier(node);
+      else if (node.type === AST_NODE_TYPES.CallExpression) {
+        const specifier = literalRequireSpecifier(node);
         if (specifier !== undefined) found.push(specifier);
       }
       return false;
