@@ -13,6 +13,19 @@ const typedRuleTester = createTypedRuleTester();
 const TEST = { 'async-pitfalls': { codeContext: 'test' } };
 const CLI = { 'async-pitfalls': { codeContext: 'cli' } };
 
+/** got test/https.ts, reduced: a test that watches for a warning while it makes a request, its watcher's first step `first`. */
+const WARNING_WATCHER_TEST = (first: string) => `import test from 'ava';
+import {pEvent} from 'p-event';
+test.serial('non-deprecated rejectUnauthorized option', async t => {
+  (async () => {
+    ${first}
+    t.not(warning.name, 'DeprecationWarning');
+  })();
+
+  await got({https: {rejectUnauthorized: false}});
+  t.pass();
+});`;
+
 /** webdriverio packages/wdio-cli/tests/launcher.test.ts, reduced: a test of the exit handler, calling it as `call`. */
 const LAUNCHER_EXIT_TEST = (call: string) => `import { beforeEach, expect, it, vi } from 'vitest';
 class Launcher {
@@ -335,6 +348,17 @@ it('waits for the callback even if the function is async', async () => {
       settings: TEST,
       code: LAUNCHER_EXIT_TEST('launcher.exitHandler(vi.fn());'),
     },
+    // got test/https.ts: a watcher that waits for a warning that may never come, by design; its
+    // check runs if the event comes, as a listener's would.
+    { settings: TEST, code: WARNING_WATCHER_TEST("const warning = await pEvent(process, 'warning') as Error;") },
+    // The same with node:events' once.
+    {
+      settings: TEST,
+      code: WARNING_WATCHER_TEST("const [warning] = await once(process, 'warning');").replace(
+        "import {pEvent} from 'p-event';",
+        "import {once} from 'node:events';",
+      ),
+    },
     // pm2 test/fixtures/promise/rejection.js: a fixture that raises an unhandled rejection on purpose.
     {
       settings: TEST,
@@ -414,6 +438,14 @@ class Cluster {
           ],
         },
       ],
+    },
+    // The watcher of the valid case above, when its first step is a request, not an event: its
+    // check is lost when the test ends first.
+    {
+      settings: TEST,
+      ...floatingCase(WARNING_WATCHER_TEST('const warning = await fetchLastWarning();'), [
+        "(async () => {\n    const warning = await fetchLastWarning();\n    t.not(warning.name, 'DeprecationWarning');\n  })()",
+      ]),
     },
     // The start-up IIFE of the valid case above, where the file takes its error handler away
     // (removeListener adds none): its rejection is unhandled.

@@ -5,7 +5,7 @@ import { bindsLooserThanUnary } from '../util/ast';
 import { createRule } from '../util/createRule';
 import type { CodeContextName } from '../util/context';
 import { contextsOptionSchema, getCodeContext } from '../util/context';
-import { containsAssertion, settlesEnclosingTest, testCountsAssertions } from '../util/context/assertions';
+import { containsAssertion, isEventWatcher, settlesEnclosingTest, testCountsAssertions } from '../util/context/assertions';
 import { callReportLocation } from '../util/function-head';
 import { canAwaitAt, getEnclosingFunction, isFunctionNode, resolveLocalFunction, resolveLocalInstanceMethod } from '../util/functions';
 import { canonicalName, normalizeModuleSource, resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
@@ -416,13 +416,15 @@ export default createRule<Options, MessageIds>({
     /**
      * In a test, a floating promise matters when it carries an assertion that can be lost, so
      * that the test passes without checking: not when the test counts its assertions, nor when
-     * the promise's work settles what the test waits for (a failure leaves the test waiting).
+     * the promise's work settles what the test waits for (a failure leaves the test waiting), nor
+     * when it watches for an event that may never come (a listener written with `await`).
      */
     function losesTestAssertion(expression: TSESTree.Node): boolean {
       return (
         containsAssertion(sourceCode, expression) &&
         !settlesEnclosingTest(sourceCode, expression) &&
-        !testCountsAssertions(sourceCode, expression)
+        !testCountsAssertions(sourceCode, expression) &&
+        !isEventWatcher(sourceCode, skipTypeWrappers(expression))
       );
     }
 

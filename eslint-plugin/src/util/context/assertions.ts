@@ -121,6 +121,41 @@ export function containsAssertion(sourceCode: SourceCode, node: TSESTree.Node): 
   return false;
 }
 
+/** Functions that wait for an event: `once` of `node:events`, p-event's. */
+const EVENT_WAITERS: readonly { source: string; path: string }[] = [
+  { source: 'events', path: 'once' },
+  { source: 'events', path: 'EventEmitter.once' },
+  { source: 'p-event', path: 'pEvent' },
+  { source: 'p-event', path: 'pEventMultiple' },
+  { source: 'p-event', path: 'default' },
+  { source: 'p-event', path: '' },
+];
+
+/** True when `expression` is `await <wait for an event>(…)`. */
+function awaitsEvent(sourceCode: SourceCode, expression: TSESTree.Node | null | undefined): boolean {
+  let current = expression;
+  while (current && (current.type === AST_NODE_TYPES.TSAsExpression || current.type === AST_NODE_TYPES.TSNonNullExpression)) current = current.expression;
+  if (current?.type !== AST_NODE_TYPES.AwaitExpression || current.argument.type !== AST_NODE_TYPES.CallExpression) return false;
+  const name = resolveName(sourceCode, current.argument.callee);
+  return name?.source !== undefined && EVENT_WAITERS.some(waiter => waiter.source === name.source && waiter.path === name.path.join('.'));
+}
+
+/**
+ * True when `node` is an async function expression called in place whose first step waits for an
+ * event (`(async () => { const warning = await pEvent(process, 'warning'); … })()`): a watcher,
+ * a listener written with `await`. Its checks run if the event comes, as a listener's would, and
+ * awaiting it would hang the test when the event never comes, as it may by design.
+ */
+export function isEventWatcher(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const fn = node.callee;
+  if ((fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression) || !fn.async) return false;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return awaitsEvent(sourceCode, fn.body);
+  const first = fn.body.body[0];
+  if (first?.type === AST_NODE_TYPES.ExpressionStatement) return awaitsEvent(sourceCode, first.expression);
+  return first?.type === AST_NODE_TYPES.VariableDeclaration && first.declarations.length === 1 && awaitsEvent(sourceCode, first.declarations[0]!.init);
+}
+
 /**
  * True when the test around `node` counts its assertions (`t.plan(n)`, `expect.assertions(n)`,
  * `expect.hasAssertions()`): an assertion that never runs fails the test, so none is lost.
