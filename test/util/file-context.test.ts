@@ -65,7 +65,7 @@ describe('util/context: the role of a file', () => {
   before(() => {
     checkout = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'async-pitfalls-context-')));
     fs.mkdirSync(path.join(checkout, '.git'));
-    write('package.json', JSON.stringify({ name: 'shop', private: true, scripts: { release: 'node extra/release.mjs', dev: 'node extra/dev-server.mjs' } }));
+    write('package.json', JSON.stringify({ name: 'shop', private: true, scripts: { release: 'node extra/release.mjs', dev: 'node extra/dev-server.mjs', start: 'node extra/server.mjs', 'dev:server': 'node --watch extra/server.mjs' } }));
     write('packages/api/package.json', JSON.stringify({ name: '@shop/api', main: 'src/index.js', bin: { 'shop-api': 'bin/shop-api.js' } }));
     write('packages/tool/package.json', JSON.stringify({ name: 'shop-tool', bin: 'cli.js' }));
     write('packages/create-shop/package.json', JSON.stringify({ name: 'create-shop', main: 'index.js', bin: 'index.js' }));
@@ -116,7 +116,13 @@ describe('util/context: the role of a file', () => {
 
   it("the package's scripts: a file a script runs is command-line code, unless the script starts the program", () => {
     assert.equal(roleOf(write('extra/release.mjs', LIBRARY_CODE), LIBRARY_CODE).fileContext, 'cli');
-    assert.equal(roleOf(write('extra/dev-server.mjs', LIBRARY_CODE), LIBRARY_CODE).fileContext, 'long-running');
+    assert.equal(roleOf(write('extra/server.mjs', LIBRARY_CODE), LIBRARY_CODE).fileContext, 'long-running');
+  });
+
+  it("the package's scripts: a file only development scripts run is developer tooling, the cli context (agendash's dev-server.ts)", () => {
+    assert.equal(roleOf(write('extra/dev-server.mjs', LIBRARY_CODE), LIBRARY_CODE).fileContext, 'cli');
+    // The server that `start` runs stays long-running, however many dev scripts run it too.
+    assert.equal(roleOf(write('extra/server.mjs', LIBRARY_CODE), LIBRARY_CODE).fileContext, 'long-running');
   });
 
   it('a files-scoped settings object declares the role, whatever the path says', () => {

@@ -7,7 +7,7 @@ import type { FunctionNode } from '../functions';
 import { isFunctionNode } from '../functions';
 import { staticPropertyName } from '../imports';
 import { nearestPackageManifest } from '../project/package-manifest';
-import { isPackageScript } from '../project/package-scripts';
+import { isDevelopmentScript, isPackageScript } from '../project/package-scripts';
 import { repositoryRoot } from '../project/repository';
 import { indexOfNodeAt } from '../sorted';
 import { someOwnNode } from '../walk';
@@ -242,6 +242,9 @@ function classifyFile(context: RuleContext): { fileContext: FileContextName; fil
   }
   if (isCommandModule(program)) return { fileContext: 'cli', fileReason: 'a command module of a command-line tool (exports command and handler)' };
   if ((packagePath !== undefined && isOneShotPath(packagePath)) || (repositoryPath !== undefined && isOneShotPath(repositoryPath, false))) return { fileContext: 'cli', fileReason: 'a script, migration, example or build tool (by its path)' };
+  if (manifest && isDevelopmentScript(manifest, filename)) {
+    return { fileContext: 'cli', fileReason: "development tooling: only the package's development scripts run it (package.json dev, watch)" };
+  }
   if (manifest && isPackageScript(manifest, filename) && !startsServing(program)) {
     return { fileContext: 'cli', fileReason: "run by the package's scripts, or beside scripts it runs (package.json scripts)" };
   }

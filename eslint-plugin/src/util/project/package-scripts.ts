@@ -12,6 +12,8 @@ const SCRIPT_FILE = /\.[cm]?[jt]sx?$/;
  * files they run are the long-running code, not tooling.
  */
 const PROGRAM_SCRIPT_NAME = /^(?:start|serve|server|dev|develop|watch|preview|prod|production)(?:$|[:-])/;
+/** Of those, the scripts that start it for development only: a developer's local server or watcher. */
+const DEVELOPMENT_SCRIPT_NAME = /^(?:dev|develop|watch)(?:$|[:-])/;
 
 /** The files a command runs with a JavaScript runner: `cross-env X=1 node --inspect extra/a.js b && tsx s.ts`. */
 function filesRunBy(command: string): string[] {
@@ -37,6 +39,8 @@ function filesRunBy(command: string): string[] {
 interface ScriptLayout {
   /** Absolute paths of the files the package's one-shot scripts run. */
   readonly files: ReadonlySet<string>;
+  /** Absolute paths of the files only its development scripts run (no `start`, `serve`, … runs them). */
+  readonly developmentFiles: ReadonlySet<string>;
   /** Folders (absolute, not the package root) holding two or more such files: folders of scripts. */
   readonly folders: ReadonlySet<string>;
 }
@@ -47,17 +51,21 @@ function layoutOf(manifest: PackageManifest): ScriptLayout {
   const cached = layouts.get(manifest);
   if (cached) return cached;
   const files = new Set<string>();
+  const development = new Set<string>();
+  const program = new Set<string>();
   const scripts = manifest.json.scripts;
   if (scripts && typeof scripts === 'object') {
     for (const [name, command] of Object.entries(scripts as Record<string, unknown>)) {
-      if (typeof command !== 'string' || PROGRAM_SCRIPT_NAME.test(name)) continue;
-      for (const file of filesRunBy(command)) files.add(path.resolve(manifest.dir, file));
+      if (typeof command !== 'string') continue;
+      const target = !PROGRAM_SCRIPT_NAME.test(name) ? files : DEVELOPMENT_SCRIPT_NAME.test(name) ? development : program;
+      for (const file of filesRunBy(command)) target.add(path.resolve(manifest.dir, file));
     }
   }
+  const developmentFiles = new Set([...development].filter(file => !program.has(file)));
   const perFolder = new Map<string, number>();
   for (const file of files) perFolder.set(path.dirname(file), (perFolder.get(path.dirname(file)) ?? 0) + 1);
   const folders = new Set([...perFolder].filter(([folder, count]) => count >= 2 && folder !== manifest.dir).map(([folder]) => folder));
-  const layout = { files, folders };
+  const layout = { files, developmentFiles, folders };
   layouts.set(manifest, layout);
   return layout;
 }
@@ -71,4 +79,12 @@ function layoutOf(manifest: PackageManifest): ScriptLayout {
 export function isPackageScript(manifest: PackageManifest, filename: string): boolean {
   const layout = layoutOf(manifest);
   return layout.files.has(filename) || layout.folders.has(path.dirname(filename));
+}
+
+/**
+ * True when only the package's development scripts run `filename` (`"dev": "tsx dev-server.ts"`,
+ * and no `start` or `serve` script runs it too): a developer's local server or tool.
+ */
+export function isDevelopmentScript(manifest: PackageManifest, filename: string): boolean {
+  return layoutOf(manifest).developmentFiles.has(filename);
 }
