@@ -14,7 +14,7 @@ import { someOwnNode } from '../walk';
 import { commandClassNames, isCommandHandler, isMainModuleTest, isOneShotPath } from './command-line';
 import { isProcessExitCall, processListenerEvent } from './process-calls';
 import { holdsOnlyInDevelopment } from './development-only';
-import { promptsAtTerminal } from './terminal-prompts';
+import { promptsAtTerminal, promptsThroughRelativeModule } from './terminal-prompts';
 import { isTestPath, isTestRegistration, usesTestFramework } from './test-code';
 
 /**
@@ -248,9 +248,7 @@ function classifyFile(context: RuleContext): { fileContext: FileContextName; fil
   if (manifest && isPackageScript(manifest, filename) && !startsServing(program)) {
     return { fileContext: 'cli', fileReason: "run by the package's scripts, or beside scripts it runs (package.json scripts)" };
   }
-  if (promptsAtTerminal(context.sourceCode, absolute ? filename : undefined)) {
-    return { fileContext: 'cli', fileReason: 'an interactive command-line tool (it prompts at the terminal, or a module of its own that does)' };
-  }
+  if (promptsAtTerminal(context.sourceCode)) return { fileContext: 'cli', fileReason: 'an interactive command-line tool (it prompts at the terminal)' };
   return { fileContext: 'long-running', fileReason: 'long-running code' };
 }
 
@@ -386,6 +384,20 @@ function createModel(context: RuleContext): CodeContextModel {
     return imposedByFunction.get(fn)!;
   }
 
+  /**
+   * Whether the file prompts through a relative module of the project (a prompt helper): command-
+   * line code too. Asked only once a rule has something to report, as it reads the file system.
+   */
+  let promptingHelper: boolean | undefined;
+  function promptsThroughHelper(): boolean {
+    promptingHelper ??=
+      fileContext === 'long-running' &&
+      declaredFileContext(context) === undefined &&
+      absoluteFilename !== undefined &&
+      promptsThroughRelativeModule(context.sourceCode, absoluteFilename);
+    return promptingHelper;
+  }
+
   let topLevelRejections: boolean | undefined;
   let script: boolean | undefined;
   let errorHandlerCalls: TSESTree.CallExpression[] | undefined;
@@ -420,7 +432,7 @@ function createModel(context: RuleContext): CodeContextModel {
       const { imposed, fn: innermostFunction, statement: statementInFunction } = climbToFunction(node);
       const verdict = strongest(imposed, innermostFunction ? imposedBy(innermostFunction) : null);
       if (verdict === 'test') return 'test';
-      if (verdict === 'cli' || fileContext === 'cli') return 'cli';
+      if (verdict === 'cli' || fileContext === 'cli' || promptsThroughHelper()) return 'cli';
       if (!innermostFunction) return 'startup';
       if (statementInFunction && beforeListen(innermostFunction, statementInFunction)) return 'startup';
       return 'long-running';

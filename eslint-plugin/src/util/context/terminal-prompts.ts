@@ -163,16 +163,18 @@ function relativeModulePrompts(fromFile: string, specifier: string): boolean {
   return prompts;
 }
 
+/** True when the file being linted prompts the user at a terminal itself. */
+export function promptsAtTerminal(sourceCode: SourceCode): boolean {
+  return importsPromptModule(moduleSpecifiers(sourceCode)) || (ASKING_TEXT.test(sourceCode.text) && programAsks(sourceCode.ast));
+}
+
 /**
- * True when the file being linted prompts the user at a terminal, itself or through a relative
- * module it imports. `filename` must be absolute for relative modules to be read.
+ * True when a relative module the file being linted imports prompts (a prompt helper of the
+ * project). It reads the file system, so the context model asks only once a rule has something to
+ * report. `filename` must be absolute.
  */
-export function promptsAtTerminal(sourceCode: SourceCode, filename: string | undefined): boolean {
-  const specifiers = moduleSpecifiers(sourceCode);
-  if (importsPromptModule(specifiers)) return true;
-  if (ASKING_TEXT.test(sourceCode.text) && programAsks(sourceCode.ast)) return true;
-  if (filename === undefined) return false;
-  const relative = specifiers.filter(specifier => specifier.startsWith('.'));
+export function promptsThroughRelativeModule(sourceCode: SourceCode, filename: string): boolean {
+  const relative = moduleSpecifiers(sourceCode).filter(specifier => specifier.startsWith('.'));
   if (relative.length === 0) return false;
   // Starts the lint of the declaration index, so that a prompt helper changed on disk is read again.
   getFileDeclarations(sourceCode, filename);
