@@ -12,8 +12,8 @@ import { repositoryRoot } from '../project/repository';
 import { indexOfNodeAt } from '../sorted';
 import { someOwnNode } from '../walk';
 import { commandClassNames, isCommandHandler, isMainModuleTest, isOneShotPath } from './command-line';
-import { isProcessExitCall, processListenerEvent } from './process-calls';
 import { holdsOnlyInDevelopment } from './development-only';
+import { isProcessExitCall, processListenerEvent } from './process-calls';
 import { promptsAtTerminal, promptsThroughRelativeModule } from './terminal-prompts';
 import { isTestPath, isTestRegistration, usesTestFramework } from './test-code';
 
@@ -25,7 +25,8 @@ import { isTestPath, isTestRegistration, usesTestFramework } from './test-code';
  *   is served yet.
  * - `cli`: command-line tools and one-shot scripts (a package's `bin`, `scripts/`, migrations,
  *   build tools' configs, code under `require.main === module`, command handlers of CLI
- *   frameworks, files that prompt at the terminal); usually nothing else is in flight.
+ *   frameworks, files that prompt at the terminal), and developer tooling (code under a
+ *   development-only test, files only `dev` scripts run); usually nothing else is in flight.
  * - `test`: test files and test callbacks; the runner runs tests one after another.
  */
 export type CodeContextName = 'long-running' | 'startup' | 'cli' | 'test';
