@@ -339,8 +339,8 @@ export function findBindingExpression(
   return best;
 }
 
-/** The specifiers of every `import` and `require()` of the file, as written. */
-export function moduleSpecifiers(sourceCode: Readonly<TSESLint.SourceCode>): string[] {
+/** The specifiers of every `import` and `require()` of the file, as written; found once per file. */
+export const moduleSpecifiers = perFile((sourceCode): readonly string[] => {
   const specifiers: string[] = [];
   for (const statement of sourceCode.ast.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration) specifiers.push(statement.source.value);
@@ -350,7 +350,7 @@ export function moduleSpecifiers(sourceCode: Readonly<TSESLint.SourceCode>): str
     if (specifier !== undefined) specifiers.push(specifier);
   }
   return specifiers;
-}
+});
 
 /** Calls of the global `require`. */
 function requireCalls(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {

@@ -68,7 +68,8 @@ export function getParser(): Parse | null {
   return cachedParser;
 }
 
-function statFile(file: string): fs.Stats | undefined {
+/** The file's stats when it exists and is a file; never throws. */
+export function statFile(file: string): fs.Stats | undefined {
   try {
     // Most candidates of a specifier do not exist: asked not to throw, a missing file costs a
     // fraction of what an exception does.
@@ -231,8 +232,11 @@ function exportedName(node: TSESTree.Identifier | TSESTree.StringLiteral): strin
   return node.type === AST_NODE_TYPES.Identifier ? node.name : node.value;
 }
 
-/** `module.exports` or `exports`, as the target of an assignment. */
-function commonJsExportPath(node: TSESTree.Node): string[] | undefined {
+/**
+ * The path under `module.exports` that an assignment target names: `[]` for `module.exports` or
+ * `exports` itself, `['f']` for `exports.f`, undefined for anything else.
+ */
+export function commonJsExportPath(node: TSESTree.Node): string[] | undefined {
   if (node.type === AST_NODE_TYPES.Identifier && node.name === 'exports') return [];
   if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed || node.property.type !== AST_NODE_TYPES.Identifier) {
     return undefined;

@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../ast-utils';
 import { isFunctionNode } from '../functions';
-import { resolveName, staticPropertyName } from '../imports';
+import { resolveName, skipTypeWrappers, staticPropertyName } from '../imports';
 import { variableOf } from '../scope/variables';
 import { isTestRegistration } from './test-code';
 
@@ -133,8 +133,7 @@ const EVENT_WAITERS: readonly { source: string; path: string }[] = [
 
 /** True when `expression` is `await <wait for an event>(…)`. */
 function awaitsEvent(sourceCode: SourceCode, expression: TSESTree.Node | null | undefined): boolean {
-  let current = expression;
-  while (current && (current.type === AST_NODE_TYPES.TSAsExpression || current.type === AST_NODE_TYPES.TSNonNullExpression)) current = current.expression;
+  const current = expression && skipTypeWrappers(expression);
   if (current?.type !== AST_NODE_TYPES.AwaitExpression || current.argument.type !== AST_NODE_TYPES.CallExpression) return false;
   const name = resolveName(sourceCode, current.argument.callee);
   return name?.source !== undefined && EVENT_WAITERS.some(waiter => waiter.source === name.source && waiter.path === name.path.join('.'));

@@ -4,7 +4,9 @@ import { AST_NODE_TYPES } from '../ast-utils';
 import { getFileDeclarations } from '../declarations';
 import { moduleLoader } from '../declarations/modules';
 import { requiredModuleSource, skipTypeWrappers, staticPropertyName } from '../imports';
+import { commonJsExportPath } from '../module-exports';
 import { isNeverReassigned, variableOf } from '../scope/variables';
+import { isProcessProperty } from './process-calls';
 
 /**
  * "Does this condition hold only in development?" Code under it runs on a developer's machine
@@ -27,14 +29,7 @@ const MAX_STEPS = 3;
 /** `process.env.NODE_ENV`. */
 function isNodeEnv(node: TSESTree.Node): boolean {
   const value = skipTypeWrappers(node);
-  if (value.type !== AST_NODE_TYPES.MemberExpression || staticPropertyName(value) !== 'NODE_ENV') return false;
-  const env = skipTypeWrappers(value.object);
-  return (
-    env.type === AST_NODE_TYPES.MemberExpression &&
-    staticPropertyName(env) === 'env' &&
-    env.object.type === AST_NODE_TYPES.Identifier &&
-    env.object.name === 'process'
-  );
+  return value.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(value) === 'NODE_ENV' && isProcessProperty(skipTypeWrappers(value.object), 'env');
 }
 
 function isDevelopmentLiteral(node: TSESTree.Node): boolean {
@@ -59,16 +54,8 @@ function exportedValues(program: TSESTree.Program, name: string): TSESTree.Node[
     if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
     // `exports.a = exports.b = void 0` (TypeScript's CommonJS output) declares before it assigns.
     for (let expression: TSESTree.Node = statement.expression; expression.type === AST_NODE_TYPES.AssignmentExpression; expression = expression.right) {
-      const target = expression.left;
-      if (target.type !== AST_NODE_TYPES.MemberExpression || staticPropertyName(target) !== name) continue;
-      const owner = target.object;
-      const isExports =
-        (owner.type === AST_NODE_TYPES.Identifier && owner.name === 'exports') ||
-        (owner.type === AST_NODE_TYPES.MemberExpression &&
-          owner.object.type === AST_NODE_TYPES.Identifier &&
-          owner.object.name === 'module' &&
-          staticPropertyName(owner) === 'exports');
-      if (isExports && expression.right.type !== AST_NODE_TYPES.AssignmentExpression) values.push(expression.right);
+      const path = commonJsExportPath(expression.left);
+      if (path?.length === 1 && path[0] === name && expression.right.type !== AST_NODE_TYPES.AssignmentExpression) values.push(expression.right);
     }
   }
   return values;
@@ -79,8 +66,10 @@ function isVoidZero(node: TSESTree.Node): boolean {
 }
 
 /** True when the relative module `specifier` exports `name` as a development test, and as nothing else. */
-function exportsDevelopmentTest(filename: string, specifier: string, name: string): boolean {
+function exportsDevelopmentTest(sourceCode: SourceCode, filename: string, specifier: string, name: string): boolean {
   if (!specifier.startsWith('.')) return false;
+  // Starts the lint of the declaration index, so that a module changed on disk is read again.
+  getFileDeclarations(sourceCode, filename);
   const module = moduleLoader.load(filename, specifier);
   if (!module) return false;
   const values = exportedValues(module.program, name).filter(value => !isVoidZero(value));
@@ -97,7 +86,7 @@ function namesDevelopmentTest(sourceCode: SourceCode, filename: string | undefin
     const declaration = definition.parent;
     if (specifier.type !== AST_NODE_TYPES.ImportSpecifier || declaration.type !== AST_NODE_TYPES.ImportDeclaration || filename === undefined) return false;
     const imported = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value);
-    return exportsDevelopmentTest(filename, declaration.source.value, imported);
+    return exportsDevelopmentTest(sourceCode, filename, declaration.source.value, imported);
   }
   if (definition.type !== 'Variable') return false;
   const declarator = definition.node;
@@ -111,7 +100,7 @@ function namesDevelopmentTest(sourceCode: SourceCode, filename: string | undefin
     candidate => candidate.type === AST_NODE_TYPES.Property && candidate.value === definition.name && !candidate.computed,
   ) as TSESTree.Property | undefined;
   const key = property?.key.type === AST_NODE_TYPES.Identifier ? property.key.name : undefined;
-  return key !== undefined && exportsDevelopmentTest(filename, required, key);
+  return key !== undefined && exportsDevelopmentTest(sourceCode, filename, required, key);
 }
 
 /** `util.isDev`, where `util` is a relative module required or imported whole. */
@@ -125,11 +114,11 @@ function readsDevelopmentExport(sourceCode: SourceCode, filename: string | undef
     const specifier = definition.node;
     const declaration = definition.parent;
     const whole = specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier || specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier;
-    return whole && declaration.type === AST_NODE_TYPES.ImportDeclaration && exportsDevelopmentTest(filename, declaration.source.value, name);
+    return whole && declaration.type === AST_NODE_TYPES.ImportDeclaration && exportsDevelopmentTest(sourceCode, filename, declaration.source.value, name);
   }
   if (definition.type !== 'Variable' || definition.node.id.type !== AST_NODE_TYPES.Identifier) return false;
   const required = requiredModuleSource(sourceCode, definition.node.init);
-  return required !== undefined && exportsDevelopmentTest(filename, required, name);
+  return required !== undefined && exportsDevelopmentTest(sourceCode, filename, required, name);
 }
 
 function holdsOnlyInDevelopmentAt(sourceCode: SourceCode, filename: string | undefined, node: TSESTree.Node, steps: number): boolean {
@@ -149,7 +138,5 @@ function holdsOnlyInDevelopmentAt(sourceCode: SourceCode, filename: string | und
  * for relative modules to be read.
  */
 export function holdsOnlyInDevelopment(sourceCode: SourceCode, filename: string | undefined, test: TSESTree.Node): boolean {
-  // Starts the lint of the declaration index, so that a module changed on disk is read again.
-  if (filename !== undefined) getFileDeclarations(sourceCode, filename);
   return holdsOnlyInDevelopmentAt(sourceCode, filename, test, 0);
 }

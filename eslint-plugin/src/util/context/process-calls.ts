@@ -12,6 +12,19 @@ import { resolveName, staticPropertyName } from '../imports';
 /** The methods of an event emitter that add a listener (not `off`/`removeListener`, which take one away). */
 export const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
+/**
+ * `process.<property>` read from the syntax alone (the global `process`): for modules read from
+ * disk, which have no scopes, and for reads (`process.stdin`, `process.env`) rather than calls.
+ */
+export function isProcessProperty(node: TSESTree.Node, property: string): boolean {
+  return (
+    node.type === AST_NODE_TYPES.MemberExpression &&
+    node.object.type === AST_NODE_TYPES.Identifier &&
+    node.object.name === 'process' &&
+    staticPropertyName(node) === property
+  );
+}
+
 /** The member of Node's `process` a callee names (`process.exit` → `exit`), or undefined. */
 function processMember(sourceCode: Readonly<TSESLint.SourceCode>, callee: TSESTree.Node): string | undefined {
   const name = resolveName(sourceCode, callee);

@@ -6,7 +6,8 @@ import { AST_NODE_TYPES } from '../ast-utils';
 import { getFileDeclarations } from '../declarations';
 import { moduleLoader, resolveModuleFile } from '../declarations/modules';
 import { literalRequireSpecifier, moduleSpecifiers, normalizeModuleSource, staticPropertyName } from '../imports';
-import { MAX_FILE_BYTES } from '../module-exports';
+import { MAX_FILE_BYTES, statFile } from '../module-exports';
+import { isProcessProperty } from './process-calls';
 import { someOwnNode } from '../walk';
 
 /**
@@ -62,16 +63,6 @@ function importedSpecifiersOfModule(program: TSESTree.Program): string[] {
   return specifiers;
 }
 
-/** `process.stdin`. */
-function isProcessStdin(node: TSESTree.Node): boolean {
-  return (
-    node.type === AST_NODE_TYPES.MemberExpression &&
-    node.object.type === AST_NODE_TYPES.Identifier &&
-    node.object.name === 'process' &&
-    staticPropertyName(node) === 'stdin'
-  );
-}
-
 /** `createInterface({ input: process.stdin, … })` (readline's, however it was imported). */
 function readsStdinByLine(call: TSESTree.CallExpression): boolean {
   const callee = call.callee;
@@ -85,7 +76,7 @@ function readsStdinByLine(call: TSESTree.CallExpression): boolean {
         property.type === AST_NODE_TYPES.Property &&
         property.key.type === AST_NODE_TYPES.Identifier &&
         property.key.name === 'input' &&
-        isProcessStdin(property.value),
+        isProcessProperty(property.value, 'stdin'),
     )
   );
 }
@@ -107,7 +98,7 @@ function programAsks(program: TSESTree.Program): boolean {
       if (node.type !== AST_NODE_TYPES.CallExpression) return false;
       if (node.callee.type === AST_NODE_TYPES.MemberExpression) {
         const method = staticPropertyName(node.callee);
-        if (method === 'setRawMode' && isProcessStdin(node.callee.object)) return true;
+        if (method === 'setRawMode' && isProcessProperty(node.callee.object, 'stdin')) return true;
         if (method === 'question') asks = true;
       }
       if (readsStdinByLine(node)) readsStdin = true;
@@ -140,13 +131,8 @@ const MAX_REMEMBERED_MODULES = 2000;
 function relativeModulePrompts(fromFile: string, specifier: string): boolean {
   const file = resolveModuleFile(fromFile, specifier);
   if (file === undefined) return false;
-  let stats: fs.Stats | undefined;
-  try {
-    stats = fs.statSync(file, { throwIfNoEntry: false });
-  } catch {
-    stats = undefined;
-  }
-  if (!stats?.isFile() || stats.size > MAX_FILE_BYTES) return false;
+  const stats = statFile(file);
+  if (!stats || stats.size > MAX_FILE_BYTES) return false;
   const known = modulePrompts.get(file);
   if (known && known.mtimeMs === stats.mtimeMs && known.size === stats.size) return known.prompts;
   let prompts = false;
