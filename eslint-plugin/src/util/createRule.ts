@@ -48,6 +48,18 @@ function applyDefault<Options extends readonly unknown[]>(defaults: Readonly<Opt
   return options as unknown as Options;
 }
 
+/** Distinct option sets remembered per rule (a language server may see many configs over time). */
+const MAX_MERGED_OPTIONS = 32;
+
+/** Options shared by every file are read, never written: freezing makes a rule that writes fail at once. */
+function deepFreeze<Value>(value: Value): Value {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 type NamedRuleModule<Options extends readonly unknown[], MessageIds extends string> = ESLintUtils.RuleModule<
   MessageIds,
   Options,
@@ -66,11 +78,23 @@ function createNamedRule<Options extends readonly unknown[], MessageIds extends 
   create,
 }: Readonly<ESLintUtils.RuleWithMetaAndName<Options, MessageIds, AsyncPitfallsRuleDocs>>): NamedRuleModule<Options, MessageIds> {
   const defaults = (defaultOptions ?? []) as Readonly<Options>;
+  // ESLint hands each file a fresh copy of the same configured options: merge each distinct
+  // configuration once, not once per file (the clone and merge showed in profiles of the editor).
+  const merged = new Map<string, Options>();
   return {
     name,
     meta: { ...meta, docs: { ...meta.docs, url: ruleDocsUrl(name) } },
     defaultOptions: defaults,
-    create: context => create(context, applyDefault<Options>(defaults, context.options)),
+    create(context) {
+      const key = JSON.stringify(context.options);
+      let options = merged.get(key);
+      if (!options) {
+        options = deepFreeze(applyDefault<Options>(defaults, context.options));
+        if (merged.size >= MAX_MERGED_OPTIONS) merged.clear();
+        merged.set(key, options);
+      }
+      return create(context, options);
+    },
   };
 }
 
