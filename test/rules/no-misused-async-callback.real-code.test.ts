@@ -21,6 +21,43 @@ const PUSH_EXAMPLE_EMITS = `socket.on("getPushExample", async (language, callbac
   socket.emit("pushExampleMissing", language);
 });`;
 
+/**
+ * webdriverio's logger wait (the valid case below) followed by `last`, a statement after which the
+ * timer's callee is no longer known: the timer's async callback is reported.
+ */
+function loggerWaitReported(last: string) {
+  const wait = (timerBody: string) => `let logFile;
+export default function getLogger(name) { return loggers[name]; }
+getLogger.waitForBuffer = async () => new Promise(resolve => {
+  if (logFile && logFile.writableBuffer.length !== 0) {
+    return setTimeout(${timerBody}, 20);
+  }
+  resolve();
+});
+${last}`;
+  return {
+    code: wait(`async () => {
+      await getLogger.waitForBuffer();
+      resolve();
+    }`),
+    errors: [
+      {
+        messageId: 'handler' as const,
+        line: 5,
+        suggestions: [
+          {
+            messageId: 'wrapInTryCatch' as const,
+            output: wait(`async () => { try {
+      await getLogger.waitForBuffer();
+      resolve();
+    } catch (error) { console.error(error); } }`),
+          },
+        ],
+      },
+    ],
+  };
+}
+
 ruleTester.run('no-misused-async-callback (real code)', rule, {
   valid: [
     // bullmq tests/clean.test.ts: the listener settles the promise the test awaits; if its await
@@ -188,6 +225,19 @@ main();`,
   process.exit(-1);
 });`,
     },
+    // webdriverio packages/wdio-logger/src/index.ts: the timer waits again for the buffer through
+    // a function assigned to a property of getLogger, whose promise only ever resolves.
+    `let logFile;
+export default function getLogger(name) { return loggers[name]; }
+getLogger.waitForBuffer = async () => new Promise(resolve => {
+  if (logFile && Array.isArray(logFile.writableBuffer) && logFile.writableBuffer.length !== 0) {
+    return setTimeout(async () => {
+      await getLogger.waitForBuffer();
+      resolve();
+    }, 20);
+  }
+  resolve();
+});`,
     // ioredis docs/assets/main.js: a generated, minified documentation bundle.
     {
       filename: 'docs/assets/main.js',
@@ -263,6 +313,12 @@ setInterval(async () => { try {
         },
       ],
     },
+    // The logger's wait above, where the same property is assigned a second function: which one
+    // the timer calls is not known, so its promise may reject.
+    loggerWaitReported('getLogger.waitForBuffer = () => flush(logFile);'),
+    // The same wait when the timer's function is given to Object.assign: its properties may be
+    // replaced there.
+    loggerWaitReported('Object.assign(getLogger, overrides);'),
     // bullmq src/classes/queue.ts: an async executor around a constructor; a throw becomes an
     // unhandled rejection and the promise never settles.
     {

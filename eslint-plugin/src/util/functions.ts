@@ -243,6 +243,71 @@ export function resolveLocalInstanceMethod(
   return classMethodFunction(classDefinition.node.body, node.property.name, false);
 }
 
+/** Per variable: the functions assigned to its properties, or null when its properties are uncertain. */
+const assignedFunctions = new WeakMap<TSESLint.Scope.Variable, ReadonlyMap<string, FunctionNode> | null>();
+
+/** Calls that can give an object properties without naming them in an assignment. */
+const PROPERTY_DEFINING_CALLS = new Set(['assign', 'defineProperty', 'defineProperties', 'setPrototypeOf']);
+
+/**
+ * The function `holder.name(…)` calls when `holder` is a function or a constant of this file,
+ * never reassigned, and the only write to `holder.name` is one statement at the top of the module
+ * that assigns it a function: `getLogger.waitForBuffer = async () => …`. Unknown when any other
+ * write could change the property: a second assignment, a computed key, `delete`, or the holder
+ * handed to `Object.assign` or `Object.defineProperty`.
+ */
+export function resolveAssignedFunction(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): FunctionNode | undefined {
+  if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed || node.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+  if (node.object.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = variableOf(sourceCode, node.object);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!definition || !isNeverReassigned(variable!)) return undefined;
+  if (definition.type !== 'FunctionName' && !(definition.type === 'Variable' && definition.parent.kind === 'const')) return undefined;
+  let functions = assignedFunctions.get(variable!);
+  if (functions === undefined) {
+    functions = functionsAssignedTo(variable!);
+    assignedFunctions.set(variable!, functions);
+  }
+  return functions?.get(node.property.name);
+}
+
+function functionsAssignedTo(variable: TSESLint.Scope.Variable): ReadonlyMap<string, FunctionNode> | null {
+  const functions = new Map<string, FunctionNode>();
+  const written = new Set<string>();
+  for (const reference of variable.references) {
+    const parent = reference.identifier.parent;
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === reference.identifier) {
+      const callee = parent.callee;
+      if (
+        callee.type === AST_NODE_TYPES.MemberExpression &&
+        callee.object.type === AST_NODE_TYPES.Identifier &&
+        (callee.object.name === 'Object' || callee.object.name === 'Reflect') &&
+        PROPERTY_DEFINING_CALLS.has(staticPropertyName(callee) ?? '')
+      ) {
+        return null;
+      }
+    }
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== reference.identifier || !isWriteTarget(parent)) continue;
+    const name = parent.computed ? undefined : staticPropertyName(parent);
+    if (name === undefined) return null;
+    const assignment = parent.parent;
+    const once = !written.has(name);
+    written.add(name);
+    functions.delete(name);
+    if (
+      once &&
+      assignment?.type === AST_NODE_TYPES.AssignmentExpression &&
+      assignment.operator === '=' &&
+      isFunctionNode(assignment.right) &&
+      assignment.parent?.type === AST_NODE_TYPES.ExpressionStatement &&
+      assignment.parent.parent?.type === AST_NODE_TYPES.Program
+    ) {
+      functions.set(name, assignment.right);
+    }
+  }
+  return functions;
+}
+
 /** Per variable: whether a property of it is written somewhere. */
 const writtenProperties = new WeakMap<TSESLint.Scope.Variable, boolean>();
 

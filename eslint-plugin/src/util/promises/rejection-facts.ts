@@ -2,7 +2,16 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../ast-utils';
 import type { FunctionNode } from '../functions';
-import { classDeclaresGetter, enclosingMethod, isFunctionNode, readMemberName, resolveLocalFunction, resolveLocalInstanceMethod, resolveThisMethod } from '../functions';
+import {
+  classDeclaresGetter,
+  enclosingMethod,
+  isFunctionNode,
+  readMemberName,
+  resolveAssignedFunction,
+  resolveLocalFunction,
+  resolveLocalInstanceMethod,
+  resolveThisMethod,
+} from '../functions';
 import { resolveName, skipTypeWrappers, staticPropertyName } from '../imports';
 import { isNeverReassigned, variableOf } from '../scope/variables';
 import { someOwnNode } from '../walk';
@@ -17,7 +26,8 @@ import { someOwnNode } from '../walk';
  * cannot fail (assignments, reads, logging, timers, settling an enclosing promise), every `await`
  * outside one awaits a promise that cannot reject, and nothing returned is a promise that can.
  * Calls to functions of the same file (methods of the same class, methods of a constant instance of
- * a class of the file) are followed a few levels. Calling the callback the caller passed last (its
+ * a class of the file, functions assigned once to a property of a function or constant of the file)
+ * are followed a few levels. Calling the callback the caller passed last (its
  * acknowledgement) hands the outcome back and is taken not to throw.
  */
 export interface RejectionFacts {
@@ -107,7 +117,7 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
   function calledFunction(callee: TSESTree.Node): FunctionNode | undefined {
     const node = skipTypeWrappers(callee);
     if (isFunctionNode(node)) return node;
-    const local = resolveLocalFunction(sourceCode, node) ?? resolveLocalInstanceMethod(sourceCode, node);
+    const local = resolveLocalFunction(sourceCode, node) ?? resolveLocalInstanceMethod(sourceCode, node) ?? resolveAssignedFunction(sourceCode, node);
     if (local) return local;
     return node.type === AST_NODE_TYPES.MemberExpression ? resolveThisMethod(node, false) : undefined;
   }
@@ -389,14 +399,34 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
       const variable = variableOf(sourceCode, reject);
       if (!variable || variable.references.length > 0) return false;
     }
-    if (executor.body.type !== AST_NODE_TYPES.BlockStatement) return expressionCannotFail(executor.body, 'open');
+    if (executor.body.type !== AST_NODE_TYPES.BlockStatement) {
+      return expressionCannotFail(executor.body, 'open') && noteDeferredResolve(executor);
+    }
     const outer = returnValueIgnored;
     returnValueIgnored = true;
     try {
-      return statementsCannotFail(executor.body.body, 'open');
+      return statementsCannotFail(executor.body.body, 'open') && noteDeferredResolve(executor);
     } finally {
       returnValueIgnored = outer;
     }
+  }
+
+  /**
+   * Always true, as a promise that cannot reject is one; notes handling when the executor resolves
+   * later, handing `resolve` to a timer or a listener or calling it from a function it makes: a
+   * promise built to wait for something and never fail is a decision, as a `catch` is. One that
+   * resolves at once, `new Promise(resolve => resolve())`, is a placeholder.
+   */
+  function noteDeferredResolve(executor: FunctionNode): boolean {
+    const resolve = executor.params[0];
+    const variable = resolve?.type === AST_NODE_TYPES.Identifier ? variableOf(sourceCode, resolve) : undefined;
+    const deferred = variable?.references.some(reference => {
+      const parent = reference.identifier.parent;
+      if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.some(argument => argument === reference.identifier)) return true;
+      return reference.from.variableScope.block !== executor;
+    });
+    if (deferred) handlingSeen = true;
+    return true;
   }
 
   function promiseCannotReject(node: TSESTree.Node): boolean {
