@@ -196,8 +196,37 @@ ruleTester.run('no-misused-async-callback: declared void-return slots without ty
     // Nothing declared: an untyped parameter, an unknown import.
     `const run = (cb) => cb();\nrun(async () => {});`,
     { code: `import { register } from 'somewhere';\nregister(async () => {});`, ...inFixture },
-    // A generic instantiated at the call is not followed.
-    `declare function use<T extends () => unknown>(fn: T): T;\nuse<() => void>(async () => {});`,
+    // A generic bound at the call to a function type that accepts a promise, to no function, or
+    // called with more type arguments than it declares; an overload that is not generic.
+    `declare function use<T extends () => unknown>(fn: T): T;\nuse<() => Promise<void>>(async () => {});`,
+    `declare function use<T>(value: T): T;\nuse<string>(async () => {});`,
+    `declare function use<T>(fn: T): T;\nuse<() => void, number>(async () => {});`,
+    `interface Use { <T>(fn: T): T; (fn: () => void, name: string): void }\ndeclare const use: Use;\nuse<() => void>(async () => {});`,
+    // A type parameter that is not bound here keeps its constraint (unknown: no slot).
+    `function outer<T extends () => unknown>() { const inner = (fn: T) => fn; inner(async () => {}); }`,
+    // Spread callbacks that catch their own failures, of an array reassigned later, or of sync functions.
+    `function all(...callbacks: Array<() => void>): void {}
+const safe = [async () => { try { await fetch('x'); } catch (error) { console.error(error); } }];
+all(...safe);`,
+    `function all(...callbacks: Array<() => void>): void {}
+let later = [async () => { await fetch('x'); }];
+later = [() => {}];
+all(...later);`,
+    `function all(...callbacks: Array<() => void>): void {}
+all(...[() => 1, () => 'x']);`,
+    // A spread into a slot that accepts promise-returning functions.
+    `function all(...callbacks: Array<() => Promise<void>>): void {}
+const tasks = [async () => { await fetch('x'); }];
+all(...tasks);`,
+    // \`await using\` awaits an async disposer; a sync disposer; a disposer that catches; a \`Symbol\` of the file.
+    `async function f() { await using resource = { async [Symbol.dispose]() { await fetch('x'); } }; }`,
+    `using resource = { [Symbol.dispose]() {} };`,
+    `using resource = { async [Symbol.dispose]() { try { await fetch('x'); } catch (error) { console.error(error); } } };`,
+    `const Symbol = { dispose: 'dispose' };\nusing resource = { async [Symbol.dispose]() { await fetch('x'); } };`,
+    // An object reassigned after its declaration may no longer hold the async disposer.
+    `let handle = { async [Symbol.dispose]() { await fetch('x'); } };
+handle = { [Symbol.dispose]() {} };
+using resource = handle;`,
     // The callback catches its own failures.
     `const run = (cb: () => void) => cb();\nrun(async () => { try { await fetch('x'); } catch (error) { console.error(error); } });`,
     // A new member is no override, even next to an index signature of the base.
@@ -257,6 +286,58 @@ class FileStore implements Store {
       code: `import { onEvent } from './types.js';\nonEvent(async name => { await fetch(name); });`,
       ...inFixture,
       errors: [{ messageId: 'voidReturn', line: 2 }],
+    },
+    // Generics bound where they are used: type arguments of a call (a parameter, a rest tuple, a
+    // rest array of a union, a default), and an instantiation expression.
+    {
+      code: `declare function use<T extends (...args: unknown[]) => unknown>(fn: T): T;
+use<() => void>(async () => { await fetch('x'); });
+declare function pair<T>(...fns: [T, string, T]): void;
+pair<() => void>(async () => {}, 'x', async () => {});
+declare function some<T>(...fns: (T | string)[]): void;
+some<() => void>('x', async () => {});
+declare function fallback<T = () => void>(fn: T): void;
+fallback(async () => {});
+fallback<() => void>(async () => {});
+type ReturnsVoid = () => void;
+declare const useVoid: typeof use<ReturnsVoid>;
+useVoid(async () => {});`,
+      errors: [
+        { messageId: 'voidReturn', line: 2 },
+        { messageId: 'voidReturn', line: 4, column: 18 },
+        { messageId: 'voidReturn', line: 4, column: 39 },
+        { messageId: 'voidReturn', line: 6, column: 23 },
+        { messageId: 'voidReturn', line: 9 },
+        { messageId: 'voidReturn', line: 12 },
+      ],
+    },
+    // Callbacks spread into a rest parameter: an array literal held by a variable (\`as const\`
+    // too), one written in place, and a variable declared as an array of promise-returning functions.
+    {
+      code: `function all(...callbacks: Array<() => void>): void {}
+const tasks = [() => Promise.resolve(true), () => 'x'] as const;
+all(...tasks);
+all('x', ...[async () => { await fetch('x'); }]);
+declare const queued: Array<() => Promise<boolean>>;
+all(...queued);`,
+      errors: [
+        { messageId: 'voidReturn', line: 3, column: 5 },
+        { messageId: 'voidReturn', line: 4, column: 10 },
+        { messageId: 'voidReturn', line: 6, column: 5 },
+      ],
+    },
+    // \`using\` calls the sync disposer and drops its promise: the object written in place, or held
+    // by a constant.
+    {
+      code: `using connection = {
+  async [Symbol.dispose]() { await fetch('x'); },
+};
+const lock = { async [Symbol.dispose]() { await release(); } };
+using held = lock;`,
+      errors: [
+        { messageId: 'voidReturn', line: 1, column: 20 },
+        { messageId: 'voidReturn', line: 5, column: 14 },
+      ],
     },
   ],
 });

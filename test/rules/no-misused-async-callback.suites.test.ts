@@ -96,9 +96,10 @@ describe('no-misused-async-callback against ported public suites', function () {
     assert.ok(tally.flagged >= 5, `only ${tally.flagged}`);
   });
 
-  it('without types: flags at least 60% of the void-return cases from what the code declares', () => {
+  it('without types: flags at least 90% of the void-return cases from what the code declares', () => {
     const tally = tallyInvalid(voidReturn.invalid, false);
     console.log(`      without types: ${tally.flagged}/${tally.total} no-misused-promises void-return cases flagged`);
-    assert.ok(tally.flagged / tally.total >= 0.6, `only ${tally.flagged}/${tally.total}; missed:\n${tally.missed.join('\n---\n')}`);
+    // The issue asked for 60%; the floor keeps what generics, spreads and \`using\` reach (65 of 71).
+    assert.ok(tally.flagged / tally.total >= 0.9, `only ${tally.flagged}/${tally.total}; missed:\n${tally.missed.join('\n---\n')}`);
   });
 });

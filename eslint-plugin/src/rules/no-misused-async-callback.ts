@@ -17,7 +17,7 @@ import { isModuleExport, resolveName, skipTypeWrappers, staticPropertyName } fro
 import { declared, getFileDeclarations } from '../util/declarations';
 import { expectedType, voidArgumentIndices } from '../util/declarations/void-slots';
 import { createPromiseEvidence } from '../util/promise-evidence';
-import { isGlobalAt } from '../util/scope/variables';
+import { isGlobalAt, isNeverReassigned, variableOf } from '../util/scope/variables';
 import { getRejectionFacts } from '../util/promises/rejection-facts';
 import {
   expressVersionIgnoringHandlerPromises,
@@ -713,6 +713,20 @@ export default createRule<Options, MessageIds>({
       });
     }
 
+    /** The value a variable is initialised with, when that is its only definition and it is never reassigned. */
+    function initialValueOf(identifier: TSESTree.Identifier): TSESTree.Node | undefined {
+      const variable = variableOf(sourceCode, identifier);
+      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (definition?.type !== 'Variable' || !definition.node.init || !isNeverReassigned(variable!)) return undefined;
+      return skipTypeWrappers(definition.node.init);
+    }
+
+    /** `Symbol.dispose` (or another well-known symbol) of the global `Symbol`. */
+    function isWellKnownSymbol(key: TSESTree.Node, name: string): boolean {
+      const resolved = resolveName(sourceCode, key);
+      return resolved !== undefined && resolved.source === undefined && resolved.path.length === 2 && resolved.path[0] === 'Symbol' && resolved.path[1] === name;
+    }
+
     if (!types) {
       // ---- Without type information: the void-return slots the code declares (`util/declarations`). ----
       const declarations = getFileDeclarations(sourceCode, context.filename);
@@ -752,11 +766,46 @@ export default createRule<Options, MessageIds>({
         if (declared.isVoidReturningFunction(expectedType(declarations, value)) && !handlesRejections(value)) report({ node: value, messageId: 'voidReturn' });
       };
 
+      /**
+       * `...callbacks` where `callbacks` is an array literal (in place, or a variable never
+       * reassigned that holds one) of functions returning promises, or a variable declared as an
+       * array or tuple of such functions: each element fills a parameter from here on.
+       */
+      const spreadsPromiseFunctions = (spread: TSESTree.SpreadElement): boolean => {
+        const list = skipTypeWrappers(spread.argument);
+        const elements = list.type === AST_NODE_TYPES.ArrayExpression ? list.elements : arrayLiteralHeldBy(list)?.elements;
+        if (elements) {
+          return elements.some(
+            element =>
+              element !== null &&
+              element.type !== AST_NODE_TYPES.SpreadElement &&
+              mayBeFunctionValue(element) &&
+              !cannotReturnThenable(element) &&
+              returnsPromiseDeclared(element) &&
+              !handlesRejections(element),
+          );
+        }
+        if (list.type !== AST_NODE_TYPES.Identifier) return false;
+        const type = declarations.typeOfExpression(list);
+        const parts = type.kind === 'array' ? [type.element] : type.kind === 'tuple' ? type.elements : [];
+        return parts.some(part => declared.returnsPromise(part));
+      };
+
+      /** The array literal a variable holds: its only definition, never reassigned (`let` included). */
+      const arrayLiteralHeldBy = (node: TSESTree.Node): TSESTree.ArrayExpression | undefined => {
+        const init = node.type === AST_NODE_TYPES.Identifier ? initialValueOf(node) : undefined;
+        return init?.type === AST_NODE_TYPES.ArrayExpression ? init : undefined;
+      };
+
       const checkArgumentsDeclared = (node: TSESTree.CallExpression | TSESTree.NewExpression): void => {
         // The arguments first: the callee's declared type is read only for a call that passes a promise-returning function.
         const positions = new Set<number>();
         node.arguments.forEach((argument, index) => {
-          if (argument.type === AST_NODE_TYPES.SpreadElement || !mayBeFunctionValue(argument) || cannotReturnThenable(argument)) return;
+          if (argument.type === AST_NODE_TYPES.SpreadElement) {
+            if (spreadsPromiseFunctions(argument)) positions.add(index);
+            return;
+          }
+          if (!mayBeFunctionValue(argument) || cannotReturnThenable(argument)) return;
           if (returnsPromiseDeclared(argument)) positions.add(index);
         });
         if (positions.size === 0) return;
@@ -764,8 +813,27 @@ export default createRule<Options, MessageIds>({
         if (node.type === AST_NODE_TYPES.CallExpression && methodName(node.callee) === 'finally') return;
         for (const index of voidArgumentIndices(declarations, node, positions)) {
           const argument = node.arguments[index]!;
-          if (!handlesRejections(argument)) report({ node: argument, messageId: 'voidReturn' });
+          // A spread was asked about only when one of its functions leaves its rejections unhandled.
+          if (argument.type === AST_NODE_TYPES.SpreadElement || !handlesRejections(argument)) report({ node: argument, messageId: 'voidReturn' });
         }
+      };
+
+      /**
+       * `using resource = { async [Symbol.dispose]() {…} }`: at the end of the block the runtime
+       * calls the sync disposer and drops what it returns. The object is written in place or held
+       * by a variable never reassigned. `await using` awaits an async disposer and is not asked.
+       */
+      const checkSyncDisposer = (init: TSESTree.Node): void => {
+        const value = skipTypeWrappers(init);
+        const object = value.type === AST_NODE_TYPES.ObjectExpression ? value : value.type === AST_NODE_TYPES.Identifier ? initialValueOf(value) : undefined;
+        if (object?.type !== AST_NODE_TYPES.ObjectExpression) return;
+        const disposer = object.properties.find(
+          (property): property is TSESTree.Property =>
+            property.type === AST_NODE_TYPES.Property && property.computed && isWellKnownSymbol(property.key, 'dispose'),
+        );
+        const fn = disposer?.value;
+        if (!fn || cannotReturnThenable(fn) || !returnsPromiseDeclared(fn) || handlesRejections(fn)) return;
+        report({ node: init, messageId: 'voidReturn' });
       };
 
       const memberReturnsPromise = (member: TSESTree.Node): boolean => {
@@ -826,7 +894,9 @@ export default createRule<Options, MessageIds>({
           if (node.body.type !== AST_NODE_TYPES.BlockStatement) checkSlot(node.body);
         },
         VariableDeclarator(node) {
-          if (node.init) checkSlot(node.init);
+          if (!node.init) return;
+          checkSlot(node.init);
+          if (node.parent.kind === 'using') checkSyncDisposer(node.init);
         },
         AssignmentExpression(node) {
           if (node.operator === '=') checkAssignedValue(node.right);

@@ -36,6 +36,12 @@ export interface Structure {
 export interface Signature {
   readonly parameters: readonly ParameterSlot[];
   returns(): DeclaredType;
+  /**
+   * A generic signature with its type parameters bound to `typeArguments`, in order (defaults
+   * fill the rest): `fn<() => void>(…)`, `typeof fn<() => void>`. Absent for a signature that is
+   * not generic; undefined for more arguments than parameters.
+   */
+  instantiate?(typeArguments: readonly DeclaredType[]): Signature | undefined;
 }
 
 export interface ParameterSlot {
@@ -186,4 +192,19 @@ export function elementOf(type: DeclaredType, index: number | undefined): Declar
     } else return UNKNOWN;
   }
   return found.length > 0 ? union(found) : UNKNOWN;
+}
+
+/**
+ * The signatures of a value instantiated with explicit type arguments; undefined unless every
+ * signature is generic and takes them (an overload that is not generic, or is not followed, makes
+ * the call's meaning a checker's question).
+ */
+export function instantiateSignatures(signatures: readonly Signature[], typeArguments: readonly DeclaredType[]): Signature[] | undefined {
+  const instantiated: Signature[] = [];
+  for (const signature of signatures) {
+    const bound = signature.instantiate?.(typeArguments);
+    if (!bound) return undefined;
+    instantiated.push(bound);
+  }
+  return instantiated;
 }

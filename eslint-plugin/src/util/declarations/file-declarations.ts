@@ -4,6 +4,7 @@ import { AST_NODE_TYPES, ASTUtils } from '../ast-utils';
 import type { DeclaredType, ParameterSlot, Signature, Structure } from './declared-type';
 import {
   elementOf,
+  instantiateSignatures,
   memberOf,
   NULLISH,
   PRIMITIVE,
@@ -250,9 +251,15 @@ export class FileDeclarations {
         return structureType(this.signatureStructure([], [this.signature(node)], 'constructor'));
       case AST_NODE_TYPES.TSTypeLiteral:
         return this.membersType([node.members], () => [], '{…}');
-      case AST_NODE_TYPES.TSTypeQuery:
-        if (node.typeArguments) return UNKNOWN;
-        return this.typeOfEntityValue(node.exprName);
+      case AST_NODE_TYPES.TSTypeQuery: {
+        const type = this.typeOfEntityValue(node.exprName);
+        if (!node.typeArguments) return type;
+        // `typeof fn<() => void>`, an instantiation expression: the function's signatures, bound.
+        const signatures = type.kind === 'structure' && type.structure.constructSignatures().length === 0 ? type.structure.callSignatures() : [];
+        const typeArguments = node.typeArguments.params.map(argument => this.typeOfTypeNode(argument));
+        const bound = signatures.length > 0 ? instantiateSignatures(signatures, typeArguments) : undefined;
+        return bound ? structureType(this.signatureStructure(bound, [], type.kind === 'structure' ? type.structure.name : 'function')) : UNKNOWN;
+      }
       case AST_NODE_TYPES.TSTypeReference:
         return this.typeOfReference(node);
       default:
@@ -387,7 +394,81 @@ export class FileDeclarations {
       };
     });
     let returned: DeclaredType | undefined;
-    return { parameters, returns: () => (returned ??= this.returnTypeOfSignature(node)) };
+    const typeParameters = node.typeParameters?.params ?? [];
+    return {
+      parameters,
+      returns: () => (returned ??= this.returnTypeOfSignature(node)),
+      instantiate: typeParameters.length > 0 ? typeArguments => this.instantiatedSignature(node, typeParameters, typeArguments) : undefined,
+    };
+  }
+
+  /**
+   * `signature` with its type parameters bound: a parameter or return annotation that names a
+   * type parameter (in a union, an array or a tuple) reads as the bound type. Computed per
+   * instantiation, not cached by node: the same annotation means other types at other calls.
+   */
+  private instantiatedSignature(
+    node: SignatureNode,
+    typeParameters: readonly TSESTree.TSTypeParameter[],
+    typeArguments: readonly DeclaredType[],
+  ): Signature | undefined {
+    if (typeArguments.length > typeParameters.length) return undefined;
+    const bindings = new Map<TSESTree.TSTypeParameter, DeclaredType>();
+    typeParameters.forEach((parameter, index) => {
+      const bound = typeArguments[index] ?? (parameter.default ? this.typeOfTypeNode(parameter.default) : undefined);
+      if (bound) bindings.set(parameter, bound);
+    });
+    const parameters: ParameterSlot[] = node.params.map(parameter => {
+      const annotation = parameterAnnotation(parameter);
+      let resolved: DeclaredType | undefined;
+      return {
+        rest: parameter.type === AST_NODE_TYPES.RestElement,
+        type: () => (resolved ??= annotation ? this.typeWithBindings(annotation, bindings) : UNKNOWN),
+      };
+    });
+    const returnAnnotation = node.returnType?.typeAnnotation;
+    let returned: DeclaredType | undefined;
+    return {
+      parameters,
+      returns: () => (returned ??= returnAnnotation ? this.typeWithBindings(returnAnnotation, bindings) : this.returnTypeOfSignature(node)),
+    };
+  }
+
+  /** The declared type of an annotation in which some type parameters are bound. */
+  private typeWithBindings(node: TSESTree.TypeNode, bindings: ReadonlyMap<TSESTree.TSTypeParameter, DeclaredType>): DeclaredType {
+    switch (node.type) {
+      case AST_NODE_TYPES.TSTypeReference: {
+        if (node.typeName.type !== AST_NODE_TYPES.Identifier) break;
+        const name = node.typeName.name;
+        const found = this.findType(name, node);
+        if (found?.kind === 'typeParameter' && !node.typeArguments) return bindings.get(found.node) ?? this.typeOfFoundType(found);
+        const element = node.typeArguments?.params[0];
+        if (!found && element && (name === 'Array' || name === 'ReadonlyArray')) return { kind: 'array', element: this.typeWithBindings(element, bindings) };
+        break;
+      }
+      case AST_NODE_TYPES.TSUnionType:
+        return union(node.types.map(part => this.typeWithBindings(part, bindings)));
+      case AST_NODE_TYPES.TSArrayType:
+        return { kind: 'array', element: this.typeWithBindings(node.elementType, bindings) };
+      case AST_NODE_TYPES.TSTupleType: {
+        if (node.elementTypes.some(element => element.type === AST_NODE_TYPES.TSRestType)) return UNKNOWN;
+        return {
+          kind: 'tuple',
+          elements: node.elementTypes.map(element =>
+            this.typeWithBindings(
+              element.type === AST_NODE_TYPES.TSNamedTupleMember ? element.elementType : element.type === AST_NODE_TYPES.TSOptionalType ? element.typeAnnotation : element,
+              bindings,
+            ),
+          ),
+        };
+      }
+      case AST_NODE_TYPES.TSTypeOperator:
+        if (node.operator === 'readonly' && node.typeAnnotation) return this.typeWithBindings(node.typeAnnotation, bindings);
+        break;
+      default:
+        break;
+    }
+    return this.typeOfTypeNode(node);
   }
 
   private returnTypeOfSignature(node: SignatureNode): DeclaredType {

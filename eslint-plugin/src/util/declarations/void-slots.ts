@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-utils';
 
 import type { DeclaredType, Signature } from './declared-type';
-import { acceptsPromiseReturn, elementOf, isVoidReturningFunction, memberOf, returnTypeOf, signaturesOf, union, unionParts, UNKNOWN } from './declared-type';
+import { acceptsPromiseReturn, elementOf, instantiateSignatures, isVoidReturningFunction, memberOf, returnTypeOf, signaturesOf, union, unionParts, UNKNOWN } from './declared-type';
 import type { FileDeclarations } from './file-declarations';
 
 /**
@@ -31,9 +31,11 @@ export function voidArgumentIndices(
   positions: ReadonlySet<number>,
 ): Set<number> {
   const slots = new Set<number>();
-  // A call with type arguments instantiates a generic signature: not followed.
-  if (call.typeArguments) return slots;
-  const signatures = signaturesOf(declarations.typeOfExpression(call.callee), call.type === AST_NODE_TYPES.NewExpression);
+  let signatures = signaturesOf(declarations.typeOfExpression(call.callee), call.type === AST_NODE_TYPES.NewExpression);
+  // A call with type arguments uses its generic signatures with them bound (`useCallback<() => void>(…)`).
+  if (signatures && call.typeArguments) {
+    signatures = instantiateSignatures(signatures, call.typeArguments.params.map(argument => declarations.typeOfTypeNode(argument)));
+  }
   if (!signatures) return slots;
   const accepting = new Set<number>();
   for (const signature of signatures) {
@@ -114,8 +116,11 @@ export function expectedType(declarations: FileDeclarations, node: TSESTree.Node
     case AST_NODE_TYPES.CallExpression:
     case AST_NODE_TYPES.NewExpression: {
       const index = parent.arguments.indexOf(node as TSESTree.CallExpressionArgument);
-      if (index < 0 || parent.typeArguments) return UNKNOWN;
-      const signatures = signaturesOf(declarations.typeOfExpression(parent.callee), parent.type === AST_NODE_TYPES.NewExpression);
+      if (index < 0) return UNKNOWN;
+      let signatures = signaturesOf(declarations.typeOfExpression(parent.callee), parent.type === AST_NODE_TYPES.NewExpression);
+      if (signatures && parent.typeArguments) {
+        signatures = instantiateSignatures(signatures, parent.typeArguments.params.map(argument => declarations.typeOfTypeNode(argument)));
+      }
       if (signatures?.length !== 1) return UNKNOWN;
       return parameterTypeAt(signatures[0]!, index);
     }
