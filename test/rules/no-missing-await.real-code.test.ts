@@ -49,6 +49,19 @@ it('should shutdown', () => {
   expect(launcher.hasTriggeredExitRoutine).toBe(true);
 });`;
 
+/** A worker thread's helper and a pool of the project, with the two calls under test. */
+const WORKER_CALLS = (snapshot: string, terminate: string) => `import { Worker } from 'worker_threads';
+class Child {
+  worker: Worker | undefined;
+  snapshot() {
+    ${snapshot}
+  }
+}
+class Pool { terminate(): Promise<number> { return Promise.reject(new Error('busy')); } }
+function stop(pool: Pool) {
+  ${terminate}
+}`;
+
 typedRuleTester.run('no-missing-await (real code, with types)', rule, {
   valid: [
     // bullmq tests/bun-adapter-suite.test.ts: the worker's loop is started, not awaited (it
@@ -89,6 +102,17 @@ function connect() {
     if (err) flushQueue(err);
   });
 }`,
+    // bullmq src/classes/child.ts: a sync kill helper ends a worker thread; terminate()'s promise
+    // is only ever fulfilled, with the exit code (the caller waits for the exit event instead).
+    `import { Worker } from 'node:worker_threads';
+class Child {
+  worker: Worker | undefined;
+  killProcess() {
+    if (this.worker) {
+      this.worker.terminate();
+    }
+  }
+}`,
     // ioredis lib/cluster/index.ts: a command called in callback style with a trailing callback.
     `declare const redis: { cluster(subcommand: string, callback: (err: Error | null, result?: unknown) => void): Promise<unknown> };
 declare function handle(err: Error | null, result?: unknown): void;
@@ -97,6 +121,30 @@ function refreshSlots() {
 }`,
   ],
   invalid: [
+    // The same helper taking a heap snapshot, whose promise rejects when the thread has stopped;
+    // and a class of the project that is also called Worker.
+    {
+      code: WORKER_CALLS('this.worker?.getHeapSnapshot();', 'pool.terminate();'),
+      errors: [
+        {
+          messageId: 'floating',
+          line: 5,
+          suggestions: [
+            // Inside the optional chain, so that no \`.catch\` is read from undefined.
+            { messageId: 'addVoid', output: WORKER_CALLS('void this.worker?.getHeapSnapshot();', 'pool.terminate();') },
+            { messageId: 'addCatch', output: WORKER_CALLS('this.worker?.getHeapSnapshot()?.catch((error) => { console.error(error); });', 'pool.terminate();') },
+          ],
+        },
+        {
+          messageId: 'floating',
+          line: 10,
+          suggestions: [
+            { messageId: 'addVoid', output: WORKER_CALLS('this.worker?.getHeapSnapshot();', 'void pool.terminate();') },
+            { messageId: 'addCatch', output: WORKER_CALLS('this.worker?.getHeapSnapshot();', 'pool.terminate().catch((error) => { console.error(error); });') },
+          ],
+        },
+      ],
+    },
     // uptime-kuma server/notification-providers/pagerduty.js (and flashduty, opsgenie, pagertree,
     // splunk, jira-service-management): the request is returned from inside try, so its
     // rejection skips the catch that formats the error.

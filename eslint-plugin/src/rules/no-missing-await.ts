@@ -14,6 +14,7 @@ import { createPromiseEvidence } from '../util/promise-evidence';
 import { getRejectionFacts } from '../util/promises/rejection-facts';
 import { isGlobalAt, variableOf } from '../util/scope/variables';
 import { explainsNotAwaiting } from '../util/source/explaining-comments';
+import { callsResolveOnlyMethod } from '../util/promises/platform-promises';
 import { getTypeServices, unionParts } from '../util/type-services';
 
 /** Where the rule reports by default (see the `contexts` option). */
@@ -464,6 +465,8 @@ export default createRule<Options, MessageIds>({
           if (rejection.failuresAreCaught(node.expression) && !rejection.onlyWaits(node.expression)) return;
           // A promise held elsewhere and handed back (`return this.ready`) was not made by this call.
           if (rejection.handsBackHeldPromise(node.expression)) return;
+          // A platform promise documented to only resolve (\`worker.terminate()\`), known by its type.
+          if (typeServices && callsResolveOnlyMethod(typeServices, node.expression)) return;
           if (floatsHarmlessly(node) && !isCallbackToPromiseOnlyApi(node.expression)) return;
         } else if (codeContext.contextOf(node) === 'test' && !losesTestAssertion(node.expression)) {
           return;
