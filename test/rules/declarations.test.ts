@@ -214,6 +214,10 @@ later = [() => {}];
 all(...later);`,
     `function all(...callbacks: Array<() => void>): void {}
 all(...[() => 1, () => 'x']);`,
+    // A name destructured from an object with an async disposer: its value is another property.
+    `declare const plainLock: { [Symbol.dispose](): void };
+const { lock } = { lock: plainLock, async [Symbol.dispose]() { await fetch('x'); } };
+using held = lock;`,
     // A spread into a slot that accepts promise-returning functions.
     `function all(...callbacks: Array<() => Promise<void>>): void {}
 const tasks = [async () => { await fetch('x'); }];

@@ -717,7 +717,8 @@ export default createRule<Options, MessageIds>({
     function initialValueOf(identifier: TSESTree.Identifier): TSESTree.Node | undefined {
       const variable = variableOf(sourceCode, identifier);
       const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-      if (definition?.type !== 'Variable' || !definition.node.init || !isNeverReassigned(variable!)) return undefined;
+      // Not a name bound by destructuring: its value is a part of the initialiser, not all of it.
+      if (definition?.type !== 'Variable' || definition.node.id !== definition.name || !definition.node.init || !isNeverReassigned(variable!)) return undefined;
       return skipTypeWrappers(definition.node.init);
     }
 
