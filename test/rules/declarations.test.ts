@@ -202,6 +202,15 @@ ruleTester.run('no-misused-async-callback: declared void-return slots without ty
     `declare function use<T>(value: T): T;\nuse<string>(async () => {});`,
     `declare function use<T>(fn: T): T;\nuse<() => void, number>(async () => {});`,
     `interface Use { <T>(fn: T): T; (fn: () => void, name: string): void }\ndeclare const use: Use;\nuse<() => void>(async () => {});`,
+    // A generic alias or interface bound to a type that accepts a promise, or to unknown; one with
+    // a base type (its bases are not bound, so not followed).
+    `type Callback<R> = () => R;
+const later: Callback<Promise<void>> = async () => { await fetch('x'); };
+const other: Callback<unknown> = async () => { await fetch('x'); };`,
+    `interface Base { name: string }
+interface Runner<R> extends Base { (task: () => R): void }
+declare const run: Runner<void>;
+run(async () => { await fetch('x'); });`,
     // A type parameter that is not bound here keeps its constraint (unknown: no slot).
     `function outer<T extends () => unknown>() { const inner = (fn: T) => fn; inner(async () => {}); }`,
     // Spread callbacks that catch their own failures, of an array reassigned later, or of sync functions.
@@ -313,6 +322,23 @@ useVoid(async () => {});`,
         { messageId: 'voidReturn', line: 6, column: 23 },
         { messageId: 'voidReturn', line: 9 },
         { messageId: 'voidReturn', line: 12 },
+      ],
+    },
+    // Generic aliases and interfaces of the file bound by their type arguments: a function type,
+    // a call signature taking a callback, an object type's method and property, a default.
+    {
+      code: `type Callback<R> = () => R;
+const later: Callback<void> = async () => { await fetch('x'); };
+interface Runner<R> { (task: () => R): void }
+declare const run: Runner<void>;
+run(async () => { await fetch('x'); });
+type Hooks<R = void> = { start(): R; stop: () => R };
+const hooks: Hooks = { start: async () => { await fetch('x'); }, stop: async () => { await fetch('y'); } };`,
+      errors: [
+        { messageId: 'voidReturn', line: 2 },
+        { messageId: 'voidReturn', line: 5 },
+        { messageId: 'voidReturn', line: 7, column: 24 },
+        { messageId: 'voidReturn', line: 7, column: 66 },
       ],
     },
     // Callbacks spread into a rest parameter: an array literal held by a variable (\`as const\`

@@ -99,7 +99,7 @@ describe('no-misused-async-callback against ported public suites', function () {
   it('without types: flags at least 90% of the void-return cases from what the code declares', () => {
     const tally = tallyInvalid(voidReturn.invalid, false);
     console.log(`      without types: ${tally.flagged}/${tally.total} no-misused-promises void-return cases flagged`);
-    // The issue asked for 60%; the floor keeps what generics, spreads and \`using\` reach (65 of 71).
+    // The issue asked for 60%; the floor keeps what generics, spreads and \`using\` reach (66 of 71).
     assert.ok(tally.flagged / tally.total >= 0.9, `only ${tally.flagged}/${tally.total}; missed:\n${tally.missed.join('\n---\n')}`);
   });
 });

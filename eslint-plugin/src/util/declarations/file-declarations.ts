@@ -81,6 +81,9 @@ type SignatureNode =
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
+/** Type parameters of a generic declaration bound to the declared types of its type arguments. */
+type TypeBindings = ReadonlyMap<TSESTree.TSTypeParameter, DeclaredType>;
+
 type PathStep = { member: string } | { element: number };
 
 const PROMISE_STATICS = new Set(['all', 'allSettled', 'any', 'race', 'reject', 'resolve', 'try']);
@@ -288,6 +291,11 @@ export class FileDeclarations {
     if (node.typeName.type !== AST_NODE_TYPES.Identifier) return UNKNOWN;
     const name = node.typeName.name;
     const found = this.findType(name, node);
+    if (found) {
+      // A generic declaration of the file, bound by the arguments and the parameters' defaults.
+      const instantiated = this.instantiatedDeclaration(found, args.map(argument => this.typeOfTypeNode(argument)));
+      if (instantiated) return instantiated;
+    }
     if (found) return this.typeOfFoundType(found);
     return this.globalType(name, args);
   }
@@ -412,12 +420,23 @@ export class FileDeclarations {
     typeParameters: readonly TSESTree.TSTypeParameter[],
     typeArguments: readonly DeclaredType[],
   ): Signature | undefined {
+    const bindings = this.bindingsOf(typeParameters, typeArguments);
+    return bindings && this.boundSignature(node, bindings);
+  }
+
+  /** Type parameters bound to arguments, in order, defaults filling the rest; undefined for too many arguments. */
+  private bindingsOf(typeParameters: readonly TSESTree.TSTypeParameter[], typeArguments: readonly DeclaredType[]): TypeBindings | undefined {
     if (typeArguments.length > typeParameters.length) return undefined;
     const bindings = new Map<TSESTree.TSTypeParameter, DeclaredType>();
     typeParameters.forEach((parameter, index) => {
       const bound = typeArguments[index] ?? (parameter.default ? this.typeOfTypeNode(parameter.default) : undefined);
       if (bound) bindings.set(parameter, bound);
     });
+    return bindings;
+  }
+
+  /** A signature whose annotations are read with `bindings`. */
+  private boundSignature(node: SignatureNode, bindings: TypeBindings): Signature {
     const parameters: ParameterSlot[] = node.params.map(parameter => {
       const annotation = parameterAnnotation(parameter);
       let resolved: DeclaredType | undefined;
@@ -434,6 +453,24 @@ export class FileDeclarations {
     };
   }
 
+  /**
+   * A generic interface or type alias of the file with its type arguments bound (`Listener<void>`):
+   * its call signatures, members and aliased type read with them. Undefined when the declaration
+   * is not generic that way (merged interfaces, bases, another kind, too many arguments).
+   */
+  private instantiatedDeclaration(found: FoundDeclaration, typeArguments: readonly DeclaredType[]): DeclaredType | undefined {
+    if (found.kind !== 'declarations' || found.nodes.length !== 1) return undefined;
+    const declaration = found.nodes[0]!;
+    if (declaration.type !== AST_NODE_TYPES.TSInterfaceDeclaration && declaration.type !== AST_NODE_TYPES.TSTypeAliasDeclaration) return undefined;
+    const typeParameters = declaration.typeParameters?.params;
+    if (!typeParameters) return undefined;
+    const bindings = this.bindingsOf(typeParameters, typeArguments);
+    if (!bindings) return undefined;
+    if (declaration.type === AST_NODE_TYPES.TSTypeAliasDeclaration) return this.typeWithBindings(declaration.typeAnnotation, bindings);
+    if (declaration.extends.length > 0) return undefined;
+    return this.membersType([declaration.body.body], () => [], declaration.id.name, bindings);
+  }
+
   /** The declared type of an annotation in which some type parameters are bound. */
   private typeWithBindings(node: TSESTree.TypeNode, bindings: ReadonlyMap<TSESTree.TSTypeParameter, DeclaredType>): DeclaredType {
     switch (node.type) {
@@ -442,6 +479,10 @@ export class FileDeclarations {
         const name = node.typeName.name;
         const found = this.findType(name, node);
         if (found?.kind === 'typeParameter' && !node.typeArguments) return bindings.get(found.node) ?? this.typeOfFoundType(found);
+        if (found) {
+          const instantiated = this.instantiatedDeclaration(found, (node.typeArguments?.params ?? []).map(argument => this.typeWithBindings(argument, bindings)));
+          if (instantiated) return instantiated;
+        }
         const element = node.typeArguments?.params[0];
         if (!found && element && (name === 'Array' || name === 'ReadonlyArray')) return { kind: 'array', element: this.typeWithBindings(element, bindings) };
         break;
@@ -465,6 +506,10 @@ export class FileDeclarations {
       case AST_NODE_TYPES.TSTypeOperator:
         if (node.operator === 'readonly' && node.typeAnnotation) return this.typeWithBindings(node.typeAnnotation, bindings);
         break;
+      case AST_NODE_TYPES.TSFunctionType:
+        return structureType(this.signatureStructure([this.boundSignature(node, bindings)], [], 'function'));
+      case AST_NODE_TYPES.TSTypeLiteral:
+        return this.membersType([node.members], () => [], '{…}', bindings);
       default:
         break;
     }
@@ -540,7 +585,15 @@ export class FileDeclarations {
    * An object type from member lists (an interface's declarations, a type literal) and base types.
    * A `then(onFulfilled, onRejected)` method or a `Promise`/`PromiseLike` base makes it a promise.
    */
-  private membersType(memberLists: readonly (readonly TSESTree.TypeElement[])[], bases: () => DeclaredType[], name: string): DeclaredType {
+  private membersType(
+    memberLists: readonly (readonly TSESTree.TypeElement[])[],
+    bases: () => DeclaredType[],
+    name: string,
+    bindings?: TypeBindings,
+  ): DeclaredType {
+    // Annotations and signatures read with the bindings of an instantiated generic, if any.
+    const typeOf = (annotation: TSESTree.TypeNode): DeclaredType => (bindings ? this.typeWithBindings(annotation, bindings) : this.typeOfTypeNode(annotation));
+    const signatureOf = (member: SignatureNode): Signature => (bindings ? this.boundSignature(member, bindings) : this.signature(member));
     const members = memberLists.flat();
     const then = members.find(
       member => member.type === AST_NODE_TYPES.TSMethodSignature && keyName(member.key, member.computed) === 'then' && this.isRejectableThen(member.params),
@@ -575,12 +628,12 @@ export class FileDeclarations {
       const methods = declared.filter((member): member is TSESTree.TSMethodSignature => member.type === AST_NODE_TYPES.TSMethodSignature);
       if (methods.length === declared.length) {
         const getter = methods.find(method => method.kind === 'get');
-        if (getter) return getter.returnType ? this.typeOfTypeNode(getter.returnType.typeAnnotation) : UNKNOWN;
-        return structureType(this.signatureStructure(methods.map(method => this.signature(method)), [], key));
+        if (getter) return getter.returnType ? typeOf(getter.returnType.typeAnnotation) : UNKNOWN;
+        return structureType(this.signatureStructure(methods.map(method => signatureOf(method)), [], key));
       }
       if (declared.length !== 1) return UNKNOWN;
       const annotation = typeAnnotationOf(declared[0]!);
-      return annotation ? this.typeOfTypeNode(annotation) : UNKNOWN;
+      return annotation ? typeOf(annotation) : UNKNOWN;
     };
     const structure: Structure = {
       name,
@@ -608,16 +661,16 @@ export class FileDeclarations {
         memberCache.set(key, found);
         return found;
       },
-      index: () => (index ? (typeAnnotationOf(index) ? this.typeOfTypeNode(typeAnnotationOf(index)!) : UNKNOWN) : undefined),
+      index: () => (index ? (typeAnnotationOf(index) ? typeOf(typeAnnotationOf(index)!) : UNKNOWN) : undefined),
       callSignatures: () =>
         (callSignatures ??=
           call.length > 0
-            ? call.map(signature => this.signature(signature))
+            ? call.map(signature => signatureOf(signature))
             : baseTypes().flatMap(base => (base.kind === 'structure' ? base.structure.callSignatures() : []))),
       constructSignatures: () =>
         (constructSignatures ??=
           construct.length > 0
-            ? construct.map(signature => this.signature(signature))
+            ? construct.map(signature => signatureOf(signature))
             : baseTypes().flatMap(base => (base.kind === 'structure' ? base.structure.constructSignatures() : []))),
     };
     return structureType(structure);
