@@ -226,20 +226,25 @@ all(...[() => 1, () => 'x']);`,
     // A name destructured from an object with an async disposer: its value is another property.
     `declare const plainLock: { [Symbol.dispose](): void };
 const { lock } = { lock: plainLock, async [Symbol.dispose]() { await fetch('x'); } };
-using held = lock;`,
+using held = lock;
+export {};`,
     // A spread into a slot that accepts promise-returning functions.
     `function all(...callbacks: Array<() => Promise<void>>): void {}
 const tasks = [async () => { await fetch('x'); }];
 all(...tasks);`,
     // \`await using\` awaits an async disposer; a sync disposer; a disposer that catches; a \`Symbol\` of the file.
     `async function f() { await using resource = { async [Symbol.dispose]() { await fetch('x'); } }; }`,
-    `using resource = { [Symbol.dispose]() {} };`,
-    `using resource = { async [Symbol.dispose]() { try { await fetch('x'); } catch (error) { console.error(error); } } };`,
-    `const Symbol = { dispose: 'dispose' };\nusing resource = { async [Symbol.dispose]() { await fetch('x'); } };`,
+    `using resource = { [Symbol.dispose]() {} };
+export {};`,
+    `using resource = { async [Symbol.dispose]() { try { await fetch('x'); } catch (error) { console.error(error); } } };
+export {};`,
+    `const Symbol = { dispose: 'dispose' };\nusing resource = { async [Symbol.dispose]() { await fetch('x'); } };
+export {};`,
     // An object reassigned after its declaration may no longer hold the async disposer.
     `let handle = { async [Symbol.dispose]() { await fetch('x'); } };
 handle = { [Symbol.dispose]() {} };
-using resource = handle;`,
+using resource = handle;
+export {};`,
     // The callback catches its own failures.
     `const run = (cb: () => void) => cb();\nrun(async () => { try { await fetch('x'); } catch (error) { console.error(error); } });`,
     // A new member is no override, even next to an index signature of the base.
@@ -363,7 +368,8 @@ all(...queued);`,
   async [Symbol.dispose]() { await fetch('x'); },
 };
 const lock = { async [Symbol.dispose]() { await release(); } };
-using held = lock;`,
+using held = lock;
+export {};`,
       errors: [
         { messageId: 'voidReturn', line: 1, column: 20 },
         { messageId: 'voidReturn', line: 5, column: 14 },
