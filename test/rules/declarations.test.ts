@@ -211,6 +211,10 @@ const other: Callback<unknown> = async () => { await fetch('x'); };`,
 interface Runner<R> extends Base { (task: () => R): void }
 declare const run: Runner<void>;
 run(async () => { await fetch('x'); });`,
+    // Generics that name themselves (circular, as TypeScript says): read to a bounded depth, unknown.
+    `type Loop<T> = Loop<T>;\nconst x: Loop<void> = async () => { await fetch('x'); };`,
+    `type A<T> = B<T>;\ntype B<T> = A<T>;\nconst x: A<void> = async () => { await fetch('x'); };`,
+    `type Wrap<T> = Wrap<Wrap<T>>;\nconst x: Wrap<void> = async () => { await fetch('x'); };`,
     // A type parameter that is not bound here keeps its constraint (unknown: no slot).
     `function outer<T extends () => unknown>() { const inner = (fn: T) => fn; inner(async () => {}); }`,
     // Spread callbacks that catch their own failures, of an array reassigned later, or of sync functions.

@@ -32,6 +32,14 @@ import { isNeverReassigned, variableOf } from '../scope/variables';
 export const MAX_RESOLUTION_DEPTH = 24;
 
 /**
+ * Generic declarations instantiated inside one another (`Box<List<T>>`, or an alias that names
+ * itself) before giving up: each may instantiate its arguments and its body, so the work grows
+ * with the power of this depth.
+ */
+const MAX_INSTANTIATION_DEPTH = 6;
+let instantiationDepth = 0;
+
+/**
  * How many resolutions were cut short (a cycle, the depth limit) in this process: an answer
  * computed while none was can be remembered beyond the question that asked it.
  */
@@ -464,11 +472,20 @@ export class FileDeclarations {
     if (declaration.type !== AST_NODE_TYPES.TSInterfaceDeclaration && declaration.type !== AST_NODE_TYPES.TSTypeAliasDeclaration) return undefined;
     const typeParameters = declaration.typeParameters?.params;
     if (!typeParameters) return undefined;
-    const bindings = this.bindingsOf(typeParameters, typeArguments);
-    if (!bindings) return undefined;
-    if (declaration.type === AST_NODE_TYPES.TSTypeAliasDeclaration) return this.typeWithBindings(declaration.typeAnnotation, bindings);
-    if (declaration.extends.length > 0) return undefined;
-    return this.membersType([declaration.body.body], () => [], declaration.id.name, bindings);
+    if (declaration.type === AST_NODE_TYPES.TSInterfaceDeclaration && declaration.extends.length > 0) return undefined;
+    if (instantiationDepth >= MAX_INSTANTIATION_DEPTH) {
+      resolutionCutOffs += 1;
+      return UNKNOWN;
+    }
+    instantiationDepth++;
+    try {
+      const bindings = this.bindingsOf(typeParameters, typeArguments);
+      if (!bindings) return undefined;
+      if (declaration.type === AST_NODE_TYPES.TSTypeAliasDeclaration) return this.typeWithBindings(declaration.typeAnnotation, bindings);
+      return this.membersType([declaration.body.body], () => [], declaration.id.name, bindings);
+    } finally {
+      instantiationDepth--;
+    }
   }
 
   /** The declared type of an annotation in which some type parameters are bound. */
