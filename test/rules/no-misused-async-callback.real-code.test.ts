@@ -2,7 +2,7 @@
 // judged wrong there that the rule no longer makes, and kinds judged right that it keeps. Each
 // comment names the project and file the code comes from.
 import rule from '../../eslint-plugin/src/rules/no-misused-async-callback';
-import { createRuleTester } from '../rule-tester';
+import { createRuleTester, createTypedRuleTester } from '../rule-tester';
 import { PUSH_EXAMPLE_HANDLER } from './real-code-cases';
 
 /** Where the code runs, declared (oxlint's test copies the cases to folders whose paths say nothing). */
@@ -406,6 +406,55 @@ setInterval(async () => { try {
   async flush(): Promise<void> {}
 }`,
       errors: [{ messageId: 'voidReturn', line: 5 }],
+    },
+  ],
+});
+
+/**
+ * bullmq src/classes/bun-redis-client.ts: a key scan as a Readable whose read() is async. With
+ * types, read() is a void-returning slot of the stream's options. \`before\` runs ahead of the try.
+ */
+const SCAN_STREAM = (before: string, body = `const [next, keys] = await adapter.scan(cursor);
+        cursor = next;
+        readable.push(keys);`) => `import { Readable } from 'node:stream';
+declare const adapter: { scan(cursor: string): Promise<[string, string[]]> };
+declare function flush(): void;
+export function scanStream(): Readable {
+  let cursor = '0';
+  let started = false;
+  const readable = new Readable({
+    objectMode: true,
+    async read() {
+      ${before}
+      started = true;
+      try {
+        ${body}
+      } catch (err) {
+        readable.destroy(err as Error);
+      }
+    },
+  });
+  return readable;
+}`;
+
+createTypedRuleTester().run('no-misused-async-callback (real code, with types)', rule, {
+  valid: [
+    // The end of the scan is pushed before the try: a Readable's push reports a failure through
+    // the stream's 'error' event and never throws, so nothing can reject outside the catch.
+    SCAN_STREAM("if (started && cursor === '0') { readable.push(null); return; }"),
+  ],
+  invalid: [
+    // The same read() calling a function of unknown behaviour before the try.
+    {
+      code: SCAN_STREAM("if (started && cursor === '0') { flush(); return; }"),
+      errors: [{ messageId: 'voidReturn', line: 9, suggestions: [] }],
+    },
+    // A subclass of the project may replace push(): only a Readable made from node:stream's own
+    // class is known not to throw.
+    {
+      code: SCAN_STREAM("if (started && cursor === '0') { readable.push(null); return; }")
+        .replace('const readable = new Readable({', 'class KeyStream extends Readable {}\n  const readable = new KeyStream({'),
+      errors: [{ messageId: 'voidReturn', line: 10, suggestions: [] }],
     },
   ],
 });

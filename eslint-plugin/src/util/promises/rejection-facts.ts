@@ -72,6 +72,12 @@ const SAFE_GLOBAL_CALLS = new Set([
 /** Constructors of the platform that do not throw for ordinary arguments. */
 const SAFE_CONSTRUCTORS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Date', 'Error', 'TypeError', 'RangeError', 'AbortController', 'Array', 'Object']);
 
+/**
+ * Methods of a `Readable` that report failures through the stream's `'error'` event, never by
+ * throwing: `push` (a chunk after the end, a wrong type) and `destroy`.
+ */
+const READABLE_SAFE_METHODS = new Set(['push', 'destroy']);
+
 /** Timer promises of `node:timers/promises`: they resolve, and reject only when aborted through a signal. */
 const TIMER_PROMISES = new Set(['setTimeout', 'setImmediate', 'scheduler.wait', 'scheduler.yield']);
 
@@ -156,6 +162,22 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
     return name && name.source === undefined ? name.path.join('.') : undefined;
   }
 
+  /**
+   * `stream.push(…)` or `stream.destroy(…)` on a constant holding `new Readable(…)` of
+   * `node:stream`, made here: a stream of the platform, whose methods no subclass replaced.
+   */
+  function isReadableReport(callee: TSESTree.Node): boolean {
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier) return false;
+    if (!READABLE_SAFE_METHODS.has(staticPropertyName(callee) ?? '')) return false;
+    const variable = variableOf(sourceCode, callee.object);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (definition?.type !== 'Variable' || definition.node.id !== definition.name || !isNeverReassigned(variable!)) return false;
+    const init = definition.node.init && skipTypeWrappers(definition.node.init);
+    if (init?.type !== AST_NODE_TYPES.NewExpression) return false;
+    const made = resolveName(sourceCode, init.callee);
+    return made?.source === 'stream' && made.path.length === 1 && made.path[0] === 'Readable';
+  }
+
   /** True when evaluating the call cannot throw (its returned promise, if any, is another matter). */
   function callCannotThrow(call: TSESTree.CallExpression | TSESTree.NewExpression, mode: Mode): boolean {
     if (!call.arguments.every(argument => expressionCannotFail(argument, mode))) return false;
@@ -168,6 +190,7 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
     if (callee.type === AST_NODE_TYPES.Identifier && (isSettleFunction(callee) || isOwnContinuation(callee))) return true;
     const path = globalPath(callee);
     if (path !== undefined && SAFE_GLOBAL_CALLS.has(path)) return true;
+    if (isReadableReport(callee)) return true;
     // Calling an async function never throws: a failure rejects its promise, which is that
     // promise's business (and reported where it floats), not the caller's.
     const fn = calledFunction(callee);
