@@ -17,7 +17,8 @@ import { isModuleExport, resolveName, skipTypeWrappers, staticPropertyName } fro
 import { declared, getFileDeclarations } from '../util/declarations';
 import { expectedType, voidArgumentIndices } from '../util/declarations/void-slots';
 import { createPromiseEvidence } from '../util/promise-evidence';
-import { isGlobalAt, isNeverReassigned, variableOf } from '../util/scope/variables';
+import { isGlobalAt } from '../util/scope/variables';
+import { constantInitializer } from '../util/values';
 import { getRejectionFacts } from '../util/promises/rejection-facts';
 import {
   expressVersionIgnoringHandlerPromises,
@@ -27,7 +28,7 @@ import {
   ROUTE_METHODS,
 } from '../util/route-handlers';
 import type { VoidReturnTypes } from '../util/void-return';
-import { getTypeServices, isThenableType } from '../util/type-services';
+import { calledDeclaration, getTypeServices, isThenableType } from '../util/type-services';
 import { createVoidReturnTypes } from '../util/void-return';
 import { someOwnNode } from '../util/walk';
 
@@ -713,13 +714,10 @@ export default createRule<Options, MessageIds>({
       });
     }
 
-    /** The value a variable is initialised with, when that is its only definition and it is never reassigned. */
-    function initialValueOf(identifier: TSESTree.Identifier): TSESTree.Node | undefined {
-      const variable = variableOf(sourceCode, identifier);
-      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-      // Not a name bound by destructuring: its value is a part of the initialiser, not all of it.
-      if (definition?.type !== 'Variable' || definition.node.id !== definition.name || !definition.node.init || !isNeverReassigned(variable!)) return undefined;
-      return skipTypeWrappers(definition.node.init);
+    /** What a variable holds for good: its only initialiser, never reassigned, not a name destructured from it. */
+    function heldValue(node: TSESTree.Node): TSESTree.Node | undefined {
+      const init = constantInitializer(sourceCode, node);
+      return init && skipTypeWrappers(init);
     }
 
     /** `Symbol.dispose` (or another well-known symbol) of the global `Symbol`. */
@@ -767,6 +765,10 @@ export default createRule<Options, MessageIds>({
         if (declared.isVoidReturningFunction(expectedType(declarations, value)) && !handlesRejections(value)) report({ node: value, messageId: 'voidReturn' });
       };
 
+      /** A function value (in place or named) that returns a promise by evidence or declaration. */
+      const isPromiseFunctionValue = (value: TSESTree.Node): boolean =>
+        mayBeFunctionValue(value) && !cannotReturnThenable(value) && returnsPromiseDeclared(value);
+
       /**
        * `...callbacks` where `callbacks` is an array literal (in place, or a variable never
        * reassigned that holds one) of functions returning promises, or a variable declared as an
@@ -774,28 +776,16 @@ export default createRule<Options, MessageIds>({
        */
       const spreadsPromiseFunctions = (spread: TSESTree.SpreadElement): boolean => {
         const list = skipTypeWrappers(spread.argument);
-        const elements = list.type === AST_NODE_TYPES.ArrayExpression ? list.elements : arrayLiteralHeldBy(list)?.elements;
-        if (elements) {
-          return elements.some(
-            element =>
-              element !== null &&
-              element.type !== AST_NODE_TYPES.SpreadElement &&
-              mayBeFunctionValue(element) &&
-              !cannotReturnThenable(element) &&
-              returnsPromiseDeclared(element) &&
-              !handlesRejections(element),
+        const held = list.type === AST_NODE_TYPES.ArrayExpression ? list : heldValue(list);
+        if (held?.type === AST_NODE_TYPES.ArrayExpression) {
+          return held.elements.some(
+            element => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && isPromiseFunctionValue(element) && !handlesRejections(element),
           );
         }
         if (list.type !== AST_NODE_TYPES.Identifier) return false;
         const type = declarations.typeOfExpression(list);
         const parts = type.kind === 'array' ? [type.element] : type.kind === 'tuple' ? type.elements : [];
         return parts.some(part => declared.returnsPromise(part));
-      };
-
-      /** The array literal a variable holds: its only definition, never reassigned (`let` included). */
-      const arrayLiteralHeldBy = (node: TSESTree.Node): TSESTree.ArrayExpression | undefined => {
-        const init = node.type === AST_NODE_TYPES.Identifier ? initialValueOf(node) : undefined;
-        return init?.type === AST_NODE_TYPES.ArrayExpression ? init : undefined;
       };
 
       const checkArgumentsDeclared = (node: TSESTree.CallExpression | TSESTree.NewExpression): void => {
@@ -806,8 +796,7 @@ export default createRule<Options, MessageIds>({
             if (spreadsPromiseFunctions(argument)) positions.add(index);
             return;
           }
-          if (!mayBeFunctionValue(argument) || cannotReturnThenable(argument)) return;
-          if (returnsPromiseDeclared(argument)) positions.add(index);
+          if (isPromiseFunctionValue(argument)) positions.add(index);
         });
         if (positions.size === 0) return;
         // `promise.finally(async () => …)` waits for the returned promise.
@@ -826,20 +815,20 @@ export default createRule<Options, MessageIds>({
        */
       const checkSyncDisposer = (init: TSESTree.Node): void => {
         const value = skipTypeWrappers(init);
-        const object = value.type === AST_NODE_TYPES.ObjectExpression ? value : value.type === AST_NODE_TYPES.Identifier ? initialValueOf(value) : undefined;
+        const object = value.type === AST_NODE_TYPES.ObjectExpression ? value : heldValue(value);
         if (object?.type !== AST_NODE_TYPES.ObjectExpression) return;
         const disposer = object.properties.find(
           (property): property is TSESTree.Property =>
             property.type === AST_NODE_TYPES.Property && property.computed && isWellKnownSymbol(property.key, 'dispose'),
         );
         const fn = disposer?.value;
-        if (!fn || cannotReturnThenable(fn) || !returnsPromiseDeclared(fn) || handlesRejections(fn)) return;
+        if (!fn || !isPromiseFunctionValue(fn) || handlesRejections(fn)) return;
         report({ node: init, messageId: 'voidReturn' });
       };
 
       const memberReturnsPromise = (member: TSESTree.Node): boolean => {
         const value = 'value' in member ? (member.value as TSESTree.Node | null) : null;
-        if (value && isFunctionNode(value)) return !cannotReturnThenable(value) && returnsPromiseDeclared(value);
+        if (value && isFunctionNode(value)) return isPromiseFunctionValue(value);
         return declared.returnsPromise(declarations.typeOfMember(member));
       };
 
@@ -924,9 +913,7 @@ export default createRule<Options, MessageIds>({
 
     function isPromiseFinally(call: TSESTree.CallExpression): boolean {
       if (methodName(call.callee) === 'finally') return true;
-      const tsCall = tsServices.esTreeNodeToTSNodeMap.get(call);
-      const declaration = typed.checker.getResolvedSignature(tsCall)?.declaration as { name?: { getText(): string } } | undefined;
-      return declaration?.name?.getText() === 'finally';
+      return calledDeclaration(tsServices, call)?.name?.getText() === 'finally';
     }
 
     /**

@@ -1,4 +1,4 @@
-import type { ParserServicesWithTypeInformation, TSESLint } from '@typescript-eslint/utils';
+import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
 /**
@@ -12,6 +12,14 @@ export function getTypeServices(
   const services = context?.sourceCode.parserServices as Partial<ParserServicesWithTypeInformation> | undefined;
   if (!services?.program || !services.esTreeNodeToTSNodeMap) return undefined;
   return services as ParserServicesWithTypeInformation;
+}
+
+/** The declaration of the signature a call resolves to, by the type checker (a method, a function, an overload). */
+export function calledDeclaration(services: ParserServicesWithTypeInformation, call: TSESTree.CallExpression): ts.SignatureDeclaration | undefined {
+  const tsCall = services.esTreeNodeToTSNodeMap.get(call) as ts.CallExpression | undefined;
+  const declaration = tsCall && services.program.getTypeChecker().getResolvedSignature(tsCall)?.declaration;
+  // A JSDoc signature has no name to ask for; callers look for declarations with one.
+  return declaration && 'name' in declaration ? (declaration as ts.SignatureDeclaration) : undefined;
 }
 
 export function unionParts(type: ts.Type): ts.Type[] {

@@ -94,6 +94,16 @@ type TypeBindings = ReadonlyMap<TSESTree.TSTypeParameter, DeclaredType>;
 
 type PathStep = { member: string } | { element: number };
 
+/** A tuple type's elements, each read by `read` (named and optional members by their type); unknown with a rest element. */
+function tupleType(node: TSESTree.TSTupleType, read: (element: TSESTree.TypeNode) => DeclaredType): DeclaredType {
+  const elements: DeclaredType[] = [];
+  for (const element of node.elementTypes) {
+    if (element.type === AST_NODE_TYPES.TSRestType) return UNKNOWN;
+    elements.push(read(element.type === AST_NODE_TYPES.TSNamedTupleMember ? element.elementType : element.type === AST_NODE_TYPES.TSOptionalType ? element.typeAnnotation : element));
+  }
+  return { kind: 'tuple', elements };
+}
+
 const PROMISE_STATICS = new Set(['all', 'allSettled', 'any', 'race', 'reject', 'resolve', 'try']);
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 
@@ -239,20 +249,8 @@ export class FileDeclarations {
       }
       case AST_NODE_TYPES.TSArrayType:
         return { kind: 'array', element: this.typeOfTypeNode(node.elementType) };
-      case AST_NODE_TYPES.TSTupleType: {
-        const elements: DeclaredType[] = [];
-        for (const element of node.elementTypes) {
-          if (element.type === AST_NODE_TYPES.TSRestType) return UNKNOWN;
-          const inner =
-            element.type === AST_NODE_TYPES.TSNamedTupleMember
-              ? element.elementType
-              : element.type === AST_NODE_TYPES.TSOptionalType
-                ? element.typeAnnotation
-                : element;
-          elements.push(this.typeOfTypeNode(inner));
-        }
-        return { kind: 'tuple', elements };
-      }
+      case AST_NODE_TYPES.TSTupleType:
+        return tupleType(node, element => this.typeOfTypeNode(element));
       case AST_NODE_TYPES.TSTypeOperator:
         if (node.operator === 'keyof' || node.operator === 'unique') return PRIMITIVE;
         return node.typeAnnotation ? this.typeOfTypeNode(node.typeAnnotation) : UNKNOWN;
@@ -301,10 +299,8 @@ export class FileDeclarations {
     const found = this.findType(name, node);
     if (found) {
       // A generic declaration of the file, bound by the arguments and the parameters' defaults.
-      const instantiated = this.instantiatedDeclaration(found, args.map(argument => this.typeOfTypeNode(argument)));
-      if (instantiated) return instantiated;
+      return this.instantiatedDeclaration(found, args.map(argument => this.typeOfTypeNode(argument))) ?? this.typeOfFoundType(found);
     }
-    if (found) return this.typeOfFoundType(found);
     return this.globalType(name, args);
   }
 
@@ -400,36 +396,33 @@ export class FileDeclarations {
 
   // ---- structures ----
 
-  private signature(node: SignatureNode): Signature {
+  /**
+   * The signature a declaration gives; with `bindings`, its annotations read with those type
+   * parameters bound (computed per instantiation, not cached by node: the same annotation means
+   * other types at other calls). A generic one can be instantiated with type arguments.
+   */
+  private signature(node: SignatureNode, bindings?: TypeBindings): Signature {
     const parameters: ParameterSlot[] = node.params.map(parameter => {
       const annotation = parameterAnnotation(parameter);
       let resolved: DeclaredType | undefined;
       return {
         rest: parameter.type === AST_NODE_TYPES.RestElement,
-        type: () => (resolved ??= annotation ? this.typeOfTypeNode(annotation) : UNKNOWN),
+        type: () => (resolved ??= annotation ? this.typeIn(annotation, bindings) : UNKNOWN),
       };
     });
     let returned: DeclaredType | undefined;
     const typeParameters = node.typeParameters?.params ?? [];
     return {
       parameters,
-      returns: () => (returned ??= this.returnTypeOfSignature(node)),
-      instantiate: typeParameters.length > 0 ? typeArguments => this.instantiatedSignature(node, typeParameters, typeArguments) : undefined,
+      returns: () => (returned ??= this.returnTypeOfSignature(node, bindings)),
+      instantiate:
+        !bindings && typeParameters.length > 0
+          ? typeArguments => {
+              const bound = this.bindingsOf(typeParameters, typeArguments);
+              return bound && this.signature(node, bound);
+            }
+          : undefined,
     };
-  }
-
-  /**
-   * `signature` with its type parameters bound: a parameter or return annotation that names a
-   * type parameter (in a union, an array or a tuple) reads as the bound type. Computed per
-   * instantiation, not cached by node: the same annotation means other types at other calls.
-   */
-  private instantiatedSignature(
-    node: SignatureNode,
-    typeParameters: readonly TSESTree.TSTypeParameter[],
-    typeArguments: readonly DeclaredType[],
-  ): Signature | undefined {
-    const bindings = this.bindingsOf(typeParameters, typeArguments);
-    return bindings && this.boundSignature(node, bindings);
   }
 
   /** Type parameters bound to arguments, in order, defaults filling the rest; undefined for too many arguments. */
@@ -443,22 +436,9 @@ export class FileDeclarations {
     return bindings;
   }
 
-  /** A signature whose annotations are read with `bindings`. */
-  private boundSignature(node: SignatureNode, bindings: TypeBindings): Signature {
-    const parameters: ParameterSlot[] = node.params.map(parameter => {
-      const annotation = parameterAnnotation(parameter);
-      let resolved: DeclaredType | undefined;
-      return {
-        rest: parameter.type === AST_NODE_TYPES.RestElement,
-        type: () => (resolved ??= annotation ? this.typeWithBindings(annotation, bindings) : UNKNOWN),
-      };
-    });
-    const returnAnnotation = node.returnType?.typeAnnotation;
-    let returned: DeclaredType | undefined;
-    return {
-      parameters,
-      returns: () => (returned ??= returnAnnotation ? this.typeWithBindings(returnAnnotation, bindings) : this.returnTypeOfSignature(node)),
-    };
+  /** An annotation's declared type, read with `bindings` when there are any. */
+  private typeIn(annotation: TSESTree.TypeNode, bindings: TypeBindings | undefined): DeclaredType {
+    return bindings ? this.typeWithBindings(annotation, bindings) : this.typeOfTypeNode(annotation);
   }
 
   /**
@@ -489,7 +469,7 @@ export class FileDeclarations {
   }
 
   /** The declared type of an annotation in which some type parameters are bound. */
-  private typeWithBindings(node: TSESTree.TypeNode, bindings: ReadonlyMap<TSESTree.TSTypeParameter, DeclaredType>): DeclaredType {
+  private typeWithBindings(node: TSESTree.TypeNode, bindings: TypeBindings): DeclaredType {
     switch (node.type) {
       case AST_NODE_TYPES.TSTypeReference: {
         if (node.typeName.type !== AST_NODE_TYPES.Identifier) break;
@@ -508,23 +488,13 @@ export class FileDeclarations {
         return union(node.types.map(part => this.typeWithBindings(part, bindings)));
       case AST_NODE_TYPES.TSArrayType:
         return { kind: 'array', element: this.typeWithBindings(node.elementType, bindings) };
-      case AST_NODE_TYPES.TSTupleType: {
-        if (node.elementTypes.some(element => element.type === AST_NODE_TYPES.TSRestType)) return UNKNOWN;
-        return {
-          kind: 'tuple',
-          elements: node.elementTypes.map(element =>
-            this.typeWithBindings(
-              element.type === AST_NODE_TYPES.TSNamedTupleMember ? element.elementType : element.type === AST_NODE_TYPES.TSOptionalType ? element.typeAnnotation : element,
-              bindings,
-            ),
-          ),
-        };
-      }
+      case AST_NODE_TYPES.TSTupleType:
+        return tupleType(node, element => this.typeWithBindings(element, bindings));
       case AST_NODE_TYPES.TSTypeOperator:
         if (node.operator === 'readonly' && node.typeAnnotation) return this.typeWithBindings(node.typeAnnotation, bindings);
         break;
       case AST_NODE_TYPES.TSFunctionType:
-        return structureType(this.signatureStructure([this.boundSignature(node, bindings)], [], 'function'));
+        return structureType(this.signatureStructure([this.signature(node, bindings)], [], 'function'));
       case AST_NODE_TYPES.TSTypeLiteral:
         return this.membersType([node.members], () => [], '{…}', bindings);
       default:
@@ -533,13 +503,13 @@ export class FileDeclarations {
     return this.typeOfTypeNode(node);
   }
 
-  private returnTypeOfSignature(node: SignatureNode): DeclaredType {
+  private returnTypeOfSignature(node: SignatureNode, bindings?: TypeBindings): DeclaredType {
     if (isFunctionLike(node)) {
       if (node.generator) return UNKNOWN;
       if (node.async) return PROMISE;
     }
     const annotation = node.returnType?.typeAnnotation;
-    if (annotation) return this.typeOfTypeNode(annotation);
+    if (annotation) return this.typeIn(annotation, bindings);
     if (isFunctionLike(node)) {
       if (this.jsDocReturnsPromise(node)) return PROMISE;
       if (node.type === AST_NODE_TYPES.ArrowFunctionExpression && node.body.type !== AST_NODE_TYPES.BlockStatement) {
@@ -608,9 +578,6 @@ export class FileDeclarations {
     name: string,
     bindings?: TypeBindings,
   ): DeclaredType {
-    // Annotations and signatures read with the bindings of an instantiated generic, if any.
-    const typeOf = (annotation: TSESTree.TypeNode): DeclaredType => (bindings ? this.typeWithBindings(annotation, bindings) : this.typeOfTypeNode(annotation));
-    const signatureOf = (member: SignatureNode): Signature => (bindings ? this.boundSignature(member, bindings) : this.signature(member));
     const members = memberLists.flat();
     const then = members.find(
       member => member.type === AST_NODE_TYPES.TSMethodSignature && keyName(member.key, member.computed) === 'then' && this.isRejectableThen(member.params),
@@ -645,12 +612,12 @@ export class FileDeclarations {
       const methods = declared.filter((member): member is TSESTree.TSMethodSignature => member.type === AST_NODE_TYPES.TSMethodSignature);
       if (methods.length === declared.length) {
         const getter = methods.find(method => method.kind === 'get');
-        if (getter) return getter.returnType ? typeOf(getter.returnType.typeAnnotation) : UNKNOWN;
-        return structureType(this.signatureStructure(methods.map(method => signatureOf(method)), [], key));
+        if (getter) return getter.returnType ? this.typeIn(getter.returnType.typeAnnotation, bindings) : UNKNOWN;
+        return structureType(this.signatureStructure(methods.map(method => this.signature(method, bindings)), [], key));
       }
       if (declared.length !== 1) return UNKNOWN;
       const annotation = typeAnnotationOf(declared[0]!);
-      return annotation ? typeOf(annotation) : UNKNOWN;
+      return annotation ? this.typeIn(annotation, bindings) : UNKNOWN;
     };
     const structure: Structure = {
       name,
@@ -678,16 +645,16 @@ export class FileDeclarations {
         memberCache.set(key, found);
         return found;
       },
-      index: () => (index ? (typeAnnotationOf(index) ? typeOf(typeAnnotationOf(index)!) : UNKNOWN) : undefined),
+      index: () => (index ? (typeAnnotationOf(index) ? this.typeIn(typeAnnotationOf(index)!, bindings) : UNKNOWN) : undefined),
       callSignatures: () =>
         (callSignatures ??=
           call.length > 0
-            ? call.map(signature => signatureOf(signature))
+            ? call.map(signature => this.signature(signature, bindings))
             : baseTypes().flatMap(base => (base.kind === 'structure' ? base.structure.callSignatures() : []))),
       constructSignatures: () =>
         (constructSignatures ??=
           construct.length > 0
-            ? construct.map(signature => signatureOf(signature))
+            ? construct.map(signature => this.signature(signature, bindings))
             : baseTypes().flatMap(base => (base.kind === 'structure' ? base.structure.constructSignatures() : []))),
     };
     return structureType(structure);

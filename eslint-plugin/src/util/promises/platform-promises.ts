@@ -2,6 +2,7 @@ import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-es
 import type * as ts from 'typescript';
 
 import { AST_NODE_TYPES } from '../ast-utils';
+import { calledDeclaration } from '../type-services';
 
 /**
  * Methods of the platform whose promise only ever resolves, by their documented behaviour: left
@@ -30,9 +31,7 @@ function declaredName(node: ts.Node | undefined): string | undefined {
 export function callsResolveOnlyMethod(services: ParserServicesWithTypeInformation, expression: TSESTree.Node): boolean {
   const call = expression.type === AST_NODE_TYPES.ChainExpression ? expression.expression : expression;
   if (call.type !== AST_NODE_TYPES.CallExpression) return false;
-  const tsCall = services.esTreeNodeToTSNodeMap.get(call) as ts.CallExpression | undefined;
-  if (!tsCall) return false;
-  const declaration = services.program.getTypeChecker().getResolvedSignature(tsCall)?.declaration;
+  const declaration = calledDeclaration(services, call);
   const method = declaredName(declaration);
   if (method === undefined) return false;
   const owner = declaration?.parent;

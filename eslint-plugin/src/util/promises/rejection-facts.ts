@@ -14,6 +14,7 @@ import {
 } from '../functions';
 import { resolveName, skipTypeWrappers, staticPropertyName } from '../imports';
 import { isNeverReassigned, variableOf } from '../scope/variables';
+import { constantInitializer } from '../values';
 import { someOwnNode } from '../walk';
 
 /**
@@ -167,12 +168,9 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
    * `node:stream`, made here: a stream of the platform, whose methods no subclass replaced.
    */
   function isReadableReport(callee: TSESTree.Node): boolean {
-    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier) return false;
-    if (!READABLE_SAFE_METHODS.has(staticPropertyName(callee) ?? '')) return false;
-    const variable = variableOf(sourceCode, callee.object);
-    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (definition?.type !== 'Variable' || definition.node.id !== definition.name || !isNeverReassigned(variable!)) return false;
-    const init = definition.node.init && skipTypeWrappers(definition.node.init);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !READABLE_SAFE_METHODS.has(staticPropertyName(callee) ?? '')) return false;
+    const held = constantInitializer(sourceCode, callee.object);
+    const init = held && skipTypeWrappers(held);
     if (init?.type !== AST_NODE_TYPES.NewExpression) return false;
     const made = resolveName(sourceCode, init.callee);
     return made?.source === 'stream' && made.path.length === 1 && made.path[0] === 'Readable';
