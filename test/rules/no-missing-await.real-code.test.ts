@@ -49,6 +49,51 @@ it('should shutdown', () => {
   expect(launcher.hasTriggeredExitRoutine).toBe(true);
 });`;
 
+/**
+ * agenda packages/agenda/src/JobProcessor.ts, reduced: the processor's first pass starts from its
+ * constructor; every step that can fail runs inside a try whose catch emits 'error'. `logSetup`
+ * makes the logger, `filling` declares the field tracking which queues are filling.
+ */
+const JOB_PROCESSOR = (logSetup: string, filling: string) => `import { EventEmitter } from 'node:events';
+import debug from 'debug';
+${logSetup}
+declare function lockNextJob(name: string): Promise<{ name: string } | undefined>;
+class JobProcessor {
+  ${filling}
+  lockedJobs: { name: string }[] = [];
+  isRunning = true;
+  constructor(private agenda: EventEmitter, private names: string[]) {
+    this.process();
+  }
+  async process(): Promise<void> {
+    if (!this.isRunning) {
+      log.extend('process')('JobProcessor got stopped already, returning');
+      return;
+    }
+    await Promise.all(
+      this.names.map(async name => {
+        log.extend('process')('queuing up job to process: [%s]', name);
+        await this.jobQueueFilling(name);
+      }),
+    );
+  }
+  private async jobQueueFilling(name: string): Promise<void> {
+    this.isJobQueueFilling.set(name, true);
+    try {
+      const job = await lockNextJob(name);
+      if (job) {
+        this.lockedJobs.push(job);
+        await this.jobQueueFilling(name);
+      }
+    } catch (error) {
+      log.extend('jobQueueFilling')('[%s] job lock failed while filling queue', name, error);
+      this.agenda.emit('error', error);
+    } finally {
+      this.isJobQueueFilling.delete(name);
+    }
+  }
+}`;
+
 /** A worker thread's helper and a pool of the project, with the two calls under test. */
 const WORKER_CALLS = (snapshot: string, terminate: string) => `import { Worker } from 'worker_threads';
 class Child {
@@ -443,6 +488,12 @@ scriptLoader.transpileScripts('src/commands', 'rawScripts');`,
   }
 }
 declare function connect(): Promise<void>;`,
+    // agenda packages/agenda/src/JobProcessor.ts: the first pass cannot reject. Outside its try it
+    // only logs through debug's logger and writes a Map field; three calls deep, the queue filling
+    // catches every failure.
+    JOB_PROCESSOR("const log = debug('agenda:jobProcessor');", 'private isJobQueueFilling = new Map<string, boolean>();'),
+    // The same with the field's Map made in the constructor's place, and a logger of a logger.
+    JOB_PROCESSOR("const base = debug('agenda');\nconst log = base.extend('jobProcessor');", 'private isJobQueueFilling: Map<string, boolean>;\n  reset(): void { this.isJobQueueFilling = new Map(); }'),
     // ioredis lib/cluster/index.ts: replaying the offline queue re-sends commands whose promise the
     // original callers hold; sendCommand only hands that promise (command.promise) back.
     `class Command {
@@ -558,5 +609,49 @@ setInterval(push, interval * 1000);`, ['push()']),
       { canAwait: false },
     ),
     floatingCase(REPLAY_NEW_PROMISE, ['this.sendCommand(item.command)'], { canAwait: false }),
+    // The processor when the field is also given something other than a Map (whose set may
+    // throw), when the logger comes from a module of the project (which may do anything), and
+    // when the logger is configured, which reads options and throws on wrong ones.
+    floatingCase(
+      JOB_PROCESSOR("const log = debug('agenda:jobProcessor');", 'private isJobQueueFilling: Map<string, boolean> = new Map();\n  adopt(tracker: Map<string, boolean>): void { this.isJobQueueFilling = tracker; }'),
+      ['this.process()'],
+      { canAwait: false },
+    ),
+    floatingCase(
+      JOB_PROCESSOR("import { log } from './log';", 'private isJobQueueFilling = new Map<string, boolean>();'),
+      ['this.process()'],
+      { canAwait: false },
+    ),
+    floatingCase(
+      JOB_PROCESSOR("const log = { extend: (ns: string) => (...args: unknown[]) => { throw new Error(ns); } };", 'private isJobQueueFilling = new Map<string, boolean>();'),
+      ['this.process()'],
+      { canAwait: false },
+    ),
+    // loglevel's exported logger logs without throwing, but setting a level checks it.
+    floatingCase(
+      `import log from 'loglevel';
+async function refresh(level: string): Promise<void> {
+  log.info('refreshing');
+  try {
+    await fetch('https://example.com');
+  } catch (error) {
+    log.error(error);
+  }
+}
+async function configure(level: string): Promise<void> {
+  log.setLevel(level as log.LogLevelDesc);
+  try {
+    await fetch('https://example.com');
+  } catch (error) {
+    log.error(error);
+  }
+}
+function start(): void {
+  refresh('info');
+  configure('verbose');
+}`,
+      ["configure('verbose')"],
+      { canAwait: false },
+    ),
   ],
 });

@@ -14,6 +14,7 @@ import {
 } from '../functions';
 import { resolveName, skipTypeWrappers, staticPropertyName } from '../imports';
 import { isNeverReassigned, variableOf } from '../scope/variables';
+import { createNonThrowingCalls } from './non-throwing-calls';
 import { constantInitializer } from '../values';
 import { someOwnNode } from '../walk';
 
@@ -24,7 +25,8 @@ import { someOwnNode } from '../walk';
  *
  * A function's promise cannot reject when everything that can throw or reject in its body runs
  * inside a `try` whose `catch` handles the error (does not rethrow), what runs outside such a `try`
- * cannot fail (assignments, reads, logging, timers, settling an enclosing promise), every `await`
+ * cannot fail (assignments, reads, logging, timers, settling an enclosing promise, the calls
+ * `non-throwing-calls` knows: a logger, a collection made here, registering a listener), every `await`
  * outside one awaits a promise that cannot reject, and nothing returned is a promise that can.
  * Calls to functions of the same file (methods of the same class, methods of a constant instance of
  * a class of the file, functions assigned once to a property of a function or constant of the file)
@@ -60,7 +62,7 @@ export interface RejectionFacts {
 }
 
 /** How deep calls to functions of the file are followed. */
-const MAX_CALL_DEPTH = 3;
+const MAX_CALL_DEPTH = 4;
 
 /** Global functions that do not throw for the arguments code passes them, and return no promise. */
 const SAFE_GLOBAL_CALLS = new Set([
@@ -107,8 +109,14 @@ export function getRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Re
 }
 
 function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): RejectionFacts {
-  /** Per function: whether it cannot reject, and whether that is because it catches a failure. */
-  const answers = new WeakMap<FunctionNode, { cannotReject: boolean; handles: boolean }>();
+  /**
+   * Per function: whether it cannot reject, whether that is because it catches a failure, and,
+   * for a "may reject" that came from a call chain cut short (too deep, or a cycle), how many
+   * functions were being read when it was cut: asked again from fewer, it is read again.
+   */
+  const answers = new WeakMap<FunctionNode, { cannotReject: boolean; handles: boolean; cutAtDepth?: number }>();
+  /** How many times a call chain was cut short; an answer read while it grew depended on where it was asked from. */
+  let cuts = 0;
   const inProgress: FunctionNode[] = [];
   /** True while the body being read is a `new Promise` executor's, whose return value nobody reads. */
   let returnValueIgnored = false;
@@ -119,6 +127,7 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
    * a placeholder, not a decision to catch everything.
    */
   let handlingSeen = false;
+  const nonThrowingCalls = createNonThrowingCalls(sourceCode);
 
   /** The function a callee refers to: a local function, `this.method` of the enclosing class. */
   function calledFunction(callee: TSESTree.Node): FunctionNode | undefined {
@@ -189,6 +198,7 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
     const path = globalPath(callee);
     if (path !== undefined && SAFE_GLOBAL_CALLS.has(path)) return true;
     if (isReadableReport(callee)) return true;
+    if (call.type === AST_NODE_TYPES.CallExpression && nonThrowingCalls.neverThrows(call)) return true;
     // Calling an async function never throws: a failure rejects its promise, which is that
     // promise's business (and reported where it floats), not the caller's.
     const fn = calledFunction(callee);
@@ -350,14 +360,19 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
 
   function cannotReject(fn: FunctionNode): boolean {
     const known = answers.get(fn);
-    if (known !== undefined) {
+    if (known !== undefined && (known.cutAtDepth === undefined || known.cutAtDepth <= inProgress.length)) {
       if (known.handles) handlingSeen = true;
       return known.cannotReject;
     }
     // A function calling itself fails only if something else in it fails (it is being read now);
     // a longer cycle, or a chain too deep to follow, may reject.
     if (inProgress[inProgress.length - 1] === fn) return true;
-    if (inProgress.includes(fn) || inProgress.length >= MAX_CALL_DEPTH) return false;
+    if (inProgress.includes(fn) || inProgress.length >= MAX_CALL_DEPTH) {
+      cuts += 1;
+      return false;
+    }
+    const depth = inProgress.length;
+    const cutsBefore = cuts;
     inProgress.push(fn);
     const outer = returnValueIgnored;
     const outerHandling = handlingSeen;
@@ -374,7 +389,7 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
       // A caller that reaches a function which handles its failures handles them too.
       handlingSeen = outerHandling || handles;
     }
-    answers.set(fn, { cannotReject: answer, handles });
+    answers.set(fn, { cannotReject: answer, handles, cutAtDepth: !answer && cuts !== cutsBefore ? depth : undefined });
     return answer;
   }
 

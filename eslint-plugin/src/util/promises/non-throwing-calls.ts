@@ -1,0 +1,212 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '../ast-utils';
+import { isFunctionNode } from '../functions';
+import { resolveName, skipTypeWrappers, staticPropertyName } from '../imports';
+import { constantInitializer } from '../values';
+
+/**
+ * Calls whose failure modes are known not to include throwing, for the code that asks whether a
+ * function can fail ("can this promise reject?"). Decided by where the receiver comes from, never
+ * by its name alone:
+ * - a logger made by a logging package (`const log = debug('app')`, `logger('svc')`, `pino()`,
+ *   `winston.createLogger(…)`), or the logger a package exports itself (`loglevel`, `consola`):
+ *   a logger writes or drops a line, it does not throw for what it is given;
+ * - the reading and writing methods of a `Map`, `Set` or array made in this file and held by a
+ *   constant or by a field of the class every write of which makes the same kind of collection
+ *   (`private jobs = new Map()`): `get`, `set`, `push`, `keys`… never throw for any argument;
+ * - registering a listener on an `EventEmitter` of `node:events` made here, or on `this` in a class
+ *   extending it (`this.once('ready', resolve)`): registering calls no listener.
+ */
+export interface NonThrowingCalls {
+  /** True when the call cannot throw, whatever its (already checked) arguments evaluate to. */
+  neverThrows(call: TSESTree.CallExpression): boolean;
+}
+
+/** Packages exporting a function or factory that makes a logger (`debug('ns')`, `pino()`, `log4js.getLogger()`). */
+const LOGGER_FACTORY_PACKAGES = new Set(['debug', '@wdio/logger', 'pino', 'winston', 'log4js', 'bunyan', 'tslog']);
+
+/** Packages whose export is itself a logger (`log.info()` with `import log from 'loglevel'`). */
+const LOGGER_PACKAGES = new Set(['loglevel', 'consola', 'signale', 'npmlog']);
+
+/**
+ * Calls on a logging package that do more than log: they read configuration and throw when it
+ * is wrong (`log4js.configure({ … })`, `winston.configure(…)`).
+ */
+const CONFIGURING_METHODS = new Set(['configure', 'setLevel', 'setDefaultLevel']);
+
+/** How deep a logger made from another logger is followed (`log.extend('a').extend('b')` held in constants). */
+const MAX_LOGGER_DEPTH = 3;
+
+type CollectionKind = 'Map' | 'Set' | 'Array';
+
+/** Methods that take no callback and never throw, by collection (a callback could throw: `forEach` is not one). */
+const NON_THROWING_METHODS: Record<CollectionKind, ReadonlySet<string>> = {
+  Map: new Set(['get', 'set', 'has', 'delete', 'clear', 'keys', 'values', 'entries']),
+  Set: new Set(['add', 'has', 'delete', 'clear', 'keys', 'values', 'entries']),
+  Array: new Set(['push', 'pop', 'shift', 'unshift', 'includes', 'indexOf', 'lastIndexOf', 'slice', 'at', 'keys', 'values', 'entries']),
+};
+
+/** Registering and removing listeners: none of them calls a listener. */
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'off', 'removeListener', 'removeAllListeners', 'setMaxListeners']);
+
+/** The kind of collection `new Map()`, `new Set()`, `[]` or `new Array()` makes; undefined for anything else. */
+function collectionMade(node: TSESTree.Node | null | undefined): CollectionKind | undefined {
+  if (!node) return undefined;
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.ArrayExpression) return 'Array';
+  if (value.type !== AST_NODE_TYPES.NewExpression || value.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const name = value.callee.name;
+  return name === 'Map' || name === 'Set' || name === 'Array' ? name : undefined;
+}
+
+/** The class body `this` refers to at `node`: through arrows, up to the nearest method, accessor, constructor or field. */
+function thisClassBody(node: TSESTree.Node): TSESTree.ClassBody | undefined {
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current) {
+    if (isFunctionNode(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
+      const member = current.parent;
+      return member?.type === AST_NODE_TYPES.MethodDefinition && !member.static && member.parent.type === AST_NODE_TYPES.ClassBody ? member.parent : undefined;
+    }
+    if (current.type === AST_NODE_TYPES.PropertyDefinition) {
+      return !current.static && current.parent.type === AST_NODE_TYPES.ClassBody ? current.parent : undefined;
+    }
+    current = current.parent;
+  }
+  return undefined;
+}
+
+/** A field's name as `this.name` reads it: `name`, `#name`; undefined when computed. */
+function fieldName(key: TSESTree.Node, computed: boolean): string | undefined {
+  if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
+  if (computed) return key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' ? key.value : undefined;
+  return key.type === AST_NODE_TYPES.Identifier ? key.name : undefined;
+}
+
+function memberName(member: TSESTree.MemberExpression): string | undefined {
+  return member.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${member.property.name}` : staticPropertyName(member);
+}
+
+export function createNonThrowingCalls(sourceCode: Readonly<TSESLint.SourceCode>): NonThrowingCalls {
+  /**
+   * Per class body: the kind of collection each field always holds, or null for a field written
+   * otherwise somewhere in the class (or through a computed key, or never written at all).
+   */
+  const fieldCollections = new WeakMap<TSESTree.ClassBody, ReadonlyMap<string, CollectionKind | null>>();
+
+  function collectFields(body: TSESTree.ClassBody): ReadonlyMap<string, CollectionKind | null> {
+    let fields = fieldCollections.get(body);
+    if (fields) return fields;
+    const kinds = new Map<string, CollectionKind | null>();
+    const note = (name: string | undefined, value: TSESTree.Node | null | undefined): void => {
+      if (name === undefined) return;
+      const kind = collectionMade(value) ?? null;
+      const known = kinds.get(name);
+      kinds.set(name, known === undefined || known === kind ? kind : null);
+    };
+    for (const member of body.body) {
+      if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && member.value) note(fieldName(member.key, member.computed), member.value);
+    }
+    // Every write to `this.x` in the class: an assignment, an update, a compound assignment.
+    const stack: TSESTree.Node[] = [body];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression && node.left.object.type === AST_NODE_TYPES.ThisExpression) {
+        note(memberName(node.left) ?? '\0computed', node.operator === '=' ? node.right : null);
+      }
+      for (const key of sourceCode.visitorKeys[node.type] ?? []) {
+        const value = (node as unknown as Record<string, unknown>)[key];
+        for (const child of Array.isArray(value) ? value : [value]) {
+          if (child && typeof (child as TSESTree.Node).type === 'string') stack.push(child as TSESTree.Node);
+        }
+      }
+    }
+    // A computed write could be to any field.
+    fields = kinds.has('\0computed') ? new Map([...kinds.keys()].map(name => [name, null])) : kinds;
+    fieldCollections.set(body, fields);
+    return fields;
+  }
+
+  /** The collection `receiver` always holds: a constant made here, or a field of the enclosing class. */
+  function heldCollection(receiver: TSESTree.Node): CollectionKind | undefined {
+    const node = skipTypeWrappers(receiver);
+    if (node.type === AST_NODE_TYPES.Identifier) return collectionMade(constantInitializer(sourceCode, node));
+    if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
+    const name = memberName(node);
+    const body = name === undefined ? undefined : thisClassBody(node);
+    return (body && collectFields(body).get(name!)) ?? undefined;
+  }
+
+  /** The name a chain of calls and members starts from: `log` in `log.extend('a')('b')`. */
+  function chainRoot(node: TSESTree.Node): TSESTree.Node {
+    let current = skipTypeWrappers(node);
+    for (;;) {
+      if (current.type === AST_NODE_TYPES.MemberExpression) current = skipTypeWrappers(current.object);
+      else if (current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.NewExpression) current = skipTypeWrappers(current.callee);
+      else if (current.type === AST_NODE_TYPES.ChainExpression) current = current.expression;
+      else return current;
+    }
+  }
+
+  /** True when a chain of calls and members from `callee` configures a logging package (`log4js.configure`). */
+  function configures(callee: TSESTree.Node): boolean {
+    let current = skipTypeWrappers(callee);
+    for (;;) {
+      if (current.type === AST_NODE_TYPES.MemberExpression) {
+        if (CONFIGURING_METHODS.has(staticPropertyName(current) ?? '')) return true;
+        current = skipTypeWrappers(current.object);
+      } else if (current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.NewExpression) current = skipTypeWrappers(current.callee);
+      else if (current.type === AST_NODE_TYPES.ChainExpression) current = current.expression;
+      else return false;
+    }
+  }
+
+  /** True when `callee` reaches a logger: from a logging package's import, or a constant made from one. */
+  function isLogger(callee: TSESTree.Node, depth: number): boolean {
+    if (configures(callee)) return false;
+    const root = chainRoot(callee);
+    if (root.type !== AST_NODE_TYPES.Identifier) return false;
+    const name = resolveName(sourceCode, root);
+    if (name?.source !== undefined) {
+      if (LOGGER_PACKAGES.has(name.source)) return true;
+      // What a factory made, held by a constant (`const log = debug('ns')`); calling the factory
+      // itself makes a logger from options it may reject.
+      return LOGGER_FACTORY_PACKAGES.has(name.source) && depth > 0;
+    }
+    if (depth >= MAX_LOGGER_DEPTH) return false;
+    const made = constantInitializer(sourceCode, root);
+    const init = made && skipTypeWrappers(made);
+    if (init?.type !== AST_NODE_TYPES.CallExpression && init?.type !== AST_NODE_TYPES.NewExpression) return false;
+    return isLogger(init.callee, depth + 1);
+  }
+
+  /** True when `receiver` is an `EventEmitter` of `node:events`: made here into a constant, or `this` of a class extending it. */
+  function isEventEmitter(receiver: TSESTree.Node): boolean {
+    const node = skipTypeWrappers(receiver);
+    const isEmitterClass = (name: TSESTree.Node): boolean => {
+      const resolved = resolveName(sourceCode, name);
+      return resolved?.source === 'events' && (resolved.path.length === 0 || (resolved.path.length === 1 && resolved.path[0] === 'EventEmitter'));
+    };
+    if (node.type === AST_NODE_TYPES.ThisExpression) {
+      const body = thisClassBody(node);
+      const superClass = body?.parent.superClass;
+      return superClass !== undefined && superClass !== null && isEmitterClass(superClass);
+    }
+    const made = constantInitializer(sourceCode, node);
+    const init = made && skipTypeWrappers(made);
+    return init?.type === AST_NODE_TYPES.NewExpression && isEmitterClass(init.callee);
+  }
+
+  function neverThrows(call: TSESTree.CallExpression): boolean {
+    const callee = skipTypeWrappers(call.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      const method = staticPropertyName(callee);
+      const collection = method === undefined ? undefined : heldCollection(callee.object);
+      if (collection && NON_THROWING_METHODS[collection].has(method!)) return true;
+      if (method !== undefined && LISTENER_METHODS.has(method) && isEventEmitter(callee.object)) return true;
+    }
+    return isLogger(callee, 0);
+  }
+
+  return { neverThrows };
+}
