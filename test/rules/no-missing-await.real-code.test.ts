@@ -94,6 +94,30 @@ class JobProcessor {
   }
 }`;
 
+/**
+ * A client that starts connecting from its constructor, registering a listener first; `member`
+ * is a further member of the class.
+ */
+const EMITTER_CLIENT = (member: string) => `import { EventEmitter } from 'node:events';
+declare function connect(): Promise<void>;
+const bus = new EventEmitter();
+class Client extends EventEmitter {
+  constructor() {
+    super();
+    this.start();
+  }
+  ${member}
+  async start(): Promise<void> {
+    this.once('close', () => this.emit('ended'));
+    bus.on('shutdown', () => this.emit('close'));
+    try {
+      await connect();
+    } catch (error) {
+      this.emit('error', error);
+    }
+  }
+}`;
+
 /** A worker thread's helper and a pool of the project, with the two calls under test. */
 const WORKER_CALLS = (snapshot: string, terminate: string) => `import { Worker } from 'worker_threads';
 class Child {
@@ -494,6 +518,9 @@ declare function connect(): Promise<void>;`,
     JOB_PROCESSOR("const log = debug('agenda:jobProcessor');", 'private isJobQueueFilling = new Map<string, boolean>();'),
     // The same with the field's Map made in the constructor's place, and a logger of a logger.
     JOB_PROCESSOR("const base = debug('agenda');\nconst log = base.extend('jobProcessor');", 'private isJobQueueFilling: Map<string, boolean>;\n  reset(): void { this.isJobQueueFilling = new Map(); }'),
+    // Registering listeners on node:events' own emitters (this one's class, a constant made here)
+    // cannot throw; the connection's failure is caught.
+    EMITTER_CLIENT('closed = false;'),
     // ioredis lib/cluster/index.ts: replaying the offline queue re-sends commands whose promise the
     // original callers hold; sendCommand only hands that promise (command.promise) back.
     `class Command {
@@ -625,6 +652,13 @@ setInterval(push, interval * 1000);`, ['push()']),
     floatingCase(
       JOB_PROCESSOR("const log = { extend: (ns: string) => (...args: unknown[]) => { throw new Error(ns); } };", 'private isJobQueueFilling = new Map<string, boolean>();'),
       ['this.process()'],
+      { canAwait: false },
+    ),
+    // The client when its class declares its own listener method: the platform's once registers
+    // through this.on, which may now do anything.
+    floatingCase(
+      EMITTER_CLIENT("on(event: string, listener: () => void): this {\n    if (event === 'close') throw new Error('not supported');\n    return super.on(event, listener);\n  }"),
+      ['this.start()'],
       { canAwait: false },
     ),
     // loglevel's exported logger logs without throwing, but setting a level checks it.

@@ -76,6 +76,16 @@ function thisClassBody(node: TSESTree.Node): TSESTree.ClassBody | undefined {
   return undefined;
 }
 
+/** True when the class body declares a method named as one of the listener methods (an override, or an overload of one). */
+function declaresListenerMethod(body: TSESTree.ClassBody): boolean {
+  return body.body.some(
+    member =>
+      member.type !== AST_NODE_TYPES.StaticBlock &&
+      member.type !== AST_NODE_TYPES.TSIndexSignature &&
+      LISTENER_METHODS.has(fieldName(member.key, member.computed) ?? ''),
+  );
+}
+
 /** A field's name as `this.name` reads it: `name`, `#name`; undefined when computed. */
 function fieldName(key: TSESTree.Node, computed: boolean): string | undefined {
   if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
@@ -190,7 +200,9 @@ export function createNonThrowingCalls(sourceCode: Readonly<TSESLint.SourceCode>
     if (node.type === AST_NODE_TYPES.ThisExpression) {
       const body = thisClassBody(node);
       const superClass = body?.parent.superClass;
-      return superClass !== undefined && superClass !== null && isEmitterClass(superClass);
+      // A class that declares its own `on` (or any listener method) changes them all: the
+      // platform's `once` registers through `this.on`.
+      return superClass !== undefined && superClass !== null && isEmitterClass(superClass) && !declaresListenerMethod(body!);
     }
     const made = constantInitializer(sourceCode, node);
     const init = made && skipTypeWrappers(made);
