@@ -11,6 +11,37 @@ const CLI = { 'async-pitfalls': { codeContext: 'cli' } };
 
 const ruleTester = createRuleTester();
 
+/**
+ * webdriverio packages/wdio-lighthouse-service/src/gatherer/trace.ts, reduced: when no page load
+ * follows a click, a timer gives up the trace through a plain method of the class, then ends the
+ * browser's trace in a try that logs a failure; `reset` is a step of the plain method.
+ */
+const TRACE_TIMEOUT = (reset: string) => `import logger from '@wdio/logger';
+const log = logger('lighthouse:trace');
+declare const driver: { endTrace(): Promise<void> };
+class TraceGatherer {
+  frames = new Map<string, string>();
+  traceStart?: number;
+  clickTimeout?: ReturnType<typeof setTimeout>;
+  startTracing(): void {
+    this.traceStart = Date.now();
+    this.clickTimeout = setTimeout(async () => {
+      log.info('No page load detected, canceling trace');
+      this.finishTracing();
+      try {
+        await driver.endTrace();
+      } catch (error) {
+        log.error(error);
+      }
+    }, 5000);
+  }
+  finishTracing(): void {
+    log.info('Tracing completed');
+    ${reset}
+    delete this.traceStart;
+  }
+}`;
+
 /** uptime-kuma's getPushExample socket handler, ending with an emit instead of the acknowledgement. */
 const PUSH_EXAMPLE_EMITS = `socket.on("getPushExample", async (language, callback) => {
   try {
@@ -238,6 +269,10 @@ getLogger.waitForBuffer = async () => new Promise(resolve => {
   }
   resolve();
 });`,
+    // The timer's callback cannot reject: outside its try it logs through @wdio/logger's logger
+    // and calls a plain method whose every step cannot throw (logging, clearing a Map made here,
+    // deleting fields).
+    TRACE_TIMEOUT('this.frames.clear();'),
     // ioredis docs/assets/main.js: a generated, minified documentation bundle.
     {
       filename: 'docs/assets/main.js',
@@ -245,6 +280,25 @@ getLogger.waitForBuffer = async () => new Promise(resolve => {
     },
   ],
   invalid: [
+    // The same when the method also calls something of unknown behaviour: it may throw, and the
+    // callback's promise rejects.
+    {
+      code: TRACE_TIMEOUT('this.frames.clear();\n    release(this.frames);'),
+      errors: [
+        {
+          messageId: 'handler',
+          line: 10,
+          suggestions: [
+            {
+              messageId: 'wrapInTryCatch',
+              output: TRACE_TIMEOUT('this.frames.clear();\n    release(this.frames);')
+                .replace('setTimeout(async () => {', 'setTimeout(async () => { try {')
+                .replace('    }, 5000);', '    } catch (error) { console.error(error); } }, 5000);'),
+            },
+          ],
+        },
+      ],
+    },
     // uptime-kuma extra/push-examples/javascript-fetch/index.js: a pusher that runs every
     // minute; the first failed fetch crashes it.
     {

@@ -117,6 +117,8 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
   const answers = new WeakMap<FunctionNode, { cannotReject: boolean; handles: boolean; cutAtDepth?: number }>();
   /** How many times a call chain was cut short; an answer read while it grew depended on where it was asked from. */
   let cuts = 0;
+  /** Per plain function: whether running its body cannot throw, with the depth of a cut as above. */
+  const throwFree = new WeakMap<FunctionNode, { cannotThrow: boolean; cutAtDepth?: number }>();
   const inProgress: FunctionNode[] = [];
   /** True while the body being read is a `new Promise` executor's, whose return value nobody reads. */
   let returnValueIgnored = false;
@@ -200,9 +202,41 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
     if (isReadableReport(callee)) return true;
     if (call.type === AST_NODE_TYPES.CallExpression && nonThrowingCalls.neverThrows(call)) return true;
     // Calling an async function never throws: a failure rejects its promise, which is that
-    // promise's business (and reported where it floats), not the caller's.
+    // promise's business (and reported where it floats), not the caller's. A plain function of
+    // the file throws only when something in its body can.
     const fn = calledFunction(callee);
-    return fn !== undefined && fn.async && !fn.generator;
+    if (fn === undefined || fn.generator) return false;
+    return fn.async || bodyCannotThrow(fn);
+  }
+
+  /**
+   * True when running the body of a plain function cannot throw (what it returns is asked apart,
+   * by `promiseCannotReject`). Followed as deep as `cannotReject` follows calls, and answered once
+   * per function unless a chain was cut short.
+   */
+  function bodyCannotThrow(fn: FunctionNode): boolean {
+    const known = throwFree.get(fn);
+    if (known !== undefined && (known.cutAtDepth === undefined || known.cutAtDepth <= inProgress.length)) return known.cannotThrow;
+    // Recursion throws only if something else in the body does (it is being read now).
+    if (inProgress[inProgress.length - 1] === fn) return true;
+    if (inProgress.includes(fn) || inProgress.length >= MAX_CALL_DEPTH) {
+      cuts += 1;
+      return false;
+    }
+    const depth = inProgress.length;
+    const cutsBefore = cuts;
+    inProgress.push(fn);
+    const outer = returnValueIgnored;
+    returnValueIgnored = true;
+    let answer = false;
+    try {
+      answer = fn.body.type === AST_NODE_TYPES.BlockStatement ? statementsCannotFail(fn.body.body, 'open') : expressionCannotFail(fn.body, 'open');
+    } finally {
+      inProgress.pop();
+      returnValueIgnored = outer;
+    }
+    throwFree.set(fn, { cannotThrow: answer, cutAtDepth: !answer && cuts !== cutsBefore ? depth : undefined });
+    return answer;
   }
 
   /** True when evaluating `node` in `mode` can neither throw nor reject the enclosing function's promise. */
