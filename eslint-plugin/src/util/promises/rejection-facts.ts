@@ -61,6 +61,16 @@ export interface RejectionFacts {
   returnsHeldPromise(fn: FunctionNode): boolean;
 }
 
+/**
+ * An answer about a function read by following a call: for a "may fail" that came from a chain
+ * cut short (too deep, or a cycle), how many functions were being read when it was cut; asked
+ * again from fewer, the function is read again.
+ */
+interface FollowedAnswer {
+  answer: boolean;
+  cutAtDepth?: number;
+}
+
 /** How deep calls to functions of the file are followed. */
 const MAX_CALL_DEPTH = 4;
 
@@ -109,16 +119,12 @@ export function getRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Re
 }
 
 function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): RejectionFacts {
-  /**
-   * Per function: whether it cannot reject, whether that is because it catches a failure, and,
-   * for a "may reject" that came from a call chain cut short (too deep, or a cycle), how many
-   * functions were being read when it was cut: asked again from fewer, it is read again.
-   */
-  const answers = new WeakMap<FunctionNode, { cannotReject: boolean; handles: boolean; cutAtDepth?: number }>();
+  /** Per function: whether it cannot reject, and whether that is because it catches a failure. */
+  const answers = new WeakMap<FunctionNode, FollowedAnswer & { handles: boolean }>();
   /** How many times a call chain was cut short; an answer read while it grew depended on where it was asked from. */
   let cuts = 0;
-  /** Per plain function: whether running its body cannot throw, with the depth of a cut as above. */
-  const throwFree = new WeakMap<FunctionNode, { cannotThrow: boolean; cutAtDepth?: number }>();
+  /** Per plain function: whether running its body cannot throw. */
+  const throwFree = new WeakMap<FunctionNode, FollowedAnswer>();
   const inProgress: FunctionNode[] = [];
   /** True while the body being read is a `new Promise` executor's, whose return value nobody reads. */
   let returnValueIgnored = false;
@@ -216,27 +222,47 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
    */
   function bodyCannotThrow(fn: FunctionNode): boolean {
     const known = throwFree.get(fn);
-    if (known !== undefined && (known.cutAtDepth === undefined || known.cutAtDepth <= inProgress.length)) return known.cannotThrow;
-    // Recursion throws only if something else in the body does (it is being read now).
-    if (inProgress[inProgress.length - 1] === fn) return true;
+    if (known !== undefined && isReusable(known)) return known.answer;
+    const followed = followCall(fn, () => {
+      const outer = returnValueIgnored;
+      returnValueIgnored = true;
+      try {
+        return fn.body.type === AST_NODE_TYPES.BlockStatement ? statementsCannotFail(fn.body.body, 'open') : expressionCannotFail(fn.body, 'open');
+      } finally {
+        returnValueIgnored = outer;
+      }
+    });
+    if (followed.cutAtDepth !== -1) throwFree.set(fn, followed);
+    return followed.answer;
+  }
+
+  /** True when an answer can be given again here: it was not cut short, or it was cut at this depth or a shallower one. */
+  function isReusable(known: FollowedAnswer): boolean {
+    return known.cutAtDepth === undefined || known.cutAtDepth <= inProgress.length;
+  }
+
+  /**
+   * Reads `fn` with `read` as one more call in the chain being followed. A function calling itself
+   * fails only if something else in it fails (it is being read now): true, not to be kept
+   * (`cutAtDepth` -1). A longer cycle, or a chain too deep to follow, may fail: false, counted as
+   * a cut. Otherwise the answer of `read`, with the depth it was read at when a cut made it false.
+   */
+  function followCall(fn: FunctionNode, read: () => boolean): FollowedAnswer {
+    if (inProgress[inProgress.length - 1] === fn) return { answer: true, cutAtDepth: -1 };
     if (inProgress.includes(fn) || inProgress.length >= MAX_CALL_DEPTH) {
       cuts += 1;
-      return false;
+      return { answer: false, cutAtDepth: -1 };
     }
     const depth = inProgress.length;
     const cutsBefore = cuts;
     inProgress.push(fn);
-    const outer = returnValueIgnored;
-    returnValueIgnored = true;
-    let answer = false;
+    let answer: boolean;
     try {
-      answer = fn.body.type === AST_NODE_TYPES.BlockStatement ? statementsCannotFail(fn.body.body, 'open') : expressionCannotFail(fn.body, 'open');
+      answer = read();
     } finally {
       inProgress.pop();
-      returnValueIgnored = outer;
     }
-    throwFree.set(fn, { cannotThrow: answer, cutAtDepth: !answer && cuts !== cutsBefore ? depth : undefined });
-    return answer;
+    return { answer, cutAtDepth: !answer && cuts !== cutsBefore ? depth : undefined };
   }
 
   /** True when evaluating `node` in `mode` can neither throw nor reject the enclosing function's promise. */
@@ -394,37 +420,28 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
 
   function cannotReject(fn: FunctionNode): boolean {
     const known = answers.get(fn);
-    if (known !== undefined && (known.cutAtDepth === undefined || known.cutAtDepth <= inProgress.length)) {
+    if (known !== undefined && isReusable(known)) {
       if (known.handles) handlingSeen = true;
-      return known.cannotReject;
+      return known.answer;
     }
-    // A function calling itself fails only if something else in it fails (it is being read now);
-    // a longer cycle, or a chain too deep to follow, may reject.
-    if (inProgress[inProgress.length - 1] === fn) return true;
-    if (inProgress.includes(fn) || inProgress.length >= MAX_CALL_DEPTH) {
-      cuts += 1;
-      return false;
-    }
-    const depth = inProgress.length;
-    const cutsBefore = cuts;
-    inProgress.push(fn);
-    const outer = returnValueIgnored;
     const outerHandling = handlingSeen;
-    returnValueIgnored = false;
-    handlingSeen = false;
-    let answer: boolean | undefined;
     let handles = false;
-    try {
-      answer = evaluate(fn);
-      handles = answer && handlingSeen;
-    } finally {
-      inProgress.pop();
-      returnValueIgnored = outer;
-      // A caller that reaches a function which handles its failures handles them too.
-      handlingSeen = outerHandling || handles;
-    }
-    answers.set(fn, { cannotReject: answer, handles, cutAtDepth: !answer && cuts !== cutsBefore ? depth : undefined });
-    return answer;
+    const followed = followCall(fn, () => {
+      const outer = returnValueIgnored;
+      returnValueIgnored = false;
+      handlingSeen = false;
+      try {
+        const answer = evaluate(fn);
+        handles = answer && handlingSeen;
+        return answer;
+      } finally {
+        returnValueIgnored = outer;
+      }
+    });
+    // A caller that reaches a function which handles its failures handles them too.
+    handlingSeen = outerHandling || handles;
+    if (followed.cutAtDepth !== -1) answers.set(fn, { ...followed, handles });
+    return followed.answer;
   }
 
   function evaluate(fn: FunctionNode): boolean {
