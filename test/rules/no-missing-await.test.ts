@@ -14,6 +14,19 @@ const typedRuleTester = createTypedRuleTester();
 /** A file next to the fixture modules, so that relative imports resolve on disk. */
 const CONSUMER = path.join(FIXTURES, 'modules', 'consumer.ts');
 
+const WARM_CACHE = (setup: string, step: string) => `${setup}
+async function warmCache(): Promise<void> {
+  ${step}
+  try {
+    await fetch('https://example.com/cache');
+  } catch (error) {
+    console.error(error);
+  }
+}
+export function start(): void {
+  warmCache();
+}`;
+
 ruleTester.run('no-missing-await (without types)', rule, {
   valid: [
     // A function merged with a namespace of its name (found by the fix-safety fuzz, where it
@@ -115,8 +128,20 @@ namespace load { load(); }`,
     { code: `import { nowhere } from './index'; nowhere();`, filename: CONSUMER },
     { code: `import { gone } from './missing-module'; gone();`, filename: CONSUMER },
     { code: `const { format } = require('./legacy'); format('x');`, filename: CONSUMER },
+    // A warm-up whose fetch is caught, logging before it through a logging package's logger:
+    // winston's default logger, a logger winston made, npm's proc-log.
+    WARM_CACHE("import winston from 'winston';", "winston.info('warming');"),
+    WARM_CACHE("import winston from 'winston';\nconst logger = winston.createLogger({ level: 'info' });", "logger.child({ step: 'warm' }).info('warming');"),
+    WARM_CACHE("const { log } = require('proc-log');", "log.silly('cache', 'warming');"),
   ],
   invalid: [
+    // The same warm-up when its first step sets the logging package up, which reads options and
+    // transports and may throw, or makes a logger from options.
+    ...[
+      WARM_CACHE("import winston from 'winston';\ndeclare const file: winston.transport;", 'winston.add(file);'),
+      WARM_CACHE("import winston from 'winston';", "winston.createLogger({ level: 'verbose' });"),
+      WARM_CACHE("import pino from 'pino';", "pino({ level: 'info' }).info('warming');"),
+    ].map(code => floatingCase(code, ['warmCache()'], { canAwait: false })),
     {
       // A statement that passes a function written in place is reported up to that function's
       // head (\`fetch(url).then(async response =>\`), not over its body.

@@ -26,14 +26,20 @@ export interface NonThrowingCalls {
 /** Packages exporting a function or factory that makes a logger (`debug('ns')`, `pino()`, `log4js.getLogger()`). */
 const LOGGER_FACTORY_PACKAGES = new Set(['debug', '@wdio/logger', 'pino', 'winston', 'log4js', 'bunyan', 'tslog']);
 
-/** Packages whose export is itself a logger (`log.info()` with `import log from 'loglevel'`). */
-const LOGGER_PACKAGES = new Set(['loglevel', 'consola', 'signale', 'npmlog']);
+/**
+ * Packages whose export is itself a logger (`log.info()` with `import log from 'loglevel'`,
+ * `winston.warn()` through winston's default logger, `log.error()` of `proc-log`, which emits a
+ * `'log'` event on the process).
+ */
+const LOGGER_PACKAGES = new Set(['loglevel', 'consola', 'signale', 'npmlog', 'proc-log', 'fancy-log', 'winston']);
 
 /**
- * Calls on a logging package that do more than log: they read configuration and throw when it
- * is wrong (`log4js.configure({ … })`, `winston.configure(…)`).
+ * Calls on a logging package that do more than log: they read options, configuration or
+ * transports and throw when they are wrong (`log4js.configure({ … })`, `winston.add(transport)`,
+ * `log.setLevel(x)`, `winston.createLogger(options)`). A logger they made is trusted; the call
+ * itself is not.
  */
-const CONFIGURING_METHODS = new Set(['configure', 'setLevel', 'setDefaultLevel']);
+const SETUP_METHODS = new Set(['configure', 'setLevel', 'setDefaultLevel', 'add', 'remove', 'clear', 'createLogger']);
 
 /** How deep a logger made from another logger is followed (`log.extend('a').extend('b')` held in constants). */
 const MAX_LOGGER_DEPTH = 3;
@@ -158,12 +164,12 @@ export function createNonThrowingCalls(sourceCode: Readonly<TSESLint.SourceCode>
     }
   }
 
-  /** True when a chain of calls and members from `callee` configures a logging package (`log4js.configure`). */
-  function configures(callee: TSESTree.Node): boolean {
+  /** True when a chain of calls and members from `callee` sets a logging package up (`log4js.configure`). */
+  function setsUp(callee: TSESTree.Node): boolean {
     let current = skipTypeWrappers(callee);
     for (;;) {
       if (current.type === AST_NODE_TYPES.MemberExpression) {
-        if (CONFIGURING_METHODS.has(staticPropertyName(current) ?? '')) return true;
+        if (SETUP_METHODS.has(staticPropertyName(current) ?? '')) return true;
         current = skipTypeWrappers(current.object);
       } else if (current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.NewExpression) current = skipTypeWrappers(current.callee);
       else if (current.type === AST_NODE_TYPES.ChainExpression) current = current.expression;
@@ -173,7 +179,8 @@ export function createNonThrowingCalls(sourceCode: Readonly<TSESLint.SourceCode>
 
   /** True when `callee` reaches a logger: from a logging package's import, or a constant made from one. */
   function isLogger(callee: TSESTree.Node, depth: number): boolean {
-    if (configures(callee)) return false;
+    // Only the call asked about: a constant made by a setup call (`winston.createLogger()`) is a logger.
+    if (depth === 0 && setsUp(callee)) return false;
     const root = chainRoot(callee);
     if (root.type !== AST_NODE_TYPES.Identifier) return false;
     const name = resolveName(sourceCode, root);
