@@ -25,10 +25,36 @@ function emptyCatchCase(code: string) {
   };
 }
 
+/**
+ * thelounge client/js/vue.ts, reduced: the unread count shown as the app's badge, where the browser
+ * offers it; `clear` is how the badge is cleared.
+ */
+const APP_BADGE = (clear: string) => `function updateBadge(highlightCount: number): void {
+  const nav = window.navigator;
+  if (nav.setAppBadge) {
+    if (highlightCount > 0) {
+      nav.setAppBadge(highlightCount).catch(() => {});
+    } else {
+      ${clear}
+    }
+  }
+}`;
+
 const ruleTester = createRuleTester();
 
 ruleTester.run('no-swallowed-rejection (real code)', rule, {
   valid: [
+    // thelounge client/js/vue.ts: the badge is set and cleared only where the browser has the
+    // method, checked first; a browser that has it may still refuse, and the badge then stays as
+    // it is, like one without it. Also checked by an optional call, typeof, \`in\` and a guard clause.
+    APP_BADGE('if (nav.clearAppBadge) {\n        nav.clearAppBadge().catch(() => {});\n      }'),
+    APP_BADGE('nav.clearAppBadge?.().catch(() => {});'),
+    APP_BADGE("typeof nav.clearAppBadge === 'function' && nav.clearAppBadge().catch(() => {});"),
+    APP_BADGE("if ('clearAppBadge' in nav) nav.clearAppBadge().catch(() => {});"),
+    `async function share(data: ShareData): Promise<void> {
+  if (!navigator.share) return;
+  navigator.share(data).catch(() => {});
+}`,
     // knex lib/dialects/oracledb/utils.js: closing the result set in a catch that rethrows; a
     // failed close must not replace the error being rethrown.
     `connection.executeAsync = function (sql) {
@@ -354,6 +380,26 @@ ruleTester.run('no-swallowed-rejection (real code)', rule, {
   } catch {}
   return {};
 }`),
+    // The badge cleared when another method was checked for, and where nothing was checked.
+    ...['if (nav.setAppBadge) {\n        nav.clearAppBadge().catch(() => {});\n      }', 'nav.clearAppBadge().catch(() => {});'].map(clear => {
+      const code = APP_BADGE(clear);
+      const index = code.indexOf('nav.clearAppBadge().catch(() => {})');
+      return {
+        code,
+        errors: [
+          {
+            messageId: 'emptyHandler' as const,
+            line: code.slice(0, index).split('\n').length,
+            suggestions: [
+              {
+                messageId: 'logError' as const,
+                output: code.replace('nav.clearAppBadge().catch(() => {})', 'nav.clearAppBadge().catch((error) => { console.error(error); })'),
+              },
+            ],
+          },
+        ],
+      };
+    }),
     // A handler in a catch that goes on without the error is not on an error path.
     {
       code: `async function f() { try { await save(); } catch (e) { flush().catch(() => {}); } }`,

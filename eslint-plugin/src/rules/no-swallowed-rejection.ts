@@ -9,6 +9,7 @@ import { functionHeadLoc } from '../util/function-head';
 import type { FunctionNode } from '../util/functions';
 import { ELEMENT_CALLBACK_METHODS, getEnclosingFunction, isFunctionNode } from '../util/functions';
 import { resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
+import { isOptionalCapabilityCall } from '../util/optional-capability';
 import { CLEAN_UP_METHODS } from '../util/resources';
 import { explainsIgnoringErrors } from '../util/source/explaining-comments';
 import { someOwnNode } from '../util/walk';
@@ -241,6 +242,9 @@ export default createRule<Options, MessageIds>({
       if (isInsideErrorPath(call)) return;
       if (chainValueIsUsed(call) && yieldsAValue(handler)) return;
       if (call.callee.type === AST_NODE_TYPES.MemberExpression && isCleanUpCall(call.callee.object)) return;
+      // `if (navigator.setAppBadge) navigator.setAppBadge(n).catch(() => {})`: a capability the code
+      // already treats as optional; where it is refused, the feature does nothing, as where it is missing.
+      if (call.callee.type === AST_NODE_TYPES.MemberExpression && isOptionalCapabilityCall(sourceCode, call.callee.object)) return;
       // A named no-op (`.catch(ignore)`) is a deliberate choice, spelled out where it is defined.
       if (!isFunctionNode(handler)) return;
       const fn = handler;
