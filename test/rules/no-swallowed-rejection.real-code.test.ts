@@ -8,21 +8,27 @@ import { PUSH_EXAMPLE_HANDLER } from './real-code-cases';
 /** Test code, declared (oxlint's test copies the cases to folders whose paths say nothing). */
 const TEST = { 'async-pitfalls': { codeContext: 'test' } };
 
-/** An invalid case whose one `catch {}` is reported, with the suggestion that logs the error. */
-function emptyCatchCase(code: string) {
-  const index = code.indexOf('catch {}');
+/**
+ * An invalid case whose one `swallowed` text is reported (as `messageId`), with the suggestion that
+ * replaces it by `logged`, which logs the error.
+ */
+function loggedErrorCase(code: string, messageId: 'emptyCatch' | 'emptyHandler', swallowed: string, logged: string) {
+  const index = code.indexOf(swallowed);
   return {
     code,
     errors: [
       {
-        messageId: 'emptyCatch' as const,
+        messageId,
         line: code.slice(0, index).split('\n').length,
-        suggestions: [
-          { messageId: 'logError' as const, output: `${code.slice(0, index)}catch (error) { console.error(error); }${code.slice(index + 'catch {}'.length)}` },
-        ],
+        suggestions: [{ messageId: 'logError' as const, output: `${code.slice(0, index)}${logged}${code.slice(index + swallowed.length)}` }],
       },
     ],
   };
+}
+
+/** An invalid case whose one `catch {}` is reported, with the suggestion that logs the error. */
+function emptyCatchCase(code: string) {
+  return loggedErrorCase(code, 'emptyCatch', 'catch {}', 'catch (error) { console.error(error); }');
 }
 
 /**
@@ -381,25 +387,9 @@ ruleTester.run('no-swallowed-rejection (real code)', rule, {
   return {};
 }`),
     // The badge cleared when another method was checked for, and where nothing was checked.
-    ...['if (nav.setAppBadge) {\n        nav.clearAppBadge().catch(() => {});\n      }', 'nav.clearAppBadge().catch(() => {});'].map(clear => {
-      const code = APP_BADGE(clear);
-      const index = code.indexOf('nav.clearAppBadge().catch(() => {})');
-      return {
-        code,
-        errors: [
-          {
-            messageId: 'emptyHandler' as const,
-            line: code.slice(0, index).split('\n').length,
-            suggestions: [
-              {
-                messageId: 'logError' as const,
-                output: code.replace('nav.clearAppBadge().catch(() => {})', 'nav.clearAppBadge().catch((error) => { console.error(error); })'),
-              },
-            ],
-          },
-        ],
-      };
-    }),
+    ...['if (nav.setAppBadge) {\n        nav.clearAppBadge().catch(() => {});\n      }', 'nav.clearAppBadge().catch(() => {});'].map(clear =>
+      loggedErrorCase(APP_BADGE(clear), 'emptyHandler', 'nav.clearAppBadge().catch(() => {})', 'nav.clearAppBadge().catch((error) => { console.error(error); })'),
+    ),
     // A handler in a catch that goes on without the error is not on an error path.
     {
       code: `async function f() { try { await save(); } catch (e) { flush().catch(() => {}); } }`,
