@@ -649,6 +649,20 @@ setInterval(push, interval * 1000);`, ['push()']),
       ['this.process()'],
       { canAwait: false },
     ),
+    // ... when the field may be gone (deleted), when only a nested class's own `this` gets a Map,
+    // and when the Map is a class of the file whose set throws.
+    ...[
+      'private isJobQueueFilling = new Map<string, boolean>();\n  stop(): void { delete this.isJobQueueFilling; }',
+      'private isJobQueueFilling!: Map<string, boolean>;\n  static Tracker = class { constructor() { this.isJobQueueFilling = new Map(); } isJobQueueFilling: unknown };',
+    ].map(filling => floatingCase(JOB_PROCESSOR("const log = debug('agenda:jobProcessor');", filling), ['this.process()'], { canAwait: false })),
+    floatingCase(
+      JOB_PROCESSOR(
+        "const log = debug('agenda:jobProcessor');\nclass Map<K, V> {\n  set(key: K, value: V): void { throw new Error(`read-only: ${String(key)}`); }\n  delete(key: K): void {}\n}",
+        'private isJobQueueFilling = new Map<string, boolean>();',
+      ),
+      ['this.process()'],
+      { canAwait: false },
+    ),
     floatingCase(
       JOB_PROCESSOR("const log = { extend: (ns: string) => (...args: unknown[]) => { throw new Error(ns); } };", 'private isJobQueueFilling = new Map<string, boolean>();'),
       ['this.process()'],

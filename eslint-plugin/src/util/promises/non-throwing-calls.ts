@@ -56,14 +56,29 @@ const NON_THROWING_METHODS: Record<CollectionKind, ReadonlySet<string>> = {
 /** Registering and removing listeners: none of them calls a listener. */
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'off', 'removeListener', 'removeAllListeners', 'setMaxListeners']);
 
-/** The kind of collection `new Map()`, `new Set()`, `[]` or `new Array()` makes; undefined for anything else. */
-function collectionMade(node: TSESTree.Node | null | undefined): CollectionKind | undefined {
+/** The kind of collection `new Map()`, `new Set()`, `[]` or `new Array()` of the platform makes; undefined for anything else. */
+function collectionMade(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node | null | undefined): CollectionKind | undefined {
   if (!node) return undefined;
   const value = skipTypeWrappers(node);
   if (value.type === AST_NODE_TYPES.ArrayExpression) return 'Array';
-  if (value.type !== AST_NODE_TYPES.NewExpression || value.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const name = value.callee.name;
-  return name === 'Map' || name === 'Set' || name === 'Array' ? name : undefined;
+  if (value.type !== AST_NODE_TYPES.NewExpression) return undefined;
+  // The global, not a class of the file that happens to be called Map.
+  const name = resolveName(sourceCode, value.callee);
+  if (name?.source !== undefined || name?.path.length !== 1) return undefined;
+  const made = name.path[0];
+  return made === 'Map' || made === 'Set' || made === 'Array' ? made : undefined;
+}
+
+/**
+ * True when `child`, met while walking the class body `body`, has a `this` of its own: a nested
+ * class, or a function that is not an arrow and not one of the body's own methods or fields.
+ */
+function bindsOtherThis(child: TSESTree.Node, body: TSESTree.ClassBody): boolean {
+  if (child.type === AST_NODE_TYPES.ClassBody) return child !== body;
+  if (child.type === AST_NODE_TYPES.ClassDeclaration || child.type === AST_NODE_TYPES.ClassExpression) return true;
+  if (!isFunctionNode(child) || child.type === AST_NODE_TYPES.ArrowFunctionExpression) return false;
+  const member = child.parent;
+  return !(member?.type === AST_NODE_TYPES.MethodDefinition && member.parent === body);
 }
 
 /** The class body `this` refers to at `node`: through arrows, up to the nearest method, accessor, constructor or field. */
@@ -116,24 +131,28 @@ export function createNonThrowingCalls(sourceCode: Readonly<TSESLint.SourceCode>
     const kinds = new Map<string, CollectionKind | null>();
     const note = (name: string | undefined, value: TSESTree.Node | null | undefined): void => {
       if (name === undefined) return;
-      const kind = collectionMade(value) ?? null;
+      const kind = collectionMade(sourceCode, value) ?? null;
       const known = kinds.get(name);
       kinds.set(name, known === undefined || known === kind ? kind : null);
     };
     for (const member of body.body) {
       if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && member.value) note(fieldName(member.key, member.computed), member.value);
     }
-    // Every write to `this.x` in the class: an assignment, an update, a compound assignment.
+    // Every write to `this.x` where `this` is the class's: an assignment, a compound assignment,
+    // a `delete`. (A nested class or function has a `this` of its own.)
     const stack: TSESTree.Node[] = [body];
     while (stack.length > 0) {
       const node = stack.pop()!;
-      if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression && node.left.object.type === AST_NODE_TYPES.ThisExpression) {
+      if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression && skipTypeWrappers(node.left.object).type === AST_NODE_TYPES.ThisExpression) {
         note(memberName(node.left) ?? '\0computed', node.operator === '=' ? node.right : null);
+      }
+      if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'delete' && node.argument.type === AST_NODE_TYPES.MemberExpression && skipTypeWrappers(node.argument.object).type === AST_NODE_TYPES.ThisExpression) {
+        note(memberName(node.argument) ?? '\0computed', null);
       }
       for (const key of sourceCode.visitorKeys[node.type] ?? []) {
         const value = (node as unknown as Record<string, unknown>)[key];
         for (const child of Array.isArray(value) ? value : [value]) {
-          if (child && typeof (child as TSESTree.Node).type === 'string') stack.push(child as TSESTree.Node);
+          if (child && typeof (child as TSESTree.Node).type === 'string' && !bindsOtherThis(child as TSESTree.Node, body)) stack.push(child as TSESTree.Node);
         }
       }
     }
@@ -146,8 +165,8 @@ export function createNonThrowingCalls(sourceCode: Readonly<TSESLint.SourceCode>
   /** The collection `receiver` always holds: a constant made here, or a field of the enclosing class. */
   function heldCollection(receiver: TSESTree.Node): CollectionKind | undefined {
     const node = skipTypeWrappers(receiver);
-    if (node.type === AST_NODE_TYPES.Identifier) return collectionMade(constantInitializer(sourceCode, node));
-    if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
+    if (node.type === AST_NODE_TYPES.Identifier) return collectionMade(sourceCode, constantInitializer(sourceCode, node));
+    if (node.type !== AST_NODE_TYPES.MemberExpression || skipTypeWrappers(node.object).type !== AST_NODE_TYPES.ThisExpression) return undefined;
     const name = memberName(node);
     const body = name === undefined ? undefined : thisClassBody(node);
     return (body && collectFields(body).get(name!)) ?? undefined;
