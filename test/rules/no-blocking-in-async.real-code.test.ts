@@ -8,8 +8,28 @@ import { createRuleTester } from '../rule-tester';
 
 const ruleTester = createRuleTester();
 
+/**
+ * dockge backend/stack.ts, reduced: saving a stack writes its compose file, then gives the folder
+ * and the file the owner of the stacks folder; `chown` is how the file's owner is changed.
+ */
+const SAVE_STACK = (chown: string) => `import fs from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+class Stack {
+  constructor(private path: string, private composeYAML: string) {}
+  async save(uid: number, gid: number): Promise<void> {
+    const file = path.join(this.path, 'compose.yaml');
+    await writeFile(file, this.composeYAML);
+    fs.lchownSync(this.path, uid, gid);
+    ${chown}
+  }
+}`;
+
 ruleTester.run('no-blocking-in-async (real code)', rule, {
   valid: [
+    // dockge backend/stack.ts: after a save, the folder and the file are given their owner, one
+    // system call each (attribute changes are opt-in, like existsSync).
+    SAVE_STACK('fs.chownSync(file, uid, gid);'),
     // bullmq src/postgres/sql-loader.ts and postgres-queue-backend.ts: each command's SQL is read
     // once and kept in a module-level map; the listening paths run it once per process.
     `import { readFileSync } from 'node:fs';
@@ -214,6 +234,21 @@ test("migration", async () => {
     },
   ],
   invalid: [
+    // The same save when the user lists chownSync among the blocking calls: it gets the built-in
+    // twin and its fix; lchownSync, not listed, stays off.
+    {
+      code: SAVE_STACK('fs.chownSync(file, uid, gid);'),
+      options: [{ blockingCalls: [{ module: 'node:fs', names: ['chownSync'] }] }],
+      output: SAVE_STACK('await fs.promises.chown(file, uid, gid);'),
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 10,
+          data: { name: 'fs.chownSync', twin: "await chown() from 'node:fs/promises'", note: '' },
+          suggestions: [{ messageId: 'replaceWithTwin', output: SAVE_STACK('await fs.promises.chown(file, uid, gid);') }],
+        },
+      ],
+    },
     // webdriverio packages/webdriverio/src/node/savePDF.ts: a browser command writes a whole PDF
     // synchronously, blocking other sessions of a multiremote or standalone process.
     {

@@ -152,7 +152,23 @@ const DENO_SYNC_WITH_TWIN = [
 const EXEC_CAVEAT =
   'it resolves to { stdout, stderr } with strings by default (not Buffers), rejects with the output on a non-zero exit, and captures stderr instead of printing it';
 
-function buildCatalog(): BlockingCall[] {
+/**
+ * Calls that change one attribute of one file: its mode, owner or times (`chmodSync`,
+ * `chownSync`, `utimesSync`, their `l`/`f` forms, Deno's `utimeSync`). One system call each, whatever the file
+ * holds, made once after a write; opt-in, like `existsSync` (see `OPT_IN_CALLS`).
+ */
+const ATTRIBUTE_CHANGES = new Set(['chmod', 'chown', 'lchown', 'lutimes', 'utimes', 'fchmod', 'fchown', 'futimes', 'utime']);
+
+/** The catalog of calls, those that change attributes (`optIn`) or all the others. */
+function buildCatalog(optIn = false): BlockingCall[] {
+  const calls = buildFullCatalog();
+  return calls.filter(call => {
+    const base = call.path.replace(/^Deno\./, '').replace(/Sync$/, '');
+    return ATTRIBUTE_CHANGES.has(base) === optIn;
+  });
+}
+
+function buildFullCatalog(): BlockingCall[] {
   const calls: BlockingCall[] = [];
   for (const name of FS_SYNC_WITH_PROMISES_TWIN) {
     const acceptsFileDescriptor = FS_TAKES_FILE_DESCRIPTOR.has(name);
@@ -215,9 +231,11 @@ function buildCatalog(): BlockingCall[] {
 /**
  * Calls that block only briefly and are reported only when listed in the `blockingCalls` option.
  * `existsSync` is one stat of a path: its async form needs a try/catch around `access()` and
- * invites a check-then-use race, so reporting it by default would cost more than it finds.
+ * invites a check-then-use race, so reporting it by default would cost more than it finds. The
+ * attribute changes (`chownSync` after writing a file) cost one system call each.
  */
 const OPT_IN_CALLS: BlockingCall[] = [
+  ...buildCatalog(true),
   ...FS_MODULES.map(
     (source): BlockingCall => ({
       source,
