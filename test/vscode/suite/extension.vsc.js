@@ -86,6 +86,23 @@ async function waitFor(what, probe, timeoutMs = WAIT_MS) {
   }
 }
 
+/**
+ * Runs a command again when the workbench cancels it: a request made while the editor it concerns
+ * is being shown again (a page opened over it, the file brought back) comes back `Canceled`, which
+ * says nothing about the extension.
+ */
+async function commandRetriedIfCanceled(what, ...command) {
+  const result = await waitFor(`${what} without being canceled`, async () => {
+    try {
+      return { value: await vscode.commands.executeCommand(...command) };
+    } catch (error) {
+      if (error?.name !== 'Canceled' && error?.message !== 'Canceled') throw error;
+      return undefined;
+    }
+  });
+  return result.value;
+}
+
 // Once the server has let a wait time out without ever publishing a diagnostic, the tests that
 // follow fail at once instead of waiting out their own timeouts.
 let serverEverPublished = false;
@@ -255,12 +272,12 @@ suite('Async Pitfalls in VS Code', () => {
     assert.equal(page.fsPath, path.join(extension.extensionPath, 'docs', 'rules', 'no-blocking-in-async.md'));
     assert.ok(fs.existsSync(page.fsPath));
     // What a click on the rule link in Problems or in the diagnostic's hover does.
-    await vscode.commands.executeCommand('vscode.open', page);
+    await commandRetriedIfCanceled('the rule link to open', 'vscode.open', page);
     await expectRulePageInPreview(page, 'the rule link');
     // The page may have taken the file's tab (both open as preview tabs): the file comes back, and is linted again.
     await vscode.window.showTextDocument(document);
     const actions = await waitFor('the quick fixes of the file shown again', async () => {
-      const found = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const found = await commandRetriedIfCanceled('the quick fixes', 'vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
       return found.length > 0 ? found : undefined;
     });
     const showDocumentation = actions.find((action) => action.title === 'Show documentation for no-blocking-in-async');
@@ -268,7 +285,7 @@ suite('Async Pitfalls in VS Code', () => {
       showDocumentation?.command,
       `actions ${JSON.stringify(actions.map((action) => action.title))} for ${describeDiagnostics(document.uri)} (version ${document.version}, linted ${extension.exports.lintedVersions(document.uri)})`,
     );
-    await vscode.commands.executeCommand(showDocumentation.command.command, ...(showDocumentation.command.arguments ?? []));
+    await commandRetriedIfCanceled('"Show documentation" to run', showDocumentation.command.command, ...(showDocumentation.command.arguments ?? []));
     await expectRulePageInPreview(page, '"Show documentation"');
   });
 
