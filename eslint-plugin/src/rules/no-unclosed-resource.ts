@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { ParserServices, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../util/ast-utils';
 
-import { childNodes, climbThrough, hasMultilineLiteral, lineBreakOf } from '../util/ast';
+import { callChainRoot, childNodes, climbThrough, hasMultilineLiteral, lineBreakOf } from '../util/ast';
 import { createRule } from '../util/createRule';
 import { getRejectionFacts } from '../util/promises/rejection-facts';
 import type { CodeContextName } from '../util/context';
@@ -946,18 +946,6 @@ export default createRule<Options, MessageIds>({
       if (state && state.acquisitions.length > 0) record({ type: 'throw', node });
     }
 
-    /** The identifier a member chain starts from: `client` in `client.db().admin().command()`. */
-    function chainRoot(node: TSESTree.Node): TSESTree.Node {
-      let current = node;
-      for (;;) {
-        if (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
-        else if (current.type === AST_NODE_TYPES.CallExpression) current = current.callee;
-        else if (current.type === AST_NODE_TYPES.ChainExpression || current.type === AST_NODE_TYPES.TSNonNullExpression) {
-          current = current.expression;
-        } else return current;
-      }
-    }
-
     /** True when `method` of the resource named `name` only reads its state (see `ResourceKind.stateReaders`). */
     function readsStateOf(name: string, method: string | undefined): boolean {
       if (method === undefined || !state) return false;
@@ -984,7 +972,7 @@ export default createRule<Options, MessageIds>({
       ) {
         return;
       }
-      const root = chainRoot(callee);
+      const root = callChainRoot(callee);
       const onResource =
         (root.type === AST_NODE_TYPES.Identifier && names.has(root.name)) ||
         call.arguments.some(argument => argument.type === AST_NODE_TYPES.Identifier && names.has(argument.name));

@@ -91,3 +91,19 @@ export function hasMultilineLiteral(sourceCode: Readonly<TSESLint.SourceCode>, s
   const first = ranges[firstIndexAtOrAfter(ranges, start, range => range[0])];
   return first !== undefined && first[1] <= end;
 }
+
+/**
+ * The name a chain of members and calls starts from: `log` in `log.extend('a')('b')`, `expect` in
+ * `expect(x).resolves.toBe(y)`, `fh` in `fh!.write(data)`. `onMember` sees each member on the way.
+ */
+export function callChainRoot(node: TSESTree.Node, onMember?: (member: TSESTree.MemberExpression) => void): TSESTree.Node {
+  let current = node;
+  for (;;) {
+    if (current.type === AST_NODE_TYPES.MemberExpression) {
+      onMember?.(current);
+      current = current.object;
+    } else if (current.type === AST_NODE_TYPES.CallExpression) current = current.callee;
+    else if (current.type === AST_NODE_TYPES.ChainExpression || current.type === AST_NODE_TYPES.TSNonNullExpression) current = current.expression;
+    else return current;
+  }
+}

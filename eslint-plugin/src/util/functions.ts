@@ -159,7 +159,7 @@ export function canAwaitAt(node: TSESTree.Node, isModule: boolean): boolean {
 }
 
 /** A class member's name as written: `name`, or `#name` for a private one; undefined when computed. */
-export function classMemberName(member: TSESTree.MethodDefinition | TSESTree.TSAbstractMethodDefinition): string | undefined {
+export function classMemberName(member: Pick<TSESTree.MethodDefinition, 'key' | 'computed'>): string | undefined {
   if (member.key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${member.key.name}`;
   return !member.computed && member.key.type === AST_NODE_TYPES.Identifier ? member.key.name : undefined;
 }

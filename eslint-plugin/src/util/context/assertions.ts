@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../ast-utils';
+import { callChainRoot } from '../ast';
 import { isFunctionNode } from '../functions';
 import { resolveName, skipTypeWrappers, staticPropertyName } from '../imports';
 import { variableOf } from '../scope/variables';
@@ -18,16 +19,6 @@ const ASSERTION_NAMES = new Set(['expect', 'assert', 'should', 'chai', 'expectTy
 const TEST_CONTEXT_NON_ASSERTIONS = new Set(['test', 'todo', 'skip', 'only', 'plan', 'end', 'teardown', 'before', 'after', 'beforeEach', 'afterEach', 'timeout', 'log', 'diagnostic', 'context', 'name', 'signal', 'mock', 'runOnly', 'pass']);
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
-
-function rootOf(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  for (;;) {
-    if (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
-    else if (current.type === AST_NODE_TYPES.CallExpression) current = current.callee;
-    else if (current.type === AST_NODE_TYPES.ChainExpression) current = current.expression;
-    else return current;
-  }
-}
 
 /**
  * The function called first in a chain: `expect` in `expect(x).resolves.toBe(y)`, `vi.fn` in
@@ -64,7 +55,7 @@ export function isAssertionCall(sourceCode: SourceCode, call: TSESTree.CallExpre
   for (let callee: TSESTree.Node = call.callee; callee.type === AST_NODE_TYPES.MemberExpression; callee = callee.object) {
     if (staticPropertyName(callee) === 'should') return true;
   }
-  const root = rootOf(call.callee);
+  const root = callChainRoot(call.callee);
   if (root.type !== AST_NODE_TYPES.Identifier) return false;
   const name = resolveName(sourceCode, root);
   if (name && name.source !== undefined && ASSERTION_MODULES.has(name.source)) return true;

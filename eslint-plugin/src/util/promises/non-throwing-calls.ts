@@ -1,14 +1,18 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../ast-utils';
-import { isFunctionNode } from '../functions';
+import { callChainRoot } from '../ast';
+import { classMemberName, isFunctionNode, readMemberName } from '../functions';
 import { resolveName, skipTypeWrappers, staticPropertyName } from '../imports';
 import { constantInitializer } from '../values';
 
 /**
  * Calls whose failure modes are known not to include throwing, for the code that asks whether a
- * function can fail ("can this promise reject?"). Decided by where the receiver comes from, never
+ * function can fail ("can this promise reject?"). Decided by where the callee comes from, never
  * by its name alone:
+ * - globals that do not throw for what code passes them: timers, `console`, `Math`, `Object.keys`…;
+ * - `push` and `destroy` of a `Readable` made here from `node:stream`'s own class, which report
+ *   failures through the stream's `'error'` event;
  * - a logger made by a logging package (`const log = debug('app')`, `logger('svc')`, `pino()`,
  *   `winston.createLogger(…)`), or the logger a package exports itself (`loglevel`, `consola`):
  *   a logger writes or drops a line, it does not throw for what it is given;
@@ -22,6 +26,21 @@ export interface NonThrowingCalls {
   /** True when the call cannot throw, whatever its (already checked) arguments evaluate to. */
   neverThrows(call: TSESTree.CallExpression): boolean;
 }
+
+/** Global functions that do not throw for the arguments code passes them, and return no promise. */
+const SAFE_GLOBAL_CALLS = new Set([
+  'setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate', 'queueMicrotask',
+  'process.nextTick', 'console.log', 'console.error', 'console.warn', 'console.info', 'console.debug', 'console.trace',
+  'Date.now', 'Math.max', 'Math.min', 'Math.floor', 'Math.ceil', 'Math.round', 'Math.random', 'Math.abs',
+  'Number', 'String', 'Boolean', 'Array.isArray', 'Object.keys', 'Object.values', 'Object.entries', 'Object.assign',
+]);
+
+/**
+ * Methods of a `Readable` that report failures through the stream's `'error'` event, never by
+ * throwing: `push` (a chunk after the end, a wrong type) and `destroy`.
+ */
+const READABLE_SAFE_METHODS = new Set(['push', 'destroy']);
+
 
 /** Packages exporting a function or factory that makes a logger (`debug('ns')`, `pino()`, `log4js.getLogger()`). */
 const LOGGER_FACTORY_PACKAGES = new Set(['debug', '@wdio/logger', 'pino', 'winston', 'log4js', 'bunyan', 'tslog']);
@@ -103,19 +122,8 @@ function declaresListenerMethod(body: TSESTree.ClassBody): boolean {
     member =>
       member.type !== AST_NODE_TYPES.StaticBlock &&
       member.type !== AST_NODE_TYPES.TSIndexSignature &&
-      LISTENER_METHODS.has(fieldName(member.key, member.computed) ?? ''),
+      LISTENER_METHODS.has(classMemberName(member) ?? ''),
   );
-}
-
-/** A field's name as `this.name` reads it: `name`, `#name`; undefined when computed. */
-function fieldName(key: TSESTree.Node, computed: boolean): string | undefined {
-  if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
-  if (computed) return key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' ? key.value : undefined;
-  return key.type === AST_NODE_TYPES.Identifier ? key.name : undefined;
-}
-
-function memberName(member: TSESTree.MemberExpression): string | undefined {
-  return member.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${member.property.name}` : staticPropertyName(member);
 }
 
 export function createNonThrowingCalls(sourceCode: Readonly<TSESLint.SourceCode>): NonThrowingCalls {
@@ -136,7 +144,7 @@ export function createNonThrowingCalls(sourceCode: Readonly<TSESLint.SourceCode>
       kinds.set(name, known === undefined || known === kind ? kind : null);
     };
     for (const member of body.body) {
-      if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && member.value) note(fieldName(member.key, member.computed), member.value);
+      if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && member.value) note(classMemberName(member), member.value);
     }
     // Every write to `this.x` where `this` is the class's: an assignment, a compound assignment,
     // a `delete`. (A nested class or function has a `this` of its own.)
@@ -144,10 +152,10 @@ export function createNonThrowingCalls(sourceCode: Readonly<TSESLint.SourceCode>
     while (stack.length > 0) {
       const node = stack.pop()!;
       if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression && skipTypeWrappers(node.left.object).type === AST_NODE_TYPES.ThisExpression) {
-        note(memberName(node.left) ?? '\0computed', node.operator === '=' ? node.right : null);
+        note(readMemberName(node.left) ?? '\0computed', node.operator === '=' ? node.right : null);
       }
       if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'delete' && node.argument.type === AST_NODE_TYPES.MemberExpression && skipTypeWrappers(node.argument.object).type === AST_NODE_TYPES.ThisExpression) {
-        note(memberName(node.argument) ?? '\0computed', null);
+        note(readMemberName(node.argument) ?? '\0computed', null);
       }
       for (const key of sourceCode.visitorKeys[node.type] ?? []) {
         const value = (node as unknown as Record<string, unknown>)[key];
@@ -167,40 +175,19 @@ export function createNonThrowingCalls(sourceCode: Readonly<TSESLint.SourceCode>
     const node = skipTypeWrappers(receiver);
     if (node.type === AST_NODE_TYPES.Identifier) return collectionMade(sourceCode, constantInitializer(sourceCode, node));
     if (node.type !== AST_NODE_TYPES.MemberExpression || skipTypeWrappers(node.object).type !== AST_NODE_TYPES.ThisExpression) return undefined;
-    const name = memberName(node);
+    const name = readMemberName(node);
     const body = name === undefined ? undefined : thisClassBody(node);
     return (body && collectFields(body).get(name!)) ?? undefined;
-  }
-
-  /** The name a chain of calls and members starts from: `log` in `log.extend('a')('b')`. */
-  function chainRoot(node: TSESTree.Node): TSESTree.Node {
-    let current = skipTypeWrappers(node);
-    for (;;) {
-      if (current.type === AST_NODE_TYPES.MemberExpression) current = skipTypeWrappers(current.object);
-      else if (current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.NewExpression) current = skipTypeWrappers(current.callee);
-      else if (current.type === AST_NODE_TYPES.ChainExpression) current = current.expression;
-      else return current;
-    }
-  }
-
-  /** True when a chain of calls and members from `callee` sets a logging package up (`log4js.configure`). */
-  function setsUp(callee: TSESTree.Node): boolean {
-    let current = skipTypeWrappers(callee);
-    for (;;) {
-      if (current.type === AST_NODE_TYPES.MemberExpression) {
-        if (SETUP_METHODS.has(staticPropertyName(current) ?? '')) return true;
-        current = skipTypeWrappers(current.object);
-      } else if (current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.NewExpression) current = skipTypeWrappers(current.callee);
-      else if (current.type === AST_NODE_TYPES.ChainExpression) current = current.expression;
-      else return false;
-    }
   }
 
   /** True when `callee` reaches a logger: from a logging package's import, or a constant made from one. */
   function isLogger(callee: TSESTree.Node, depth: number): boolean {
     // Only the call asked about: a constant made by a setup call (`winston.createLogger()`) is a logger.
-    if (depth === 0 && setsUp(callee)) return false;
-    const root = chainRoot(callee);
+    let setsUp = false;
+    const root = callChainRoot(skipTypeWrappers(callee), member => {
+      setsUp ||= SETUP_METHODS.has(staticPropertyName(member) ?? '');
+    });
+    if (depth === 0 && setsUp) return false;
     if (root.type !== AST_NODE_TYPES.Identifier) return false;
     const name = resolveName(sourceCode, root);
     if (name?.source !== undefined) {
@@ -235,8 +222,24 @@ export function createNonThrowingCalls(sourceCode: Readonly<TSESLint.SourceCode>
     return init?.type === AST_NODE_TYPES.NewExpression && isEmitterClass(init.callee);
   }
 
+  /**
+   * `stream.push(…)` or `stream.destroy(…)` on a constant holding `new Readable(…)` of
+   * `node:stream`, made here: a stream of the platform, whose methods no subclass replaced.
+   */
+  function isReadableReport(callee: TSESTree.Node): boolean {
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !READABLE_SAFE_METHODS.has(staticPropertyName(callee) ?? '')) return false;
+    const held = constantInitializer(sourceCode, callee.object);
+    const init = held && skipTypeWrappers(held);
+    if (init?.type !== AST_NODE_TYPES.NewExpression) return false;
+    const made = resolveName(sourceCode, init.callee);
+    return made?.source === 'stream' && made.path.length === 1 && made.path[0] === 'Readable';
+  }
+
   function neverThrows(call: TSESTree.CallExpression): boolean {
     const callee = skipTypeWrappers(call.callee);
+    const name = resolveName(sourceCode, callee);
+    if (name && name.source === undefined && SAFE_GLOBAL_CALLS.has(name.path.join('.'))) return true;
+    if (isReadableReport(callee)) return true;
     if (callee.type === AST_NODE_TYPES.MemberExpression) {
       const method = staticPropertyName(callee);
       const collection = method === undefined ? undefined : heldCollection(callee.object);

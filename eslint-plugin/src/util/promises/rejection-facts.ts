@@ -15,7 +15,6 @@ import {
 import { resolveName, skipTypeWrappers, staticPropertyName } from '../imports';
 import { isNeverReassigned, variableOf } from '../scope/variables';
 import { createNonThrowingCalls } from './non-throwing-calls';
-import { constantInitializer } from '../values';
 import { someOwnNode } from '../walk';
 
 /**
@@ -25,8 +24,8 @@ import { someOwnNode } from '../walk';
  *
  * A function's promise cannot reject when everything that can throw or reject in its body runs
  * inside a `try` whose `catch` handles the error (does not rethrow), what runs outside such a `try`
- * cannot fail (assignments, reads, logging, timers, settling an enclosing promise, the calls
- * `non-throwing-calls` knows: a logger, a collection made here, registering a listener), every `await`
+ * cannot fail (assignments, reads, settling an enclosing promise, the calls `non-throwing-calls`
+ * knows: timers, logging, a collection made here, registering a listener), every `await`
  * outside one awaits a promise that cannot reject, and nothing returned is a promise that can.
  * Calls to functions of the same file (methods of the same class, methods of a constant instance of
  * a class of the file, functions assigned once to a property of a function or constant of the file)
@@ -74,22 +73,10 @@ interface FollowedAnswer {
 /** How deep calls to functions of the file are followed. */
 const MAX_CALL_DEPTH = 4;
 
-/** Global functions that do not throw for the arguments code passes them, and return no promise. */
-const SAFE_GLOBAL_CALLS = new Set([
-  'setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate', 'queueMicrotask',
-  'process.nextTick', 'console.log', 'console.error', 'console.warn', 'console.info', 'console.debug', 'console.trace',
-  'Date.now', 'Math.max', 'Math.min', 'Math.floor', 'Math.ceil', 'Math.round', 'Math.random', 'Math.abs',
-  'Number', 'String', 'Boolean', 'Array.isArray', 'Object.keys', 'Object.values', 'Object.entries', 'Object.assign',
-]);
 
 /** Constructors of the platform that do not throw for ordinary arguments. */
 const SAFE_CONSTRUCTORS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Date', 'Error', 'TypeError', 'RangeError', 'AbortController', 'Array', 'Object']);
 
-/**
- * Methods of a `Readable` that report failures through the stream's `'error'` event, never by
- * throwing: `push` (a chunk after the end, a wrong type) and `destroy`.
- */
-const READABLE_SAFE_METHODS = new Set(['push', 'destroy']);
 
 /** Timer promises of `node:timers/promises`: they resolve, and reject only when aborted through a signal. */
 const TIMER_PROMISES = new Set(['setTimeout', 'setImmediate', 'scheduler.wait', 'scheduler.yield']);
@@ -180,19 +167,6 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
     return name && name.source === undefined ? name.path.join('.') : undefined;
   }
 
-  /**
-   * `stream.push(…)` or `stream.destroy(…)` on a constant holding `new Readable(…)` of
-   * `node:stream`, made here: a stream of the platform, whose methods no subclass replaced.
-   */
-  function isReadableReport(callee: TSESTree.Node): boolean {
-    if (callee.type !== AST_NODE_TYPES.MemberExpression || !READABLE_SAFE_METHODS.has(staticPropertyName(callee) ?? '')) return false;
-    const held = constantInitializer(sourceCode, callee.object);
-    const init = held && skipTypeWrappers(held);
-    if (init?.type !== AST_NODE_TYPES.NewExpression) return false;
-    const made = resolveName(sourceCode, init.callee);
-    return made?.source === 'stream' && made.path.length === 1 && made.path[0] === 'Readable';
-  }
-
   /** True when evaluating the call cannot throw (its returned promise, if any, is another matter). */
   function callCannotThrow(call: TSESTree.CallExpression | TSESTree.NewExpression, mode: Mode): boolean {
     if (!call.arguments.every(argument => expressionCannotFail(argument, mode))) return false;
@@ -203,9 +177,6 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
       return path !== undefined && (SAFE_CONSTRUCTORS.has(path) || path === 'Promise');
     }
     if (callee.type === AST_NODE_TYPES.Identifier && (isSettleFunction(callee) || isOwnContinuation(callee))) return true;
-    const path = globalPath(callee);
-    if (path !== undefined && SAFE_GLOBAL_CALLS.has(path)) return true;
-    if (isReadableReport(callee)) return true;
     if (call.type === AST_NODE_TYPES.CallExpression && nonThrowingCalls.neverThrows(call)) return true;
     // Calling an async function never throws: a failure rejects its promise, which is that
     // promise's business (and reported where it floats), not the caller's. A plain function of
