@@ -298,39 +298,79 @@ export async function savePDF(this: WebdriverIO.Browser, filepath: string) {
         },
       ],
     },
-    // webdriverio packages/webdriverio/src/node/downloadFile.ts: an unguarded mkdir in a browser
-    // command (not the created-once shape: nothing tests that the folder is missing).
+    // webdriverio packages/webdriverio/src/node/downloadFile.ts: a browser command makes the target
+    // folder (one system call, not reported: see single-path operations), then writes the
+    // downloaded archive and each file in it synchronously (reported: their cost grows with the
+    // download). A careless rule would also report the mkdir; one that skipped single-path calls
+    // everywhere would miss a removal per file in the loop.
     {
       code: `import fs from 'node:fs'
+import path from 'node:path'
 
 export async function downloadFile(this: WebdriverIO.Browser, fileName: string, targetDirectory: string) {
     const response = await this.download(fileName)
     fs.mkdirSync(targetDirectory, { recursive: true })
-    return response
+    const zipFilePath = path.join(targetDirectory, \`\${fileName}.zip\`)
+    fs.writeFileSync(zipFilePath, response.bytes)
+    for (const key of response.keys) {
+        fs.unlinkSync(path.resolve(targetDirectory, key))
+    }
 }
 `,
       filename: 'packages/webdriverio/src/node/downloadFile.ts',
       output: `import fs from 'node:fs'
+import path from 'node:path'
 
 export async function downloadFile(this: WebdriverIO.Browser, fileName: string, targetDirectory: string) {
     const response = await this.download(fileName)
-    await fs.promises.mkdir(targetDirectory, { recursive: true })
-    return response
+    fs.mkdirSync(targetDirectory, { recursive: true })
+    const zipFilePath = path.join(targetDirectory, \`\${fileName}.zip\`)
+    await fs.promises.writeFile(zipFilePath, response.bytes)
+    for (const key of response.keys) {
+        await fs.promises.unlink(path.resolve(targetDirectory, key))
+    }
 }
 `,
       errors: [
         {
           messageId: 'blockingCall',
-          line: 5,
+          line: 8,
           suggestions: [
             {
               messageId: 'replaceWithTwin',
               output: `import fs from 'node:fs'
+import path from 'node:path'
 
 export async function downloadFile(this: WebdriverIO.Browser, fileName: string, targetDirectory: string) {
     const response = await this.download(fileName)
-    await fs.promises.mkdir(targetDirectory, { recursive: true })
-    return response
+    fs.mkdirSync(targetDirectory, { recursive: true })
+    const zipFilePath = path.join(targetDirectory, \`\${fileName}.zip\`)
+    await fs.promises.writeFile(zipFilePath, response.bytes)
+    for (const key of response.keys) {
+        fs.unlinkSync(path.resolve(targetDirectory, key))
+    }
+}
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'blockingCall',
+          line: 10,
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import fs from 'node:fs'
+import path from 'node:path'
+
+export async function downloadFile(this: WebdriverIO.Browser, fileName: string, targetDirectory: string) {
+    const response = await this.download(fileName)
+    fs.mkdirSync(targetDirectory, { recursive: true })
+    const zipFilePath = path.join(targetDirectory, \`\${fileName}.zip\`)
+    fs.writeFileSync(zipFilePath, response.bytes)
+    for (const key of response.keys) {
+        await fs.promises.unlink(path.resolve(targetDirectory, key))
+    }
 }
 `,
             },

@@ -70,6 +70,41 @@ async function f() { return fs.readFileSync('x'); }`,
     // existsSync is off by default (see the docs).
     `import fs from 'node:fs';
 async function f(p) { return fs.existsSync(p); }`,
+    // One operation on one path, once per run of the function: a system call whatever the file
+    // holds. From zigbee2mqtt lib/extension/externalJS.ts (a symlink removed at stop, an invalid
+    // file renamed aside, a temporary copy removed) and lib/util/onboarding.ts (a folder made).
+    `import fs from 'node:fs';
+import path from 'node:path';
+class ExternalJS {
+  basePath = 'data';
+  async stop(): Promise<void> {
+    const nodeModulesSymlink = path.join(this.basePath, 'node_modules');
+    fs.unlinkSync(nodeModulesSymlink);
+  }
+  async load(filePath: string, tmpFile: string): Promise<void> {
+    fs.renameSync(filePath, \`\${filePath}.invalid\`);
+    fs.rmSync(tmpFile);
+    fs.rmSync(filePath, { force: true, recursive: false });
+    const info = fs.statSync(filePath);
+    await Promise.resolve(info);
+  }
+}`,
+    `import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+export async function restore(targetPath: string, data: Promise<string>) {
+  mkdirSync(path.dirname(targetPath), { recursive: true });
+  return data;
+}`,
+    // The same in a sync helper the async function calls, in Deno, and with fs-extra.
+    `import { lstatSync } from 'node:fs';
+function isLink(p) { return lstatSync(p).isSymbolicLink(); }
+async function f(p) { return isLink(p); }`,
+    `async function f(p) { Deno.mkdirSync(p, { recursive: true }); Deno.removeSync(p + '/lock'); }`,
+    `import { ensureDirSync } from 'fs-extra';
+async function f(dir) { ensureDirSync(dir); }`,
+    // A \`new Promise\` executor runs once.
+    `import fs from 'node:fs';
+async function f(p) { await new Promise(resolve => { fs.unlinkSync(p); resolve(); }); }`,
     // Two hops are not followed at depth 1; a sync generator's body does not run when it is called.
     {
       code: `import { readFileSync } from 'node:fs';
@@ -240,18 +275,18 @@ async function f() { const text = await fs.promises.readFile('a.txt', 'utf8'); }
     },
     {
       code: `import * as fs from 'fs';
-export const sizeOf = async (p: string): Promise<number> => fs.statSync(p).size;`,
+export const sizeOf = async (p: string): Promise<number> => fs.readdirSync(p).length;`,
       output: `import * as fs from 'fs';
-export const sizeOf = async (p: string): Promise<number> => (await fs.promises.stat(p)).size;`,
+export const sizeOf = async (p: string): Promise<number> => (await fs.promises.readdir(p)).length;`,
       errors: [
         {
           messageId: 'blockingCall',
-          data: { name: 'fs.statSync', twin: "await stat() from 'fs/promises'", note: '' },
+          data: { name: 'fs.readdirSync', twin: "await readdir() from 'fs/promises'", note: '' },
           suggestions: [
             {
               messageId: 'replaceWithTwin',
               output: `import * as fs from 'fs';
-export const sizeOf = async (p: string): Promise<number> => (await fs.promises.stat(p)).size;`,
+export const sizeOf = async (p: string): Promise<number> => (await fs.promises.readdir(p)).length;`,
             },
           ],
         },
@@ -403,12 +438,12 @@ async function f() { await fs.promises.rm('dist', { recursive: true }); }`,
 class Store { async load() { return fs.readFileSync('a.txt'); } }
 const api = { async save(text) { fs.writeFileSync('b.txt', text); } };
 async function* walk() { yield fs.readdirSync('.'); }
-const run = async () => fs.mkdirSync('out');`,
+const run = async () => fs.copyFileSync('a', 'out');`,
       output: `import fs from 'fs';
 class Store { async load() { return await fs.promises.readFile('a.txt'); } }
 const api = { async save(text) { await fs.promises.writeFile('b.txt', text); } };
 async function* walk() { yield await fs.promises.readdir('.'); }
-const run = async () => await fs.promises.mkdir('out');`,
+const run = async () => await fs.promises.copyFile('a', 'out');`,
       errors: [
         {
           messageId: 'blockingCall',
@@ -421,7 +456,7 @@ const run = async () => await fs.promises.mkdir('out');`,
 class Store { async load() { return await fs.promises.readFile('a.txt'); } }
 const api = { async save(text) { fs.writeFileSync('b.txt', text); } };
 async function* walk() { yield fs.readdirSync('.'); }
-const run = async () => fs.mkdirSync('out');`,
+const run = async () => fs.copyFileSync('a', 'out');`,
             },
           ],
         },
@@ -436,7 +471,7 @@ const run = async () => fs.mkdirSync('out');`,
 class Store { async load() { return fs.readFileSync('a.txt'); } }
 const api = { async save(text) { await fs.promises.writeFile('b.txt', text); } };
 async function* walk() { yield fs.readdirSync('.'); }
-const run = async () => fs.mkdirSync('out');`,
+const run = async () => fs.copyFileSync('a', 'out');`,
             },
           ],
         },
@@ -451,7 +486,7 @@ const run = async () => fs.mkdirSync('out');`,
 class Store { async load() { return fs.readFileSync('a.txt'); } }
 const api = { async save(text) { fs.writeFileSync('b.txt', text); } };
 async function* walk() { yield await fs.promises.readdir('.'); }
-const run = async () => fs.mkdirSync('out');`,
+const run = async () => fs.copyFileSync('a', 'out');`,
             },
           ],
         },
@@ -461,12 +496,12 @@ const run = async () => fs.mkdirSync('out');`,
           suggestions: [
             {
               messageId: 'replaceWithTwin',
-              data: { replacement: 'await fs.promises.mkdir()', origin: '' },
+              data: { replacement: 'await fs.promises.copyFile()', origin: '' },
               output: `import fs from 'fs';
 class Store { async load() { return fs.readFileSync('a.txt'); } }
 const api = { async save(text) { fs.writeFileSync('b.txt', text); } };
 async function* walk() { yield fs.readdirSync('.'); }
-const run = async () => await fs.promises.mkdir('out');`,
+const run = async () => await fs.promises.copyFile('a', 'out');`,
             },
           ],
         },
@@ -475,9 +510,9 @@ const run = async () => await fs.promises.mkdir('out');`,
     {
       // An async IIFE at the top level is an async function too.
       code: `import fs from 'fs';
-(async () => { fs.unlinkSync('lock'); })();`,
+(async () => { fs.readFileSync('lock'); })();`,
       output: `import fs from 'fs';
-(async () => { await fs.promises.unlink('lock'); })();`,
+(async () => { await fs.promises.readFile('lock'); })();`,
       errors: [
         {
           messageId: 'blockingCall',
@@ -485,7 +520,7 @@ const run = async () => await fs.promises.mkdir('out');`,
             {
               messageId: 'replaceWithTwin',
               output: `import fs from 'fs';
-(async () => { await fs.promises.unlink('lock'); })();`,
+(async () => { await fs.promises.readFile('lock'); })();`,
             },
           ],
         },
@@ -621,17 +656,17 @@ async function f(dir, data) { await writeFile(path.join(dir, 'out.txt'), data); 
     {
       // An existing import of the module takes the new name; a taken name gets an alias.
       code: `import { readFile } from 'node:fs/promises';
-import { mkdirSync } from 'node:fs';
-async function f() { const mkdir = readFile; mkdirSync('out'); return mkdir; }`,
+import { readdirSync } from 'node:fs';
+async function f() { const readdir = readFile; readdirSync('out'); return readdir; }`,
       errors: [
         {
           messageId: 'blockingCall',
           suggestions: [
             {
               messageId: 'replaceWithTwin',
-              data: { replacement: 'await mkdirAsync()', origin: ' from node:fs/promises' },
-              output: `import { readFile, mkdir as mkdirAsync } from 'node:fs/promises';
-async function f() { const mkdir = readFile; await mkdirAsync('out'); return mkdir; }`,
+              data: { replacement: 'await readdirAsync()', origin: ' from node:fs/promises' },
+              output: `import { readFile, readdir as readdirAsync } from 'node:fs/promises';
+async function f() { const readdir = readFile; await readdirAsync('out'); return readdir; }`,
             },
           ],
         },
@@ -697,16 +732,16 @@ async function f() { await copyFile('a', 'b'); await writeFile('c', ''); }`,
     {
       // `require('fs').x(…)` written in place, in a module without imports: CommonJS style,
       // and `fs` without `node:` as the file writes it.
-      code: `async function f() { return require('fs').lstatSync('a'); }`,
+      code: `async function f() { return require('fs').readFileSync('a'); }`,
       errors: [
         {
           messageId: 'blockingCall',
           suggestions: [
             {
               messageId: 'replaceWithTwin',
-              data: { replacement: 'await lstat()', origin: ' from fs/promises' },
-              output: `const { lstat } = require('fs/promises');
-async function f() { return await lstat('a'); }`,
+              data: { replacement: 'await readFile()', origin: ' from fs/promises' },
+              output: `const { readFile } = require('fs/promises');
+async function f() { return await readFile('a'); }`,
             },
           ],
         },
@@ -824,8 +859,8 @@ export async function pack(data: Buffer): Promise<Buffer> { return await promisi
     {
       // Other names of the import stay; so does a name another line still uses.
       ...commonJs,
-      code: `const { readFileSync: read, statSync, existsSync } = require('node:fs');
-async function f(dir) { if (existsSync(dir)) statSync(dir); return read('/a.txt'); }`,
+      code: `const { readFileSync: read, readdirSync, existsSync } = require('node:fs');
+async function f(dir) { if (existsSync(dir)) readdirSync(dir); return read('/a.txt'); }`,
       errors: [
         {
           messageId: 'blockingCall',
@@ -835,21 +870,21 @@ async function f(dir) { if (existsSync(dir)) statSync(dir); return read('/a.txt'
             {
               messageId: 'replaceWithTwin',
               output: `const { readFileSync: read, existsSync } = require('node:fs');
-const { stat } = require('node:fs/promises');
-async function f(dir) { if (existsSync(dir)) await stat(dir); return read('/a.txt'); }`,
+const { readdir } = require('node:fs/promises');
+async function f(dir) { if (existsSync(dir)) await readdir(dir); return read('/a.txt'); }`,
             },
           ],
         },
         {
           messageId: 'blockingCall',
           line: 2,
-          column: 68,
+          column: 71,
           suggestions: [
             {
               messageId: 'replaceWithTwin',
-              output: `const { statSync, existsSync } = require('node:fs');
+              output: `const { readdirSync, existsSync } = require('node:fs');
 const { readFile } = require('node:fs/promises');
-async function f(dir) { if (existsSync(dir)) statSync(dir); return await readFile('/a.txt'); }`,
+async function f(dir) { if (existsSync(dir)) readdirSync(dir); return await readFile('/a.txt'); }`,
             },
           ],
         },
@@ -880,38 +915,38 @@ export async function f() { return await fs.promises.readFile('/a.txt'); }`,
     },
     {
       // Still used elsewhere: exported, read in a type, or called again.
-      code: `import { statSync } from 'node:fs';
-export { statSync };
-async function f() { return statSync('/a'); }`,
+      code: `import { readdirSync } from 'node:fs';
+export { readdirSync };
+async function f() { return readdirSync('/a'); }`,
       errors: [
         {
           messageId: 'blockingCall',
           suggestions: [
             {
               messageId: 'replaceWithTwin',
-              output: `import { statSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
-export { statSync };
-async function f() { return await stat('/a'); }`,
+              output: `import { readdirSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+export { readdirSync };
+async function f() { return await readdir('/a'); }`,
             },
           ],
         },
       ],
     },
     {
-      code: `import { statSync } from 'node:fs';
-type Stat = typeof statSync;
-export async function f(): Promise<unknown> { return statSync('/a'); }`,
+      code: `import { readdirSync } from 'node:fs';
+type List = typeof readdirSync;
+export async function f(): Promise<unknown> { return readdirSync('/a'); }`,
       errors: [
         {
           messageId: 'blockingCall',
           suggestions: [
             {
               messageId: 'replaceWithTwin',
-              output: `import { statSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
-type Stat = typeof statSync;
-export async function f(): Promise<unknown> { return await stat('/a'); }`,
+              output: `import { readdirSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+type List = typeof readdirSync;
+export async function f(): Promise<unknown> { return await readdir('/a'); }`,
             },
           ],
         },
@@ -921,9 +956,9 @@ export async function f(): Promise<unknown> { return await stat('/a'); }`,
       // The module object stays when the replacement reads through it.
       ...commonJs,
       code: `const fs = require('node:fs');
-async function f() { return fs.statSync('/a'); }`,
+async function f() { return fs.readdirSync('/a'); }`,
       output: `const fs = require('node:fs');
-async function f() { return await fs.promises.stat('/a'); }`,
+async function f() { return await fs.promises.readdir('/a'); }`,
       errors: [
         {
           messageId: 'blockingCall',
@@ -931,7 +966,7 @@ async function f() { return await fs.promises.stat('/a'); }`,
             {
               messageId: 'replaceWithTwin',
               output: `const fs = require('node:fs');
-async function f() { return await fs.promises.stat('/a'); }`,
+async function f() { return await fs.promises.readdir('/a'); }`,
             },
           ],
         },
@@ -941,18 +976,18 @@ async function f() { return await fs.promises.stat('/a'); }`,
       // A namespace import the replacement no longer needs goes; a module that is not Node's own
       // keeps its import statement (loading it may do something).
       code: `import * as fs from 'node:fs';
-import { stat } from 'node:fs/promises';
-export async function f(): Promise<unknown> { return fs.statSync('/a'); }`,
-      output: `import { stat } from 'node:fs/promises';
-export async function f(): Promise<unknown> { return await stat('/a'); }`,
+import { readdir } from 'node:fs/promises';
+export async function f(): Promise<unknown> { return fs.readdirSync('/a'); }`,
+      output: `import { readdir } from 'node:fs/promises';
+export async function f(): Promise<unknown> { return await readdir('/a'); }`,
       errors: [
         {
           messageId: 'blockingCall',
           suggestions: [
             {
               messageId: 'replaceWithTwin',
-              output: `import { stat } from 'node:fs/promises';
-export async function f(): Promise<unknown> { return await stat('/a'); }`,
+              output: `import { readdir } from 'node:fs/promises';
+export async function f(): Promise<unknown> { return await readdir('/a'); }`,
             },
           ],
         },
@@ -1063,12 +1098,12 @@ async function f() { const git = args => execSync('git ' + args); return git('st
     },
     {
       // A private method cannot be overridden: `this.#load()` is followed, also from an arrow.
-      code: `import { statSync } from 'node:fs';
+      code: `import { readFileSync } from 'node:fs';
 class Store {
-  #size(p: string): number { return statSync(p).size; }
+  #size(p: string): number { return readFileSync(p).length; }
   async total(paths: string[]): Promise<number> { return paths.reduce((sum, p) => sum + this.#size(p), 0); }
 }`,
-      errors: [{ messageId: 'blockingHelper', line: 4, data: { helper: 'this.#size', name: 'statSync', twin: "await stat() from 'node:fs/promises'" } }],
+      errors: [{ messageId: 'blockingHelper', line: 4, data: { helper: 'this.#size', name: 'readFileSync', twin: "await readFile() from 'node:fs/promises'" } }],
     },
     {
       // graceful-fs has fs's API; its twin is Node's promise API (with `node:`: no built-in
@@ -1228,6 +1263,143 @@ async function f(fd) { return await fs.promises.readFile(fd); }`,
       code: `function sleep(ms) { const end = Date.now() + ms; while (Date.now() < end) {} }
 async function f() { sleep(100); }`,
       errors: [{ messageId: 'busyWaitHelper', line: 2, data: { helper: 'sleep', timers: 'node:timers/promises' } }],
+    },
+
+    // --- One operation on one path: reported when repeated or when it removes a tree ---
+    {
+      // In a loop, and in a callback per element: one system call per file of a list.
+      code: `import fs from 'node:fs';
+async function clean(files: string[]) {
+  for (const file of files) fs.unlinkSync(file);
+  let i = 0;
+  while (i < files.length) fs.statSync(files[i++]);
+  return files.map(file => fs.lstatSync(file));
+}`,
+      output: `import fs from 'node:fs';
+async function clean(files: string[]) {
+  for (const file of files) await fs.promises.unlink(file);
+  let i = 0;
+  while (i < files.length) await fs.promises.stat(files[i++]);
+  return files.map(file => fs.lstatSync(file));
+}`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 3,
+          data: { name: 'fs.unlinkSync', twin: "await unlink() from 'node:fs/promises'", note: '' },
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import fs from 'node:fs';
+async function clean(files: string[]) {
+  for (const file of files) await fs.promises.unlink(file);
+  let i = 0;
+  while (i < files.length) fs.statSync(files[i++]);
+  return files.map(file => fs.lstatSync(file));
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'blockingCall',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import fs from 'node:fs';
+async function clean(files: string[]) {
+  for (const file of files) fs.unlinkSync(file);
+  let i = 0;
+  while (i < files.length) await fs.promises.stat(files[i++]);
+  return files.map(file => fs.lstatSync(file));
+}`,
+            },
+          ],
+        },
+        { messageId: 'blockingCall', line: 6, data: { name: 'fs.lstatSync', twin: "await lstat() from 'node:fs/promises'", note: '' } },
+      ],
+    },
+    {
+      // Removing a tree costs what the tree holds; options held elsewhere may ask for it; fs-extra's
+      // removeSync always removes a tree.
+      code: `import fs from 'node:fs';
+import { removeSync } from 'fs-extra';
+export async function reset(dir: string, options: fs.RmOptions) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(dir, options);
+  removeSync(dir);
+}`,
+      output: `import fs from 'node:fs';
+import { removeSync } from 'fs-extra';
+export async function reset(dir: string, options: fs.RmOptions) {
+  await fs.promises.rm(dir, { recursive: true, force: true });
+  await fs.promises.rm(dir, options);
+  removeSync(dir);
+}`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import fs from 'node:fs';
+import { removeSync } from 'fs-extra';
+export async function reset(dir: string, options: fs.RmOptions) {
+  await fs.promises.rm(dir, { recursive: true, force: true });
+  fs.rmSync(dir, options);
+  removeSync(dir);
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'blockingCall',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import fs from 'node:fs';
+import { removeSync } from 'fs-extra';
+export async function reset(dir: string, options: fs.RmOptions) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  await fs.promises.rm(dir, options);
+  removeSync(dir);
+}`,
+            },
+          ],
+        },
+        // fs-extra is not Node's own: no import is added for its twin.
+        { messageId: 'blockingCall', line: 6, data: { name: 'removeSync', twin: "await remove() from 'fs-extra'", note: '' }, suggestions: [] },
+      ],
+    },
+    {
+      // A sync helper that stats every file of a folder: followed, as the loop is in the helper.
+      code: `import { readdirSync, statSync } from 'node:fs';
+function sizes(files) { let total = 0; for (const file of files) total += statSync(file).size; return total; }
+async function f(files) { return sizes(files); }`,
+      errors: [{ messageId: 'blockingHelper', line: 3, data: { helper: 'sizes', name: 'statSync', twin: "await stat() from 'node:fs/promises'" } }],
+    },
+    {
+      // Listed by the user: reported wherever it is, with its twin.
+      code: `import fs from 'node:fs';
+async function f(p) { return fs.statSync(p); }`,
+      options: [{ blockingCalls: [{ module: 'node:fs', names: ['statSync'] }] }],
+      output: `import fs from 'node:fs';
+async function f(p) { return await fs.promises.stat(p); }`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          data: { name: 'fs.statSync', twin: "await stat() from 'node:fs/promises'", note: '' },
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import fs from 'node:fs';
+async function f(p) { return await fs.promises.stat(p); }`,
+            },
+          ],
+        },
+      ],
     },
 
     // --- Options ---

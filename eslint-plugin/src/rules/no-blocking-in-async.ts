@@ -32,6 +32,7 @@ import { constantInitializer } from '../util/values';
 import type { BlockingChain } from '../util/declarations/blocking-summaries';
 import { getBlockingSummaries } from '../util/declarations/blocking-summaries';
 import { isComputedOnce } from '../util/blocking/computed-once';
+import { blocksBriefly } from '../util/blocking/single-path-operations';
 import { getFileDeclarations } from '../util/declarations';
 import type { ResolvedName } from '../util/imports';
 import { variableOf } from '../util/scope/variables';
@@ -294,7 +295,8 @@ export default createRule<Options, MessageIds>({
           entry.asyncTwin !== undefined
             ? { kind: 'text', text: entry.asyncTwin }
             : (known?.twin ?? { kind: 'text', text: 'an asynchronous alternative' });
-        userCalls.set(key, { ...known, source: entry.module, path: name, twin });
+        // A call the user lists is reported wherever it is, even one that is brief on its own.
+        userCalls.set(key, { ...known, source: entry.module, path: name, twin, singlePath: undefined });
       }
     }
 
@@ -310,9 +312,11 @@ export default createRule<Options, MessageIds>({
     }
 
     /** Sync functions followed through their calls, across relative modules (shared by files linted with these options). */
-    const summaries = getBlockingSummaries(JSON.stringify([options.allow ?? [], options.blockingCalls ?? []]), (name, call) =>
-      readsKernelMemory(call) ? undefined : lookUpName(name),
-    );
+    const summaries = getBlockingSummaries(JSON.stringify([options.allow ?? [], options.blockingCalls ?? []]), (name, call) => {
+      if (readsKernelMemory(call)) return undefined;
+      const blocking = lookUpName(name);
+      return blocking && !blocksBriefly(call, blocking) ? blocking : undefined;
+    });
     const helperDepth = options.syncHelperDepth ?? 3;
 
     /** The chain by which a call in an async function blocks, through functions of the file and of relative modules. */
@@ -505,7 +509,7 @@ export default createRule<Options, MessageIds>({
     return {
       CallExpression(call) {
         const blocking = lookUp(call);
-        if (blocking && !readsKernelMemory(call) && !createsPathOnce(call, blocking, sourceCode) && !isComputedOnce(call)) {
+        if (blocking && !readsKernelMemory(call) && !createsPathOnce(call, blocking, sourceCode) && !isComputedOnce(call) && !blocksBriefly(call, blocking)) {
           if (getRunningAsyncFunction(call)) {
             const { note = '', ...help } = helpFor(call, blocking);
             context.report({
@@ -519,7 +523,7 @@ export default createRule<Options, MessageIds>({
           }
           return;
         }
-        if (options.checkSyncHelpers === false || !getRunningAsyncFunction(call)) return;
+        if (blocking || options.checkSyncHelpers === false || !getRunningAsyncFunction(call)) return;
         const callee = call.callee;
         if (
           callee.type === AST_NODE_TYPES.Identifier ||

@@ -31,6 +31,14 @@ export interface BlockingCall {
    * (`readFileSync(0)`): the twin is exact only when the first argument is certainly a path.
    */
   acceptsFileDescriptor?: boolean;
+  /**
+   * The call does one operation on one path, whatever the file holds (`statSync`, `mkdirSync`,
+   * `unlinkSync`): it blocks for one system call, or a few bounded by the path's depth. Such a call
+   * is reported only when it is repeated (see `util/blocking/single-path-operations.ts`), or, with
+   * `unlessRecursive`, when its options remove a whole tree (`rmSync(dir, { recursive: true })`).
+   * A call the user lists in `blockingCalls` is always reported.
+   */
+  singlePath?: 'always' | 'unlessRecursive';
 }
 
 const FS_SYNC_WITH_PROMISES_TWIN = [
@@ -62,6 +70,30 @@ const FS_SYNC_WITH_PROMISES_TWIN = [
   'utimes',
   'writeFile',
 ];
+
+/**
+ * Node's fs calls that do one operation on one path: a stat, a check of access, creating,
+ * renaming, linking or removing one entry, resolving a link. Their cost does not grow with what
+ * the file holds; `rm` and `rmdir` do only without `recursive`.
+ */
+const FS_SINGLE_PATH: ReadonlyMap<string, 'always' | 'unlessRecursive'> = new Map([
+  ...['access', 'lstat', 'stat', 'statfs', 'mkdir', 'mkdtemp', 'rename', 'unlink', 'link', 'symlink', 'readlink', 'realpath'].map(
+    name => [name, 'always'] as const,
+  ),
+  ['rm', 'unlessRecursive'],
+  ['rmdir', 'unlessRecursive'],
+]);
+
+/** fs-extra's calls that create one path with its missing parents (`ensureDirSync`, `mkdirpSync`). */
+const FS_EXTRA_SINGLE_PATH = new Set(['ensureDir', 'ensureFile', 'ensureLink', 'ensureSymlink', 'mkdirp', 'mkdirs']);
+
+/** Deno's calls that do one operation on one path; `Deno.removeSync` only without `recursive`. */
+const DENO_SINGLE_PATH: ReadonlyMap<string, 'always' | 'unlessRecursive'> = new Map([
+  ...['lstat', 'stat', 'mkdir', 'makeTempDir', 'makeTempFile', 'link', 'symlink', 'readLink', 'realPath', 'rename'].map(
+    name => [name, 'always'] as const,
+  ),
+  ['remove', 'unlessRecursive'],
+]);
 
 /** Modules with Node's fs API. */
 const FS_MODULES = ['fs', 'graceful-fs'];
@@ -172,15 +204,17 @@ function buildFullCatalog(): BlockingCall[] {
   const calls: BlockingCall[] = [];
   for (const name of FS_SYNC_WITH_PROMISES_TWIN) {
     const acceptsFileDescriptor = FS_TAKES_FILE_DESCRIPTOR.has(name);
+    const singlePath = FS_SINGLE_PATH.get(name);
     // graceful-fs is fs with retries on EMFILE; its twin is Node's own promise API.
     for (const source of FS_MODULES) {
-      calls.push({ source, path: `${name}Sync`, twin: { kind: 'module', module: 'fs/promises', name }, acceptsFileDescriptor });
+      calls.push({ source, path: `${name}Sync`, twin: { kind: 'module', module: 'fs/promises', name }, acceptsFileDescriptor, singlePath });
     }
     // fs-extra's promise forms are fs's callback forms behind universalify: they take descriptors too.
-    calls.push({ source: 'fs-extra', path: `${name}Sync`, twin: { kind: 'module', module: 'fs-extra', name } });
+    calls.push({ source: 'fs-extra', path: `${name}Sync`, twin: { kind: 'module', module: 'fs-extra', name }, singlePath });
   }
   for (const name of FS_EXTRA_SYNC) {
-    calls.push({ source: 'fs-extra', path: `${name}Sync`, twin: { kind: 'module', module: 'fs-extra', name } });
+    const singlePath = FS_EXTRA_SINGLE_PATH.has(name) ? 'always' : undefined;
+    calls.push({ source: 'fs-extra', path: `${name}Sync`, twin: { kind: 'module', module: 'fs-extra', name }, singlePath });
   }
   for (const name of FS_FD_SYNC) {
     const twin: AsyncTwin = { kind: 'text', text: spell => `the matching method of a FileHandle from open() of '${spell('fs/promises')}'` };
@@ -218,7 +252,7 @@ function buildFullCatalog(): BlockingCall[] {
   }
   calls.push({ source: undefined, path: 'Atomics.wait', twin: { kind: 'text', text: 'await Atomics.waitAsync(…).value' } });
   for (const name of DENO_SYNC_WITH_TWIN) {
-    calls.push({ source: undefined, path: `Deno.${name}Sync`, twin: { kind: 'global', path: `Deno.${name}` } });
+    calls.push({ source: undefined, path: `Deno.${name}Sync`, twin: { kind: 'global', path: `Deno.${name}` }, singlePath: DENO_SINGLE_PATH.get(name) });
   }
   calls.push(
     { source: undefined, path: 'Deno.readDirSync', twin: { kind: 'text', text: 'for await over Deno.readDir()' } },
