@@ -111,6 +111,24 @@ describe('contexts: where each rule reports', () => {
     assert.deepEqual(lint('no-blocking-in-async', 'src/jobs/nightly.js', [], [declareCli]), []);
   });
 
+  it("require-timeout: a module of a single-page app runs in the browser; the package's server framework, or no page, says otherwise", () => {
+    const writeFile = (relativePath: string, text: string): void => {
+      fs.mkdirSync(path.dirname(path.join(checkout, relativePath)), { recursive: true });
+      fs.writeFileSync(path.join(checkout, relativePath), text);
+    };
+    // etherpad-lite admin/src/localization/i18n.ts: the admin app's translations, fetched by the page.
+    const request = PITFALLS['require-timeout'];
+    writeFile('admin/package.json', JSON.stringify({ name: 'admin', private: true, devDependencies: { vite: '^7.0.0', react: '^19.0.0' } }));
+    writeFile('admin/index.html', '<div id="root"></div><script type="module" src="/src/main.tsx"></script>');
+    writeFile('ssr/package.json', JSON.stringify({ name: 'ssr', dependencies: { express: '^5.0.0' }, devDependencies: { vite: '^7.0.0' } }));
+    writeFile('ssr/index.html', '<div id="root"></div>');
+    writeFile('lib/package.json', JSON.stringify({ name: 'lib', devDependencies: { vite: '^7.0.0' } }));
+    const reported = ['async-pitfalls/require-timeout'];
+    assert.deepEqual(lint('require-timeout', 'admin/src/localization/i18n.js', [], [], request), [], 'a module of the single-page app');
+    assert.deepEqual(lint('require-timeout', 'ssr/src/render.js', [], [], request), reported, 'a Vite package that also runs express');
+    assert.deepEqual(lint('require-timeout', 'lib/src/client.js', [], [], request), reported, 'a package built by Vite with no page at its root (a library)');
+  });
+
   it('a file that prompts at the terminal, itself or through a prompt helper of the project, is command-line code', () => {
     const request = PITFALLS['require-timeout'];
     const writeModule = (relativePath: string, code: string): void => {

@@ -10,6 +10,29 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('require-timeout (real code)', rule, {
   valid: [
+    // etherpad-lite ui/src/main.ts: a login page posts its form; the page reads window, so it runs in
+    // a browser tab, where a hung request holds nothing shared and its user can reload.
+    {
+      code: `const form = document.querySelector('form')!;
+form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const sessionId = new URLSearchParams(window.location.search).get('state');
+    fetch('/interaction/' + sessionId, { method: 'POST', body: new FormData(form) }).then(response => {
+        if (response.redirected) window.location.href = response.url;
+    });
+});
+`,
+      filename: 'ui/src/main.ts',
+    },
+    // The same with the browser's globals declared by the config (globals.browser): still the page's.
+    {
+      code: `export async function login(data: FormData) {
+    const response = await fetch('/admin-auth/', { method: 'POST', body: data });
+    if (response.ok) document.title = 'Admin';
+}
+`,
+      languageOptions: { globals: { document: 'readonly', window: 'readonly' } },
+    },
     // webdriverio packages/wdio-shared-store-service/src/client.ts: requests to the store server the launcher runs on 127.0.0.1; the base URL is a promise only ever resolved with a loopback address.
     {
       code: `let baseUrlResolve: (value: string) => void
@@ -175,6 +198,45 @@ app.get('/', function (req, res) {
     },
   ],
   invalid: [
+    // Code written for Node and browsers tests for the page (typeof window): that test does not
+    // make it browser code, and on Node its request can hang a server.
+    {
+      code: `export async function load(url: string) {
+    const isBrowser = typeof window !== 'undefined';
+    return fetch(url, { cache: isBrowser ? 'default' : 'no-store' });
+}
+`,
+      errors: [
+        {
+          messageId: 'missingTimeout',
+          suggestions: [{ messageId: 'addTimeout', output: `export async function load(url: string) {
+    const isBrowser = typeof window !== 'undefined';
+    return fetch(url, { cache: isBrowser ? 'default' : 'no-store', signal: AbortSignal.timeout(10000) });
+}
+` }],
+        },
+      ],
+    },
+    // A document of the file's own is not the page's.
+    {
+      code: `const document = { title: '' };
+export async function load(url: string) {
+    const response = await fetch(url);
+    document.title = await response.text();
+}
+`,
+      errors: [
+        {
+          messageId: 'missingTimeout',
+          suggestions: [{ messageId: 'addTimeout', output: `const document = { title: '' };
+export async function load(url: string) {
+    const response = await fetch(url, { signal: AbortSignal.timeout(10000) });
+    document.title = await response.text();
+}
+` }],
+        },
+      ],
+    },
     // Beside the store client: a promise that may also be resolved with a remote address is not a loopback URL.
     {
       code: `let baseUrlResolve: (value: string) => void

@@ -77,6 +77,30 @@ if (require.main === module) {
     );
   });
 
+  it('takes code before the statement that starts a server, in the same block, for start-up code', () => {
+    // zigbee2mqtt lib/extension/frontend.ts: the TLS files are read in the block that then listens.
+    assert.deepEqual(
+      contextsOfCalls(`
+async function start(ssl, host) {
+  if (ssl) {
+    const options = { key: readKey(), cert: readCert() };
+    server = createSecureServer(options);
+    if (!host) {
+      server.listen(8080);
+    } else {
+      server.listen(8080, host);
+    }
+    afterListen();
+  } else {
+    readOther();
+  }
+  later();
+}
+`),
+      ['readKey: startup', 'readCert: startup', 'createSecureServer: startup', 'afterListen: long-running', 'readOther: long-running', 'later: long-running'],
+    );
+  });
+
   it('answers for code nested hundreds of functions deep (each function asks the next one up once)', () => {
     const depth = 200;
     const code = `${'const f = async () => {\n'.repeat(depth)}work();\n${'};\n'.repeat(depth)}`;

@@ -69,6 +69,10 @@ describe('util/context: the role of a file', () => {
     write('packages/api/package.json', JSON.stringify({ name: '@shop/api', main: 'src/index.js', bin: { 'shop-api': 'bin/shop-api.js' } }));
     write('packages/tool/package.json', JSON.stringify({ name: 'shop-tool', bin: 'cli.js' }));
     write('packages/create-shop/package.json', JSON.stringify({ name: 'create-shop', main: 'index.js', bin: 'index.js' }));
+    // etherpad-lite's src/package.json: the server's only entry is a bin, and it needs express.
+    write('packages/pad/package.json', JSON.stringify({ name: 'pad', bin: { pad: 'node/server.ts' }, dependencies: { express: '^5.0.0' } }));
+    // A tool that only tests against a server keeps it among its development dependencies.
+    write('packages/probe/package.json', JSON.stringify({ name: 'probe', bin: 'cli.js', devDependencies: { express: '^5.0.0' } }));
   });
 
   after(() => fs.rmSync(checkout, { recursive: true, force: true }));
@@ -76,6 +80,8 @@ describe('util/context: the role of a file', () => {
   it('long-running code: a library module, and a module of a package whose bin is elsewhere', () => {
     assert.equal(roleOf(write('packages/api/src/orders.js', LIBRARY_CODE), LIBRARY_CODE).fileContext, 'long-running');
     assert.equal(roleOf(write('src/server.ts', LIBRARY_CODE), LIBRARY_CODE).fileContext, 'long-running');
+    // A server whose only entry is its bin: its modules serve requests (the bin entry itself stays command-line code).
+    assert.equal(roleOf(write('packages/pad/node/db/Pad.ts', LIBRARY_CODE), LIBRARY_CODE).fileContext, 'long-running');
   });
 
   it('test code by path, relative to the package and to the repository', () => {
@@ -103,6 +109,7 @@ describe('util/context: the role of a file', () => {
     assert.equal(roleOf(write('packages/api/src/run.js', shebang), shebang).fileContext, 'cli');
     assert.equal(roleOf(write('packages/api/bin/shop-api.js', LIBRARY_CODE), LIBRARY_CODE).fileContext, 'cli');
     assert.equal(roleOf(write('packages/tool/lib/steps.js', LIBRARY_CODE), LIBRARY_CODE).fileContext, 'cli');
+    assert.equal(roleOf(write('packages/probe/lib/steps.js', LIBRARY_CODE), LIBRARY_CODE).fileContext, 'cli');
     assert.equal(roleOf(write('packages/create-shop/lib/template.js', LIBRARY_CODE), LIBRARY_CODE).fileContext, 'cli');
   });
 

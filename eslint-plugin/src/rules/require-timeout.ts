@@ -553,6 +553,8 @@ export default createRule<Options, MessageIds>({
       if (allowed.has(request.library) || allowed.has(request.display)) return;
       if (isRacedAgainstTimer(call) || isPassThroughWrapper(call, request) || isLoopbackRequest(call)) return;
       if (isIndependentTick(call) || isScriptTopLevel(call)) return;
+      // A page's request holds nothing shared: one tab waits in front of its user, who can reload.
+      if (getCodeContext(context).runsInBrowser) return;
       const place = findOptions(call, request);
       if (place.kind === 'unknown') return;
       if (place.kind === 'literal' && isBounded(place.object, request) !== false) return;

@@ -12,6 +12,7 @@ import { repositoryRoot } from '../project/repository';
 import { indexOfNodeAt } from '../sorted';
 import { someOwnNode } from '../walk';
 import { commandClassNames, isCommandHandler, isMainModuleTest, isOneShotPath } from './command-line';
+import { runsInBrowser } from './browser-code';
 import { holdsOnlyInDevelopment } from './development-only';
 import { isProcessExitCall, processListenerEvent } from './process-calls';
 import { promptsAtTerminal, promptsThroughRelativeModule } from './terminal-prompts';
@@ -68,6 +69,12 @@ export interface CodeContextModel {
   readonly processErrorHandlerKeepsRunning: boolean;
   /** True when the file is generated or minified: nobody edits it, so nothing in it is reported. */
   readonly isGenerated: boolean;
+  /**
+   * True when the file is front-end code that runs in a browser page: it uses the DOM's globals
+   * (`document`, `window`), or it belongs to a single-page app (see `browser-code.ts`). Decided
+   * once, when a rule first asks.
+   */
+  readonly runsInBrowser: boolean;
   /** Where `node` runs. */
   contextOf(node: TSESTree.Node): CodeContextName;
 }
@@ -215,6 +222,19 @@ function isCommandModule(program: TSESTree.Program): boolean {
   return exported.has('command') && exported.has('handler');
 }
 
+/**
+ * Server frameworks: a package that needs one at run time serves requests, even when its only entry
+ * is a `bin` (etherpad-lite's `etherpad-lite` and The Lounge's `thelounge` start their servers).
+ */
+const SERVER_FRAMEWORKS = ['express', 'fastify', 'koa', 'socket.io', '@hapi/hapi', 'restify', 'polka', 'hono', '@nestjs/core', '@apollo/server', 'apollo-server'];
+
+/** True when the package depends at run time (`dependencies`) on a server framework. */
+function servesRequests(json: Readonly<Record<string, unknown>>): boolean {
+  const dependencies = json.dependencies;
+  if (typeof dependencies !== 'object' || dependencies === null) return false;
+  return SERVER_FRAMEWORKS.some(name => Object.hasOwn(dependencies, name));
+}
+
 function classifyFile(context: RuleContext): { fileContext: FileContextName; fileReason: string } {
   const declared = declaredFileContext(context);
   if (declared) return { fileContext: declared, fileReason: 'declared in settings' };
@@ -233,7 +253,7 @@ function classifyFile(context: RuleContext): { fileContext: FileContextName; fil
   if (manifest) {
     if (manifest.bin.includes(filename)) return { fileContext: 'cli', fileReason: "a package's bin entry" };
     const json = manifest.json;
-    if (manifest.bin.length > 0 && json.main === undefined && json.exports === undefined && json.module === undefined) {
+    if (manifest.bin.length > 0 && json.main === undefined && json.exports === undefined && json.module === undefined && !servesRequests(json)) {
       return { fileContext: 'cli', fileReason: 'part of a package that is only a command-line tool (bin, no main or exports)' };
     }
     // `npm init x` runs the bin of `create-x`: a one-shot scaffolding tool, whatever else it exports.
@@ -316,14 +336,22 @@ function createModel(context: RuleContext): CodeContextModel {
     return index;
   }
 
-  /** True when `statement` of `fn`'s body comes before the statement that starts a server. */
-  function beforeListen(fn: FunctionNode, statement: TSESTree.Node): boolean {
+  /**
+   * True when `node` runs before `fn` starts its server: in the body of `fn`, or in a block nested
+   * in it (`if (ssl) { … }`), a later statement of the same block starts serving
+   * (`this.server.listen(port)` after the TLS files are read).
+   */
+  function beforeListen(fn: FunctionNode, node: TSESTree.Node): boolean {
     if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
-    const index = listenIndex(fn.body);
-    if (index < 0) return false;
-    // Found by position: a long body is not scanned once per report.
-    const position = indexOfNodeAt(fn.body.body, statement.range[0]);
-    return position >= 0 && position < index;
+    for (let child: TSESTree.Node = node, current = node.parent; current && current !== fn; child = current, current = current.parent) {
+      if (current.type !== AST_NODE_TYPES.BlockStatement) continue;
+      const index = listenIndex(current);
+      if (index < 0) continue;
+      // Found by position: a long body is not scanned once per report.
+      const position = indexOfNodeAt(current.body, child.range[0]);
+      if (position >= 0 && position < index) return true;
+    }
+    return false;
   }
 
   /** Per `if` condition: whether it holds only in development (`process.env.NODE_ENV === 'development'`). */
@@ -339,16 +367,14 @@ function createModel(context: RuleContext): CodeContextModel {
   }
 
   /**
-   * From `node` up to the nearest function: that function, the statement of its body that holds
-   * `node`, and whether an `if (require.main === module)` on the way makes it command-line code, or
+   * From `node` up to the nearest function: that function, and whether an `if (require.main === module)` on the way makes it command-line code, or
    * an `if` that holds only in development makes it developer tooling (which the `cli` context
    * stands for: nobody else's work is in flight).
    */
-  function climbToFunction(node: TSESTree.Node): { imposed: Imposed; fn?: FunctionNode; statement?: TSESTree.Node } {
+  function climbToFunction(node: TSESTree.Node): { imposed: Imposed; fn?: FunctionNode } {
     let imposed: Imposed = null;
-    let grandchild: TSESTree.Node | undefined;
-    for (let child: TSESTree.Node = node, current = node.parent; current; grandchild = child, child = current, current = current.parent) {
-      if (isFunctionNode(current)) return { imposed, fn: current, statement: child === current.body ? grandchild : undefined };
+    for (let child: TSESTree.Node = node, current = node.parent; current; child = current, current = current.parent) {
+      if (isFunctionNode(current)) return { imposed, fn: current };
       if (current.type === AST_NODE_TYPES.IfStatement && child === current.consequent && (isMainModuleTest(current.test) || isDevelopmentOnly(current.test))) {
         imposed = 'cli';
       }
@@ -401,6 +427,7 @@ function createModel(context: RuleContext): CodeContextModel {
 
   let topLevelRejections: boolean | undefined;
   let script: boolean | undefined;
+  let browser: boolean | undefined;
   let errorHandlerCalls: TSESTree.CallExpression[] | undefined;
   let errorHandlerKeepsRunning: boolean | undefined;
   return {
@@ -428,14 +455,18 @@ function createModel(context: RuleContext): CodeContextModel {
       return errorHandlerKeepsRunning;
     },
     isGenerated: isGeneratedSource(context.sourceCode),
+    get runsInBrowser(): boolean {
+      browser ??= runsInBrowser(context.sourceCode, absoluteFilename);
+      return browser;
+    },
     contextOf(node: TSESTree.Node): CodeContextName {
       if (fileContext === 'test') return 'test';
-      const { imposed, fn: innermostFunction, statement: statementInFunction } = climbToFunction(node);
+      const { imposed, fn: innermostFunction } = climbToFunction(node);
       const verdict = strongest(imposed, innermostFunction ? imposedBy(innermostFunction) : null);
       if (verdict === 'test') return 'test';
       if (verdict === 'cli' || fileContext === 'cli' || promptsThroughHelper()) return 'cli';
       if (!innermostFunction) return 'startup';
-      if (statementInFunction && beforeListen(innermostFunction, statementInFunction)) return 'startup';
+      if (beforeListen(innermostFunction, node)) return 'startup';
       return 'long-running';
     },
   };

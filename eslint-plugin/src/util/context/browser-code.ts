@@ -1,0 +1,73 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import type { TSESLint } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-utils';
+
+import type { PackageManifest } from '../project/package-manifest';
+import { nearestPackageManifest } from '../project/package-manifest';
+
+/**
+ * Globals only a browser (or a browser-like test environment) gives: a file that reads one runs
+ * in a page. Node has `navigator` since 21, so it is not among them.
+ */
+const DOM_GLOBALS: ReadonlySet<string> = new Set(['window', 'document', 'localStorage', 'sessionStorage']);
+
+/** Development servers of single-page apps: a package built by one, with a page at its root, is a browser bundle. */
+const SPA_BUILD_TOOLS = ['vite', 'react-scripts', 'parcel', '@vue/cli-service', 'webpack-dev-server'];
+
+/** Frameworks that also run the package's code on a server (rendering, routes): not a browser-only bundle. */
+const SERVER_FRAMEWORKS = ['next', 'nuxt', '@sveltejs/kit', '@remix-run/node', '@remix-run/serve', 'astro', 'express', 'fastify', 'koa', 'hono', '@angular/ssr', 'vite-plugin-ssr', 'vike'];
+
+/** By manifest (read again when its package.json changes): whether the package is a single-page app. */
+const singlePageApps = new WeakMap<PackageManifest, boolean>();
+
+/**
+ * True when the package is a single-page app: its root holds the page (`index.html`), a dev server
+ * builds it (Vite, Create React App, Parcel, Vue CLI, webpack's), and no framework of its runs code
+ * on a server. Every module of such a package ends up in the browser.
+ */
+function isSinglePageApp(manifest: PackageManifest): boolean {
+  let known = singlePageApps.get(manifest);
+  if (known === undefined) {
+    const dependencies = manifest.dependencies;
+    known =
+      SPA_BUILD_TOOLS.some(tool => dependencies.has(tool)) &&
+      !SERVER_FRAMEWORKS.some(framework => dependencies.has(framework)) &&
+      fs.existsSync(path.join(manifest.dir, 'index.html'));
+    singlePageApps.set(manifest, known);
+  }
+  return known;
+}
+
+/**
+ * True when the file uses a DOM global (`document`, `window`) that it does not declare itself. A
+ * test of its presence (`typeof window !== 'undefined'`) does not count: code written for both
+ * Node and browsers makes it.
+ */
+function readsDomGlobal(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  if (!globalScope) return false;
+  const uses = (reference: TSESLint.Scope.Reference): boolean => {
+    const parent = reference.identifier.parent;
+    return !(parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'typeof');
+  };
+  if (globalScope.through.some(reference => DOM_GLOBALS.has(reference.identifier.name) && uses(reference))) return true;
+  // Globals a config declares (`globals.browser`) are variables of the global scope, with no definition in the file.
+  for (const name of DOM_GLOBALS) {
+    const variable = globalScope.set.get(name);
+    if (variable && variable.defs.length === 0 && variable.references.some(uses)) return true;
+  }
+  return false;
+}
+
+/**
+ * True when the file is front-end code that runs in a browser page: it reads the DOM's globals, or
+ * it belongs to a single-page app. A request such a page makes holds nothing shared: one tab waits,
+ * in front of its user, who can reload it.
+ */
+export function runsInBrowser(sourceCode: Readonly<TSESLint.SourceCode>, filename: string | undefined): boolean {
+  if (readsDomGlobal(sourceCode)) return true;
+  const manifest = filename === undefined ? undefined : nearestPackageManifest(filename);
+  return manifest !== undefined && isSinglePageApp(manifest);
+}
