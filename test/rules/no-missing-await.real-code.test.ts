@@ -371,6 +371,32 @@ loadScripts(process.argv[2], process.argv[3]);`,
   return cli.run();
 })();`,
     },
+    // etherpad-lite bin/plugins.ts: each command of the tool ends by starting its async work in an
+    // IIFE; a dispatcher at the top level calls the command. A rejection ends the tool with the
+    // error printed, as a top-level main() would.
+    {
+      filename: 'bin/plugins.ts',
+      settings: CLI,
+      code: `const list = () => {
+  const walk = async () => {
+    const plugins = await readInstalled();
+    console.log('Installed plugins are:', plugins);
+  };
+  (async () => {
+    await walk();
+  })();
+};
+const remove = (plugins: string[]) => {
+  (async () => {
+    await checkForMigration();
+    for (const plugin of plugins) await uninstallPlugin(plugin);
+  })();
+};
+switch (process.argv[2]) {
+  case 'ls': list(); break;
+  case 'rm': remove(process.argv.slice(3)); break;
+}`,
+    },
     // bullmq src/classes/redis-queue-backend.ts: commands queued on a pipeline, with a comment
     // saying why they are not awaited one by one.
     `class RedisQueueBackend {
@@ -573,6 +599,40 @@ class Cluster {
         "(async () => {\n    const warning = await fetchLastWarning();\n    t.not(warning.name, 'DeprecationWarning');\n  })()",
       ]),
     },
+    // The commands of etherpad-lite's bin/plugins.ts above: not when something follows the IIFE in
+    // the command (it races the work), nor in an async command (its caller sees it settle before
+    // the work ends), nor in long-running code (a rejection there crashes the server).
+    {
+      settings: CLI,
+      ...floatingCase(`const list = () => {
+  (async () => {
+    await walk();
+  })();
+  console.log('done');
+};
+list();`, [`(async () => {
+    await walk();
+  })()`], { canAwait: false }),
+    },
+    {
+      settings: CLI,
+      ...floatingCase(`const remove = async () => {
+  (async () => {
+    await checkForMigration();
+  })();
+};
+await remove();`, [`(async () => {
+    await checkForMigration();
+  })()`]),
+    },
+    floatingCase(`const list = () => {
+  (async () => {
+    await walk();
+  })();
+};
+list();`, [`(async () => {
+    await walk();
+  })()`], { canAwait: false }),
     // The start-up IIFE of the valid case above, where the file takes its error handler away
     // (removeListener adds none): its rejection is unhandled.
     floatingCase(`process.removeListener("unhandledRejection", onError);

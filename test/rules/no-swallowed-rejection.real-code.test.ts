@@ -50,6 +50,19 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-swallowed-rejection (real code)', rule, {
   valid: [
+    // etherpad-lite src/node/security/SecretRotator.ts: each write is kept in a list that the
+    // function awaits at the end; the empty handler only keeps an early failure from being
+    // reported as unhandled before that await, which still sees it.
+    `async function update(db, keys, now) {
+  const dbWrites = [];
+  for (const key of keys) {
+    if (now > key.end) {
+      dbWrites.push(db.remove(key.id));
+      dbWrites[dbWrites.length - 1].catch(() => {}); // Prevent unhandled Promise rejections.
+    }
+  }
+  await Promise.all(dbWrites);
+}`,
     // thelounge client/js/vue.ts: the badge is set and cleared only where the browser has the
     // method, checked first; a browser that has it may still refuse, and the badge then stays as
     // it is, like one without it. Also checked by an optional call, typeof, \`in\` and a guard clause.
@@ -287,6 +300,20 @@ ruleTester.run('no-swallowed-rejection (real code)', rule, {
     },
   ],
   invalid: [
+    // The same list when nothing reads it after the handler but to add to it: the failure is gone.
+    loggedErrorCase(
+      `async function update(db, keys, now) {
+  const dbWrites = [];
+  for (const key of keys) {
+    dbWrites.push(db.remove(key.id));
+    dbWrites[dbWrites.length - 1].catch(() => {});
+    dbWrites.push(db.log(key.id));
+  }
+}`,
+      'emptyHandler',
+      '() => {}',
+      '(error) => { console.error(error); }',
+    ),
     // agenda packages/agenda/src/notifications/BaseNotificationChannel.ts: a handler that throws
     // is reported on the 'error' event, one that rejects vanishes.
     {

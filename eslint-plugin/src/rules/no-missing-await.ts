@@ -7,6 +7,7 @@ import type { CodeContextName } from '../util/context';
 import { contextsOptionSchema, getCodeContext } from '../util/context';
 import { containsAssertion, isEventWatcher, settlesEnclosingTest, testCountsAssertions } from '../util/context/assertions';
 import { callReportLocation } from '../util/function-head';
+import type { FunctionNode } from '../util/functions';
 import { canAwaitAt, getEnclosingFunction, isFunctionNode, resolveLocalFunction, resolveLocalInstanceMethod } from '../util/functions';
 import { canonicalName, normalizeModuleSource, resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
 import type { PromiseEvidence, PromiseFunctionList } from '../util/promise-evidence';
@@ -384,14 +385,29 @@ export default createRule<Options, MessageIds>({
      */
     function floatsHarmlessly(statement: TSESTree.ExpressionStatement): boolean {
       const where = codeContext.contextOf(statement);
-      if (
-        getEnclosingFunction(statement) === undefined &&
-        isEntryCall(statement.expression) &&
-        (codeContext.topLevelRejectionsEndTheProgram || codeContext.installsProcessErrorHandler || where === 'cli' || where === 'test')
-      ) {
-        return true;
+      if (isEntryCall(statement.expression)) {
+        const fn = getEnclosingFunction(statement);
+        if (
+          fn === undefined &&
+          (codeContext.topLevelRejectionsEndTheProgram || codeContext.installsProcessErrorHandler || where === 'cli' || where === 'test')
+        ) {
+          return true;
+        }
+        // In a page there is no process to end: the rejection only reaches the console.
+        if (fn !== undefined && where === 'cli' && !codeContext.runsInBrowser && endsSyncFunction(statement, fn)) return true;
       }
       return where === 'test' && !losesTestAssertion(statement.expression);
+    }
+
+    /**
+     * True when `statement` is the last one of a sync function's body: in command-line code, the
+     * command a dispatcher calls (`case 'install': install();`) that ends by starting its async
+     * work (\`(async () => { await run(); })();\`). Nothing after it in the function races it, and
+     * a rejection ends the tool with the error printed, as a top-level \`main()\` would.
+     */
+    function endsSyncFunction(statement: TSESTree.ExpressionStatement, fn: FunctionNode): boolean {
+      if (fn.async || fn.generator || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+      return fn.body.body[fn.body.body.length - 1] === statement;
     }
 
     /**

@@ -31,6 +31,9 @@ export type MessageIds = 'emptyHandler' | 'emptyCatch' | 'unreadAllSettled' | 'l
 
 const ERROR_NAME = 'error';
 
+/** Methods that add to a collection: a read of it that only adds observes nothing. */
+const ADDING_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'add', 'set']);
+
 function isNothing(node: TSESTree.Node): boolean {
   if (node.type === AST_NODE_TYPES.Literal) return node.value === null;
   if (node.type === AST_NODE_TYPES.Identifier) return node.name === 'undefined';
@@ -170,12 +173,38 @@ export default createRule<Options, MessageIds>({
         target = target.arguments[0]!;
       }
       if (target.type === AST_NODE_TYPES.MemberExpression) {
-        return target.object.type === AST_NODE_TYPES.ThisExpression;
+        return target.object.type === AST_NODE_TYPES.ThisExpression || isElementAwaitedLater(target);
       }
       if (target.type !== AST_NODE_TYPES.Identifier) return false;
       const variable = variableOf(sourceCode, target);
       if (!variable || variable.defs.length === 0) return false;
       return variable.references.some(reference => reference.identifier !== target && reference.isRead());
+    }
+
+    /**
+     * `writes[writes.length - 1].catch(() => {})` after `writes.push(db.remove(key))`: an element of
+     * a collection the code reads again after this statement (`await Promise.all(writes)`), other
+     * than to add to it. The handler only keeps the rejection from being reported before that
+     * await; the await still sees it (etherpad-lite's secret rotation).
+     */
+    function isElementAwaitedLater(element: TSESTree.MemberExpression): boolean {
+      let root: TSESTree.Node = element;
+      while (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
+      if (root.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = variableOf(sourceCode, root);
+      if (!variable || variable.defs.length === 0) return false;
+      return variable.references.some(reference => {
+        const identifier = reference.identifier;
+        if (!reference.isRead() || identifier.range[0] < element.range[1]) return false;
+        const parent = identifier.parent;
+        const adds =
+          parent?.type === AST_NODE_TYPES.MemberExpression &&
+          parent.object === identifier &&
+          parent.parent?.type === AST_NODE_TYPES.CallExpression &&
+          parent.parent.callee === parent &&
+          ADDING_METHODS.has(staticMethodName(parent) ?? '');
+        return !adds;
+      });
     }
 
     function consoleIsGlobal(at: TSESTree.Node): boolean {
