@@ -397,6 +397,23 @@ switch (process.argv[2]) {
   case 'rm': remove(process.argv.slice(3)); break;
 }`,
     },
+    // etherpad-lite src/templates/indexBootstrap.js: the page's bootstrap loads its modules in an
+    // async IIFE. In a page an unhandled rejection is reported in the console and ends nothing.
+    {
+      filename: 'src/templates/indexBootstrap.js',
+      code: `(async () => {
+  window.$ = window.jQuery = await loadJQuery();
+  await import('./welcome.js');
+})();`,
+    },
+    // etherpad-lite src/static/js/broadcast.ts: the time slider tells plugins of a new revision
+    // without waiting for them.
+    `import $ from 'jquery';
+const hooks = { async aCallAll(name, context) { return [name, context]; } };
+export function goToRevision(revision) {
+  $('#revision').text(revision);
+  hooks.aCallAll('goToRevisionEvent', { rev: revision });
+}`,
     // bullmq src/classes/redis-queue-backend.ts: commands queued on a pipeline, with a comment
     // saying why they are not awaited one by one.
     `class RedisQueueBackend {
@@ -633,6 +650,16 @@ await remove();`, [`(async () => {
 list();`, [`(async () => {
     await walk();
   })()`], { canAwait: false }),
+    // In the page too, a floating promise inside a try skips the catch the code wrote for it.
+    floatingCase(`const hooks = { async aCallAll(name) { return name; } };
+export function goToRevision(revision) {
+  try {
+    document.title = String(revision);
+    hooks.aCallAll('goToRevisionEvent');
+  } catch (error) {
+    document.title = 'failed';
+  }
+}`, ["hooks.aCallAll('goToRevisionEvent')"], { canAwait: false }),
     // The start-up IIFE of the valid case above, where the file takes its error handler away
     // (removeListener adds none): its rejection is unhandled.
     floatingCase(`process.removeListener("unhandledRejection", onError);

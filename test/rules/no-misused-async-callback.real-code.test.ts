@@ -91,6 +91,27 @@ ${last}`;
 
 ruleTester.run('no-misused-async-callback (real code)', rule, {
   valid: [
+    // thelounge client/js/socket-events/more.ts: a listener of the page's Socket.IO client (the file
+    // imports Vue, which renders only in a page). A rejection there is reported in the console, as a
+    // sync listener's throw would be, and ends nothing.
+    `import {nextTick} from "vue";
+import socket from "../socket";
+import {store} from "../store";
+socket.on("more", async (data) => {
+    const channel = store.getters.findChannel(data.chan)?.channel;
+    channel.moreHistoryAvailable = data.totalMessages > channel.messages.length;
+    await nextTick();
+    channel.historyLoading = false;
+});`,
+    // etherpad-lite src/static/js/welcome.ts: a button's click handler in the page (it reads document).
+    `function handleTransferOfSession() {
+  const transferNowButton = document.querySelector('[data-l10n-id="index.transferSessionNow"]') as HTMLButtonElement;
+  transferNowButton.addEventListener('click', async () => {
+    transferNowButton.disabled = true;
+    const response = await fetch('./tokenTransfer', { method: 'POST' });
+    transferNowButton.dataset.id = (await response.json()).id;
+  });
+}`,
     // bullmq tests/clean.test.ts: the listener settles the promise the test awaits; if its await
     // rejects, the test times out instead of passing.
     {
@@ -280,7 +301,45 @@ getLogger.waitForBuffer = async () => new Promise(resolve => {
     },
   ],
   invalid: [
-    // The same when the method also calls something of unknown behaviour: it may throw, and the
+    // In the page too, an async executor never rejects its promise (whoever awaits it waits forever),
+    // and a test that renders in a DOM loses the assertion its listener carries.
+    {
+      code: `const button = document.querySelector('button');
+export const clicked = new Promise(async (resolve) => {
+  button.addEventListener('click', () => resolve(true));
+  await loadTranslations();
+});`,
+      errors: [{ messageId: 'executor', line: 2 }],
+    },
+    {
+      settings: TEST,
+      code: `it('shows the count', () => {
+  document.body.innerHTML = '<button></button>';
+  socket.on('more', async (data) => {
+    await nextTick();
+    expect(document.querySelector('button').textContent).toBe(String(data.count));
+  });
+});`,
+      errors: [
+        {
+          messageId: 'handler',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'wrapInTryCatch',
+              output: `it('shows the count', () => {
+  document.body.innerHTML = '<button></button>';
+  socket.on('more', async (data) => { try {
+    await nextTick();
+    expect(document.querySelector('button').textContent).toBe(String(data.count));
+  } catch (error) { console.error(error); } });
+});`,
+            },
+          ],
+        },
+      ],
+    },
+
     // callback's promise rejects.
     {
       code: TRACE_TIMEOUT('this.frames.clear();\n    release(this.frames);'),

@@ -99,6 +99,21 @@ async function start(ssl, host) {
 `),
       ['readKey: startup', 'readCert: startup', 'createSecureServer: startup', 'afterListen: long-running', 'readOther: long-running', 'later: long-running'],
     );
+    // etherpad-lite src/node/hooks/express.ts: the TLS files are read before the server's listen,
+    // which is promisified and called through bind.
+    assert.deepEqual(
+      contextsOfCalls(`
+async function restartServer() {
+  if (ssl) {
+    options = { key: readKey() };
+  }
+  server = createServer(options);
+  await promisify(server.listen).bind(server)(port);
+  serve();
+}
+`),
+      ['readKey: startup', 'createServer: startup', 'promisify: long-running', 'serve: long-running'],
+    );
   });
 
   it('answers for code nested hundreds of functions deep (each function asks the next one up once)', () => {

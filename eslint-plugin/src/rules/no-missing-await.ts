@@ -315,6 +315,19 @@ export default createRule<Options, MessageIds>({
       return false;
     }
 
+    /**
+     * True when `node` is in the block of a \`try\` with a \`catch\`, in its own function: the code
+     * means to handle failures there, and a floating promise's rejection skips that catch.
+     */
+    function insideCatchingTry(node: TSESTree.Node): boolean {
+      const fn = getEnclosingFunction(node);
+      let child: TSESTree.Node = node;
+      for (let current: TSESTree.Node | undefined = node.parent; current && current !== fn; child = current, current = current.parent) {
+        if (current.type === AST_NODE_TYPES.TryStatement && child === current.block && current.handler) return true;
+      }
+      return false;
+    }
+
     /** `await done; return done;`: a promise awaited before the return has already settled. */
     function awaitedBefore(argument: TSESTree.Node, at: TSESTree.Node): boolean {
       if (argument.type !== AST_NODE_TYPES.Identifier) return false;
@@ -484,6 +497,10 @@ export default createRule<Options, MessageIds>({
           // A platform promise documented to only resolve (\`worker.terminate()\`), known by its type.
           if (typeServices && callsResolveOnlyMethod(typeServices, node.expression)) return;
           if (floatsHarmlessly(node) && !isCallbackToPromiseOnlyApi(node.expression)) return;
+          // In a browser page an unhandled rejection is reported like an uncaught error and ends
+          // nothing; it matters only where the code meant to catch it (a \`try\` around the call).
+          // (Not in tests: a test that renders in a DOM still loses the assertion a promise carries.)
+          if (codeContext.runsInBrowser && codeContext.contextOf(node) !== 'test' && !insideCatchingTry(node)) return;
         } else if (codeContext.contextOf(node) === 'test' && !losesTestAssertion(node.expression)) {
           return;
         }

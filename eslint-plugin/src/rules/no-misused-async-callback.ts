@@ -260,6 +260,13 @@ function awaitsNothing(fn: FunctionNode): boolean {
   );
 }
 
+/**
+ * Reports whose whole harm is a rejection nobody handles: a listener's or a void slot's. A predicate
+ * (always truthy), an async executor (the promise never settles), forEach (the loop does not wait)
+ * and Express handlers (the request hangs) cost more than that.
+ */
+const LOST_REJECTION_ONLY: ReadonlySet<string> = new Set(['handler', 'voidReturn', 'voidReturnInherited']);
+
 export default createRule<Options, MessageIds>({
   name: 'no-misused-async-callback',
   meta: {
@@ -334,7 +341,12 @@ export default createRule<Options, MessageIds>({
       // A listener that awaits nothing loses no awaited work: it fails as a sync listener would.
       // (For a listener, a timer or a DOM handler; elsewhere a declared void type is a contract.)
       if (descriptor.messageId === 'handler' && fn?.async && awaitsNothing(fn)) return;
-      if (codeContext.contextOf(descriptor.node) === 'test' && !losesTestAssertion(fn)) return;
+      // In a browser page an unhandled rejection is reported like an uncaught error and ends
+      // nothing: a listener or void callback that rejects fails as a sync one that throws would.
+      const where = codeContext.contextOf(descriptor.node);
+      // (Not in tests: a test that renders in a DOM still loses the assertion a listener carries.)
+      if (LOST_REJECTION_ONLY.has(descriptor.messageId) && codeContext.runsInBrowser && where !== 'test') return;
+      if (where === 'test' && !losesTestAssertion(fn)) return;
       context.report({ ...descriptor, loc: reportLocation(descriptor.node, sourceCode) });
     }
 

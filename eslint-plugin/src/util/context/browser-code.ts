@@ -13,6 +13,25 @@ import { nearestPackageManifest } from '../project/package-manifest';
  */
 const DOM_GLOBALS: ReadonlySet<string> = new Set(['window', 'document', 'localStorage', 'sessionStorage']);
 
+/**
+ * Packages whose code runs only in a page: user-interface frameworks that render to the DOM, and
+ * jQuery. (`react` alone is not among them: servers and React Native render it too; nor is
+ * `react-dom/server`.)
+ */
+const BROWSER_ONLY_PACKAGES: ReadonlySet<string> = new Set(['vue', 'vue-router', 'vuex', 'pinia', 'react-dom', 'preact', 'svelte', 'solid-js', 'jquery', '@angular/platform-browser']);
+
+/** True when the file imports a value from a package that runs only in a page (`import { nextTick } from 'vue'`). */
+function importsBrowserOnlyPackage(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return sourceCode.ast.body.some(statement => {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type') return false;
+    const specifier = statement.source.value;
+    if (specifier === 'react-dom/server' || specifier.startsWith('react-dom/server.')) return false;
+    const parts = specifier.split('/');
+    const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+    return BROWSER_ONLY_PACKAGES.has(name);
+  });
+}
+
 /** Development servers of single-page apps: a package built by one, with a page at its root, is a browser bundle. */
 const SPA_BUILD_TOOLS = ['vite', 'react-scripts', 'parcel', '@vue/cli-service', 'webpack-dev-server'];
 
@@ -62,12 +81,13 @@ function readsDomGlobal(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
 }
 
 /**
- * True when the file is front-end code that runs in a browser page: it reads the DOM's globals, or
- * it belongs to a single-page app. A request such a page makes holds nothing shared: one tab waits,
- * in front of its user, who can reload it.
+ * True when the file is front-end code that runs in a browser page: it uses the DOM's globals, it
+ * imports a user-interface framework that renders to the DOM, or it belongs to a single-page app.
+ * What fails there is reported in the page's console and ends nothing; a request holds nothing
+ * shared: one tab waits, in front of its user, who can reload it.
  */
 export function runsInBrowser(sourceCode: Readonly<TSESLint.SourceCode>, filename: string | undefined): boolean {
-  if (readsDomGlobal(sourceCode)) return true;
+  if (readsDomGlobal(sourceCode) || importsBrowserOnlyPackage(sourceCode)) return true;
   const manifest = filename === undefined ? undefined : nearestPackageManifest(filename);
   return manifest !== undefined && isSinglePageApp(manifest);
 }

@@ -295,7 +295,7 @@ function createModel(context: RuleContext): CodeContextModel {
   let commandClasses: ReadonlySet<string> | undefined;
   /** Per function: its own context when it decides one (a test callback, a command handler), else null. */
   const functionContexts = new WeakMap<FunctionNode, CodeContextName | null>();
-  /** Per function body: the index of the first statement that starts a server (`x.listen(…)`), or -1. */
+  /** Per block: the index of its first statement that starts a server (`x.listen(…)`), or -1. */
   const listenIndexes = new WeakMap<TSESTree.BlockStatement, number>();
 
   function isCommandMethod(fn: FunctionNode): boolean {
@@ -323,14 +323,9 @@ function createModel(context: RuleContext): CodeContextModel {
   function listenIndex(body: TSESTree.BlockStatement): number {
     let index = listenIndexes.get(body);
     if (index !== undefined) return index;
+    // `server.listen(port)`, or the method handed on to be called (`promisify(server.listen).bind(server)(port)`).
     index = body.body.findIndex(statement =>
-      someOwnNode(
-        statement,
-        node =>
-          node.type === AST_NODE_TYPES.CallExpression &&
-          node.callee.type === AST_NODE_TYPES.MemberExpression &&
-          staticPropertyName(node.callee) === 'listen',
-      ),
+      someOwnNode(statement, node => node.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(node) === 'listen'),
     );
     listenIndexes.set(body, index);
     return index;
