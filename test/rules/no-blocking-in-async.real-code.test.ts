@@ -27,6 +27,36 @@ class Stack {
 
 ruleTester.run('no-blocking-in-async (real code)', rule, {
   valid: [
+    // homebridge src/version.ts and src/plugin.ts: the server's own version, read from its
+    // package.json by a helper, checked against each plugin's requirement while plugins load.
+    `import fs from 'node:fs';
+import path from 'node:path';
+function loadPackageJson() {
+  const packageJSONPath = path.join(__dirname, '../package.json');
+  return JSON.parse(fs.readFileSync(packageJSONPath, { encoding: 'utf8' }));
+}
+function getVersion() { return loadPackageJson().version; }
+export class Plugin {
+  async load(required: string) {
+    if (!satisfies(getVersion(), required)) log.error('version mismatch');
+    await this.initialize();
+  }
+}`,
+    // etherpad-lite src/static/js/pluginfw/LinkInstaller.ts: a dependency's manifest read while a
+    // plugin is linked (as a file URL); and release-style code reading a manifest named by a constant
+    // or by a URL beside the module.
+    `import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+const MANIFEST_PATH = './package.json';
+export class LinkInstaller {
+  async addSubDependency(pluginInstallPath: string, dependency: string) {
+    const json = JSON.parse(readFileSync(pathToFileURL(path.join(pluginInstallPath, dependency, 'package.json'))) as unknown as string);
+    const own = JSON.parse(readFileSync(path.resolve(MANIFEST_PATH), 'utf8'));
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    await this.link(json, own, pkg);
+  }
+}`,
     // dockge backend/stack.ts: after a save, the folder and the file are given their owner, one
     // system call each (attribute changes are opt-in, like existsSync).
     SAVE_STACK('fs.chownSync(file, uid, gid);'),
@@ -234,6 +264,75 @@ test("migration", async () => {
     },
   ],
   invalid: [
+    // Beside those: a lock file is no manifest (it grows with the dependency tree), a path the
+    // caller gives may be any file, and a manifest path in a variable that is reassigned may change.
+    {
+      code: `import { readFileSync } from 'node:fs';
+import path from 'node:path';
+let manifest = 'package.json';
+export async function inspect(dir: string, file: string) {
+  const lock = readFileSync(path.join(dir, 'package-lock.json'), 'utf8');
+  const other = readFileSync(file, 'utf8');
+  const own = readFileSync(manifest, 'utf8');
+  return [lock, other, own];
+}
+`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 5,
+          data: { name: 'readFileSync', twin: "await readFile() from 'node:fs/promises'", note: '' },
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+let manifest = 'package.json';
+export async function inspect(dir: string, file: string) {
+  const lock = await readFile(path.join(dir, 'package-lock.json'), 'utf8');
+  const other = readFileSync(file, 'utf8');
+  const own = readFileSync(manifest, 'utf8');
+  return [lock, other, own];
+}
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'blockingCall',
+          line: 6,
+          data: { name: 'readFileSync', twin: "await readFile() from 'node:fs/promises'", note: ' The suggested readFile() takes a path, not a file descriptor.' },
+          suggestions: [{ messageId: 'replaceWithTwin', output: `import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+let manifest = 'package.json';
+export async function inspect(dir: string, file: string) {
+  const lock = readFileSync(path.join(dir, 'package-lock.json'), 'utf8');
+  const other = await readFile(file, 'utf8');
+  const own = readFileSync(manifest, 'utf8');
+  return [lock, other, own];
+}
+` }],
+        },
+        {
+          messageId: 'blockingCall',
+          line: 7,
+          data: { name: 'readFileSync', twin: "await readFile() from 'node:fs/promises'", note: '' },
+          suggestions: [{ messageId: 'replaceWithTwin', output: `import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+let manifest = 'package.json';
+export async function inspect(dir: string, file: string) {
+  const lock = readFileSync(path.join(dir, 'package-lock.json'), 'utf8');
+  const other = readFileSync(file, 'utf8');
+  const own = await readFile(manifest, 'utf8');
+  return [lock, other, own];
+}
+` }],
+        },
+      ],
+    },
     // The same save when the user lists chownSync among the blocking calls: it gets the built-in
     // twin and its fix; lchownSync, not listed, stays off.
     {

@@ -570,9 +570,9 @@ const run = async () => await fs.promises.copyFile('a', 'out');`,
     {
       // fs-extra's async forms return promises when called without a callback.
       code: `import fse from 'fs-extra';
-async function f() { return fse.readJsonSync('package.json'); }`,
+async function f() { return fse.readJsonSync('settings.json'); }`,
       output: `import fse from 'fs-extra';
-async function f() { return await fse.readJson('package.json'); }`,
+async function f() { return await fse.readJson('settings.json'); }`,
       errors: [
         {
           messageId: 'blockingCall',
@@ -582,7 +582,7 @@ async function f() { return await fse.readJson('package.json'); }`,
               messageId: 'replaceWithTwin',
               data: { replacement: 'await fse.readJson()', origin: '' },
               output: `import fse from 'fs-extra';
-async function f() { return await fse.readJson('package.json'); }`,
+async function f() { return await fse.readJson('settings.json'); }`,
             },
           ],
         },
@@ -1074,7 +1074,7 @@ async function f(text = fs.readFileSync('a.txt', 'utf8')) { return text; }`,
     {
       // A third-party module without a binding of its twin: no import is guessed.
       code: `import { readJsonSync } from 'fs-extra';
-async function f() { return readJsonSync('package.json'); }`,
+async function f() { return readJsonSync('settings.json'); }`,
       errors: [{ messageId: 'blockingCall', data: { name: 'readJsonSync', twin: "await readJson() from 'fs-extra'", note: '' } }],
     },
 

@@ -32,6 +32,7 @@ import { constantInitializer } from '../util/values';
 import type { BlockingChain } from '../util/declarations/blocking-summaries';
 import { getBlockingSummaries } from '../util/declarations/blocking-summaries';
 import { isComputedOnce } from '../util/blocking/computed-once';
+import { readsPackageManifest } from '../util/blocking/package-manifest-reads';
 import { blocksBriefly } from '../util/blocking/single-path-operations';
 import { getFileDeclarations } from '../util/declarations';
 import type { ResolvedName } from '../util/imports';
@@ -315,7 +316,7 @@ export default createRule<Options, MessageIds>({
     const summaries = getBlockingSummaries(JSON.stringify([options.allow ?? [], options.blockingCalls ?? []]), (name, call) => {
       if (readsKernelMemory(call)) return undefined;
       const blocking = lookUpName(name);
-      return blocking && !blocksBriefly(call, blocking) ? blocking : undefined;
+      return blocking && !blocksBriefly(call, blocking) && !readsPackageManifest(call, blocking) ? blocking : undefined;
     });
     const helperDepth = options.syncHelperDepth ?? 3;
 
@@ -509,7 +510,14 @@ export default createRule<Options, MessageIds>({
     return {
       CallExpression(call) {
         const blocking = lookUp(call);
-        if (blocking && !readsKernelMemory(call) && !createsPathOnce(call, blocking, sourceCode) && !isComputedOnce(call) && !blocksBriefly(call, blocking)) {
+        if (
+          blocking &&
+          !readsKernelMemory(call) &&
+          !createsPathOnce(call, blocking, sourceCode) &&
+          !isComputedOnce(call) &&
+          !blocksBriefly(call, blocking) &&
+          !readsPackageManifest(call, blocking)
+        ) {
           if (getRunningAsyncFunction(call)) {
             const { note = '', ...help } = helpFor(call, blocking);
             context.report({
