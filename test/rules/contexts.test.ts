@@ -111,7 +111,7 @@ describe('contexts: where each rule reports', () => {
     assert.deepEqual(lint('no-blocking-in-async', 'src/jobs/nightly.js', [], [declareCli]), []);
   });
 
-  it("require-timeout: a module of a single-page app runs in the browser; the package's server framework, or no page, says otherwise", () => {
+  it("require-timeout: a module of a single-page app, or under a folder that holds a page, runs in the browser; the package's server framework, or no page, says otherwise", () => {
     const writeFile = (relativePath: string, text: string): void => {
       fs.mkdirSync(path.dirname(path.join(checkout, relativePath)), { recursive: true });
       fs.writeFileSync(path.join(checkout, relativePath), text);
@@ -127,6 +127,10 @@ describe('contexts: where each rule reports', () => {
     assert.deepEqual(lint('require-timeout', 'admin/src/localization/i18n.js', [], [], request), [], 'a module of the single-page app');
     assert.deepEqual(lint('require-timeout', 'ssr/src/render.js', [], [], request), reported, 'a Vite package that also runs express');
     assert.deepEqual(lint('require-timeout', 'lib/src/client.js', [], [], request), reported, 'a package built by Vite with no page at its root (a library)');
+    // The Lounge: one package serves (express) and holds its page's source in client/, beside client/index.html.
+    writeFile('ssr/client/index.html', '<div id="app"></div>');
+    assert.deepEqual(lint('require-timeout', 'ssr/client/js/socket-events/part.js', [], [], request), [], "a module under the folder that holds the page");
+    assert.deepEqual(lint('require-timeout', 'ssr/server/client.js', [], [], request), reported, 'a server module beside that folder');
   });
 
   it('a file that prompts at the terminal, itself or through a prompt helper of the project, is command-line code', () => {

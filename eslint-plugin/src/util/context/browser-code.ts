@@ -80,14 +80,39 @@ function readsDomGlobal(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   return false;
 }
 
+/** By folder: whether it holds a page (`index.html`). Folders of a project do not come and go while it is linted. */
+const pageFolders = new Map<string, boolean>();
+
+function holdsPage(folder: string): boolean {
+  let known = pageFolders.get(folder);
+  if (known === undefined) {
+    known = fs.existsSync(path.join(folder, 'index.html'));
+    pageFolders.set(folder, known);
+  }
+  return known;
+}
+
+/**
+ * True when a folder between the file and its package's root holds a page (`client/index.html`
+ * above `client/js/socket-events/part.ts`, The Lounge's): the folder is the page's source, whatever
+ * the package around it serves. (The package's root is the single-page app's check.)
+ */
+function underPageFolder(filename: string, manifest: PackageManifest): boolean {
+  for (let folder = path.dirname(filename); folder !== manifest.dir && folder.startsWith(manifest.dir + path.sep); folder = path.dirname(folder)) {
+    if (holdsPage(folder)) return true;
+  }
+  return false;
+}
+
 /**
  * True when the file is front-end code that runs in a browser page: it uses the DOM's globals, it
- * imports a user-interface framework that renders to the DOM, or it belongs to a single-page app.
+ * imports a user-interface framework that renders to the DOM, it lies under a folder that holds a
+ * page, or it belongs to a single-page app.
  * What fails there is reported in the page's console and ends nothing; a request holds nothing
  * shared: one tab waits, in front of its user, who can reload it.
  */
 export function runsInBrowser(sourceCode: Readonly<TSESLint.SourceCode>, filename: string | undefined): boolean {
   if (readsDomGlobal(sourceCode) || importsBrowserOnlyPackage(sourceCode)) return true;
   const manifest = filename === undefined ? undefined : nearestPackageManifest(filename);
-  return manifest !== undefined && isSinglePageApp(manifest);
+  return manifest !== undefined && (underPageFolder(filename!, manifest) || isSinglePageApp(manifest));
 }
