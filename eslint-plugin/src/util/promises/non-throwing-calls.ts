@@ -4,6 +4,7 @@ import { AST_NODE_TYPES } from '../ast-utils';
 import { callChainRoot } from '../ast';
 import { classMemberName, isFunctionNode, readMemberName } from '../functions';
 import { resolveName, skipTypeWrappers, staticPropertyName } from '../imports';
+import { variableOf } from '../scope/variables';
 import { constantInitializer } from '../values';
 
 /**
@@ -173,11 +174,35 @@ export function createNonThrowingCalls(sourceCode: Readonly<TSESLint.SourceCode>
   /** The collection `receiver` always holds: a constant made here, or a field of the enclosing class. */
   function heldCollection(receiver: TSESTree.Node): CollectionKind | undefined {
     const node = skipTypeWrappers(receiver);
-    if (node.type === AST_NODE_TYPES.Identifier) return collectionMade(sourceCode, constantInitializer(sourceCode, node));
+    if (node.type === AST_NODE_TYPES.Identifier) return collectionMade(sourceCode, constantInitializer(sourceCode, node)) ?? variableCollection(node);
     if (node.type !== AST_NODE_TYPES.MemberExpression || skipTypeWrappers(node.object).type !== AST_NODE_TYPES.ThisExpression) return undefined;
     const name = readMemberName(node);
     const body = name === undefined ? undefined : thisClassBody(node);
     return (body && collectFields(body).get(name!)) ?? undefined;
+  }
+
+  /**
+   * The collection a variable always holds: declared with one (`let cache = new Map()`) and given
+   * only new ones of the same kind after (`cache = new Map()` to empty it; etherpad-lite's minifier).
+   */
+  function variableCollection(node: TSESTree.Identifier): CollectionKind | undefined {
+    const variable = variableOf(sourceCode, node);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (definition?.type !== 'Variable' || definition.node.id.type !== AST_NODE_TYPES.Identifier || !definition.node.init) return undefined;
+    let kind: CollectionKind | undefined;
+    for (const reference of variable!.references) {
+      if (!reference.isWrite()) continue;
+      const write = reference.identifier.parent;
+      // Only plain assignments and the declaration: `cache ||= …` or a loop's target may hold anything.
+      const plain =
+        reference.init === true
+          ? write === definition.node
+          : write?.type === AST_NODE_TYPES.AssignmentExpression && write.operator === '=' && write.left === reference.identifier;
+      const made = plain ? collectionMade(sourceCode, reference.writeExpr) : undefined;
+      if (!made || (kind !== undefined && made !== kind)) return undefined;
+      kind = made;
+    }
+    return kind;
   }
 
   /** True when `callee` reaches a logger: from a logging package's import, or a constant made from one. */
