@@ -414,6 +414,32 @@ export function goToRevision(revision) {
   $('#revision').text(revision);
   hooks.aCallAll('goToRevisionEvent', { rev: revision });
 }`,
+    // etherpad-lite src/static/js/pluginfw/hooks.ts: a second error is scheduled to surface as an
+    // unhandled rejection, so that the caller sees the first one; the comment says so.
+    `async function settleHook(settle, err) {
+  try {
+    settle(err);
+  } catch (doubleSettleErr) {
+    // Schedule the throw of the double settle error via Promise.resolve().then() (which will
+    // result in an unhandled Promise rejection) so that the original error is seen by the caller.
+    Promise.resolve().then(() => { throw doubleSettleErr; });
+  }
+  throw err;
+}`,
+    // etherpad-lite src/node/utils/Stream.ts: rejections suppressed while values are buffered are
+    // let through again for the values left when the consumer stops.
+    `export async function* batch(values, size) {
+  const b = [];
+  try {
+    for (const v of values) {
+      Promise.resolve(v).catch(() => {});
+      b.push(v);
+      if (b.length >= size) yield b.splice(0);
+    }
+  } finally {
+    for (const v of b) Promise.resolve(v).then(() => {}); // Un-suppress unhandled rejections.
+  }
+}`,
     // bullmq src/classes/redis-queue-backend.ts: commands queued on a pipeline, with a comment
     // saying why they are not awaited one by one.
     `class RedisQueueBackend {
@@ -660,6 +686,16 @@ export function goToRevision(revision) {
     document.title = 'failed';
   }
 }`, ["hooks.aCallAll('goToRevisionEvent')"], { canAwait: false }),
+    // A comment that only says what the code does is no reason.
+    floatingCase(`async function settleHook(settle, err) {
+  try {
+    settle(err);
+  } catch (doubleSettleErr) {
+    // Report the second error too.
+    Promise.resolve().then(() => { throw doubleSettleErr; });
+  }
+  throw err;
+}`, ['Promise.resolve().then(() => { throw doubleSettleErr; })']),
     // The start-up IIFE of the valid case above, where the file takes its error handler away
     // (removeListener adds none): its rejection is unhandled.
     floatingCase(`process.removeListener("unhandledRejection", onError);

@@ -13,7 +13,7 @@ const EXPLAINS_IGNORING =
 
 /** Words of a comment saying why a promise need not be awaited. */
 const EXPLAINS_NOT_AWAITING =
-  /\b(?:await(?:ed|ing)?|wait(?:ing)?|background|fire[- ]and[- ]forget|intentional(?:ly)?|deliberate(?:ly)?|on purpose|ignored?|no need|not needed|handled|rejects?|never fails?|cannot fail|can't fail|in parallel|concurrently)\b/i;
+  /\b(?:await(?:ed|ing)?|wait(?:ing)?|background|fire[- ]and[- ]forget|intentional(?:ly)?|deliberate(?:ly)?|on purpose|ignored?|no need|not needed|handled|rejects?|never fails?|cannot fail|can't fail|in parallel|concurrently|unhandled (?:promise )?rejections?)\b/i;
 
 export function explainsIgnoringErrors(text: string): boolean {
   return EXPLAINS_IGNORING.test(text) && !WORK_LEFT_TO_DO.test(text) && !/eslint-disable/.test(text);
