@@ -341,9 +341,9 @@ export default createRule<Options, MessageIds>({
       // A listener that awaits nothing loses no awaited work: it fails as a sync listener would.
       // (For a listener, a timer or a DOM handler; elsewhere a declared void type is a contract.)
       if (descriptor.messageId === 'handler' && fn?.async && awaitsNothing(fn)) return;
+      const where = codeContext.contextOf(descriptor.node);
       // In a browser page an unhandled rejection is reported like an uncaught error and ends
       // nothing: a listener or void callback that rejects fails as a sync one that throws would.
-      const where = codeContext.contextOf(descriptor.node);
       // (Not in tests: a test that renders in a DOM still loses the assertion a listener carries.)
       if (LOST_REJECTION_ONLY.has(descriptor.messageId) && codeContext.runsInBrowser && where !== 'test') return;
       if (where === 'test' && !losesTestAssertion(fn)) return;

@@ -71,8 +71,9 @@ export interface CodeContextModel {
   readonly isGenerated: boolean;
   /**
    * True when the file is front-end code that runs in a browser page: it uses the DOM's globals
-   * (`document`, `window`), or it belongs to a single-page app (see `browser-code.ts`). Decided
-   * once, when a rule first asks.
+   * (`document`, `window`), imports a framework that renders to the DOM, lies under a folder that
+   * holds a page, or belongs to a single-page app (see `browser-code.ts`). There a rejection nobody
+   * handles is reported in the console and ends nothing. Decided once, when a rule first asks.
    */
   readonly runsInBrowser: boolean;
   /** Where `node` runs. */
@@ -362,9 +363,10 @@ function createModel(context: RuleContext): CodeContextModel {
   }
 
   /**
-   * From `node` up to the nearest function: that function, and whether an `if (require.main === module)` on the way makes it command-line code, or
-   * an `if` that holds only in development makes it developer tooling (which the `cli` context
-   * stands for: nobody else's work is in flight).
+   * From `node` up to the nearest function: that function, and whether an
+   * `if (require.main === module)` on the way makes it command-line code, or an `if` that holds
+   * only in development makes it developer tooling (which the `cli` context stands for: nobody
+   * else's work is in flight).
    */
   function climbToFunction(node: TSESTree.Node): { imposed: Imposed; fn?: FunctionNode } {
     let imposed: Imposed = null;
