@@ -217,6 +217,29 @@ app.get('/', function (req, res) {
         },
       ],
     },
+    // Node code that drives a browser reads the page's document in a function the page runs: the
+    // file itself runs in Node, where its own request can hang a server.
+    {
+      code: `export async function snapshot(page: Page, url: string) {
+    const title = await page.evaluate(() => document.title);
+    const links = await page.$$eval('a', (anchors) => anchors.map((a) => a.href + window.location.hash));
+    const response = await fetch(url);
+    return { title, links, body: await response.text() };
+}
+`,
+      errors: [
+        {
+          messageId: 'missingTimeout',
+          suggestions: [{ messageId: 'addTimeout', output: `export async function snapshot(page: Page, url: string) {
+    const title = await page.evaluate(() => document.title);
+    const links = await page.$$eval('a', (anchors) => anchors.map((a) => a.href + window.location.hash));
+    const response = await fetch(url, { signal: AbortSignal.timeout(10000) });
+    return { title, links, body: await response.text() };
+}
+` }],
+        },
+      ],
+    },
     // A document of the file's own is not the page's.
     {
       code: `const document = { title: '' };

@@ -1,9 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-utils';
 
+import { isFunctionNode } from '../functions';
+import { staticPropertyName } from '../imports';
 import type { PackageManifest } from '../project/package-manifest';
 import { nearestPackageManifest } from '../project/package-manifest';
 
@@ -60,16 +62,50 @@ function isSinglePageApp(manifest: PackageManifest): boolean {
 }
 
 /**
+ * Methods of browser-automation libraries that run the function they are given in the page
+ * (Puppeteer's and Playwright's `evaluate`, `$eval`, `waitForFunction`; WebdriverIO's `execute`;
+ * Selenium's `executeScript`): the DOM globals such a function reads are the page's, while the
+ * file runs in Node.
+ */
+const RUNS_IN_PAGE: ReadonlySet<string> = new Set([
+  'evaluate',
+  'evaluateHandle',
+  'evaluateOnNewDocument',
+  '$eval',
+  '$$eval',
+  'waitForFunction',
+  'addInitScript',
+  'execute',
+  'executeAsync',
+  'executeScript',
+  'executeAsyncScript',
+]);
+
+/** True when `node` is inside a function handed to a method that runs it in the page. */
+function insidePageFunction(node: TSESTree.Node): boolean {
+  for (let child: TSESTree.Node = node, current = node.parent; current; child = current, current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.CallExpression || !current.arguments.includes(child as TSESTree.CallExpressionArgument)) continue;
+    if (!isFunctionNode(child)) continue;
+    const callee = current.callee;
+    const name = callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : undefined;
+    if (name !== undefined && RUNS_IN_PAGE.has(name)) return true;
+  }
+  return false;
+}
+
+/**
  * True when the file uses a DOM global (`document`, `window`) that it does not declare itself. A
  * test of its presence (`typeof window !== 'undefined'`) does not count: code written for both
- * Node and browsers makes it.
+ * Node and browsers makes it; nor does a read in a function a browser-automation library runs in
+ * the page (`page.evaluate(() => document.title)`).
  */
 function readsDomGlobal(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const globalScope = sourceCode.scopeManager?.globalScope;
   if (!globalScope) return false;
   const uses = (reference: TSESLint.Scope.Reference): boolean => {
     const parent = reference.identifier.parent;
-    return !(parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'typeof');
+    if (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'typeof') return false;
+    return !insidePageFunction(reference.identifier);
   };
   if (globalScope.through.some(reference => DOM_GLOBALS.has(reference.identifier.name) && uses(reference))) return true;
   // Globals a config declares (`globals.browser`) are variables of the global scope, with no definition in the file.
