@@ -181,16 +181,32 @@ export function createNonThrowingCalls(sourceCode: Readonly<TSESLint.SourceCode>
     return (body && collectFields(body).get(name!)) ?? undefined;
   }
 
+  /** Per variable: the collection every write of it makes, or null. Read once: a variable is called on many times. */
+  const variableCollections = new WeakMap<TSESLint.Scope.Variable, CollectionKind | null>();
+
   /**
    * The collection a variable always holds: declared with one (`let cache = new Map()`) and given
    * only new ones of the same kind after (`cache = new Map()` to empty it; etherpad-lite's minifier).
    */
   function variableCollection(node: TSESTree.Identifier): CollectionKind | undefined {
     const variable = variableOf(sourceCode, node);
-    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (definition?.type !== 'Variable' || definition.node.id.type !== AST_NODE_TYPES.Identifier || !definition.node.init) return undefined;
+    if (!variable) return undefined;
+    let known = variableCollections.get(variable);
+    if (known === undefined) {
+      known = writtenCollection(variable) ?? null;
+      variableCollections.set(variable, known);
+    }
+    return known ?? undefined;
+  }
+
+  function writtenCollection(variable: TSESLint.Scope.Variable): CollectionKind | undefined {
+    const definition = variable.defs.length === 1 ? variable.defs[0] : undefined;
+    // A constant is the initializer's alone (see constantInitializer).
+    if (definition?.type !== 'Variable' || definition.parent.kind === 'const' || definition.node.id.type !== AST_NODE_TYPES.Identifier || !definition.node.init) {
+      return undefined;
+    }
     let kind: CollectionKind | undefined;
-    for (const reference of variable!.references) {
+    for (const reference of variable.references) {
       if (!reference.isWrite()) continue;
       const write = reference.identifier.parent;
       // Only plain assignments and the declaration: `cache ||= …` or a loop's target may hold anything.
