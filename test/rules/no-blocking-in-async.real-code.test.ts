@@ -8,6 +8,21 @@ import { createRuleTester } from '../rule-tester';
 
 const ruleTester = createRuleTester();
 
+/** webdriverio's downloadFile, reduced: the folder made, the archive written, each entry removed. */
+const DOWNLOAD_FILE = (write: string, removal: string): string => `import fs from 'node:fs'
+import path from 'node:path'
+
+export async function downloadFile(this: WebdriverIO.Browser, fileName: string, targetDirectory: string) {
+    const response = await this.download(fileName)
+    fs.mkdirSync(targetDirectory, { recursive: true })
+    const zipFilePath = path.join(targetDirectory, \`\${fileName}.zip\`)
+    ${write}
+    for (const key of response.keys) {
+        ${removal}
+    }
+}
+`;
+
 /**
  * dockge backend/stack.ts, reduced: saving a stack writes its compose file, then gives the folder
  * and the file the owner of the stacks folder; `chown` is how the file's owner is changed.
@@ -403,33 +418,9 @@ export async function savePDF(this: WebdriverIO.Browser, filepath: string) {
     // download). A careless rule would also report the mkdir; one that skipped single-path calls
     // everywhere would miss a removal per file in the loop.
     {
-      code: `import fs from 'node:fs'
-import path from 'node:path'
-
-export async function downloadFile(this: WebdriverIO.Browser, fileName: string, targetDirectory: string) {
-    const response = await this.download(fileName)
-    fs.mkdirSync(targetDirectory, { recursive: true })
-    const zipFilePath = path.join(targetDirectory, \`\${fileName}.zip\`)
-    fs.writeFileSync(zipFilePath, response.bytes)
-    for (const key of response.keys) {
-        fs.unlinkSync(path.resolve(targetDirectory, key))
-    }
-}
-`,
+      code: DOWNLOAD_FILE('fs.writeFileSync(zipFilePath, response.bytes)', 'fs.unlinkSync(path.resolve(targetDirectory, key))'),
       filename: 'packages/webdriverio/src/node/downloadFile.ts',
-      output: `import fs from 'node:fs'
-import path from 'node:path'
-
-export async function downloadFile(this: WebdriverIO.Browser, fileName: string, targetDirectory: string) {
-    const response = await this.download(fileName)
-    fs.mkdirSync(targetDirectory, { recursive: true })
-    const zipFilePath = path.join(targetDirectory, \`\${fileName}.zip\`)
-    await fs.promises.writeFile(zipFilePath, response.bytes)
-    for (const key of response.keys) {
-        await fs.promises.unlink(path.resolve(targetDirectory, key))
-    }
-}
-`,
+      output: DOWNLOAD_FILE('await fs.promises.writeFile(zipFilePath, response.bytes)', 'await fs.promises.unlink(path.resolve(targetDirectory, key))'),
       errors: [
         {
           messageId: 'blockingCall',
@@ -437,19 +428,7 @@ export async function downloadFile(this: WebdriverIO.Browser, fileName: string, 
           suggestions: [
             {
               messageId: 'replaceWithTwin',
-              output: `import fs from 'node:fs'
-import path from 'node:path'
-
-export async function downloadFile(this: WebdriverIO.Browser, fileName: string, targetDirectory: string) {
-    const response = await this.download(fileName)
-    fs.mkdirSync(targetDirectory, { recursive: true })
-    const zipFilePath = path.join(targetDirectory, \`\${fileName}.zip\`)
-    await fs.promises.writeFile(zipFilePath, response.bytes)
-    for (const key of response.keys) {
-        fs.unlinkSync(path.resolve(targetDirectory, key))
-    }
-}
-`,
+              output: DOWNLOAD_FILE('await fs.promises.writeFile(zipFilePath, response.bytes)', 'fs.unlinkSync(path.resolve(targetDirectory, key))'),
             },
           ],
         },
@@ -459,19 +438,7 @@ export async function downloadFile(this: WebdriverIO.Browser, fileName: string, 
           suggestions: [
             {
               messageId: 'replaceWithTwin',
-              output: `import fs from 'node:fs'
-import path from 'node:path'
-
-export async function downloadFile(this: WebdriverIO.Browser, fileName: string, targetDirectory: string) {
-    const response = await this.download(fileName)
-    fs.mkdirSync(targetDirectory, { recursive: true })
-    const zipFilePath = path.join(targetDirectory, \`\${fileName}.zip\`)
-    fs.writeFileSync(zipFilePath, response.bytes)
-    for (const key of response.keys) {
-        await fs.promises.unlink(path.resolve(targetDirectory, key))
-    }
-}
-`,
+              output: DOWNLOAD_FILE('fs.writeFileSync(zipFilePath, response.bytes)', 'await fs.promises.unlink(path.resolve(targetDirectory, key))'),
             },
           ],
         },

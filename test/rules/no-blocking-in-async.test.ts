@@ -11,6 +11,15 @@ const ruleTester = createRuleTester();
 const commonJs = { filename: 'file.cjs', languageOptions: { parserOptions: { sourceType: 'script' as const } } };
 const js = { filename: 'file.js' };
 
+/** Removals and stats repeated over a list, with `removal` and `stat` written as given. */
+const CLEAN = (removal: string, stat: string): string => `import fs from 'node:fs';
+async function clean(files: string[]) {
+  for (const file of files) ${removal};
+  let i = 0;
+  while (i < files.length) ${stat};
+  return files.map(file => fs.lstatSync(file));
+}`;
+
 ruleTester.run('no-blocking-in-async', rule, {
   valid: [
     // A local function that happens to share the name of a blocking call.
@@ -1268,53 +1277,19 @@ async function f() { sleep(100); }`,
     // --- One operation on one path: reported when repeated or when it removes a tree ---
     {
       // In a loop, and in a callback per element: one system call per file of a list.
-      code: `import fs from 'node:fs';
-async function clean(files: string[]) {
-  for (const file of files) fs.unlinkSync(file);
-  let i = 0;
-  while (i < files.length) fs.statSync(files[i++]);
-  return files.map(file => fs.lstatSync(file));
-}`,
-      output: `import fs from 'node:fs';
-async function clean(files: string[]) {
-  for (const file of files) await fs.promises.unlink(file);
-  let i = 0;
-  while (i < files.length) await fs.promises.stat(files[i++]);
-  return files.map(file => fs.lstatSync(file));
-}`,
+      code: CLEAN('fs.unlinkSync(file)', 'fs.statSync(files[i++])'),
+      output: CLEAN('await fs.promises.unlink(file)', 'await fs.promises.stat(files[i++])'),
       errors: [
         {
           messageId: 'blockingCall',
           line: 3,
           data: { name: 'fs.unlinkSync', twin: "await unlink() from 'node:fs/promises'", note: '' },
-          suggestions: [
-            {
-              messageId: 'replaceWithTwin',
-              output: `import fs from 'node:fs';
-async function clean(files: string[]) {
-  for (const file of files) await fs.promises.unlink(file);
-  let i = 0;
-  while (i < files.length) fs.statSync(files[i++]);
-  return files.map(file => fs.lstatSync(file));
-}`,
-            },
-          ],
+          suggestions: [{ messageId: 'replaceWithTwin', output: CLEAN('await fs.promises.unlink(file)', 'fs.statSync(files[i++])') }],
         },
         {
           messageId: 'blockingCall',
           line: 5,
-          suggestions: [
-            {
-              messageId: 'replaceWithTwin',
-              output: `import fs from 'node:fs';
-async function clean(files: string[]) {
-  for (const file of files) fs.unlinkSync(file);
-  let i = 0;
-  while (i < files.length) await fs.promises.stat(files[i++]);
-  return files.map(file => fs.lstatSync(file));
-}`,
-            },
-          ],
+          suggestions: [{ messageId: 'replaceWithTwin', output: CLEAN('fs.unlinkSync(file)', 'await fs.promises.stat(files[i++])') }],
         },
         { messageId: 'blockingCall', line: 6, data: { name: 'fs.lstatSync', twin: "await lstat() from 'node:fs/promises'", note: '' } },
       ],
