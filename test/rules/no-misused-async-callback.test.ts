@@ -72,6 +72,15 @@ ruleTester.run('no-misused-async-callback', rule, {
   ],
   invalid: [
     {
+      // A comment between the receiver and \`.forEach\` would swallow the rewritten line, or be
+      // lost: reported without a rewrite (found by the fix-safety test's generated programs).
+      code: `async function f(registry) {
+  Object.keys(registry) // note
+    .forEach(async function (key) { await save(key); });
+}`,
+      errors: [{ messageId: 'forEach', line: 3, suggestions: [] }],
+    },
+    {
       // A receiver declared as an array: both rewrites.
       code: `async function f(users: User[]) {
   users.forEach(async user => {

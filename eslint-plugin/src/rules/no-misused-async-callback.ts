@@ -568,6 +568,9 @@ export default createRule<Options, MessageIds>({
       // The receiver as written, with its parentheses: `(a || b).forEach` must stay `(a || b).map`.
       const dot = sourceCode.getTokenBefore(callee.property);
       if (!dot) return [];
+      // A comment between the receiver and `.forEach` (`Object.keys(r) // note` on its own line)
+      // would swallow the rest of the rewritten line, or be lost: no rewrite then.
+      if (sourceCode.commentsExistBetween(callee.object, dot)) return [];
       const receiverText = sourceCode.text.slice(callee.range[0], dot.range[0]).trim();
       const suggestions: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
       const loopBody = call.arguments.length === 1 ? forOfBody(callback, callee.object) : undefined;
