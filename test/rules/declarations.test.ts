@@ -63,8 +63,38 @@ ruleTester.run('no-missing-await: declarations without types', missingAwait, {
   reset() { this.store = { save: () => {} }; }
   go() { this.store.save(); }
 }`,
+    // What \`await\` yields is declared: a method that returns a number is no promise; a promise that
+    // may be absent yields a value that is not followed (yet).
+    {
+      code: `import { openQueue } from './types.js';\nexport async function count() {\n  const queue = await openQueue('mail');\n  queue.size();\n}`,
+      ...inFixture,
+    },
+    `interface Queue { add(job: string): Promise<void> }
+declare function maybeQueue(): Promise<Queue> | undefined;
+export async function f() { const queue = await maybeQueue(); queue.add('job'); }`,
   ],
   invalid: [
+    // What \`await\` yields, as its promise declares it (etherpad-lite src/node/db/Pad.ts:
+    // \`const dstPad = await padManager.getPad(…)\`, declared \`Promise<PadType>\`, then
+    // \`dstPad.appendRevision(…)\` not awaited): in the file, and from another module.
+    floatingCase(
+      `type PadType = { id: string; appendRevision: (changeset: string, author: string) => Promise<void> };
+declare function getPad(id: string): Promise<PadType>;
+async function loadPad(id: string): Promise<PadType> { return getPad(id); }
+export async function copy(id: string, changeset: string, author: string) {
+  const dstPad = await getPad(id);
+  dstPad.appendRevision(changeset, author);
+  (await loadPad(id)).appendRevision(changeset, author);
+}`,
+      ['dstPad.appendRevision(changeset, author)', '(await loadPad(id)).appendRevision(changeset, author)'],
+    ),
+    {
+      ...floatingCase(
+        `import { openQueue } from './types.js';\nexport async function handler() {\n  const queue = await openQueue('mail');\n  queue.add('job');\n}`,
+        ["queue.add('job')"],
+      ),
+      ...inFixture,
+    },
     // The exported instance of a class with an async method, imported the ESM way (`./db.js` is `./db.ts`).
     {
       ...floatingCase(

@@ -6,8 +6,12 @@
  */
 export type DeclaredType =
   | { readonly kind: 'unknown' }
-  /** A thenable that can reject: `Promise<T>`, `PromiseLike<T>`, a subclass, a class with `then(ok, fail)`. */
-  | { readonly kind: 'promise' }
+  /**
+   * A thenable that can reject: `Promise<T>`, `PromiseLike<T>`, a subclass, a class with
+   * `then(ok, fail)`. `resolves`, when declared (`Promise<PadType>`), gives what `await` yields,
+   * read on first use.
+   */
+  | { readonly kind: 'promise'; readonly resolves?: () => DeclaredType }
   | { readonly kind: 'void' }
   /** `undefined` or `null`: skipped when calling through `?.`. */
   | { readonly kind: 'nullish' }

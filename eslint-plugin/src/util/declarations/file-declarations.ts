@@ -307,8 +307,12 @@ export class FileDeclarations {
   private globalType(name: string, args: readonly TSESTree.TypeNode[]): DeclaredType {
     switch (name) {
       case 'Promise':
-      case 'PromiseLike':
-        return PROMISE;
+      case 'PromiseLike': {
+        const value = args[0];
+        if (!value) return PROMISE;
+        let resolved: DeclaredType | undefined;
+        return { kind: 'promise', resolves: () => (resolved ??= this.typeOfTypeNode(value)) };
+      }
       case 'Array':
       case 'ReadonlyArray':
         return { kind: 'array', element: args[0] ? this.typeOfTypeNode(args[0]) : UNKNOWN };
@@ -504,11 +508,15 @@ export class FileDeclarations {
   }
 
   private returnTypeOfSignature(node: SignatureNode, bindings?: TypeBindings): DeclaredType {
+    const annotation = node.returnType?.typeAnnotation;
     if (isFunctionLike(node)) {
       if (node.generator) return UNKNOWN;
-      if (node.async) return PROMISE;
+      if (node.async) {
+        // `async (): Promise<PadType> =>`: a promise, with what it resolves to when declared.
+        const declared = annotation ? this.typeIn(annotation, bindings) : UNKNOWN;
+        return declared.kind === 'promise' ? declared : PROMISE;
+      }
     }
-    const annotation = node.returnType?.typeAnnotation;
     if (annotation) return this.typeIn(annotation, bindings);
     if (isFunctionLike(node)) {
       if (this.jsDocReturnsPromise(node)) return PROMISE;
@@ -911,6 +919,12 @@ export class FileDeclarations {
 
   private computeTypeOfExpression(node: TSESTree.Node): DeclaredType {
     switch (node.type) {
+      case AST_NODE_TYPES.AwaitExpression: {
+        // What `await` yields: the declared value of a promise; a value that is not one, as is.
+        const awaited = this.typeOfExpression(node.argument);
+        if (awaited.kind === 'promise') return awaited.resolves?.() ?? UNKNOWN;
+        return unionParts(awaited).some(part => part.kind === 'promise' || part.kind === 'unknown') ? UNKNOWN : awaited;
+      }
       case AST_NODE_TYPES.Identifier:
         return this.typeOfIdentifier(node);
       case AST_NODE_TYPES.ThisExpression:
