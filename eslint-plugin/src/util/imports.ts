@@ -63,6 +63,12 @@ export function staticPropertyName(node: TSESTree.MemberExpression): string | un
   return undefined;
 }
 
+/** The name a callee is written with: `listen` for `listen(…)` and for `server.listen(…)`. */
+export function calleeName(callee: TSESTree.Node): string | undefined {
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  return callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : undefined;
+}
+
 /** The expression under TypeScript-only wrappers (`x as T`, `x!`, `x satisfies T`) and `?.` chains. */
 export function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node {
   let current = node;

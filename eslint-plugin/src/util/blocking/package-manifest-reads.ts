@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '../ast-utils';
 
 import type { BlockingCall } from '../blocking-calls';
 import { lookUp } from '../declarations/scopes';
-import { skipTypeWrappers } from '../imports';
+import { calleeName, skipTypeWrappers } from '../imports';
 
 /** Sync calls that read a whole file: fs's `readFileSync`, fs-extra's `readJsonSync`. */
 const WHOLE_FILE_READS: ReadonlySet<string> = new Set(['readFileSync', 'readJsonSync', 'readJSONSync']);
@@ -45,13 +45,7 @@ function namesPackageManifest(node: TSESTree.Node, depth: number): boolean {
       // `new URL('../package.json', import.meta.url)`
       return value.callee.type === AST_NODE_TYPES.Identifier && value.callee.name === 'URL' && value.arguments[0] !== undefined && namesPackageManifest(value.arguments[0], depth);
     case AST_NODE_TYPES.CallExpression: {
-      const callee = value.callee;
-      const name =
-        callee.type === AST_NODE_TYPES.Identifier
-          ? callee.name
-          : callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier
-            ? callee.property.name
-            : undefined;
+      const name = calleeName(value.callee);
       const last = value.arguments[value.arguments.length - 1];
       return name !== undefined && PATH_BUILDERS.has(name) && last !== undefined && namesPackageManifest(last, depth);
     }

@@ -5,9 +5,10 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-utils';
 
 import { isFunctionNode } from '../functions';
-import { staticPropertyName } from '../imports';
+import { calleeName } from '../imports';
 import type { PackageManifest } from '../project/package-manifest';
 import { nearestPackageManifest } from '../project/package-manifest';
+import { SERVER_FRAMEWORKS, SERVER_RENDERING_FRAMEWORKS } from '../project/server-frameworks';
 
 /**
  * Globals only a browser (or a browser-like test environment) gives: a file that reads one runs
@@ -38,7 +39,7 @@ function importsBrowserOnlyPackage(sourceCode: Readonly<TSESLint.SourceCode>): b
 const SPA_BUILD_TOOLS = ['vite', 'react-scripts', 'parcel', '@vue/cli-service', 'webpack-dev-server'];
 
 /** Frameworks that also run the package's code on a server (rendering, routes): not a browser-only bundle. */
-const SERVER_FRAMEWORKS = ['next', 'nuxt', '@sveltejs/kit', '@remix-run/node', '@remix-run/serve', 'astro', 'express', 'fastify', 'koa', 'hono', '@angular/ssr', 'vite-plugin-ssr', 'vike'];
+const RUNS_ON_A_SERVER: readonly string[] = [...SERVER_RENDERING_FRAMEWORKS, ...SERVER_FRAMEWORKS];
 
 /** By manifest (read again when its package.json changes): whether the package is a single-page app. */
 const singlePageApps = new WeakMap<PackageManifest, boolean>();
@@ -54,7 +55,7 @@ function isSinglePageApp(manifest: PackageManifest): boolean {
     const dependencies = manifest.dependencies;
     known =
       SPA_BUILD_TOOLS.some(tool => dependencies.has(tool)) &&
-      !SERVER_FRAMEWORKS.some(framework => dependencies.has(framework)) &&
+      !RUNS_ON_A_SERVER.some(framework => dependencies.has(framework)) &&
       fs.existsSync(path.join(manifest.dir, 'index.html'));
     singlePageApps.set(manifest, known);
   }
@@ -86,8 +87,7 @@ function insidePageFunction(node: TSESTree.Node): boolean {
   for (let child: TSESTree.Node = node, current = node.parent; current; child = current, current = current.parent) {
     if (current.type !== AST_NODE_TYPES.CallExpression || !current.arguments.includes(child as TSESTree.CallExpressionArgument)) continue;
     if (!isFunctionNode(child)) continue;
-    const callee = current.callee;
-    const name = callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : undefined;
+    const name = calleeName(current.callee);
     if (name !== undefined && RUNS_IN_PAGE.has(name)) return true;
   }
   return false;

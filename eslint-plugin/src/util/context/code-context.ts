@@ -5,10 +5,11 @@ import { AST_NODE_TYPES } from '../ast-utils';
 
 import type { FunctionNode } from '../functions';
 import { isFunctionNode } from '../functions';
-import { staticPropertyName } from '../imports';
+import { calleeName, staticPropertyName } from '../imports';
 import { nearestPackageManifest } from '../project/package-manifest';
 import { isDevelopmentScript, isPackageScript } from '../project/package-scripts';
 import { repositoryRoot } from '../project/repository';
+import { SERVER_FRAMEWORKS } from '../project/server-frameworks';
 import { indexOfNodeAt } from '../sorted';
 import { someOwnNode } from '../walk';
 import { commandClassNames, isCommandHandler, isMainModuleTest, isOneShotPath } from './command-line';
@@ -135,9 +136,7 @@ function startsServing(program: TSESTree.Program): boolean {
     program,
     node => {
       if (node.type !== AST_NODE_TYPES.CallExpression) return false;
-      const callee = node.callee;
-      const name =
-        callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : undefined;
+      const name = calleeName(node.callee);
       return name === 'listen' || name === 'createServer' || name === 'setInterval';
     },
     () => true,
@@ -224,12 +223,9 @@ function isCommandModule(program: TSESTree.Program): boolean {
 }
 
 /**
- * Server frameworks: a package that needs one at run time serves requests, even when its only entry
- * is a `bin` (etherpad-lite's `etherpad-lite` and The Lounge's `thelounge` start their servers).
+ * True when the package depends at run time (`dependencies`) on a server framework: it serves
+ * requests, even when its only entry is a `bin` (etherpad-lite's, The Lounge's).
  */
-const SERVER_FRAMEWORKS = ['express', 'fastify', 'koa', 'socket.io', '@hapi/hapi', 'restify', 'polka', 'hono', '@nestjs/core', '@apollo/server', 'apollo-server'];
-
-/** True when the package depends at run time (`dependencies`) on a server framework. */
 function servesRequests(json: Readonly<Record<string, unknown>>): boolean {
   const dependencies = json.dependencies;
   if (typeof dependencies !== 'object' || dependencies === null) return false;

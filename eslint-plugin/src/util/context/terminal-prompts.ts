@@ -5,7 +5,7 @@ import { AST_NODE_TYPES } from '../ast-utils';
 
 import { getFileDeclarations } from '../declarations';
 import { moduleLoader, resolveModuleFile } from '../declarations/modules';
-import { literalRequireSpecifier, moduleSpecifiers, normalizeModuleSource, staticPropertyName } from '../imports';
+import { calleeName, literalRequireSpecifier, moduleSpecifiers, normalizeModuleSource, staticPropertyName } from '../imports';
 import { MAX_FILE_BYTES, statFile } from '../module-exports';
 import { isProcessProperty } from './process-calls';
 import { someOwnNode } from '../walk';
@@ -65,8 +65,7 @@ function importedSpecifiersOfModule(program: TSESTree.Program): string[] {
 
 /** `createInterface({ input: process.stdin, … })` (readline's, however it was imported). */
 function readsStdinByLine(call: TSESTree.CallExpression): boolean {
-  const callee = call.callee;
-  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : undefined;
+  const name = calleeName(call.callee);
   const options = call.arguments[0];
   return (
     name === 'createInterface' &&
