@@ -21,7 +21,9 @@ export function floatingCase(code: string, statements: string[], options: { canA
     const suggestions: FloatingSuggestion[] = [];
     if (canAwait) suggestions.push({ messageId: 'addAwait', output: replace(`await ${statement}`) });
     suggestions.push({ messageId: 'addVoid', output: replace(`void ${statement}`) });
-    suggestions.push({ messageId: 'addCatch', output: replace(`${statement}${CATCH}`) });
+    // A `.catch()` with no handler is given one rather than followed by a second catch.
+    const caught = statement.endsWith('.catch()') ? `${statement.slice(0, -'.catch()'.length)}${CATCH}` : `${statement}${CATCH}`;
+    suggestions.push({ messageId: 'addCatch', output: replace(caught) });
     return { messageId: 'floating' as const, line: code.slice(0, index).split('\n').length, suggestions };
   });
   return { code, errors, ...(options.ruleOptions ? { options: options.ruleOptions } : {}) };

@@ -50,6 +50,45 @@ it('should shutdown', () => {
 });`;
 
 /**
+ * etherpad-lite src/node/utils/UpdateCheck.ts, reduced: the version check catches every failure
+ * and tells the optional callback the caller passed (`params`), returning what it gives back;
+ * `handler` is its catch's body, `call` the statement starting it.
+ */
+const UPDATE_CHECK = (params: string, handler: string, call: string) => `declare function loadInformations(): Promise<{ latestVersion: string }>;
+declare function newer(a: string): boolean;
+const needsUpdate = async (${params}) => {
+  try {
+    const info = await loadInformations();
+    if (newer(info.latestVersion)) {
+      if (cb) return cb(true);
+    }
+  } catch (err) {
+    ${handler}
+  }
+};
+export const check = () => {
+  ${call}
+};`;
+
+/** The version check started with `.catch()`, reported at `line`, with its suggestions' exact outputs. */
+function updateCheckCaughtNowhere(params: string, handler: string, line: number) {
+  return {
+    code: UPDATE_CHECK(params, handler, 'needsUpdate().catch();'),
+    errors: [
+      {
+        messageId: 'floating' as const,
+        line,
+        suggestions: [
+          { messageId: 'addVoid' as const, output: UPDATE_CHECK(params, handler, 'void needsUpdate().catch();') },
+          // The handler goes into the empty `.catch()`.
+          { messageId: 'addCatch' as const, output: UPDATE_CHECK(params, handler, 'needsUpdate().catch((error) => { console.error(error); });') },
+        ],
+      },
+    ],
+  };
+}
+
+/**
  * agenda packages/agenda/src/JobProcessor.ts, reduced: the processor's first pass starts from its
  * constructor; every step that can fail runs inside a try whose catch emits 'error'. `logSetup`
  * makes the logger, `filling` declares the field tracking which queues are filling.
@@ -570,6 +609,12 @@ class RawScriptLoader {
 const scriptLoader = new RawScriptLoader();
 scriptLoader.transpileScripts('src/commands', 'rawScripts');`,
     },
+    // etherpad-lite's version check, started without a callback and with `.catch()` (which
+    // handles nothing: the promise settles as the check's does), and with a callback and an
+    // empty `.then()` step: the check cannot reject, and what the caller's own callback gives
+    // back is the caller's business.
+    UPDATE_CHECK('cb?: Function', 'console.error(`Can not perform update check: ${err}`);\n    if (cb) return cb(false);', 'needsUpdate().catch();'),
+    UPDATE_CHECK('cb?: Function', 'console.error(`Can not perform update check: ${err}`);\n    if (cb) return cb(false);', 'needsUpdate((update: boolean) => { if (update) console.warn(\'Update available\'); }).then(() => {});'),
     // A field holding the connection's ready promise, handed back by a method.
     `class Connection {
   ready: Promise<void> = connect();
@@ -617,6 +662,11 @@ class Cluster {
 }`,
   ],
   invalid: [
+    // The check's catch rethrows: `.catch()` with no handler leaves the rejection unhandled.
+    updateCheckCaughtNowhere('cb?: Function', 'if (cb) return cb(false);\n    throw err;', 15),
+    // `cb` is not the last parameter, so not the callback that hands the outcome back: what it
+    // returns, returned from the check, may be a promise that rejects.
+    updateCheckCaughtNowhere('cb?: Function, retries?: number', 'if (cb) return cb(false);', 14),
     // The test of the valid case above, checking the shutdown in a step chained to the handler's
     // promise: the step runs after the test has passed, so its check is lost.
     {

@@ -272,6 +272,19 @@ export default createRule<Options, MessageIds>({
     }
 
     function appendCatch(fixer: TSESLint.RuleFixer, expression: TSESTree.Node): TSESLint.RuleFix[] {
+      // `p.catch()` handles nothing: give it the handler rather than chain a second catch.
+      if (
+        expression.type === AST_NODE_TYPES.CallExpression &&
+        expression.arguments.length === 0 &&
+        expression.callee.type === AST_NODE_TYPES.MemberExpression &&
+        staticPropertyName(expression.callee) === 'catch'
+      ) {
+        const closing = sourceCode.getLastToken(expression)!;
+        const opening = sourceCode.getTokenBefore(closing)!;
+        if (opening.value === '(' && !sourceCode.commentsExistBetween(opening, closing)) {
+          return [fixer.replaceTextRange([opening.range[0], closing.range[1]], CATCH_HANDLER.slice('.catch'.length))];
+        }
+      }
       // `a?.b()` may be undefined: keep the chain optional.
       if (expression.type === AST_NODE_TYPES.ChainExpression && !ASTUtils.isParenthesized(expression, sourceCode)) {
         return [fixer.insertTextAfter(expression, `?${CATCH_HANDLER}`)];

@@ -297,6 +297,12 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
     if (value.type === AST_NODE_TYPES.AwaitExpression) return mode === 'guarded' || promiseCannotReject(value.argument);
     if (value.type === AST_NODE_TYPES.Identifier) return !mayHoldPromise(value);
     if (value.type === AST_NODE_TYPES.CallExpression || value.type === AST_NODE_TYPES.NewExpression) {
+      // `return done(result)`: what the caller's own callback gives back is the caller's
+      // business, as calling it is (see `isOwnContinuation`).
+      const callee = skipTypeWrappers(value.callee);
+      if (value.type === AST_NODE_TYPES.CallExpression && callee.type === AST_NODE_TYPES.Identifier && isOwnContinuation(callee)) {
+        return value.arguments.every(argument => expressionCannotFail(argument, mode));
+      }
       // A call may return a promise, which escapes any `try` around the `return`.
       return promiseCannotReject(value) && (mode === 'guarded' || expressionCannotFail(value, mode));
     }
@@ -525,6 +531,8 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
     if (callee.type === AST_NODE_TYPES.MemberExpression) {
       const method = staticPropertyName(callee);
       if (method === 'catch' && call.arguments.length === 1) return noteHandling(handlerCannotFail(call.arguments[0]!));
+      // `p.catch()` and `p.then()` with no handler settle as `p` does.
+      if ((method === 'catch' || method === 'then') && call.arguments.length === 0) return promiseCannotReject(callee.object);
       if (method === 'then' && call.arguments.length === 2) {
         return noteHandling(handlerCannotFail(call.arguments[0]!) && handlerCannotFail(call.arguments[1]!));
       }
