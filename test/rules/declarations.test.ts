@@ -18,6 +18,11 @@ import { floatingCase } from './floating-case';
  */
 const ruleTester = createRuleTester();
 
+/** A queue from a promise that may be absent, awaited, then \`call\`. */
+const MAYBE_QUEUE = (call: string) => `interface Queue { add(job: string): Promise<void> }
+declare function maybeQueue(): Promise<Queue> | undefined;
+export async function f() { const queue = await maybeQueue(); ${call}; }`;
+
 /** A file next to the fixture modules of `test/fixtures/declarations`, so that imports resolve on disk. */
 const CONSUMER = path.join(FIXTURES, 'declarations', 'consumer.ts');
 const JS_CONSUMER = path.join(FIXTURES, 'declarations', 'consumer.js');
@@ -30,8 +35,23 @@ ruleTester.run('no-missing-await: declarations without types', missingAwait, {
     { code: `import { cache } from './cache.js';\ncache.set('a');`, ...inFixture },
     { code: `import { db } from './db.js';\ndb.close();`, ...inFixture },
     { code: `import { nothing } from './db.js';\nnothing.insert('a', {});`, ...inFixture },
-    // TypeScript's `import x = require(…)` binds a name the index does not read: unknown, never a crash.
+    // TypeScript's `import x = require(…)` of a module with ES exports gives an object of them,
+    // not something to construct: unknown, never a crash.
     { code: `import Deque = require('./db.js');\nconst queue = new Deque();\nqueue.push({ command: 'get' });`, ...inFixture },
+    // CommonJS: a sync export; a module that replaces \`module.exports\` and then adds to it, and a
+    // name exported twice, are not followed; nor is a \`require\` of the file's own.
+    { code: `const padManager = require('./pad-manager');\npadManager.padCount();`, ...inFixture },
+    { code: `const store = require('./legacy-store');\nstore.size();`, ...inFixture },
+    { code: `const store = require('./mixed-exports');\nstore.save({});`, ...inFixture },
+    { code: `const { save } = require('./twice-exported');\nsave({});`, ...inFixture },
+    {
+      code: `function require(name: string) { return { getPad: (id: string) => ({ appendRevision: () => [name, id] }) }; }
+const padManager = require('./pad-manager');
+export async function copy() { const pad = await padManager.getPad('a'); pad.appendRevision('x'); }`,
+      ...inFixture,
+    },
+    // What \`await\` yields from a CommonJS export declared \`Promise<Pad>\`: a sync method.
+    { code: `const padManager = require('./pad-manager');\nexport async function read() { const pad = await padManager.getPad('a'); pad.text(); }`, ...inFixture },
     // A specifier no \`paths\` pattern maps.
     {
       code: `import { mailer } from '@other/lib/mailer';\nmailer.send('a');`,
@@ -63,15 +83,18 @@ ruleTester.run('no-missing-await: declarations without types', missingAwait, {
   reset() { this.store = { save: () => {} }; }
   go() { this.store.save(); }
 }`,
-    // What \`await\` yields is declared: a method that returns a number is no promise; a promise that
-    // may be absent yields a value that is not followed (yet).
+    // What \`await\` yields is declared: a method that returns a number is no promise, from a
+    // promise or from one that may be absent; a promise that does not declare its value.
     {
       code: `import { openQueue } from './types.js';\nexport async function count() {\n  const queue = await openQueue('mail');\n  queue.size();\n}`,
       ...inFixture,
     },
-    `interface Queue { add(job: string): Promise<void> }
+    `interface Queue { add(job: string): Promise<void>; size(): number }
 declare function maybeQueue(): Promise<Queue> | undefined;
-export async function f() { const queue = await maybeQueue(); queue.add('job'); }`,
+export async function f() { const queue = await maybeQueue(); queue?.size(); }`,
+    `interface Queue { add(job: string): Promise<void> }
+declare function someQueue(): Promise<Queue> | Promise<any> | PromiseLike<unknown>;
+export async function f() { const queue = await someQueue(); queue.add('job'); }`,
   ],
   invalid: [
     // What \`await\` yields, as its promise declares it (etherpad-lite src/node/db/Pad.ts:
@@ -88,12 +111,52 @@ export async function copy(id: string, changeset: string, author: string) {
 }`,
       ['dstPad.appendRevision(changeset, author)', '(await loadPad(id)).appendRevision(changeset, author)'],
     ),
+    // A promise that may be absent (\`Promise<Queue> | undefined\`): awaited, a queue or undefined.
+    {
+      code: MAYBE_QUEUE("queue?.add('job')"),
+      errors: [
+        {
+          messageId: 'floating',
+          line: 3,
+          suggestions: [
+            { messageId: 'addAwait', output: MAYBE_QUEUE("await queue?.add('job')") },
+            { messageId: 'addVoid', output: MAYBE_QUEUE("void queue?.add('job')") },
+            { messageId: 'addCatch', output: MAYBE_QUEUE("queue?.add('job')?.catch((error) => { console.error(error); })") },
+          ],
+        },
+      ],
+    },
     {
       ...floatingCase(
         `import { openQueue } from './types.js';\nexport async function handler() {\n  const queue = await openQueue('mail');\n  queue.add('job');\n}`,
         ["queue.add('job')"],
       ),
       ...inFixture,
+    },
+    // CommonJS (etherpad-lite src/node/db/Pad.ts:538: \`padManager\` is \`require('./PadManager')\`,
+    // whose \`exports.getPad\` is declared \`Promise<PadType>\`): required whole, destructured, and
+    // through TypeScript's \`import x = require(…)\`.
+    {
+      ...floatingCase(
+        `const padManager = require('./pad-manager');
+const { getPad, openQueue } = require('./pad-manager');
+import manager = require('./pad-manager');
+export async function copy() {
+  const dstPad = await padManager.getPad('a');
+  dstPad.appendRevision('x');
+  (await getPad('b')).appendRevision('y');
+  (await manager.getPad('c')).appendRevision('z');
+  (await openQueue('mail')).add('job');
+}`,
+        ["dstPad.appendRevision('x')", "(await getPad('b')).appendRevision('y')", "(await manager.getPad('c')).appendRevision('z')", "(await openQueue('mail')).add('job')"],
+      ),
+      ...inFixture,
+    },
+    // JavaScript: \`module.exports = new Store()\`, a class with an async method.
+    {
+      ...floatingCase(`const store = require('./legacy-store');\nstore.save({});`, ['store.save({})']),
+      filename: JS_CONSUMER,
+      settings: LONG_RUNNING_SETTINGS,
     },
     // The exported instance of a class with an async method, imported the ESM way (`./db.js` is `./db.ts`).
     {

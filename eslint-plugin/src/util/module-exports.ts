@@ -258,6 +258,8 @@ function summarize(program: TSESTree.Program, file: ForeignFile): ModuleSummary 
     if (isFunctionLike(node) && !node.generator && (node.async || hasPromiseReturnAnnotation(node))) return 'returns-promise';
     return undefined;
   };
+  const assignedNames = new Set<string>();
+  const reassignedNames = new Set<string>();
   for (const statement of program.body) {
     if (statement.type === AST_NODE_TYPES.ExportAllDeclaration) {
       if (statement.exportKind === 'type') continue;
@@ -302,7 +304,14 @@ function summarize(program: TSESTree.Program, file: ForeignFile): ModuleSummary 
       if (!target || target.length > 1) continue;
       const value = statement.expression.right;
       if (target.length === 1) {
-        exportLocal(target[0]!, expressionEvidence(value));
+        // A name assigned twice (`exports.save = async …; exports.save = …;`) is not followed.
+        const name = target[0]!;
+        if (assignedNames.has(name)) {
+          exports.delete(name);
+          reassignedNames.add(name);
+        }
+        assignedNames.add(name);
+        if (!reassignedNames.has(name)) exportLocal(name, expressionEvidence(value));
       } else if (value.type === AST_NODE_TYPES.ObjectExpression) {
         for (const property of value.properties) {
           if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;

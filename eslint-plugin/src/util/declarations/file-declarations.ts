@@ -164,6 +164,15 @@ export interface FileDeclarationsOptions {
   text?: string;
 }
 
+/** The export table's name for what `module.exports = value` gives (no ES export can be named so). */
+const COMMONJS_VALUE = '\0module.exports';
+
+/** True when `node` is the value of a top-level CommonJS export assignment (`exports.x = node`). */
+function isCommonJsAssigned(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  return parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node && parent.parent?.type === AST_NODE_TYPES.ExpressionStatement;
+}
+
 export class FileDeclarations {
   private readonly typeCache = new WeakMap<TSESTree.Node, DeclaredType>();
   private readonly valueCache = new WeakMap<TSESTree.Node, DeclaredType>();
@@ -923,7 +932,16 @@ export class FileDeclarations {
         // What `await` yields: the declared value of a promise; a value that is not one, as is.
         const awaited = this.typeOfExpression(node.argument);
         if (awaited.kind === 'promise') return awaited.resolves?.() ?? UNKNOWN;
-        return unionParts(awaited).some(part => part.kind === 'promise' || part.kind === 'unknown') ? UNKNOWN : awaited;
+        // A union (`Promise<Queue> | undefined`): each promise gives its declared value, the rest
+        // stay as they are; a promise that does not declare its value makes the whole unknown.
+        const yielded: DeclaredType[] = [];
+        for (const part of unionParts(awaited)) {
+          if (part.kind === 'unknown') return UNKNOWN;
+          const value = part.kind === 'promise' ? part.resolves?.() : part;
+          if (value === undefined || value.kind === 'unknown') return UNKNOWN;
+          yielded.push(value);
+        }
+        return union(yielded);
       }
       case AST_NODE_TYPES.Identifier:
         return this.typeOfIdentifier(node);
@@ -946,6 +964,8 @@ export class FileDeclarations {
       case AST_NODE_TYPES.CallExpression: {
         const callee = node.callee;
         if (callee.type === AST_NODE_TYPES.Super) return UNKNOWN;
+        const required = this.requireSpecifier(node);
+        if (required !== undefined) return this.typeOfRequire(required);
         if (callee.type === AST_NODE_TYPES.MemberExpression) {
           const method = keyName(callee.property, callee.computed);
           // `Promise.resolve(…)` and the other statics; `.then/.catch/.finally` of a promise.
@@ -1129,12 +1149,24 @@ export class FileDeclarations {
       case 'Parameter':
         return this.typeOfParameter(first.name as TSESTree.Identifier);
       case 'ImportBinding':
-        // `import x = require('m')` and `import x = NS.y` bind names too; only ES imports are read.
-        return first.node.type === AST_NODE_TYPES.ImportSpecifier ||
+        if (
+          first.node.type === AST_NODE_TYPES.ImportSpecifier ||
           first.node.type === AST_NODE_TYPES.ImportDefaultSpecifier ||
           first.node.type === AST_NODE_TYPES.ImportNamespaceSpecifier
-          ? this.typeOfImport(first.node)
-          : UNKNOWN;
+        ) {
+          return this.typeOfImport(first.node);
+        }
+        // `import x = require('m')`: what `require` gives; `import x = NS.y` is not followed.
+        if (
+          first.node.type === AST_NODE_TYPES.TSImportEqualsDeclaration &&
+          first.node.importKind !== 'type' &&
+          first.node.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference &&
+          first.node.moduleReference.expression.type === AST_NODE_TYPES.Literal &&
+          typeof first.node.moduleReference.expression.value === 'string'
+        ) {
+          return this.typeOfRequire(first.node.moduleReference.expression.value);
+        }
+        return UNKNOWN;
       default:
         return UNKNOWN;
     }
@@ -1283,6 +1315,21 @@ export class FileDeclarations {
     }
     const name = specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default' : (keyName(specifier.imported, false) ?? '');
     return module.exportedValue(name);
+  }
+
+  /** What `require(specifier)` gives: the module's CommonJS value (see `commonJsValue`). */
+  private typeOfRequire(specifier: string): DeclaredType {
+    return this.loadModule(specifier)?.commonJsValue() ?? UNKNOWN;
+  }
+
+  /** The specifier of `require('m')` called with Node's own `require` (not a local binding of that name). */
+  private requireSpecifier(node: TSESTree.CallExpression): string | undefined {
+    if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'require' || node.arguments.length !== 1) return undefined;
+    const [argument] = node.arguments;
+    if (argument?.type !== AST_NODE_TYPES.Literal || typeof argument.value !== 'string') return undefined;
+    const sourceCode = this.options.sourceCode;
+    const local = sourceCode ? (ASTUtils.findVariable(sourceCode.getScope(node), 'require')?.defs.length ?? 0) > 0 : lookUp('require', node, 'value') !== undefined;
+    return local ? undefined : argument.value;
   }
 
   /** The modules this file imports, by specifier, as loaded in one lint (a file read from disk outlives a lint; its imports may change). */
@@ -1441,10 +1488,64 @@ export class FileDeclarations {
         add('default', statement.expression);
       } else if (statement.type === AST_NODE_TYPES.ExportAllDeclaration && !statement.exported) {
         add('*', statement);
+      } else if (statement.type === AST_NODE_TYPES.ExpressionStatement) {
+        const exported = this.commonJsExport(statement.expression);
+        if (exported) add(exported.name, exported.value);
       }
     }
     this.exportCache = table;
     return table;
+  }
+
+  /**
+   * `exports.name = value`, `module.exports.name = value` (named `name`) or `module.exports =
+   * value` (named `COMMONJS_VALUE`) at the top level, with Node's own `module` and `exports`.
+   */
+  private commonJsExport(expression: TSESTree.Expression): { name: string; value: TSESTree.Expression } | undefined {
+    if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=' || expression.left.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const target = expression.left;
+    const isFree = (node: TSESTree.Node, name: string): boolean =>
+      node.type === AST_NODE_TYPES.Identifier && node.name === name && lookUp(name, expression, 'value') === undefined && !this.isLocalInLintedFile(node);
+    const isModuleExports = (node: TSESTree.Node): boolean =>
+      node.type === AST_NODE_TYPES.MemberExpression && keyName(node.property, node.computed) === 'exports' && isFree(node.object, 'module');
+    if (isModuleExports(target)) return { name: COMMONJS_VALUE, value: expression.right };
+    const name = keyName(target.property, target.computed);
+    if (name === undefined || !(isFree(target.object, 'exports') || isModuleExports(target.object))) return undefined;
+    return { name, value: expression.right };
+  }
+
+  /** True when the linted file binds `identifier`'s name where it stands (`const module = …`). */
+  private isLocalInLintedFile(identifier: TSESTree.Identifier): boolean {
+    const sourceCode = this.options.sourceCode;
+    return sourceCode !== undefined && (ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name)?.defs.length ?? 0) > 0;
+  }
+
+  /**
+   * What `require()` of this module gives: the value given to `module.exports` when that is all
+   * the module exports; with `export =` in a declaration file, the value it names; otherwise an
+   * object of the names the module exports (`exports.x = …`, and ES exports, which a compiled
+   * module hands `require` the same way). A module that both replaces `module.exports` and adds
+   * names, or replaces it twice, is not followed.
+   */
+  commonJsValue(): DeclaredType {
+    return this.remembered(this.exportedValues, COMMONJS_VALUE, () => {
+      const table = this.exportTable();
+      const whole = table.get(COMMONJS_VALUE);
+      if (whole) {
+        if (whole.length !== 1 || [...table.values()].some(nodes => nodes.some(node => node !== whole[0] && isCommonJsAssigned(node)))) return UNKNOWN;
+        return this.typeOfExpression(whole[0]!);
+      }
+      const exportAssignment = table.get('default')?.[0];
+      if (exportAssignment?.parent?.type === AST_NODE_TYPES.TSExportAssignment) return this.exportedValue('default');
+      return structureType({
+        name: this.options.filename ?? 'module',
+        complete: false,
+        member: key => this.exportedValue(key),
+        index: () => undefined,
+        callSignatures: () => [],
+        constructSignatures: () => [],
+      });
+    });
   }
 
   /** The declarations of an export (following re-exports), or undefined. */
@@ -1469,6 +1570,10 @@ export class FileDeclarations {
         if (space === 'type' && first.parent?.type === AST_NODE_TYPES.VariableDeclarator) return undefined;
         const found = lookUp(first.name, this.program, space);
         return found?.kind === 'declarations' ? found.nodes : undefined;
+      }
+      if (first && isCommonJsAssigned(first)) {
+        // A value assigned twice (`exports.x = a; … exports.x = b;`) is not followed; nor is it a type.
+        return space === 'value' && entries.length === 1 ? entries : undefined;
       }
       if (first && 'id' in first && (first as { id?: TSESTree.Node | null }).id?.type === AST_NODE_TYPES.Identifier) {
         const found = lookUp(((first as { id: TSESTree.Identifier }).id).name, this.program, space);
@@ -1496,6 +1601,8 @@ export class FileDeclarations {
     const owner = this.ownerOf(nodes[0]!);
     if (!owner) return UNKNOWN;
     const [first] = nodes;
+    // `exports.x = <expression>`.
+    if (nodes.length === 1 && first && isCommonJsAssigned(first)) return owner.typeOfExpression(first);
     // `export default <expression>`.
     if (nodes.length === 1 && first && first.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration && first.type !== AST_NODE_TYPES.FunctionDeclaration && first.type !== AST_NODE_TYPES.ClassDeclaration) {
       return owner.typeOfExpression(first);
