@@ -46,6 +46,33 @@ const APP_BADGE = (clear: string) => `function updateBadge(highlightCount: numbe
   }
 }`;
 
+/**
+ * etherpad-lite src/static/js/pluginfw/LinkInstaller.ts, reduced: removing a plugin's sub-dependency
+ * reads its package.json in a try whose empty catch skips one that is missing, and awaits the
+ * recursive helper there; `uninstall` is the body of the helper that deletes the folder.
+ */
+const LINK_INSTALLER = (uninstall: string) => `import { readFileSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+export class LinkInstaller {
+  private readonly dependenciesMap = new Map<string, Set<string>>();
+  private async removeSubDependency(_name: string, dependency: string) {
+    if (this.dependenciesMap.has(dependency)) {
+      console.debug(\`Dependency \${dependency} is still being used by other plugins\`);
+      return;
+    }
+    try {
+      const json = JSON.parse(readFileSync(path.join('plugins', dependency, 'package.json'), 'utf8'));
+      if (json.dependencies) {
+        for (const [subDependency] of Object.entries(json.dependencies)) {
+          await this.removeSubDependency(dependency, subDependency);
+        }
+      }
+    } catch {}
+    ${uninstall}
+  }
+}`;
+
 const ruleTester = createRuleTester();
 
 ruleTester.run('no-swallowed-rejection (real code)', rule, {
@@ -298,8 +325,18 @@ ruleTester.run('no-swallowed-rejection (real code)', rule, {
   await browser.url('https://example.com').catch(() => {});
 }`,
     },
+    // etherpad-lite's plugin linker: the awaited helper catches its own failures (its removal runs
+    // in a try that ignores a folder already gone), so the empty catch only skips a missing or
+    // unreadable package.json, a sync error.
+    LINK_INSTALLER(`try {
+      rmSync(path.join('plugins', dependency), { force: true, recursive: true });
+    } catch (err) {
+      console.debug(err);
+    }`),
   ],
   invalid: [
+    // The same helper whose removal can reject: the empty catch throws that error away too.
+    emptyCatchCase(LINK_INSTALLER(`await rm(path.join('plugins', dependency), { force: true, recursive: true });`)),
     // The same list when nothing reads it after the handler but to add to it: the failure is gone.
     loggedErrorCase(
       `async function update(db, keys, now) {

@@ -14,6 +14,7 @@ import { CLEAN_UP_METHODS } from '../util/resources';
 import { explainsIgnoringErrors } from '../util/source/explaining-comments';
 import { someOwnNode } from '../util/walk';
 import { createPromiseEvidence } from '../util/promise-evidence';
+import { getRejectionFacts } from '../util/promises/rejection-facts';
 import { firstIndexAtOrAfter, indexOfNodeAt } from '../util/sorted';
 import { isGlobalAt, variableOf } from '../util/scope/variables';
 
@@ -92,6 +93,7 @@ export default createRule<Options, MessageIds>({
   create(context) {
     const sourceCode = context.sourceCode;
     const evidence = createPromiseEvidence(sourceCode);
+    const rejection = getRejectionFacts(sourceCode);
 
     /**
      * A comment says the error is ignored on purpose: inside the handler, at the end of the line
@@ -332,14 +334,20 @@ export default createRule<Options, MessageIds>({
       );
     }
 
-    /** True when the try block waits for a promise: an `await` on its own stack, or a promise-returning call. */
+    /**
+     * True when the try block waits for a promise that can reject: an `await` on its own stack, or
+     * a promise-returning call. A promise that cannot reject (a function of the file that catches
+     * every failure) gives the empty catch nothing to throw away: only sync errors reach it, which
+     * are not this rule's business (etherpad-lite's plugin linker awaits its own recursive helper
+     * in the `try` that probes for a sub-dependency's package.json).
+     */
     function waitsForPromise(block: TSESTree.BlockStatement): boolean {
       const fn = getEnclosingFunction(block);
       let found = false;
       const visit = (node: TSESTree.Node): void => {
         if (found) return;
         if (isFunctionNode(node)) return;
-        if (node.type === AST_NODE_TYPES.AwaitExpression && getEnclosingFunction(node) === fn) {
+        if (node.type === AST_NODE_TYPES.AwaitExpression && getEnclosingFunction(node) === fn && !rejection.promiseCannotReject(node.argument)) {
           found = true;
           return;
         }
@@ -347,7 +355,7 @@ export default createRule<Options, MessageIds>({
           found = true;
           return;
         }
-        if (node.type === AST_NODE_TYPES.CallExpression && evidence.isPromise(node)) {
+        if (node.type === AST_NODE_TYPES.CallExpression && evidence.isPromise(node) && !rejection.promiseCannotReject(node)) {
           found = true;
           return;
         }
