@@ -89,6 +89,40 @@ function updateCheckCaughtNowhere(params: string, handler: string, line: number)
 }
 
 /**
+ * etherpad-lite src/static/js/pluginfw/LinkInstaller.ts, reduced: linking a plugin's sub-dependency
+ * records who uses it in a map of sets (declared as \`map\`), then links the dependency's own
+ * dependencies without waiting; every step that can fail runs in a try that logs.
+ */
+const SUB_DEPENDENCY_LINKER = (map: string) => `import { readFileSync, symlinkSync } from 'node:fs';
+export class LinkInstaller {
+  private readonly dependenciesMap: ${map};
+  constructor() {
+    this.dependenciesMap = new Map();
+  }
+  private linkDependency(dependency: string) {
+    symlinkSync(dependency, 'node_modules/' + dependency);
+  }
+  private async addSubDependency(plugin: string, dependency: string) {
+    if (this.dependenciesMap.has(dependency)) {
+      this.dependenciesMap.get(dependency)?.add(plugin);
+    } else {
+      try {
+        this.linkDependency(dependency);
+        const json = JSON.parse(readFileSync(dependency + '/package.json', 'utf8'));
+        if (json.dependencies) {
+          Object.keys(json.dependencies).forEach((subDependency: string) => {
+            this.addSubDependency(dependency, subDependency);
+          });
+        }
+      } catch (err) {
+        console.error(\`Error reading package.json \${err}\`);
+      }
+      this.dependenciesMap.set(dependency, new Set([plugin]));
+    }
+  }
+}`;
+
+/**
  * agenda packages/agenda/src/JobProcessor.ts, reduced: the processor's first pass starts from its
  * constructor; every step that can fail runs inside a try whose catch emits 'error'. `logSetup`
  * makes the logger, `filling` declares the field tracking which queues are filling.
@@ -615,6 +649,9 @@ scriptLoader.transpileScripts('src/commands', 'rawScripts');`,
     // back is the caller's business.
     UPDATE_CHECK('cb?: Function', 'console.error(`Can not perform update check: ${err}`);\n    if (cb) return cb(false);', 'needsUpdate().catch();'),
     UPDATE_CHECK('cb?: Function', 'console.error(`Can not perform update check: ${err}`);\n    if (cb) return cb(false);', 'needsUpdate((update: boolean) => { if (update) console.warn(\'Update available\'); }).then(() => {});'),
+    // etherpad-lite's plugin linker: the recursive step cannot reject; recording a dependent in a
+    // value of the map, declared a Set, cannot throw.
+    SUB_DEPENDENCY_LINKER('Map<string, Set<string>>'),
     // A field holding the connection's ready promise, handed back by a method.
     `class Connection {
   ready: Promise<void> = connect();
@@ -662,6 +699,9 @@ class Cluster {
 }`,
   ],
   invalid: [
+    // The map's values are declared as something else (a plugin's own object): its \`add\` may
+    // throw, and the step's promise may reject.
+    floatingCase(SUB_DEPENDENCY_LINKER('Map<string, { add(name: string): void }>'), ['this.addSubDependency(dependency, subDependency)'], { canAwait: false }),
     // The check's catch rethrows: `.catch()` with no handler leaves the rejection unhandled.
     updateCheckCaughtNowhere('cb?: Function', 'if (cb) return cb(false);\n    throw err;', 15),
     // `cb` is not the last parameter, so not the callback that hands the outcome back: what it

@@ -333,6 +333,27 @@ ruleTester.run('no-swallowed-rejection (real code)', rule, {
     } catch (err) {
       console.debug(err);
     }`),
+    // etherpad-lite's unlinking of a sub-dependency: the recursive helper drops the plugin from the
+    // dependency's set of users, a value of a map declared \`Map<string, Set<string>>\`, which
+    // cannot throw; the empty catch only skips a missing package.json.
+    `import { readFileSync } from 'node:fs';
+export class LinkInstaller {
+  private readonly dependenciesMap: Map<string, Set<string>> = new Map();
+  private async unlinkSubDependency(plugin: string, dependency: string) {
+    if (this.dependenciesMap.has(dependency)) {
+      this.dependenciesMap.get(dependency)?.delete(plugin);
+      if (this.dependenciesMap.get(dependency)!.size > 0) return;
+    }
+    try {
+      const json = JSON.parse(readFileSync(dependency + '/package.json', 'utf8'));
+      for (const subDependency of Object.keys(json.dependencies ?? {})) {
+        await this.unlinkSubDependency(dependency, subDependency);
+      }
+    } catch {}
+    console.debug('Unlinking sub dependency', dependency);
+    this.dependenciesMap.delete(dependency);
+  }
+}`,
   ],
   invalid: [
     // The same helper whose removal can reject: the empty catch throws that error away too.

@@ -19,7 +19,9 @@ import { constantInitializer } from '../values';
  *   a logger writes or drops a line, it does not throw for what it is given;
  * - the reading and writing methods of a `Map`, `Set` or array made in this file and held by a
  *   constant or by a field of the class every write of which makes the same kind of collection
- *   (`private jobs = new Map()`): `get`, `set`, `push`, `keys`… never throw for any argument;
+ *   (`private jobs = new Map()`): `get`, `set`, `push`, `keys`… never throw for any argument; and
+ *   of such a map's values when its declared type says what they are
+ *   (`Map<string, Set<string>>`: `this.dependents.get(name)?.add(plugin)`);
  * - registering a listener on an `EventEmitter` of `node:events` made here, or on `this` in a class
  *   extending it (`this.once('ready', resolve)`): registering calls no listener.
  */
@@ -87,6 +89,14 @@ function collectionMade(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTre
   if (name?.source !== undefined || name?.path.length !== 1) return undefined;
   const made = name.path[0];
   return made === 'Map' || made === 'Set' || made === 'Array' ? made : undefined;
+}
+
+/** The collection a type names: `Set<T>`, `Map<K, V>`, `Array<T>` or `T[]`; undefined for anything else. */
+function declaredCollection(type: TSESTree.TypeNode | undefined): CollectionKind | undefined {
+  if (type?.type === AST_NODE_TYPES.TSArrayType) return 'Array';
+  if (type?.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const name = type.typeName.name;
+  return name === 'Map' || name === 'Set' || name === 'Array' ? name : undefined;
 }
 
 /**
@@ -276,6 +286,41 @@ export function createNonThrowingCalls(sourceCode: Readonly<TSESLint.SourceCode>
     return made?.source === 'stream' && made.path.length === 1 && made.path[0] === 'Readable';
   }
 
+  /**
+   * The collection held as the values of the `Map` that `map` always holds, by its declared type:
+   * the field's annotation (`Map<string, Set<string>>`) or the type arguments it is made with
+   * (`new Map<string, string[]>()`). Only the declaration says so: values are set in many places.
+   */
+  function mapValueCollection(map: TSESTree.Node): CollectionKind | undefined {
+    const node = skipTypeWrappers(map);
+    let made: TSESTree.Node | null | undefined;
+    let annotation: TSESTree.TypeNode | undefined;
+    if (node.type === AST_NODE_TYPES.Identifier) {
+      made = constantInitializer(sourceCode, node);
+    } else if (node.type === AST_NODE_TYPES.MemberExpression && skipTypeWrappers(node.object).type === AST_NODE_TYPES.ThisExpression) {
+      const name = readMemberName(node);
+      const body = name === undefined ? undefined : thisClassBody(node);
+      const field = body?.body.find(
+        (member): member is TSESTree.PropertyDefinition => member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && classMemberName(member) === name,
+      );
+      made = field?.value;
+      annotation = field?.typeAnnotation?.typeAnnotation;
+    }
+    const fromMade = made && skipTypeWrappers(made).type === AST_NODE_TYPES.NewExpression ? (skipTypeWrappers(made) as TSESTree.NewExpression).typeArguments?.params[1] : undefined;
+    const fromAnnotation =
+      annotation?.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier && annotation.typeName.name === 'Map'
+        ? annotation.typeArguments?.params[1]
+        : undefined;
+    return declaredCollection(fromAnnotation ?? fromMade);
+  }
+
+  /** What `receiver` holds when it is `map.get(key)` on a `Map` whose values are declared collections. */
+  function mapValueOf(receiver: TSESTree.Node): CollectionKind | undefined {
+    const node = skipTypeWrappers(receiver);
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression || staticPropertyName(node.callee) !== 'get') return undefined;
+    return heldCollection(node.callee.object) === 'Map' ? mapValueCollection(node.callee.object) : undefined;
+  }
+
   function neverThrows(call: TSESTree.CallExpression): boolean {
     const callee = skipTypeWrappers(call.callee);
     const name = resolveName(sourceCode, callee);
@@ -283,7 +328,9 @@ export function createNonThrowingCalls(sourceCode: Readonly<TSESLint.SourceCode>
     if (isReadableReport(callee)) return true;
     if (callee.type === AST_NODE_TYPES.MemberExpression) {
       const method = staticPropertyName(callee);
-      const collection = method === undefined ? undefined : heldCollection(callee.object);
+      // `map.get(key)?.add(x)`: a value of the map, absent or a collection (a null receiver is a
+      // different bug, as reading a property of one is).
+      const collection = method === undefined ? undefined : (heldCollection(callee.object) ?? mapValueOf(callee.object));
       if (collection && NON_THROWING_METHODS[collection].has(method!)) return true;
       if (method !== undefined && LISTENER_METHODS.has(method) && isEventEmitter(callee.object)) return true;
     }
