@@ -38,6 +38,21 @@ ruleTester.run('no-missing-await: declarations without types', missingAwait, {
     // TypeScript's `import x = require(…)` of a module with ES exports gives an object of them,
     // not something to construct: unknown, never a crash.
     { code: `import Deque = require('./db.js');\nconst queue = new Deque();\nqueue.push({ command: 'get' });`, ...inFixture },
+    // A function of another module whose failures are caught, left floating on purpose: imported,
+    // through a namespace, a method of a class that module declares, and a CommonJS export.
+    {
+      code: `import { checkVersion, Terminal } from './safe-helpers.js';
+import * as helpers from './safe-helpers.js';
+const { refresh } = require('./safe-helpers-cjs');
+export function start(terminal: Terminal): void {
+  checkVersion();
+  helpers.checkVersion();
+  terminal.leave('logs');
+  new Terminal().leave('logs');
+  refresh();
+}`,
+      ...inFixture,
+    },
     // CommonJS: a sync export; a module that replaces \`module.exports\` and then adds to it, and a
     // name exported twice, are not followed; nor is a \`require\` of the file's own.
     { code: `const padManager = require('./pad-manager');\npadManager.padCount();`, ...inFixture },
@@ -130,6 +145,23 @@ export async function copy(id: string, changeset: string, author: string) {
       ...floatingCase(
         `import { openQueue } from './types.js';\nexport async function handler() {\n  const queue = await openQueue('mail');\n  queue.add('job');\n}`,
         ["queue.add('job')"],
+      ),
+      ...inFixture,
+    },
+    // Functions of another module that can reject: the catch rethrows, a method catches nothing,
+    // and one whose only step is a helper of a third module (followed one module away only); and
+    // a pause, which cannot reject but delays nothing when left floating.
+    {
+      ...floatingCase(
+        `import { checkThroughOtherModule, pause, rethrowingCheck, Terminal } from './safe-helpers.js';
+export function start(terminal: Terminal): void {
+  rethrowingCheck();
+  terminal.join('logs');
+  checkThroughOtherModule();
+  pause(100);
+}`,
+        ['rethrowingCheck()', "terminal.join('logs')", 'checkThroughOtherModule()', 'pause(100)'],
+        { canAwait: false },
       ),
       ...inFixture,
     },
@@ -354,8 +386,28 @@ export {};`,
       filename: 'queue.mjs',
       languageOptions: { parser: espree },
     },
+    // A timer's async callback whose only step is a helper of another module that catches its
+    // failures (etherpad-lite's periodic version check): its promise cannot reject.
+    { code: `import { checkVersion } from './safe-helpers.js';\nsetInterval(async () => {\n  await checkVersion();\n}, 60_000);`, ...inFixture },
   ],
   invalid: [
+    // The same with the helper that rethrows.
+    {
+      code: `import { rethrowingCheck } from './safe-helpers.js';\nsetInterval(async () => {\n  await rethrowingCheck();\n}, 60_000);`,
+      ...inFixture,
+      errors: [
+        {
+          messageId: 'handler',
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'wrapInTryCatch',
+              output: `import { rethrowingCheck } from './safe-helpers.js';\nsetInterval(async () => { try {\n  await rethrowingCheck();\n} catch (error) { console.error(error); } }, 60_000);`,
+            },
+          ],
+        },
+      ],
+    },
     {
       code: `const withCallback = (arg: string, cb: (err: unknown, res: string) => void) => cb(null, arg);
 withCallback('x', async (err, res) => {

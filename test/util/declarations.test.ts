@@ -93,6 +93,41 @@ describe('declarations cache', () => {
     assert.equal(cachedFileCount(), MAX_CACHED_FILES);
   });
 
+  it('reads a helper of another module again once forgotten, for what its promise can do', () => {
+    const helper = path.join(folder, 'helper.ts');
+    const caller = path.join(folder, 'caller.ts');
+    const catching = 'export async function check() { try { await fetch(\'x\'); } catch (error) { console.error(error); } }\n';
+    // The same size: a comment in place of the catch's handling, so mtime and size cannot tell.
+    const rethrowing = 'export async function check() { try { await fetch(\'x\'); } catch (error) { throw error;/*     */ } }\n';
+    assert.equal(Buffer.byteLength(catching), Buffer.byteLength(rethrowing));
+    fs.writeFileSync(helper, catching);
+    fs.utimesSync(helper, FIXED_TIME, FIXED_TIME);
+    const lintCaller = (): number[] =>
+      new Linter({ configType: 'flat', cwd: folder })
+        .verify(
+          `import { check } from './helper.js';\ncheck();`,
+          [
+            {
+              files: ['**/*.ts'],
+              plugins: { 'async-pitfalls': plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+              languageOptions: { parser: tsParser as unknown as Linter.Parser },
+              rules: { 'async-pitfalls/no-missing-await': 'error' },
+              settings: LONG_RUNNING_SETTINGS,
+            },
+          ],
+          caller,
+        )
+        .map(message => message.line);
+    plugin.forgetFiles();
+    // The helper catches its failures: left floating on purpose.
+    assert.deepEqual(lintCaller(), []);
+    fs.writeFileSync(helper, rethrowing);
+    fs.utimesSync(helper, FIXED_TIME, FIXED_TIME);
+    assert.deepEqual(lintCaller(), []);
+    plugin.forgetFiles([helper]);
+    assert.deepEqual(lintCaller(), [2]);
+  });
+
   it('resolves a specifier again once a file is created and forgotten', () => {
     const later = path.join(folder, 'later.ts');
     plugin.forgetFiles();

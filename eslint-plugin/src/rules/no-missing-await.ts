@@ -354,7 +354,7 @@ export default createRule<Options, MessageIds>({
     }
 
     const codeContext = getCodeContext(context);
-    const rejection = getRejectionFacts(sourceCode);
+    const rejection = getRejectionFacts(sourceCode, context.filename);
     const typeServices = getTypeServices(context);
 
     /** Modules of Node whose functions return only promises: a trailing callback there is never called. */

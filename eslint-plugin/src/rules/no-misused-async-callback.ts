@@ -316,7 +316,7 @@ export default createRule<Options, MessageIds>({
     const isModule = sourceCode.ast.sourceType === 'module';
     const reported = new Set<TSESTree.Node>();
     const codeContext = getCodeContext(context);
-    const rejection = getRejectionFacts(sourceCode);
+    const rejection = getRejectionFacts(sourceCode, context.filename);
 
     /** One report per node; a function written in place is reported at its head, not over its body. */
     function report(descriptor: TSESLint.ReportDescriptor<MessageIds> & { node: TSESTree.Node }): void {

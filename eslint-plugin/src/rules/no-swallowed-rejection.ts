@@ -93,7 +93,7 @@ export default createRule<Options, MessageIds>({
   create(context) {
     const sourceCode = context.sourceCode;
     const evidence = createPromiseEvidence(sourceCode);
-    const rejection = getRejectionFacts(sourceCode);
+    const rejection = getRejectionFacts(sourceCode, context.filename);
 
     /**
      * A comment says the error is ignored on purpose: inside the handler, at the end of the line

@@ -290,7 +290,7 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     const model = createResourceModel(sourceCode, options.resources ?? []);
     const checkThrowPaths = options.checkThrowPaths !== false;
-    const rejection = getRejectionFacts(context.sourceCode);
+    const rejection = getRejectionFacts(context.sourceCode, context.filename);
     // Read directly: a parser other than typescript-eslint's has no services, and that is fine here.
     const services: Partial<ParserServices> = sourceCode.parserServices ?? {};
     const program = services.program ?? undefined;

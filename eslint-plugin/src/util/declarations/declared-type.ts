@@ -1,3 +1,5 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
 /**
  * What the code declares about a value, read from its annotations and declarations without a type
  * checker. Deliberately small: enough to say "this is a promise", "calling this returns a
@@ -35,6 +37,12 @@ export interface Structure {
   readonly complete: boolean;
   /** A short name for messages and debugging (`Database`, `{…}`). */
   readonly name: string;
+  /**
+   * The nodes that declare a named member, own or inherited, for a class read from code (a method,
+   * a field, a constructor's assignment): what a call of the member runs. Absent for structures
+   * that only describe a type.
+   */
+  declarations?(name: string): readonly TSESTree.Node[] | undefined;
 }
 
 export interface Signature {

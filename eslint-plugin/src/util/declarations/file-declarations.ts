@@ -810,6 +810,12 @@ export class FileDeclarations {
       index: () => undefined,
       callSignatures: () => [],
       constructSignatures: () => [],
+      declarations: key => {
+        const declared = members.get(key);
+        if (declared) return declared;
+        const inherited = baseType();
+        return inherited?.kind === 'structure' ? inherited.structure.declarations?.(key) : undefined;
+      },
     };
     return structureType(structure);
   }
@@ -1303,16 +1309,7 @@ export class FileDeclarations {
     const declaration = specifier.parent as TSESTree.ImportDeclaration;
     const module = this.loadModule(declaration.source.value);
     if (!module) return UNKNOWN;
-    if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) {
-      return structureType({
-        name: declaration.source.value,
-        complete: false,
-        member: key => module.exportedValue(key),
-        index: () => undefined,
-        callSignatures: () => [],
-        constructSignatures: () => [],
-      });
-    }
+    if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return module.namespaceType(declaration.source.value);
     const name = specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default' : (keyName(specifier.imported, false) ?? '');
     return module.exportedValue(name);
   }
@@ -1399,6 +1396,16 @@ export class FileDeclarations {
     if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
     const declaration = this.soleValueDeclaration(node);
     if (!declaration) return undefined;
+    const required = this.requiredExport(declaration);
+    if (required) {
+      const module = this.loadModule(required.specifier);
+      const nodes = module?.exported(required.name, 'value', 0);
+      const owner = nodes?.[0] && module?.ownerOf(nodes[0]);
+      if (nodes?.length !== 1 || !owner) return undefined;
+      const only = nodes[0]!;
+      if (isCommonJsAssigned(only)) return only.type === AST_NODE_TYPES.ArrowFunctionExpression || only.type === AST_NODE_TYPES.FunctionExpression ? { fn: only, owner } : undefined;
+      return owner.functionOfDeclaration(only);
+    }
     if (declaration.type === AST_NODE_TYPES.ImportSpecifier || declaration.type === AST_NODE_TYPES.ImportDefaultSpecifier) {
       const statement = declaration.parent as TSESTree.ImportDeclaration;
       if (!statement.source.value.startsWith('.')) return undefined;
@@ -1409,6 +1416,31 @@ export class FileDeclarations {
       return nodes?.length === 1 && owner ? owner.functionOfDeclaration(nodes[0]!) : undefined;
     }
     return this.functionOfDeclaration(declaration);
+  }
+
+  /**
+   * The method a member call runs, by the receiver's declared type: `stack.leave(socket)` where
+   * `stack` is declared (or made) a `Stack` whose class declares `leave` as a method or as a field
+   * holding a function. One declaration only; a receiver whose type is a union, or a member
+   * declared more than once (overloads), gives nothing.
+   */
+  methodReference(node: TSESTree.Node): { fn: TSESTree.FunctionLike; owner: FileDeclarations } | undefined {
+    if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type === AST_NODE_TYPES.Super) return undefined;
+    const name = keyName(node.property, node.computed);
+    if (name === undefined) return undefined;
+    const receiver = this.typeOfExpression(node.object);
+    const declared = receiver.kind === 'structure' ? receiver.structure.declarations?.(name) : undefined;
+    if (declared?.length !== 1) return undefined;
+    const member = declared[0]!;
+    const owner = this.ownerOf(member);
+    if (!owner) return undefined;
+    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method' && member.value.type === AST_NODE_TYPES.FunctionExpression) {
+      return { fn: member.value, owner };
+    }
+    const value = member.type === AST_NODE_TYPES.PropertyDefinition ? member.value : isCommonJsAssigned(member) ? member : undefined;
+    if (value?.type === AST_NODE_TYPES.ArrowFunctionExpression || value?.type === AST_NODE_TYPES.FunctionExpression) return { fn: value, owner };
+    // A module's export: a function declaration, or a constant holding a function.
+    return owner.functionOfDeclaration(member);
   }
 
   /**
@@ -1436,6 +1468,19 @@ export class FileDeclarations {
       default:
         return undefined;
     }
+  }
+
+  /** `const { name } = require('./m')` (a constant, a relative module): the module and the name; undefined otherwise. */
+  private requiredExport(declaration: TSESTree.Node): { specifier: string; name: string } | undefined {
+    if (declaration.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const property = declaration.parent;
+    if (property?.type !== AST_NODE_TYPES.Property || property.value !== declaration || property.parent?.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
+    const declarator = property.parent.parent;
+    if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id !== property.parent || (declarator.parent as TSESTree.VariableDeclaration).kind !== 'const') return undefined;
+    const init = declarator.init;
+    const specifier = init?.type === AST_NODE_TYPES.CallExpression ? this.requireSpecifier(init) : undefined;
+    const name = keyName(property.key, property.computed);
+    return specifier?.startsWith('.') && name !== undefined ? { specifier, name } : undefined;
   }
 
   private functionOfDeclaration(declaration: TSESTree.Node): { fn: TSESTree.FunctionLike; owner: FileDeclarations } | undefined {
@@ -1537,14 +1582,20 @@ export class FileDeclarations {
       }
       const exportAssignment = table.get('default')?.[0];
       if (exportAssignment?.parent?.type === AST_NODE_TYPES.TSExportAssignment) return this.exportedValue('default');
-      return structureType({
-        name: this.options.filename ?? 'module',
-        complete: false,
-        member: key => this.exportedValue(key),
-        index: () => undefined,
-        callSignatures: () => [],
-        constructSignatures: () => [],
-      });
+      return this.namespaceType(this.options.filename ?? 'module');
+    });
+  }
+
+  /** The object of this module's exported values (`import * as m`, `require()` of a module that adds names). */
+  namespaceType(name: string): DeclaredType {
+    return structureType({
+      name,
+      complete: false,
+      member: key => this.exportedValue(key),
+      index: () => undefined,
+      callSignatures: () => [],
+      constructSignatures: () => [],
+      declarations: key => this.exported(key, 'value', 0),
     });
   }
 

@@ -6,6 +6,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { clearModuleExportsCache, forgetModuleExports, getParser, MAX_FILE_BYTES, resolveRelativeModule } from '../module-exports';
 import { forgetTsconfigs, nearestTsconfigOptions } from '../project/runtime-support';
+import { forgetSourceFiles } from '../source/disk-source-code';
 import type { ModuleLoader } from './file-declarations';
 import { FileDeclarations } from './file-declarations';
 import { linkParents } from './scopes';
@@ -133,6 +134,7 @@ export const moduleLoader: ModuleLoader = {
  * calls it when files change on disk, as an edit may keep a file's size and mtime.
  */
 export function forgetDeclarations(paths?: readonly string[]): void {
+  forgetSourceFiles(paths);
   if (!paths) {
     files.clear();
     packageTypes.clear();

@@ -16,6 +16,8 @@ import { resolveName, skipTypeWrappers, staticPropertyName } from '../imports';
 import { isNeverReassigned, variableOf } from '../scope/variables';
 import { createNonThrowingCalls } from './non-throwing-calls';
 import { someOwnNode } from '../walk';
+import { getFileDeclarations } from '../declarations';
+import { nodeAt, sourceCodeOfFile } from '../source/disk-source-code';
 
 /**
  * "Can this promise reject?" — asked before reporting a promise nobody handles: a promise that
@@ -58,6 +60,12 @@ export interface RejectionFacts {
   handsBackHeldPromise(node: TSESTree.Node): boolean;
   /** True when every `return` of the (non-async) function gives such a held promise. */
   returnsHeldPromise(fn: FunctionNode): boolean;
+  /** True when running the body of the plain function `fn` cannot throw. */
+  bodyCannotThrow(fn: FunctionNode): boolean;
+  /** True when every call of `fn` gives a promise that only marks time (see `onlyWaits`). */
+  functionOnlyWaits(fn: FunctionNode): boolean;
+  /** True when `fn`'s promise cannot reject because code catches its failures (see `failuresAreCaught`). */
+  catchesFailures(fn: FunctionNode): boolean;
 }
 
 /**
@@ -94,18 +102,22 @@ const facts = new WeakMap<object, RejectionFacts>();
 
 /**
  * The facts of one file, shared by every rule linting it. Keyed by the file's syntax tree: oxlint
- * hands every file the same SourceCode object.
+ * hands every file the same SourceCode object. Given the linted file's path, calls to functions
+ * that relative modules export (imported, required, or a method of a receiver whose class another
+ * module declares) are followed one module away, read from disk with their own facts; the facts
+ * of a file read from disk follow nothing further, so an answer never depends on a file two
+ * modules away that may have changed since.
  */
-export function getRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): RejectionFacts {
+export function getRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>, filename?: string): RejectionFacts {
   let known = facts.get(sourceCode.ast);
   if (!known) {
-    known = createRejectionFacts(sourceCode);
+    known = createRejectionFacts(sourceCode, filename !== undefined && /^(?:\/|[A-Za-z]:[\\/])/.test(filename) ? filename : undefined);
     facts.set(sourceCode.ast, known);
   }
   return known;
 }
 
-function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): RejectionFacts {
+function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>, filename: string | undefined): RejectionFacts {
   /** Per function: whether it cannot reject, and whether that is because it catches a failure. */
   const answers = new WeakMap<FunctionNode, FollowedAnswer & { handles: boolean }>();
   /** How many times a call chain was cut short; an answer read while it grew depended on where it was asked from. */
@@ -131,6 +143,36 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
     const local = resolveLocalFunction(sourceCode, node) ?? resolveLocalInstanceMethod(sourceCode, node) ?? resolveAssignedFunction(sourceCode, node);
     if (local) return local;
     return node.type === AST_NODE_TYPES.MemberExpression ? resolveThisMethod(node, false) : undefined;
+  }
+
+  const foreignFunctions = new WeakMap<TSESTree.Node, { fn: FunctionNode; facts: RejectionFacts } | null>();
+
+  /**
+   * The function of another module that `callee` names, with the facts of that module's file:
+   * `import { check } from './update'`, `const { check } = require('./update')`, `update.check`
+   * on a namespace, or `stack.leave` where `stack`'s class is declared in another module.
+   */
+  function foreignFunction(callee: TSESTree.Node): { fn: FunctionNode; facts: RejectionFacts } | undefined {
+    if (filename === undefined) return undefined;
+    let known = foreignFunctions.get(callee);
+    if (known === undefined) {
+      known = null;
+      const declarations = getFileDeclarations(sourceCode, filename);
+      const target = declarations.functionReference(callee) ?? declarations.methodReference(callee);
+      const file = target && target.owner !== declarations ? target.owner.filename : undefined;
+      const foreign = file === undefined || file === filename ? undefined : sourceCodeOfFile(file);
+      const fn = foreign && target ? nodeAt(foreign, target.fn.range, target.fn.type) : undefined;
+      if (foreign && fn && isFunctionNode(fn)) known = { fn, facts: getRejectionFacts(foreign) };
+      foreignFunctions.set(callee, known);
+    }
+    return known ?? undefined;
+  }
+
+  /** True when the function of another module cannot reject; noted as handling when it catches. */
+  function foreignCannotReject(foreign: { fn: FunctionNode; facts: RejectionFacts }): boolean {
+    if (!foreign.facts.cannotReject(foreign.fn)) return false;
+    if (foreign.facts.catchesFailures(foreign.fn)) handlingSeen = true;
+    return true;
   }
 
   /** True when `identifier` is the resolve or reject parameter of an enclosing `new Promise` executor. */
@@ -182,7 +224,12 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
     // promise's business (and reported where it floats), not the caller's. A plain function of
     // the file throws only when something in its body can.
     const fn = calledFunction(callee);
-    if (fn === undefined || fn.generator) return false;
+    if (fn === undefined) {
+      const foreign = foreignFunction(callee);
+      if (!foreign || foreign.fn.generator) return false;
+      return foreign.fn.async || foreign.facts.bodyCannotThrow(foreign.fn);
+    }
+    if (fn.generator) return false;
     return fn.async || bodyCannotThrow(fn);
   }
 
@@ -553,7 +600,9 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
       return options === undefined || (options.type === AST_NODE_TYPES.ObjectExpression && !options.properties.some(property => property.type !== AST_NODE_TYPES.Property || staticKey(property) === 'signal' || property.computed));
     }
     const fn = calledFunction(callee);
-    return fn !== undefined && cannotReject(fn);
+    if (fn !== undefined) return cannotReject(fn);
+    const foreign = foreignFunction(callee);
+    return foreign !== undefined && foreignCannotReject(foreign);
   }
 
   /** `[a(), b()]` or `items.map(callback)` where no element can be a rejecting promise. */
@@ -606,21 +655,35 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
     const name = resolveName(sourceCode, value.callee);
     if (name?.source === 'timers/promises' && TIMER_PROMISES.has(name.path.join('.'))) return true;
     const fn = calledFunction(value.callee);
-    if (!fn || fn.generator) return false;
+    if (!fn) {
+      const foreign = foreignFunction(value.callee);
+      return foreign !== undefined && foreign.facts.functionOnlyWaits(foreign.fn);
+    }
+    return functionOnlyWaits(fn);
+  }
+
+  /** True when every call of `fn` gives a promise that only marks time. */
+  function functionOnlyWaits(fn: FunctionNode): boolean {
+    if (fn.generator) return false;
     const returned = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : undefined;
     if (!returned) return onlyWaits(fn.body);
     const only = returned.length === 1 ? returned[0] : undefined;
     return only?.type === AST_NODE_TYPES.ReturnStatement && only.argument !== null && onlyWaits(only.argument);
   }
 
-  function failuresAreCaught(node: TSESTree.Node): boolean {
+  /** True when `cannotFail()` holds and, while it was read, code was seen catching a failure. */
+  function caughtWhile(cannotFail: () => boolean): boolean {
     const outer = handlingSeen;
     handlingSeen = false;
     try {
-      return promiseCannotReject(node) && handlingSeen;
+      return cannotFail() && handlingSeen;
     } finally {
       handlingSeen = outer;
     }
+  }
+
+  function failuresAreCaught(node: TSESTree.Node): boolean {
+    return caughtWhile(() => promiseCannotReject(node));
   }
 
   const heldPromiseReturners = new WeakMap<FunctionNode, boolean>();
@@ -672,5 +735,9 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>): Reject
     return fn !== undefined && !isFunctionNode(skipTypeWrappers(value.callee)) && returnsHeldPromise(fn);
   }
 
-  return { cannotReject, promiseCannotReject, failuresAreCaught, onlyWaits, handsBackHeldPromise, returnsHeldPromise };
+  function catchesFailures(fn: FunctionNode): boolean {
+    return caughtWhile(() => cannotReject(fn));
+  }
+
+  return { cannotReject, promiseCannotReject, failuresAreCaught, onlyWaits, handsBackHeldPromise, returnsHeldPromise, bodyCannotThrow, functionOnlyWaits, catchesFailures };
 }
