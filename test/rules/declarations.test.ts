@@ -127,20 +127,7 @@ export async function copy(id: string, changeset: string, author: string) {
       ['dstPad.appendRevision(changeset, author)', '(await loadPad(id)).appendRevision(changeset, author)'],
     ),
     // A promise that may be absent (\`Promise<Queue> | undefined\`): awaited, a queue or undefined.
-    {
-      code: MAYBE_QUEUE("queue?.add('job')"),
-      errors: [
-        {
-          messageId: 'floating',
-          line: 3,
-          suggestions: [
-            { messageId: 'addAwait', output: MAYBE_QUEUE("await queue?.add('job')") },
-            { messageId: 'addVoid', output: MAYBE_QUEUE("void queue?.add('job')") },
-            { messageId: 'addCatch', output: MAYBE_QUEUE("queue?.add('job')?.catch((error) => { console.error(error); })") },
-          ],
-        },
-      ],
-    },
+    floatingCase(MAYBE_QUEUE("queue?.add('job')"), ["queue?.add('job')"]),
     {
       ...floatingCase(
         `import { openQueue } from './types.js';\nexport async function handler() {\n  const queue = await openQueue('mail');\n  queue.add('job');\n}`,

@@ -21,8 +21,13 @@ export function floatingCase(code: string, statements: string[], options: { canA
     const suggestions: FloatingSuggestion[] = [];
     if (canAwait) suggestions.push({ messageId: 'addAwait', output: replace(`await ${statement}`) });
     suggestions.push({ messageId: 'addVoid', output: replace(`void ${statement}`) });
-    // A `.catch()` with no handler is given one rather than followed by a second catch.
-    const caught = statement.endsWith('.catch()') ? `${statement.slice(0, -'.catch()'.length)}${CATCH}` : `${statement}${CATCH}`;
+    // A `.catch()` with no handler is given one rather than followed by a second catch; an
+    // optional chain (`queue?.add(job)`) is continued with `?.`, as it may give undefined.
+    const caught = statement.endsWith('.catch()')
+      ? `${statement.slice(0, -'.catch()'.length)}${CATCH}`
+      : statement.includes('?.')
+        ? `${statement}?${CATCH}`
+        : `${statement}${CATCH}`;
     suggestions.push({ messageId: 'addCatch', output: replace(caught) });
     return { messageId: 'floating' as const, line: code.slice(0, index).split('\n').length, suggestions };
   });
