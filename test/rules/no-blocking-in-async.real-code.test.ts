@@ -40,6 +40,26 @@ class Stack {
   }
 }`;
 
+/**
+ * etherpad-lite src/node/hooks/express.ts, reduced: the server's banner names the git commit, read
+ * with a sync helper, at `banner`'s place in createServer; restartServer, a CommonJS export of the
+ * file, is what listens.
+ */
+const CREATE_SERVER = (before: string, after: string) => `const fs = require('fs');
+const http = require('http');
+const { promisify } = require('util');
+const getGitCommit = () => fs.readFileSync('.git/HEAD', 'utf8').trim();
+exports.createServer = async () => {
+  ${before}
+  await exports.restartServer();
+  ${after}
+};
+exports.restartServer = async () => {
+  exports.server = http.createServer(() => {});
+  await promisify(exports.server.listen).bind(exports.server)(9001);
+};
+`;
+
 ruleTester.run('no-blocking-in-async (real code)', rule, {
   valid: [
     // homebridge src/version.ts and src/plugin.ts: the server's own version, read from its
@@ -148,6 +168,9 @@ module.exports = memory
 `,
       filename: 'lib/tools/SysMetrics.js',
     },
+    // etherpad-lite's createServer: the commit is read before the server listens, through
+    // restartServer, which the file exports: start-up code.
+    { code: CREATE_SERVER("console.log(`Your Etherpad version is ${getGitCommit()}`);", ''), filename: 'src/node/hooks/express.js' },
     // bullmq scripts/commandTransform.js: a build script, run once with nothing in flight.
     {
       code: `const fs = require('fs');
@@ -279,6 +302,12 @@ test("migration", async () => {
     },
   ],
   invalid: [
+    // The same read once the server listens: it blocks the requests being served.
+    {
+      code: CREATE_SERVER('', "console.log(`Your Etherpad version is ${getGitCommit()}`);"),
+      filename: 'src/node/hooks/express.js',
+      errors: [{ messageId: 'blockingHelper', line: 8, data: { helper: 'getGitCommit', name: 'fs.readFileSync', twin: "await readFile() from 'fs/promises'" }, suggestions: [] }],
+    },
     // Beside those: a lock file is no manifest (it grows with the dependency tree), a path the
     // caller gives may be any file, and a manifest path in a variable that is reassigned may change.
     {

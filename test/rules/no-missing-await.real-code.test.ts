@@ -652,6 +652,24 @@ scriptLoader.transpileScripts('src/commands', 'rawScripts');`,
     // etherpad-lite's plugin linker: the recursive step cannot reject; recording a dependent in a
     // value of the map, declared a Set, cannot throw.
     SUB_DEPENDENCY_LINKER('Map<string, Set<string>>'),
+    // etherpad-lite src/node/utils/UpdateCheck.ts as CommonJS: the check is an export of the file,
+    // called through \`exports\`, and catches every failure.
+    `exports.needsUpdate = async () => {
+  try {
+    await fetch('https://example.com/info.json');
+  } catch (err) {
+    console.error(\`Can not perform update check: \${err}\`);
+  }
+};
+exports.check = () => {
+  exports.needsUpdate();
+};`,
+    // An export assigned twice is not known to be either function: no evidence of a promise.
+    `exports.needsUpdate = async () => fetch('https://example.com/info.json');
+exports.needsUpdate = () => undefined;
+exports.check = () => {
+  exports.needsUpdate();
+};`,
     // A field holding the connection's ready promise, handed back by a method.
     `class Connection {
   ready: Promise<void> = connect();
@@ -702,6 +720,18 @@ class Cluster {
     // The map's values are declared as something else (a plugin's own object): its \`add\` may
     // throw, and the step's promise may reject.
     floatingCase(SUB_DEPENDENCY_LINKER('Map<string, { add(name: string): void }>'), ['this.addSubDependency(dependency, subDependency)'], { canAwait: false }),
+    // The CommonJS export without its catch: an async function of the file, called through
+    // \`exports\`, whose rejection is lost.
+    floatingCase(
+      `exports.needsUpdate = async () => {
+  await fetch('https://example.com/info.json');
+};
+exports.check = () => {
+  exports.needsUpdate();
+};`,
+      ['exports.needsUpdate()'],
+      { canAwait: false },
+    ),
     // The check's catch rethrows: `.catch()` with no handler leaves the rejection unhandled.
     updateCheckCaughtNowhere('cb?: Function', 'if (cb) return cb(false);\n    throw err;', 15),
     // `cb` is not the last parameter, so not the callback that hands the outcome back: what it

@@ -116,6 +116,69 @@ async function restartServer() {
     );
   });
 
+  it('takes code before a call of a function of the file that starts the server for start-up code', () => {
+    // etherpad-lite src/node/hooks/express.ts: createServer reads the git commit for its banner,
+    // then awaits restartServer, a CommonJS export of the file that listens.
+    const etherpad = (more: string) => `
+exports.createServer = async () => {
+  banner(getGitCommit());
+  await exports.restartServer();
+  announce();
+};
+exports.restartServer = async () => {
+  server = createServer(app);
+  await promisify(server.listen).bind(server)(port);
+};
+${more}`;
+    assert.deepEqual(contextsOfCalls(etherpad('')), [
+      'banner: startup',
+      'getGitCommit: startup',
+      'announce: long-running',
+      'createServer: startup',
+      'promisify: long-running',
+    ]);
+    // The export assigned again: not known to be that function.
+    assert.deepEqual(contextsOfCalls(etherpad('exports.restartServer = other;')), [
+      'banner: long-running',
+      'getGitCommit: long-running',
+      'announce: long-running',
+      'createServer: startup',
+      'promisify: long-running',
+    ]);
+    // A function of the file, a method of the class; a function that connects as a client starts no server.
+    assert.deepEqual(
+      contextsOfCalls(`
+async function start() {
+  readConfig();
+  await listenOn(8080);
+  serve();
+}
+async function listenOn(port) {
+  http.createServer(app).listen(port);
+}
+class Frontend {
+  async start() {
+    readCertificates();
+    await this.open();
+    answer();
+  }
+  async open() {
+    this.server.listen(8080);
+  }
+}
+async function connect() {
+  readCa();
+  await openSocket();
+  publish();
+}
+async function openSocket() {
+  net.connect(1883);
+}
+`),
+      ['readConfig: startup', 'listenOn: long-running', 'serve: long-running', 'readCertificates: startup', 'answer: long-running', 'readCa: long-running', 'openSocket: long-running', 'publish: long-running'],
+    );
+  });
+
   it('answers for code nested hundreds of functions deep (each function asks the next one up once)', () => {
     const depth = 200;
     const code = `${'const f = async () => {\n'.repeat(depth)}work();\n${'};\n'.repeat(depth)}`;

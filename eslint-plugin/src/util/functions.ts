@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from './ast-utils';
 
 import { climbThrough, TYPE_WRAPPER_TYPES } from './ast';
 import { staticPropertyName } from './imports';
+import { commonJsExportPath } from './module-exports';
 import { isNeverReassigned, variableOf } from './scope/variables';
 
 export type FunctionNode =
@@ -360,4 +361,37 @@ export function resolveLocalFunction(
     return definition.node.init;
   }
   return undefined;
+}
+
+/** Per program: the functions its top level assigns once to `exports.name` / `module.exports.name`, by name (null: assigned otherwise). */
+const commonJsExportFunctions = new WeakMap<TSESTree.Program, Map<string, FunctionNode | null>>();
+
+/**
+ * The function of the file that `exports.name` or `module.exports.name` holds, when the file's top
+ * level assigns that name once and with a function (`exports.restartServer = async () => …`),
+ * and `exports` and `module` are Node's own. Undefined otherwise.
+ */
+export function resolveCommonJsExportFunction(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): FunctionNode | undefined {
+  if (node.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const target = commonJsExportPath(node);
+  if (target?.length !== 1) return undefined;
+  let root: TSESTree.Node = node;
+  while (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
+  if (root.type !== AST_NODE_TYPES.Identifier || (variableOf(sourceCode, root)?.defs.length ?? 0) > 0) return undefined;
+  const program = sourceCode.ast;
+  let functions = commonJsExportFunctions.get(program);
+  if (!functions) {
+    functions = new Map();
+    for (const statement of program.body) {
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) continue;
+      const assignment = statement.expression;
+      const path = commonJsExportPath(assignment.left);
+      if (path?.length !== 1) continue;
+      const name = path[0]!;
+      const value = assignment.right;
+      functions.set(name, functions.has(name) || assignment.operator !== '=' || !isFunctionNode(value) ? null : value);
+    }
+    commonJsExportFunctions.set(program, functions);
+  }
+  return functions.get(target[0]!) ?? undefined;
 }

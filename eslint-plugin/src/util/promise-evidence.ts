@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from './ast-utils';
 import type * as ts from 'typescript';
 
 import type { FunctionNode } from './functions';
-import { isFunctionNode, resolveLocalFunction } from './functions';
+import { isFunctionNode, resolveCommonJsExportFunction, resolveLocalFunction } from './functions';
 import type { ResolvedName } from './imports';
 import { canonicalName, normalizeModuleSource, resolveName, skipTypeWrappers, staticPropertyName } from './imports';
 import {
@@ -361,7 +361,8 @@ export function createPromiseEvidence(
       const method = classMethodFor(target);
       if (method) return functionReturnsPromise(method);
     }
-    const fn = resolveLocalFunction(sourceCode, target);
+    // A function of the file, or one its top level exports through CommonJS (`exports.save()`).
+    const fn = resolveLocalFunction(sourceCode, target) ?? resolveCommonJsExportFunction(sourceCode, target);
     if (fn) return functionReturnsPromise(fn);
     if (target.type === AST_NODE_TYPES.Identifier) {
       if (declaredReturnsPromise(target)) return true;

@@ -4,7 +4,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-utils';
 
 import type { FunctionNode } from '../functions';
-import { isFunctionNode } from '../functions';
+import { isFunctionNode, resolveCommonJsExportFunction, resolveLocalFunction, resolveThisMethod } from '../functions';
 import { calleeName, staticPropertyName } from '../imports';
 import { nearestPackageManifest } from '../project/package-manifest';
 import { isDevelopmentScript, isPackageScript } from '../project/package-scripts';
@@ -317,12 +317,36 @@ function createModel(context: RuleContext): CodeContextModel {
     return known;
   }
 
+  /** `server.listen(port)`, or the method handed on to be called (`promisify(server.listen).bind(server)(port)`). */
+  const isListen = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(node) === 'listen';
+
+  /** Per function of the file: whether its own body starts serving. */
+  const listeningFunctions = new WeakMap<FunctionNode, boolean>();
+
+  /**
+   * True when `call` runs a function of the file whose own body starts serving: etherpad-lite's
+   * `createServer` prints its banner, then `await exports.restartServer()`, which listens.
+   */
+  function callsListeningFunction(call: TSESTree.CallExpression): boolean {
+    const callee = call.callee;
+    const fn =
+      resolveLocalFunction(context.sourceCode, callee) ??
+      (callee.type === AST_NODE_TYPES.MemberExpression ? resolveThisMethod(callee, false) : undefined) ??
+      resolveCommonJsExportFunction(context.sourceCode, callee);
+    if (!fn) return false;
+    let listens = listeningFunctions.get(fn);
+    if (listens === undefined) {
+      listens = someOwnNode(fn.body, isListen);
+      listeningFunctions.set(fn, listens);
+    }
+    return listens;
+  }
+
   function listenIndex(body: TSESTree.BlockStatement): number {
     let index = listenIndexes.get(body);
     if (index !== undefined) return index;
-    // `server.listen(port)`, or the method handed on to be called (`promisify(server.listen).bind(server)(port)`).
     index = body.body.findIndex(statement =>
-      someOwnNode(statement, node => node.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(node) === 'listen'),
+      someOwnNode(statement, node => isListen(node) || (node.type === AST_NODE_TYPES.CallExpression && callsListeningFunction(node))),
     );
     listenIndexes.set(body, index);
     return index;
@@ -331,7 +355,8 @@ function createModel(context: RuleContext): CodeContextModel {
   /**
    * True when `node` runs before `fn` starts its server: in the body of `fn`, or in a block nested
    * in it (`if (ssl) { … }`), a later statement of the same block starts serving
-   * (`this.server.listen(port)` after the TLS files are read).
+   * (`this.server.listen(port)` after the TLS files are read), itself or through a function of
+   * the file it calls.
    */
   function beforeListen(fn: FunctionNode, node: TSESTree.Node): boolean {
     if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;

@@ -8,6 +8,7 @@ import {
   isFunctionNode,
   readMemberName,
   resolveAssignedFunction,
+  resolveCommonJsExportFunction,
   resolveLocalFunction,
   resolveLocalInstanceMethod,
   resolveThisMethod,
@@ -136,11 +137,15 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>, filenam
   let handlingSeen = false;
   const nonThrowingCalls = createNonThrowingCalls(sourceCode);
 
-  /** The function a callee refers to: a local function, `this.method` of the enclosing class. */
+  /** The function a callee refers to: a local function, `this.method` of the enclosing class, a CommonJS export of the file. */
   function calledFunction(callee: TSESTree.Node): FunctionNode | undefined {
     const node = skipTypeWrappers(callee);
     if (isFunctionNode(node)) return node;
-    const local = resolveLocalFunction(sourceCode, node) ?? resolveLocalInstanceMethod(sourceCode, node) ?? resolveAssignedFunction(sourceCode, node);
+    const local =
+      resolveLocalFunction(sourceCode, node) ??
+      resolveLocalInstanceMethod(sourceCode, node) ??
+      resolveAssignedFunction(sourceCode, node) ??
+      resolveCommonJsExportFunction(sourceCode, node);
     if (local) return local;
     return node.type === AST_NODE_TYPES.MemberExpression ? resolveThisMethod(node, false) : undefined;
   }
