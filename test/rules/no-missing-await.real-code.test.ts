@@ -664,6 +664,13 @@ scriptLoader.transpileScripts('src/commands', 'rawScripts');`,
 exports.check = () => {
   exports.needsUpdate();
 };`,
+    // etherpad-lite src/node/server.ts: the entry runs the start the file exports when run as the
+    // main module; a failure ends the program with the error printed.
+    `exports.start = async () => {
+  await new Promise(resolve => setTimeout(resolve, 1));
+  throw new Error('port in use');
+};
+if (require.main === module) exports.start();`,
     // An export assigned twice is not known to be either function: no evidence of a promise.
     `exports.needsUpdate = async () => fetch('https://example.com/info.json');
 exports.needsUpdate = () => undefined;

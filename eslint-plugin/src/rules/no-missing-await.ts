@@ -8,7 +8,7 @@ import { contextsOptionSchema, getCodeContext } from '../util/context';
 import { containsAssertion, isEventWatcher, settlesEnclosingTest, testCountsAssertions } from '../util/context/assertions';
 import { callReportLocation } from '../util/function-head';
 import type { FunctionNode } from '../util/functions';
-import { canAwaitAt, getEnclosingFunction, isFunctionNode, resolveLocalFunction, resolveLocalInstanceMethod } from '../util/functions';
+import { canAwaitAt, getEnclosingFunction, isFunctionNode, resolveCommonJsExportFunction, resolveLocalFunction, resolveLocalInstanceMethod } from '../util/functions';
 import { canonicalName, normalizeModuleSource, resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
 import type { PromiseEvidence, PromiseFunctionList } from '../util/promise-evidence';
 import { createPromiseEvidence } from '../util/promise-evidence';
@@ -437,7 +437,8 @@ export default createRule<Options, MessageIds>({
     }
 
     /**
-     * The program's own entry: a function of this file (`main()`, `main().catch(…)`), a method of
+     * The program's own entry: a function of this file (`main()`, `main().catch(…)`, a CommonJS
+     * export of it: `if (require.main === module) exports.start();`), a method of
      * an instance of a class of this file (`const loader = new Loader(); loader.run()`), an async IIFE,
      * or the dynamic import of the real entry (`import('../dist/cli.js')`).
      */
@@ -453,7 +454,11 @@ export default createRule<Options, MessageIds>({
       if (call.type === AST_NODE_TYPES.ImportExpression) return true;
       if (call.type !== AST_NODE_TYPES.CallExpression) return false;
       const callee = skipTypeWrappers(call.callee);
-      return resolveLocalFunction(sourceCode, callee) !== undefined || resolveLocalInstanceMethod(sourceCode, callee) !== undefined;
+      return (
+        resolveLocalFunction(sourceCode, callee) !== undefined ||
+        resolveLocalInstanceMethod(sourceCode, callee) !== undefined ||
+        resolveCommonJsExportFunction(sourceCode, callee) !== undefined
+      );
     }
 
     /**
