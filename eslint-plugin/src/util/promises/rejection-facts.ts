@@ -32,8 +32,10 @@ import { nodeAt, sourceCodeOfFile } from '../source/disk-source-code';
  * outside one awaits a promise that cannot reject, and nothing returned is a promise that can.
  * Calls to functions of the same file (methods of the same class, methods of a constant instance of
  * a class of the file, functions assigned once to a property of a function or constant of the file)
- * are followed a few levels. Calling the callback the caller passed last (its
- * acknowledgement) hands the outcome back and is taken not to throw.
+ * are followed a few levels; a function of another module (imported, required, or a method of a
+ * class another module declares) one module away, with that file's own facts. Calling the
+ * callback the caller passed last (its acknowledgement) hands the outcome back and is taken not
+ * to throw, and what it gives back, returned, is the caller's business.
  */
 export interface RejectionFacts {
   /** True when calling `fn` gives a promise that cannot reject (and, for an async function, never throws). */
