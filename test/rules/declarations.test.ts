@@ -44,12 +44,17 @@ ruleTester.run('no-missing-await: declarations without types', missingAwait, {
       code: `import { checkVersion, Terminal } from './safe-helpers.js';
 import * as helpers from './safe-helpers.js';
 const { refresh } = require('./safe-helpers-cjs');
+const objectHelpers = require('./safe-helpers-object');
+const { refresh: refreshList } = require('./safe-helpers-object');
 export function start(terminal: Terminal): void {
   checkVersion();
   helpers.checkVersion();
   terminal.leave('logs');
   new Terminal().leave('logs');
   refresh();
+  objectHelpers.reload();
+  objectHelpers.refresh();
+  refreshList();
 }`,
       ...inFixture,
     },
@@ -141,13 +146,15 @@ export async function copy(id: string, changeset: string, author: string) {
     {
       ...floatingCase(
         `import { checkThroughOtherModule, pause, rethrowingCheck, Terminal } from './safe-helpers.js';
+const objectHelpers = require('./safe-helpers-object');
 export function start(terminal: Terminal): void {
   rethrowingCheck();
   terminal.join('logs');
   checkThroughOtherModule();
   pause(100);
+  objectHelpers.fail();
 }`,
-        ['rethrowingCheck()', "terminal.join('logs')", 'checkThroughOtherModule()', 'pause(100)'],
+        ['rethrowingCheck()', "terminal.join('logs')", 'checkThroughOtherModule()', 'pause(100)', 'objectHelpers.fail()'],
         { canAwait: false },
       ),
       ...inFixture,

@@ -1056,6 +1056,16 @@ export class FileDeclarations {
       index: () => undefined,
       callSignatures: () => [],
       constructSignatures: () => [],
+      // A function written in place (`{ async save() {…} }`), or the declaration a shorthand or a
+      // name refers to (`module.exports = { save }`).
+      declarations: key => {
+        const property = properties.get(key);
+        if (property?.kind !== 'init') return undefined;
+        const value = property.value;
+        if (value.type === AST_NODE_TYPES.ArrowFunctionExpression || value.type === AST_NODE_TYPES.FunctionExpression) return [value];
+        const declaration = value.type === AST_NODE_TYPES.Identifier ? this.soleValueDeclaration(value) : undefined;
+        return declaration ? [declaration] : undefined;
+      },
     });
   }
 
@@ -1399,11 +1409,16 @@ export class FileDeclarations {
     const required = this.requiredExport(declaration);
     if (required) {
       const module = this.loadModule(required.specifier);
-      const nodes = module?.exported(required.name, 'value', 0);
+      // `module.exports = { name }`: the object's member.
+      const whole = module?.commonJsValue();
+      const viaObject = whole?.kind === 'structure' ? whole.structure.declarations?.(required.name) : undefined;
+      const nodes = viaObject ?? module?.exported(required.name, 'value', 0);
       const owner = nodes?.[0] && module?.ownerOf(nodes[0]);
       if (nodes?.length !== 1 || !owner) return undefined;
       const only = nodes[0]!;
-      if (isCommonJsAssigned(only)) return only.type === AST_NODE_TYPES.ArrowFunctionExpression || only.type === AST_NODE_TYPES.FunctionExpression ? { fn: only, owner } : undefined;
+      if (isCommonJsAssigned(only) || only.parent?.type === AST_NODE_TYPES.Property) {
+        return only.type === AST_NODE_TYPES.ArrowFunctionExpression || only.type === AST_NODE_TYPES.FunctionExpression ? { fn: only, owner } : undefined;
+      }
       return owner.functionOfDeclaration(only);
     }
     if (declaration.type === AST_NODE_TYPES.ImportSpecifier || declaration.type === AST_NODE_TYPES.ImportDefaultSpecifier) {
@@ -1437,7 +1452,12 @@ export class FileDeclarations {
     if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method' && member.value.type === AST_NODE_TYPES.FunctionExpression) {
       return { fn: member.value, owner };
     }
-    const value = member.type === AST_NODE_TYPES.PropertyDefinition ? member.value : isCommonJsAssigned(member) ? member : undefined;
+    const value =
+      member.type === AST_NODE_TYPES.PropertyDefinition
+        ? member.value
+        : isCommonJsAssigned(member) || member.parent?.type === AST_NODE_TYPES.Property
+          ? member
+          : undefined;
     if (value?.type === AST_NODE_TYPES.ArrowFunctionExpression || value?.type === AST_NODE_TYPES.FunctionExpression) return { fn: value, owner };
     // A module's export: a function declaration, or a constant holding a function.
     return owner.functionOfDeclaration(member);
