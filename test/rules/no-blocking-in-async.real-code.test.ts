@@ -153,6 +153,29 @@ export async function aggregateSelectorPerformanceData(reportDirectory: string) 
 `,
       filename: 'packages/wdio-appium-service/src/mobileSelectorPerformanceOptimizer/aggregator.ts',
     },
+    // webdriverio wdio-appium-service mspo-service.ts: a WebdriverIO service's hooks run inside a
+    // test (beforeCommand reads the spec to say where a selector lives; afterSession writes the
+    // worker's data once); the runner awaits each command, so nothing else is in flight.
+    {
+      code: `import fs from 'node:fs'
+import type { Services } from '@wdio/types'
+export default class SelectorPerformanceService implements Services.ServiceInstance {
+    private _data: unknown[] = []
+    async beforeCommand(commandName: string, args: unknown[]) {
+        const spec = fs.readFileSync(String(args[0]), 'utf8')
+        await Promise.resolve(spec.length)
+    }
+    async afterSession() {
+        try {
+            fs.writeFileSync('worker-data.json', JSON.stringify(this._data))
+        } catch (err) {
+            console.error(err)
+        }
+    }
+}
+`,
+      filename: 'packages/wdio-appium-service/src/mobileSelectorPerformanceOptimizer/mspo-service.ts',
+    },
     // pm2 lib/tools/SysMetrics.js: /proc/meminfo is served by the kernel from memory.
     {
       code: `const fs = require('fs')
@@ -307,6 +330,47 @@ test("migration", async () => {
       code: CREATE_SERVER('', "console.log(`Your Etherpad version is ${getGitCommit()}`);"),
       filename: 'src/node/hooks/express.js',
       errors: [{ messageId: 'blockingHelper', line: 8, data: { helper: 'getGitCommit', name: 'fs.readFileSync', twin: "await readFile() from 'fs/promises'" }, suggestions: [] }],
+    },
+    // A reporter is no service: it runs beside the tests for the whole run (webdriverio's
+    // sumologic reporter ships its logs every 100 ms), so a write that blocks stalls the run.
+    {
+      code: `import fs from 'node:fs'
+import type { Reporters } from '@wdio/types'
+export default class FileReporter implements Reporters.ReporterInstance {
+    async onRunnerEnd(data: unknown) {
+        fs.writeFileSync('report.json', JSON.stringify(data))
+    }
+}
+`,
+      filename: 'packages/wdio-file-reporter/src/index.ts',
+      output: `import fs from 'node:fs'
+import type { Reporters } from '@wdio/types'
+export default class FileReporter implements Reporters.ReporterInstance {
+    async onRunnerEnd(data: unknown) {
+        await fs.promises.writeFile('report.json', JSON.stringify(data))
+    }
+}
+`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 5,
+          data: { name: 'fs.writeFileSync', twin: "await writeFile() from 'node:fs/promises'", note: '' },
+          suggestions: [
+            {
+              messageId: 'replaceWithTwin',
+              output: `import fs from 'node:fs'
+import type { Reporters } from '@wdio/types'
+export default class FileReporter implements Reporters.ReporterInstance {
+    async onRunnerEnd(data: unknown) {
+        await fs.promises.writeFile('report.json', JSON.stringify(data))
+    }
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     // Beside those: a lock file is no manifest (it grows with the dependency tree), a path the
     // caller gives may be any file, and a manifest path in a variable that is reassigned may change.

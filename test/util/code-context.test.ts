@@ -1,12 +1,16 @@
 import * as assert from 'node:assert/strict';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 
 import { getCodeContext } from '../../eslint-plugin/src/util/context';
 
-/** The context the model gives to each call of a plain function name, as `name: context`. */
-function contextsOfCalls(code: string): string[] {
+/**
+ * The context the model gives to each call of a plain function name, as `name: context`; a
+ * `.ts` filename is parsed as TypeScript.
+ */
+function contextsOfCalls(code: string, filename = 'src/service.js'): string[] {
   const rule: TSESLint.RuleModule<'context'> = {
     defaultOptions: [],
     meta: { type: 'problem', schema: [], messages: { context: '{{name}}: {{context}}' } },
@@ -25,13 +29,15 @@ function contextsOfCalls(code: string): string[] {
     code,
     [
       {
-        files: ['**/*.js'],
+        files: ['**/*.js', '**/*.ts'],
         plugins: { probe: { rules: { context: rule as never } } },
-        languageOptions: { ecmaVersion: 'latest', sourceType: 'commonjs' },
+        languageOptions: filename.endsWith('.ts')
+          ? { parser: tsParser as unknown as Linter.Parser, sourceType: 'module' }
+          : { ecmaVersion: 'latest', sourceType: 'commonjs' },
         rules: { 'probe/context': 'error' },
       },
     ],
-    { filename: 'src/service.js' },
+    { filename },
   );
   return messages.map(message => message.message);
 }
@@ -176,6 +182,45 @@ async function openSocket() {
 }
 `),
       ['readConfig: startup', 'listenOn: long-running', 'serve: long-running', 'readCertificates: startup', 'answer: long-running', 'readCa: long-running', 'openSocket: long-running', 'publish: long-running'],
+    );
+  });
+
+  it("takes the members of a test runner's service class for test code, not its reporters or other classes", () => {
+    // The shape of a WebdriverIO service (wdio-appium-service's selector performance service):
+    // its hooks run inside a test, whose commands the runner awaits one by one.
+    assert.deepEqual(
+      contextsOfCalls(
+        `
+import type { Services, Reporters } from '@wdio/types';
+import * as wdio from '@wdio/types';
+import { Services as S } from '@wdio/types';
+import type { Services as Other } from './types.js';
+
+export default class SelectorService implements Services.ServiceInstance {
+  constructor() { configure(); }
+  async beforeCommand(name: string) { const read = () => { readSpec(); }; }
+  afterSession = async () => { writeReport(); };
+}
+class HookService implements wdio.Services.HookFunctions { async afterTest() { inHook(); } }
+export class AliasedService implements S.ServiceInstance { async before() { aliased(); } }
+class LogReporter implements Reporters.ReporterInstance { async onRunnerEnd() { ship(); } }
+class Lookalike implements Other.ServiceInstance { async before() { lookalike(); } }
+class Plain { async handle() { serve(); } }
+helper();
+`,
+        'src/service.ts',
+      ),
+      [
+        'configure: test',
+        'readSpec: test',
+        'writeReport: test',
+        'inHook: test',
+        'aliased: test',
+        'ship: long-running',
+        'lookalike: long-running',
+        'serve: long-running',
+        'helper: startup',
+      ],
     );
   });
 

@@ -17,7 +17,7 @@ import { runsInBrowser } from './browser-code';
 import { holdsOnlyInDevelopment } from './development-only';
 import { isProcessExitCall, processListenerEvent } from './process-calls';
 import { promptsAtTerminal, promptsThroughRelativeModule } from './terminal-prompts';
-import { isTestPath, isTestRegistration, usesTestFramework } from './test-code';
+import { isTestPath, isTestRegistration, testRunnerServiceClasses, usesTestFramework } from './test-code';
 
 /**
  * Where code runs, which decides what a pitfall costs there (see the project's precision standard):
@@ -306,11 +306,21 @@ function createModel(context: RuleContext): CodeContextModel {
     return commandClasses.has(base.name);
   }
 
+  let serviceClasses: ReadonlySet<TSESTree.Node> | undefined;
+  /** A method or field of a class that implements a test runner's service interface: its hooks run inside tests. */
+  function isTestRunnerServiceMember(fn: FunctionNode): boolean {
+    const member = fn.parent;
+    if (member?.type !== AST_NODE_TYPES.MethodDefinition && member?.type !== AST_NODE_TYPES.PropertyDefinition) return false;
+    serviceClasses ??= testRunnerServiceClasses(program);
+    return serviceClasses.has(member.parent.parent);
+  }
+
   function ownContext(fn: FunctionNode): CodeContextName | null {
     let known = functionContexts.get(fn);
     if (known !== undefined) return known;
     const parent = fn.parent;
     if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(fn as TSESTree.CallExpressionArgument) && isTestRegistration(parent)) known = 'test';
+    else if (isTestRunnerServiceMember(fn)) known = 'test';
     else if (isCommandHandler(fn) || isCommandMethod(fn)) known = 'cli';
     else known = null;
     functionContexts.set(fn, known);

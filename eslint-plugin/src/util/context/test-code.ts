@@ -115,3 +115,60 @@ export function usesTestFramework(program: TSESTree.Program): boolean {
   }
   return false;
 }
+
+/**
+ * Interfaces a test runner's service implements, by module: a WebdriverIO service
+ * (`class X implements Services.ServiceInstance`) is loaded by the runner only, and its hooks
+ * (`beforeCommand`, `afterTest`, `afterSession`…) run inside a test, whose commands the runner
+ * awaits one after another. Reporters are not among them: they run beside the tests for the whole
+ * run, and what they leak or block adds up.
+ */
+const TEST_RUNNER_SERVICE_TYPES: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['@wdio/types', new Set(['Services.ServiceInstance', 'Services.HookFunctions'])],
+]);
+
+/** `Services.ServiceInstance` as written in a heritage clause: the root name and the names after it. */
+function heritageName(node: TSESTree.Node): string[] | undefined {
+  if (node.type === AST_NODE_TYPES.Identifier) return [node.name];
+  if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier) {
+    const object = heritageName(node.object);
+    return object && [...object, node.property.name];
+  }
+  return undefined;
+}
+
+/**
+ * The classes of the file that implement a test runner's service interface (see
+ * `TEST_RUNNER_SERVICE_TYPES`), imported by name or as a namespace, type-only imports included.
+ * Read once per file, from its imports and its top-level classes.
+ */
+export function testRunnerServiceClasses(program: TSESTree.Program): ReadonlySet<TSESTree.ClassDeclaration | TSESTree.ClassExpression> {
+  const found = new Set<TSESTree.ClassDeclaration | TSESTree.ClassExpression>();
+  /** Local name → the module and the name it imports (`''` for a namespace or default import). */
+  const imported = new Map<string, { source: string; name: string }>();
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || !TEST_RUNNER_SERVICE_TYPES.has(statement.source.value)) continue;
+    for (const specifier of statement.specifiers) {
+      const name =
+        specifier.type === AST_NODE_TYPES.ImportSpecifier
+          ? specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value
+          : '';
+      imported.set(specifier.local.name, { source: statement.source.value, name });
+    }
+  }
+  if (imported.size === 0) return found;
+  for (const statement of program.body) {
+    const declaration =
+      statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+    if (declaration?.type !== AST_NODE_TYPES.ClassDeclaration && declaration?.type !== AST_NODE_TYPES.ClassExpression) continue;
+    const implementsService = (declaration.implements ?? []).some(clause => {
+      const written = heritageName(clause.expression);
+      const root = written && imported.get(written[0]!);
+      if (!root) return false;
+      const full = [...(root.name === '' ? [] : [root.name]), ...written.slice(1)].join('.');
+      return TEST_RUNNER_SERVICE_TYPES.get(root.source)!.has(full);
+    });
+    if (implementsService) found.add(declaration);
+  }
+  return found;
+}
