@@ -186,8 +186,6 @@ async function lint(options: CliOptions, output: Output): Promise<number> {
   const ESLint = loadESLint();
   // TypeScript takes a second or two to load: only when there is TypeScript to parse.
   const needsTypeScript = options.typeAware || files.some(file => /\.[cm]?tsx?$/i.test(file));
-  // The command line reads a few package manifests once, before any work is in flight.
-  // eslint-disable-next-line async-pitfalls/no-blocking-in-async
   const typescript: TypeScriptSetup = needsTypeScript ? setUpTypeScript(cwd) : {};
   if (options.typeAware && !typescript.parser) throw new UsageError(`--types needs TypeScript: ${typescript.missing ?? ''}`);
   if (typescript.note) output.err(`async-pitfalls: ${typescript.note}\n`);

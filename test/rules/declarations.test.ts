@@ -581,6 +581,26 @@ ruleTester.run('no-blocking-in-async: sync helpers across modules', blockingInAs
     },
     // A read kept in a module-level map blocks the first call only.
     { code: `import { loadTemplate } from './config.js';\nexport async function render() { return loadTemplate('a.html'); }`, ...inFixture },
+    // A helper that only reads the file its caller names, called with a package manifest's path,
+    // reads a manifest (release-it's npm plugin: readJSON(path.resolve(MANIFEST_PATH))); so does a
+    // helper that hands its path on to such a helper.
+    {
+      code: `import path from 'node:path';
+import { readConfig, loadConfig } from './config.js';
+const MANIFEST_PATH = './package.json';
+export async function init(dir: string) {
+  const manifest = readConfig(path.resolve(MANIFEST_PATH));
+  const own = loadConfig(path.join(dir, 'package.json'));
+  return [manifest, own];
+}`,
+      ...inFixture,
+    },
+    {
+      code: `import fs from 'node:fs';
+const readJSON = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
+export async function init() { return readJSON('package.json'); }`,
+      ...inFixture,
+    },
   ],
   invalid: [
     // The same read, kept in a map that each call makes anew.
@@ -612,6 +632,42 @@ export async function start() {
           messageId: 'blockingChain',
           line: 4,
           data: { helper: 'readConfig', chain: 'readConfig → fs.readFileSync', last: 'readConfig', twin: "await readFile() from 'node:fs/promises'" },
+        },
+      ],
+    },
+    // The caller's path does not say what a helper reads when it reads another file too, assigns
+    // its parameter, or when the path is no manifest; a helper of the file likewise.
+    {
+      code: `import fs from 'node:fs';
+import { readWithDefaults, readRenamed, readConfig } from './config.js';
+const readBoth = (file: string) => fs.readFileSync(file, 'utf8') + fs.readFileSync('other.json', 'utf8');
+export async function init() {
+  readWithDefaults('package.json');
+  readRenamed('package.json');
+  readConfig('package-lock.json');
+  readBoth('package.json');
+}`,
+      ...inFixture,
+      errors: [
+        {
+          messageId: 'blockingChain',
+          line: 5,
+          data: { helper: 'readWithDefaults', chain: 'readWithDefaults → fs.readFileSync', last: 'readWithDefaults', twin: "await readFile() from 'node:fs/promises'" },
+        },
+        {
+          messageId: 'blockingChain',
+          line: 6,
+          data: { helper: 'readRenamed', chain: 'readRenamed → fs.readFileSync', last: 'readRenamed', twin: "await readFile() from 'node:fs/promises'" },
+        },
+        {
+          messageId: 'blockingChain',
+          line: 7,
+          data: { helper: 'readConfig', chain: 'readConfig → fs.readFileSync', last: 'readConfig', twin: "await readFile() from 'node:fs/promises'" },
+        },
+        {
+          messageId: 'blockingHelper',
+          line: 8,
+          data: { helper: 'readBoth', name: 'fs.readFileSync', twin: "await readFile() from 'node:fs/promises'" },
         },
       ],
     },

@@ -32,7 +32,7 @@ import { constantInitializer } from '../util/values';
 import type { BlockingChain } from '../util/declarations/blocking-summaries';
 import { getBlockingSummaries } from '../util/declarations/blocking-summaries';
 import { isComputedOnce } from '../util/blocking/computed-once';
-import { readsPackageManifest } from '../util/blocking/package-manifest-reads';
+import { namesPackageManifestPath, pathParameterRead, readsPackageManifest } from '../util/blocking/package-manifest-reads';
 import { blocksBriefly } from '../util/blocking/single-path-operations';
 import { getFileDeclarations } from '../util/declarations';
 import type { ResolvedName } from '../util/imports';
@@ -67,7 +67,11 @@ const MAX_CALLEE_TEXT = 40;
 const MAX_ARGUMENTS_TEXT = 40;
 
 /** What a same-file sync function does that blocks, for the report at its call in an async function. */
-type HelperBlocking = { kind: 'call'; name: string; twin: AsyncTwin } | { kind: 'busyWait' };
+/**
+ * How a sync function of the file blocks. `pathParameter`: it blocks by one whole-file read only,
+ * of the path its caller gives as that parameter (see `BlockingChain`).
+ */
+type HelperBlocking = { kind: 'call'; name: string; twin: AsyncTwin; pathParameter?: number } | { kind: 'busyWait' };
 
 /**
  * `await x` must be parenthesised where the grammar wants more than a unary expression: the
@@ -496,7 +500,18 @@ export default createRule<Options, MessageIds>({
 
     function noteBlockingHelper(node: TSESTree.Node, blocking: HelperBlocking): void {
       const helper = getRunningSyncFunction(node);
-      if (helper && !blockingHelpers.has(helper)) blockingHelpers.set(helper, blocking);
+      if (!helper) return;
+      const noted = blockingHelpers.get(helper);
+      if (!noted) blockingHelpers.set(helper, blocking);
+      // A second way to block: the caller's path no longer says what the helper does.
+      else if (noted.kind === 'call') delete noted.pathParameter;
+    }
+
+    /** True when `at` calls a helper that only reads the file its caller names, with a package manifest's path. */
+    function readsManifestThrough(at: TSESTree.Node, pathParameter: number | undefined): boolean {
+      if (pathParameter === undefined || at.type !== AST_NODE_TYPES.CallExpression) return false;
+      const argument = at.arguments[pathParameter];
+      return argument !== undefined && argument.type !== AST_NODE_TYPES.SpreadElement && namesPackageManifestPath(argument);
     }
 
     function checkLoop(loop: LoopNode): void {
@@ -527,7 +542,9 @@ export default createRule<Options, MessageIds>({
               ...help,
             });
           } else {
-            noteBlockingHelper(call, { kind: 'call', name: calleeText(call), twin: blocking.twin });
+            const helper = getRunningSyncFunction(call);
+            const pathParameter = helper && pathParameterRead(helper, call, blocking);
+            noteBlockingHelper(call, { kind: 'call', name: calleeText(call), twin: blocking.twin, ...(pathParameter === undefined ? {} : { pathParameter }) });
           }
           return;
         }
@@ -562,7 +579,7 @@ export default createRule<Options, MessageIds>({
           const found = fn && blockingHelpers.get(fn);
           if (!found) {
             const chain = blockingChain(node);
-            if (chain) {
+            if (chain && !readsManifestThrough(at, chain.pathParameter)) {
               context.report({
                 node: at,
                 messageId: 'blockingChain',
@@ -576,6 +593,7 @@ export default createRule<Options, MessageIds>({
             }
             continue;
           }
+          if (found.kind === 'call' && readsManifestThrough(at, found.pathParameter)) continue;
           const helper = node.type === AST_NODE_TYPES.Identifier ? node.name : sourceCode.getText(node);
           if (found.kind === 'busyWait') {
             context.report({ node: at, messageId: 'busyWaitHelper', data: { helper, timers: spell('timers/promises') } });

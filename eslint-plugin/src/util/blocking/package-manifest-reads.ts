@@ -4,6 +4,7 @@ import { AST_NODE_TYPES } from '../ast-utils';
 import type { BlockingCall } from '../blocking-calls';
 import { lookUp } from '../declarations/scopes';
 import { calleeName, skipTypeWrappers } from '../imports';
+import { someOwnNode } from '../walk';
 
 /** Sync calls that read a whole file: fs's `readFileSync`, fs-extra's `readJsonSync`. */
 const WHOLE_FILE_READS: ReadonlySet<string> = new Set(['readFileSync', 'readJsonSync', 'readJSONSync']);
@@ -62,4 +63,42 @@ function namesPackageManifest(node: TSESTree.Node, depth: number): boolean {
     default:
       return false;
   }
+}
+
+/** True when `node`, a path given to a read, names a package manifest (see `readsPackageManifest`). */
+export function namesPackageManifestPath(node: TSESTree.Node): boolean {
+  return namesPackageManifest(node, 0);
+}
+
+/**
+ * The index of `fn`'s parameter that `call`, a whole-file read in `fn`'s own body, takes as its
+ * path as written, when nothing in `fn` assigns that parameter: a helper that reads whichever file
+ * its caller names (release-it's `readJSON = file => JSON.parse(fs.readFileSync(file, 'utf8'))`).
+ * Called with a package manifest's path, such a helper reads that manifest and nothing else.
+ */
+export function pathParameterRead(fn: TSESTree.FunctionLike, call: TSESTree.CallExpression, blocking: BlockingCall): number | undefined {
+  return WHOLE_FILE_READS.has(blocking.path) ? forwardedParameter(fn, call, 0) : undefined;
+}
+
+/**
+ * The index of `fn`'s parameter that `call`, in `fn`'s own body, gets as its argument at
+ * `argumentIndex`, as written and never assigned in `fn` (`loadConfig(file)` calling
+ * `readConfig(file)`): the caller's value reaches the callee unchanged.
+ */
+export function forwardedParameter(fn: TSESTree.FunctionLike, call: TSESTree.CallExpression, argumentIndex: number): number | undefined {
+  const argument = call.arguments[argumentIndex];
+  if (argument?.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const found = lookUp(argument.name, argument, 'value');
+  if (found?.kind !== 'parameter' || found.fn !== fn || found.node.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const index = fn.params.indexOf(found.node);
+  if (index < 0 || !fn.body) return undefined;
+  const name = argument.name;
+  const assigned = someOwnNode(
+    fn.body,
+    node =>
+      (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier && node.left.name === name) ||
+      (node.type === AST_NODE_TYPES.UpdateExpression && node.argument.type === AST_NODE_TYPES.Identifier && node.argument.name === name),
+    () => true,
+  );
+  return assigned ? undefined : index;
 }

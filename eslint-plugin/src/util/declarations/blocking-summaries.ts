@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '../ast-utils';
 
 import type { BlockingCall } from '../blocking-calls';
 import { isComputedOnce } from '../blocking/computed-once';
+import { forwardedParameter, pathParameterRead } from '../blocking/package-manifest-reads';
 import { isFunctionNode, isSynchronouslyInvoked } from '../functions';
 import type { ResolvedName } from '../imports';
 import { someOwnNode } from '../walk';
@@ -18,6 +19,13 @@ export interface BlockingChain {
   /** The functions called, in order, then the blocking call as written (`fs.readFileSync`). */
   names: string[];
   blocking: BlockingCall;
+  /**
+   * When the function blocks by one whole-file read only, of the path its caller gives as this
+   * parameter (`readJSON(file)`, or `loadConfig(file)` handing `file` on to such a helper): the
+   * caller's argument says which file, and so whether the read is a package manifest's (see
+   * `package-manifest-reads`).
+   */
+  pathParameter?: number;
 }
 
 /** Longer callee texts are shown by their last name only. */
@@ -80,15 +88,27 @@ export function getBlockingSummaries(optionsKey: string, isBlocking: BlockingLoo
           const blocking = name && isBlocking(name, node);
           // A value read once and kept for the process blocks the first call only (lazy set-up).
           if (blocking && isComputedOnce(node)) return false;
+          let chain: BlockingChain | undefined;
           if (blocking) {
-            found = { names: [shownName(node, owner)], blocking };
+            const pathParameter = pathParameterRead(fn, node, blocking);
+            chain = { names: [shownName(node, owner)], blocking, ...(pathParameter === undefined ? {} : { pathParameter }) };
+          } else if (depth >= 2 && node.callee.type === AST_NODE_TYPES.Identifier) {
+            const target = owner.functionReference(node.callee);
+            const inner = target ? chainOf(target.fn, target.owner, depth - 1) : undefined;
+            if (inner) {
+              // `loadConfig(file)` → `readConfig(file)`: still the caller's path, one step up.
+              const pathParameter = inner.pathParameter === undefined ? undefined : forwardedParameter(fn, node, inner.pathParameter);
+              chain = { names: [node.callee.name, ...inner.names], blocking: inner.blocking, ...(pathParameter === undefined ? {} : { pathParameter }) };
+            }
+          }
+          if (!chain) return false;
+          // A read of the caller's path is the whole story only when nothing else blocks: look on.
+          if (found) {
+            delete found.pathParameter;
             return true;
           }
-          if (depth < 2 || node.callee.type !== AST_NODE_TYPES.Identifier) return false;
-          const target = owner.functionReference(node.callee);
-          const inner = target ? chainOf(target.fn, target.owner, depth - 1) : undefined;
-          if (inner) found = { names: [node.callee.name, ...inner.names], blocking: inner.blocking };
-          return found !== undefined;
+          found = chain;
+          return found.pathParameter === undefined;
         },
         nested => isFunctionNode(nested) && isSynchronouslyInvoked(nested),
       );
