@@ -331,6 +331,42 @@ test("migration", async () => {
       filename: 'src/node/hooks/express.js',
       errors: [{ messageId: 'blockingHelper', line: 8, data: { helper: 'getGitCommit', name: 'fs.readFileSync', twin: "await readFile() from 'fs/promises'" }, suggestions: [] }],
     },
+    // Where the rule is asked to report in tests, it reports in a test runner's service too.
+    {
+      code: `import fs from 'node:fs'
+import type { Services } from '@wdio/types'
+export default class SpecService implements Services.ServiceInstance {
+    async before() {
+        return fs.readFileSync('spec.json', 'utf8')
+    }
+}
+`,
+      filename: 'packages/wdio-spec-service/src/index.ts',
+      options: [{ contexts: ['long-running', 'test'] }],
+      output: `import fs from 'node:fs'
+import type { Services } from '@wdio/types'
+export default class SpecService implements Services.ServiceInstance {
+    async before() {
+        return await fs.promises.readFile('spec.json', 'utf8')
+    }
+}
+`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 5,
+          data: { name: 'fs.readFileSync', twin: "await readFile() from 'node:fs/promises'", note: '' },
+          suggestions: [{ messageId: 'replaceWithTwin', output: `import fs from 'node:fs'
+import type { Services } from '@wdio/types'
+export default class SpecService implements Services.ServiceInstance {
+    async before() {
+        return await fs.promises.readFile('spec.json', 'utf8')
+    }
+}
+` }],
+        },
+      ],
+    },
     // A reporter is no service: it runs beside the tests for the whole run (webdriverio's
     // sumologic reporter ships its logs every 100 ms), so a write that blocks stalls the run.
     {

@@ -15,7 +15,7 @@ import type { LoopNode } from '../util/busy-wait';
 import { detectBusyWait } from '../util/busy-wait';
 import { createRule } from '../util/createRule';
 import type { CodeContextName } from '../util/context';
-import { contextsOptionSchema } from '../util/context';
+import { contextsOptionSchema, getCodeContext } from '../util/context';
 import type { FunctionNode } from '../util/functions';
 import {
   canAwaitAt,
@@ -284,6 +284,17 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [{ contexts: DEFAULT_CONTEXTS, blockingCalls: [], allow: [], checkBusyWait: true, checkSyncHelpers: true, syncHelperDepth: 3 }],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
+    const codeContext = getCodeContext(context);
+    const reportsInTests = (options.contexts ?? DEFAULT_CONTEXTS).includes('test');
+    /**
+     * Reports, but not in a test runner's service (a WebdriverIO service's hooks): the runner
+     * awaits each command of the test they run in, so a blocking call there stalls nothing else,
+     * as in a test. Where the rule reports in tests, it reports there too.
+     */
+    function report(descriptor: TSESLint.ReportDescriptor<MessageIds>): void {
+      if (!reportsInTests && 'node' in descriptor && codeContext.inTestRunnerService(descriptor.node as TSESTree.Node)) return;
+      context.report(descriptor);
+    }
     const isModule = sourceCode.ast.sourceType === 'module';
     const allowed = new Set(
       (options.allow ?? []).map(entry => {
@@ -490,7 +501,7 @@ export default createRule<Options, MessageIds>({
           },
         ];
       }
-      context.report({ node: loop, messageId: 'busyWait', data: { timers: spell('timers/promises') }, suggest });
+      report({ node: loop, messageId: 'busyWait', data: { timers: spell('timers/promises') }, suggest });
     }
 
     /** Sync functions of the file that block, with the first thing in them that does. */
@@ -535,7 +546,7 @@ export default createRule<Options, MessageIds>({
         ) {
           if (getRunningAsyncFunction(call)) {
             const { note = '', ...help } = helpFor(call, blocking);
-            context.report({
+            report({
               node: call,
               messageId: 'blockingCall',
               data: { name: calleeText(call), twin: describeTwin(blocking.twin, spell, shownArguments(call)), note },
@@ -580,7 +591,7 @@ export default createRule<Options, MessageIds>({
           if (!found) {
             const chain = blockingChain(node);
             if (chain && !readsManifestThrough(at, chain.pathParameter)) {
-              context.report({
+              report({
                 node: at,
                 messageId: 'blockingChain',
                 data: {
@@ -596,9 +607,9 @@ export default createRule<Options, MessageIds>({
           if (found.kind === 'call' && readsManifestThrough(at, found.pathParameter)) continue;
           const helper = node.type === AST_NODE_TYPES.Identifier ? node.name : sourceCode.getText(node);
           if (found.kind === 'busyWait') {
-            context.report({ node: at, messageId: 'busyWaitHelper', data: { helper, timers: spell('timers/promises') } });
+            report({ node: at, messageId: 'busyWaitHelper', data: { helper, timers: spell('timers/promises') } });
           } else {
-            context.report({
+            report({
               node: at,
               messageId: 'blockingHelper',
               data: { helper, name: found.name, twin: describeTwin(found.twin, spell) },

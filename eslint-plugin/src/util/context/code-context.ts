@@ -79,6 +79,13 @@ export interface CodeContextModel {
   readonly runsInBrowser: boolean;
   /** Where `node` runs. */
   contextOf(node: TSESTree.Node): CodeContextName;
+  /**
+   * True when `node` runs in a member of a class that implements a test runner's service interface
+   * (a WebdriverIO service): its hooks run inside a test, whose commands the runner awaits one after
+   * another, so nothing else is in flight there. It is not test code: a rejection it loses is
+   * unhandled in the runner's process, as anywhere else.
+   */
+  inTestRunnerService(node: TSESTree.Node): boolean;
 }
 
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -306,21 +313,11 @@ function createModel(context: RuleContext): CodeContextModel {
     return commandClasses.has(base.name);
   }
 
-  let serviceClasses: ReadonlySet<TSESTree.Node> | undefined;
-  /** A method or field of a class that implements a test runner's service interface: its hooks run inside tests. */
-  function isTestRunnerServiceMember(fn: FunctionNode): boolean {
-    const member = fn.parent;
-    if (member?.type !== AST_NODE_TYPES.MethodDefinition && member?.type !== AST_NODE_TYPES.PropertyDefinition) return false;
-    serviceClasses ??= testRunnerServiceClasses(program);
-    return serviceClasses.has(member.parent.parent);
-  }
-
   function ownContext(fn: FunctionNode): CodeContextName | null {
     let known = functionContexts.get(fn);
     if (known !== undefined) return known;
     const parent = fn.parent;
     if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(fn as TSESTree.CallExpressionArgument) && isTestRegistration(parent)) known = 'test';
-    else if (isTestRunnerServiceMember(fn)) known = 'test';
     else if (isCommandHandler(fn) || isCommandMethod(fn)) known = 'cli';
     else known = null;
     functionContexts.set(fn, known);
@@ -453,6 +450,8 @@ function createModel(context: RuleContext): CodeContextModel {
     return promptingHelper;
   }
 
+  let serviceClasses: ReadonlySet<TSESTree.Node> | undefined;
+
   let topLevelRejections: boolean | undefined;
   let script: boolean | undefined;
   let browser: boolean | undefined;
@@ -486,6 +485,14 @@ function createModel(context: RuleContext): CodeContextModel {
     get runsInBrowser(): boolean {
       browser ??= runsInBrowser(context.sourceCode, absoluteFilename);
       return browser;
+    },
+    inTestRunnerService(node: TSESTree.Node): boolean {
+      for (let current = node.parent; current; current = current.parent) {
+        if (current.type !== AST_NODE_TYPES.MethodDefinition && current.type !== AST_NODE_TYPES.PropertyDefinition) continue;
+        serviceClasses ??= testRunnerServiceClasses(program);
+        if (serviceClasses.has(current.parent.parent)) return true;
+      }
+      return false;
     },
     contextOf(node: TSESTree.Node): CodeContextName {
       if (fileContext === 'test') return 'test';

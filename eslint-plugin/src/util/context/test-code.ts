@@ -120,8 +120,8 @@ export function usesTestFramework(program: TSESTree.Program): boolean {
  * Interfaces a test runner's service implements, by module: a WebdriverIO service
  * (`class X implements Services.ServiceInstance`) is loaded by the runner only, and its hooks
  * (`beforeCommand`, `afterTest`, `afterSession`…) run inside a test, whose commands the runner
- * awaits one after another. Reporters are not among them: they run beside the tests for the whole
- * run, and what they leak or block adds up.
+ * awaits one after another: nothing else is in flight. Reporters are not among them: they run
+ * beside the tests for the whole run, and what they block adds up.
  */
 const TEST_RUNNER_SERVICE_TYPES: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['@wdio/types', new Set(['Services.ServiceInstance', 'Services.HookFunctions'])],
