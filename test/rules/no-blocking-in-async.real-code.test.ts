@@ -176,6 +176,58 @@ export default class SelectorPerformanceService implements Services.ServiceInsta
 `,
       filename: 'packages/wdio-appium-service/src/mobileSelectorPerformanceOptimizer/mspo-service.ts',
     },
+    // zigbee2mqtt lib/mqtt.ts: the CA, key and certificate are read into the options of the MQTT
+    // client's connect; a TLS handshake follows that costs far more than reading a few kilobytes.
+    {
+      code: `import fs from 'node:fs';
+import { connectAsync } from 'mqtt';
+export class Mqtt {
+  client: unknown;
+  async connect(settings: { server: string; ca?: string; key?: string; cert?: string }) {
+    const options: Record<string, unknown> = {};
+    if (settings.ca) {
+      options.ca = fs.readFileSync(settings.ca);
+    }
+    if (settings.key && settings.cert) {
+      options.key = fs.readFileSync(settings.key);
+      options.cert = fs.readFileSync(settings.cert);
+    }
+    this.client = await connectAsync(settings.server, options);
+  }
+}
+`,
+      filename: 'lib/mqtt.ts',
+    },
+    // Wiki.js server/modules/search/elasticsearch/engine.js: a sync helper pushes the CA onto the
+    // list it gives as ca, for the search client built at init; written in place, as text or
+    // in a list, the same.
+    {
+      code: `const fs = require('fs')
+const https = require('https')
+function getTlsOptions (conf) {
+  const caList = []
+  if (conf.verifyTLSCertificate) {
+    caList.push(fs.readFileSync(conf.tlsCertPath))
+  }
+  return { rejectUnauthorized: conf.verifyTLSCertificate, ca: caList }
+}
+module.exports = {
+  async init (config, Client) {
+    this.client = new Client({ nodes: config.hosts, tls: getTlsOptions(config) })
+  },
+  async request (config, url) {
+    const agent = new https.Agent({
+      key: fs.readFileSync(config.keyPath).toString(),
+      cert: fs.readFileSync(config.certPath, 'utf8').trim(),
+      ca: [fs.readFileSync(config.caPath)],
+      'pfx': fs.readFileSync(config.pfxPath)
+    })
+    return fetch(url, { agent })
+  }
+}
+`,
+      filename: 'server/modules/search/elasticsearch/engine.js',
+    },
     // pm2 lib/tools/SysMetrics.js: /proc/meminfo is served by the kernel from memory.
     {
       code: `const fs = require('fs')
@@ -406,6 +458,39 @@ export default class FileReporter implements Reporters.ReporterInstance {
             },
           ],
         },
+      ],
+    },
+    // What is no key or certificate is read as any other file: a body, a list given as no TLS option.
+    {
+      code: `const fs = require('fs')
+module.exports = {
+  async upload (config, files, send) {
+    const parts = []
+    parts.push(fs.readFileSync(config.dataPath))
+    await send({ body: fs.readFileSync(config.bodyPath), files: parts })
+  }
+}
+`,
+      filename: 'server/upload.js',
+      errors: [
+        { messageId: 'blockingCall', line: 5, data: { name: 'fs.readFileSync', twin: "await readFile() from 'fs/promises'", note: ' The suggested readFile() takes a path, not a file descriptor.' }, suggestions: [{ messageId: 'replaceWithTwin', output: `const fs = require('fs')
+module.exports = {
+  async upload (config, files, send) {
+    const parts = []
+    parts.push(await fs.promises.readFile(config.dataPath))
+    await send({ body: fs.readFileSync(config.bodyPath), files: parts })
+  }
+}
+` }] },
+        { messageId: 'blockingCall', line: 6, data: { name: 'fs.readFileSync', twin: "await readFile() from 'fs/promises'", note: ' The suggested readFile() takes a path, not a file descriptor.' }, suggestions: [{ messageId: 'replaceWithTwin', output: `const fs = require('fs')
+module.exports = {
+  async upload (config, files, send) {
+    const parts = []
+    parts.push(fs.readFileSync(config.dataPath))
+    await send({ body: await fs.promises.readFile(config.bodyPath), files: parts })
+  }
+}
+` }] },
       ],
     },
     // Beside those: a lock file is no manifest (it grows with the dependency tree), a path the

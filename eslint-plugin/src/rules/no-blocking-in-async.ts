@@ -34,6 +34,7 @@ import { getBlockingSummaries } from '../util/declarations/blocking-summaries';
 import { isComputedOnce } from '../util/blocking/computed-once';
 import { namesPackageManifestPath, pathParameterRead, readsPackageManifest } from '../util/blocking/package-manifest-reads';
 import { blocksBriefly } from '../util/blocking/single-path-operations';
+import { readsTlsMaterial } from '../util/blocking/tls-material-reads';
 import { getFileDeclarations } from '../util/declarations';
 import type { ResolvedName } from '../util/imports';
 import { variableOf } from '../util/scope/variables';
@@ -331,7 +332,7 @@ export default createRule<Options, MessageIds>({
     const summaries = getBlockingSummaries(JSON.stringify([options.allow ?? [], options.blockingCalls ?? []]), (name, call) => {
       if (readsKernelMemory(call)) return undefined;
       const blocking = lookUpName(name);
-      return blocking && !blocksBriefly(call, blocking) && !readsPackageManifest(call, blocking) ? blocking : undefined;
+      return blocking && !blocksBriefly(call, blocking) && !readsPackageManifest(call, blocking) && !readsTlsMaterial(call, blocking) ? blocking : undefined;
     });
     const helperDepth = options.syncHelperDepth ?? 3;
 
@@ -542,7 +543,8 @@ export default createRule<Options, MessageIds>({
           !createsPathOnce(call, blocking, sourceCode) &&
           !isComputedOnce(call) &&
           !blocksBriefly(call, blocking) &&
-          !readsPackageManifest(call, blocking)
+          !readsPackageManifest(call, blocking) &&
+          !readsTlsMaterial(call, blocking)
         ) {
           if (getRunningAsyncFunction(call)) {
             const { note = '', ...help } = helpFor(call, blocking);
