@@ -111,7 +111,7 @@ describe('contexts: where each rule reports', () => {
     assert.deepEqual(lint('no-blocking-in-async', 'src/jobs/nightly.js', [], [declareCli]), []);
   });
 
-  it("require-timeout: a module of a single-page app, or under a folder that holds a page, runs in the browser; the package's server framework, or no page, says otherwise", () => {
+  it("require-timeout: a module of a single-page app, under a folder that holds a page, or loading a stylesheet, runs in the browser; the package's server framework, or no page, says otherwise", () => {
     const writeFile = (relativePath: string, text: string): void => {
       fs.mkdirSync(path.dirname(path.join(checkout, relativePath)), { recursive: true });
       fs.writeFileSync(path.join(checkout, relativePath), text);
@@ -131,6 +131,20 @@ describe('contexts: where each rule reports', () => {
     writeFile('ssr/client/index.html', '<div id="app"></div>');
     assert.deepEqual(lint('require-timeout', 'ssr/client/js/socket-events/part.js', [], [], request), [], "a module under the folder that holds the page");
     assert.deepEqual(lint('require-timeout', 'ssr/server/client.js', [], [], request), reported, 'a server module beside that folder');
+    // Wiki.js client/index-setup.js: a module that loads a stylesheet is bundled for a page; not so
+    // in a package whose framework also renders on a server (Next.js's layout imports its CSS).
+    writeFile('wiki/package.json', JSON.stringify({ name: 'wiki', dependencies: { express: '^4.18.0', vue: '^2.7.0' } }));
+    writeFile('next/package.json', JSON.stringify({ name: 'next-app', dependencies: { next: '^15.0.0' } }));
+    const cases: [string, string, string, string[]][] = [
+      ['required', 'wiki/client/index-setup.js', `require('./scss/app.scss');\n${request}`, []],
+      ['imported', 'wiki/client/index-app.js', `import './app.css';\n${request}`, []],
+      ['loaded as a chunk', 'wiki/client/icons.js', `import('@mdi/font/css/materialdesignicons.css');\n${request}`, []],
+      ['a stylesheet named, not loaded', 'wiki/server/assets.js', `export const sheet = './app.css';\n${request}`, reported],
+      ['in a server-rendering framework', 'next/app/data.js', `import './globals.css';\n${request}`, reported],
+    ];
+    for (const [what, file, code, expected] of cases) {
+      assert.deepEqual(lint('require-timeout', file, [], [], code), expected, `a stylesheet ${what}`);
+    }
   });
 
   it('a file that prompts at the terminal, itself or through a prompt helper of the project, is command-line code', () => {

@@ -35,6 +35,32 @@ function importsBrowserOnlyPackage(sourceCode: Readonly<TSESLint.SourceCode>): b
   });
 }
 
+/** Stylesheets a bundler (webpack, Vite, Parcel) loads into the page when a module imports them. */
+const STYLESHEET = /\.(?:css|scss|sass|less|styl|pcss)$/i;
+
+/**
+ * True when the module loads a stylesheet at its top level (`import './app.scss'`,
+ * `require('./app.css')`, `import('icons.css')`): only a bundler makes a module of a stylesheet, for
+ * a page, so the module is the page's (Wiki.js's `client/index-setup.js`). Not decided so in a
+ * package whose framework also renders on a server (Next.js's `layout.tsx` imports its CSS too).
+ */
+function importsStylesheet(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const isStylesheet = (node: TSESTree.Node | undefined): boolean =>
+    node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' && STYLESHEET.test(node.value);
+  return sourceCode.ast.body.some(statement => {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration) return statement.importKind !== 'type' && isStylesheet(statement.source);
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+    const expression = statement.expression;
+    if (expression.type === AST_NODE_TYPES.ImportExpression) return isStylesheet(expression.source);
+    return (
+      expression.type === AST_NODE_TYPES.CallExpression &&
+      expression.callee.type === AST_NODE_TYPES.Identifier &&
+      expression.callee.name === 'require' &&
+      isStylesheet(expression.arguments[0])
+    );
+  });
+}
+
 /** Development servers of single-page apps: a package built by one, with a page at its root, is a browser bundle. */
 const SPA_BUILD_TOOLS = ['vite', 'react-scripts', 'parcel', '@vue/cli-service', 'webpack-dev-server'];
 
@@ -142,13 +168,14 @@ function underPageFolder(filename: string, manifest: PackageManifest): boolean {
 
 /**
  * True when the file is front-end code that runs in a browser page: it uses the DOM's globals, it
- * imports a user-interface framework that renders to the DOM, it lies under a folder that holds a
- * page, or it belongs to a single-page app.
+ * imports a user-interface framework that renders to the DOM or a stylesheet, it lies under a
+ * folder that holds a page, or it belongs to a single-page app.
  * What fails there is reported in the page's console and ends nothing; a request holds nothing
  * shared: one tab waits, in front of its user, who can reload it.
  */
 export function runsInBrowser(sourceCode: Readonly<TSESLint.SourceCode>, filename: string | undefined): boolean {
   if (readsDomGlobal(sourceCode) || importsBrowserOnlyPackage(sourceCode)) return true;
   const manifest = filename === undefined ? undefined : nearestPackageManifest(filename);
+  if (importsStylesheet(sourceCode) && !SERVER_RENDERING_FRAMEWORKS.some(framework => manifest?.dependencies.has(framework))) return true;
   return manifest !== undefined && (underPageFolder(filename!, manifest) || isSinglePageApp(manifest));
 }
