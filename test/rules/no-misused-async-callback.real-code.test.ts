@@ -114,8 +114,37 @@ export const getFileCompressed = async (filename: string, content: string) => {
 };
 export const requestURIs = () => { ${reset} };`;
 
+/**
+ * Haraka outbound/index.js, reduced: the queue file's close listener names its destination with
+ * `join`, then renames inside a try whose catch logs, removes the temporary file (its own catch)
+ * and rejects the enclosing promise.
+ */
+const QUEUE_FILE_CLOSE = (join: string): string => `const path = require('node:path')
+const fs = require('node:fs/promises')
+const { createWriteStream } = require('node:fs')
+exports.processDelivery = function (queueDir, tmpPath, fname, hmails, layout) {
+    return new Promise((resolve, reject) => {
+        const ws = createWriteStream(tmpPath)
+        ws.on('close', async () => {
+            const destPath = ${join}(queueDir, fname)
+            try {
+                await fs.rename(tmpPath, destPath)
+                hmails.push(destPath)
+                resolve()
+            } catch (err) {
+                console.error(\`Unable to rename tmp file: \${err}\`)
+                await fs.unlink(tmpPath).catch(() => {})
+                reject('Queue error')
+            }
+        })
+    })
+}
+`;
+
 ruleTester.run('no-misused-async-callback (real code)', rule, {
   valid: [
+    // Nothing in it can reject: path's functions compute a string from strings.
+    { code: QUEUE_FILE_CLOSE('path.join') },
     // The minifier's executor: nothing in it can reject, the cache is always a Map of the platform.
     MINIFY('contentCache = new Map();'),
     // thelounge client/js/socket-events/more.ts: a listener of the page's Socket.IO client (the file
@@ -328,6 +357,24 @@ getLogger.waitForBuffer = async () => new Promise(resolve => {
     },
   ],
   invalid: [
+    // The same with a join of an object the caller passes, which may throw.
+    {
+      code: QUEUE_FILE_CLOSE('layout.join'),
+      errors: [
+        {
+          messageId: 'handler',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'wrapInTryCatch',
+              output: QUEUE_FILE_CLOSE('layout.join')
+                .replace("ws.on('close', async () => {", "ws.on('close', async () => { try {")
+                .replace('            }\n        })\n', '            }\n        } catch (error) { console.error(error); } })\n'),
+            },
+          ],
+        },
+      ],
+    },
     // The same when the module may put anything else in the variable: its set may throw.
     { code: MINIFY('contentCache = loadCache();'), errors: [{ messageId: 'executor', line: 5 }] },
     // In the page too, an async executor never rejects its promise (whoever awaits it waits forever),

@@ -12,6 +12,7 @@ import { constantInitializer } from '../values';
  * function can fail ("can this promise reject?"). Decided by where the callee comes from, never
  * by its name alone:
  * - globals that do not throw for what code passes them: timers, `console`, `Math`, `Object.keys`…;
+ * - the functions of `node:path` (`path.join(dir, name)`), which compute a string from strings;
  * - `push` and `destroy` of a `Readable` made here from `node:stream`'s own class, which report
  *   failures through the stream's `'error'` event;
  * - a logger made by a logging package (`const log = debug('app')`, `logger('svc')`, `pino()`,
@@ -37,6 +38,19 @@ const SAFE_GLOBAL_CALLS = new Set([
   'Date.now', 'Math.max', 'Math.min', 'Math.floor', 'Math.ceil', 'Math.round', 'Math.random', 'Math.abs',
   'Number', 'String', 'Boolean', 'Array.isArray', 'Object.keys', 'Object.values', 'Object.entries', 'Object.assign',
 ]);
+
+/**
+ * Functions of `node:path` (and of its `posix` and `win32` members): they compute a string from
+ * strings and throw only a `TypeError` for an argument that is not one, the same programming error
+ * as reading a property of `undefined`, which this analysis does not count as a way to fail either.
+ */
+const PATH_FUNCTIONS: ReadonlySet<string> = new Set(['join', 'resolve', 'normalize', 'basename', 'dirname', 'extname', 'relative', 'isAbsolute', 'parse', 'format', 'toNamespacedPath']);
+
+function isPathFunction(path: readonly string[]): boolean {
+  const [first, second] = path;
+  if (path.length === 1) return PATH_FUNCTIONS.has(first!);
+  return path.length === 2 && (first === 'posix' || first === 'win32') && PATH_FUNCTIONS.has(second!);
+}
 
 /**
  * Methods of a `Readable` that report failures through the stream's `'error'` event, never by
@@ -325,6 +339,7 @@ export function createNonThrowingCalls(sourceCode: Readonly<TSESLint.SourceCode>
     const callee = skipTypeWrappers(call.callee);
     const name = resolveName(sourceCode, callee);
     if (name && name.source === undefined && SAFE_GLOBAL_CALLS.has(name.path.join('.'))) return true;
+    if (name?.source === 'path' && isPathFunction(name.path)) return true;
     if (isReadableReport(callee)) return true;
     if (callee.type === AST_NODE_TYPES.MemberExpression) {
       const method = staticPropertyName(callee);
