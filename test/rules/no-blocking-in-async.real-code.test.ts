@@ -228,6 +228,35 @@ module.exports = {
 `,
       filename: 'server/modules/search/elasticsearch/engine.js',
     },
+    // Haraka outbound/queue.js: what follows the making of the queue folder (without parents, so
+    // it fails when the folder exists) runs once over the folder's life: on first start.
+    {
+      code: `const childProcess = require('node:child_process')
+const fs = require('node:fs/promises')
+const fsSync = require('node:fs')
+exports.ensureQueueDir = async (queueDir, cfg) => {
+    try {
+        await fs.access(queueDir)
+        return
+    } catch (ignore) {
+        // not there yet
+    }
+    try {
+        await fs.mkdir(queueDir, { mode: 493 })
+        let uid
+        if (cfg.user) uid = parseInt(childProcess.execSync(\`id -u \${cfg.user}\`).toString().trim(), 10)
+        if (uid) await fs.chown(queueDir, uid, -1)
+    } catch (err) {
+        if (err.code !== 'EEXIST') throw err
+    }
+}
+exports.ensureDataDir = async (dataDir) => {
+    fsSync.mkdirSync(dataDir, 0o700)
+    fsSync.writeFileSync(dataDir + '/README', 'data of the server')
+}
+`,
+      filename: 'outbound/queue.js',
+    },
     // pm2 lib/tools/SysMetrics.js: /proc/meminfo is served by the kernel from memory.
     {
       code: `const fs = require('fs')
@@ -489,6 +518,91 @@ module.exports = {
     parts.push(fs.readFileSync(config.dataPath))
     await send({ body: await fs.promises.readFile(config.bodyPath), files: parts })
   }
+}
+` }] },
+      ],
+    },
+    // Not after a folder made with its parents (no failure when it exists), nor one made without
+    // waiting for it, nor one made on each turn of a loop.
+    {
+      code: `const fs = require('node:fs/promises')
+const fsSync = require('node:fs')
+exports.prepare = async (dir, dirs, template) => {
+    await fs.mkdir(dir, { recursive: true })
+    fsSync.writeFileSync(dir + '/a', fsSync.readFileSync(template))
+    fs.mkdir(dir + '/b')
+    fsSync.writeFileSync(dir + '/b/c', 'x')
+    for (const d of dirs) {
+        await fs.mkdir(d)
+        fsSync.writeFileSync(d + '/c', 'x')
+    }
+}
+`,
+      filename: 'server/prepare.js',
+      output: `const fs = require('node:fs/promises')
+const fsSync = require('node:fs')
+exports.prepare = async (dir, dirs, template) => {
+    await fs.mkdir(dir, { recursive: true })
+    await fs.writeFile(dir + '/a', fsSync.readFileSync(template))
+    fs.mkdir(dir + '/b')
+    await fs.writeFile(dir + '/b/c', 'x')
+    for (const d of dirs) {
+        await fs.mkdir(d)
+        await fs.writeFile(d + '/c', 'x')
+    }
+}
+`,
+      errors: [
+        { messageId: 'blockingCall', line: 5, column: 5, suggestions: [{ messageId: 'replaceWithTwin', output: `const fs = require('node:fs/promises')
+const fsSync = require('node:fs')
+exports.prepare = async (dir, dirs, template) => {
+    await fs.mkdir(dir, { recursive: true })
+    await fs.writeFile(dir + '/a', fsSync.readFileSync(template))
+    fs.mkdir(dir + '/b')
+    fsSync.writeFileSync(dir + '/b/c', 'x')
+    for (const d of dirs) {
+        await fs.mkdir(d)
+        fsSync.writeFileSync(d + '/c', 'x')
+    }
+}
+` }] },
+        { messageId: 'blockingCall', line: 5, column: 38, suggestions: [{ messageId: 'replaceWithTwin', output: `const fs = require('node:fs/promises')
+const fsSync = require('node:fs')
+exports.prepare = async (dir, dirs, template) => {
+    await fs.mkdir(dir, { recursive: true })
+    fsSync.writeFileSync(dir + '/a', await fs.readFile(template))
+    fs.mkdir(dir + '/b')
+    fsSync.writeFileSync(dir + '/b/c', 'x')
+    for (const d of dirs) {
+        await fs.mkdir(d)
+        fsSync.writeFileSync(d + '/c', 'x')
+    }
+}
+` }] },
+        { messageId: 'blockingCall', line: 7, suggestions: [{ messageId: 'replaceWithTwin', output: `const fs = require('node:fs/promises')
+const fsSync = require('node:fs')
+exports.prepare = async (dir, dirs, template) => {
+    await fs.mkdir(dir, { recursive: true })
+    fsSync.writeFileSync(dir + '/a', fsSync.readFileSync(template))
+    fs.mkdir(dir + '/b')
+    await fs.writeFile(dir + '/b/c', 'x')
+    for (const d of dirs) {
+        await fs.mkdir(d)
+        fsSync.writeFileSync(d + '/c', 'x')
+    }
+}
+` }] },
+        { messageId: 'blockingCall', line: 10, suggestions: [{ messageId: 'replaceWithTwin', output: `const fs = require('node:fs/promises')
+const fsSync = require('node:fs')
+exports.prepare = async (dir, dirs, template) => {
+    await fs.mkdir(dir, { recursive: true })
+    fsSync.writeFileSync(dir + '/a', fsSync.readFileSync(template))
+    fs.mkdir(dir + '/b')
+    fsSync.writeFileSync(dir + '/b/c', 'x')
+    for (const d of dirs) {
+        await fs.mkdir(d)
+        await fs.writeFile(d + '/c', 'x')
+    }
 }
 ` }] },
       ],

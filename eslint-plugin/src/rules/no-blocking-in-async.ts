@@ -35,6 +35,7 @@ import { isComputedOnce } from '../util/blocking/computed-once';
 import { namesPackageManifestPath, pathParameterRead, readsPackageManifest } from '../util/blocking/package-manifest-reads';
 import { blocksBriefly } from '../util/blocking/single-path-operations';
 import { readsTlsMaterial } from '../util/blocking/tls-material-reads';
+import { followsFirstCreation } from '../util/blocking/first-creation';
 import { getFileDeclarations } from '../util/declarations';
 import type { ResolvedName } from '../util/imports';
 import { variableOf } from '../util/scope/variables';
@@ -544,7 +545,8 @@ export default createRule<Options, MessageIds>({
           !isComputedOnce(call) &&
           !blocksBriefly(call, blocking) &&
           !readsPackageManifest(call, blocking) &&
-          !readsTlsMaterial(call, blocking)
+          !readsTlsMaterial(call, blocking) &&
+          !followsFirstCreation(call, sourceCode)
         ) {
           if (getRunningAsyncFunction(call)) {
             const { note = '', ...help } = helpFor(call, blocking);

@@ -22,10 +22,11 @@ export function blocksBriefly(call: TSESTree.CallExpression, blocking: BlockingC
 }
 
 /**
- * True when the call's options certainly do not ask for a recursive removal: no options, or an
- * object written in place whose `recursive` is absent or `false`. Options held elsewhere may.
+ * True when the call's options certainly do not ask for a recursive operation (a removal, a
+ * directory made with its parents): no options, or an object written in place whose `recursive`
+ * is absent or `false`. Options held elsewhere may.
  */
-function certainlyNotRecursive(call: TSESTree.CallExpression): boolean {
+export function certainlyNotRecursive(call: TSESTree.CallExpression): boolean {
   const options = call.arguments[1];
   if (options === undefined) return true;
   if (options.type !== AST_NODE_TYPES.ObjectExpression) return false;
