@@ -8,6 +8,28 @@ import { createRuleTester } from '../rule-tester';
 
 const ruleTester = createRuleTester();
 
+/** Folders made with their parents, without waiting, and in a loop: the writes after them, as written or changed. */
+const PREPARE_FOLDERS = ({
+  first = "fsSync.writeFileSync(dir + '/a', fsSync.readFileSync(template))",
+  second = "fsSync.writeFileSync(dir + '/b/c', 'x')",
+  inLoop = "fsSync.writeFileSync(d + '/c', 'x')",
+}: { first?: string; second?: string; inLoop?: string } = {}): string => `const fs = require('node:fs/promises')
+const fsSync = require('node:fs')
+exports.prepare = async (dir, dirs, template) => {
+    await fs.mkdir(dir, { recursive: true })
+    ${first}
+    fs.mkdir(dir + '/b')
+    ${second}
+    for (const d of dirs) {
+        await fs.mkdir(d)
+        ${inLoop}
+    }
+}
+`;
+const FIRST_WRITE = "await fs.writeFile(dir + '/a', fsSync.readFileSync(template))";
+const SECOND_WRITE = "await fs.writeFile(dir + '/b/c', 'x')";
+const LOOP_WRITE = "await fs.writeFile(d + '/c', 'x')";
+
 /** webdriverio's downloadFile, reduced: the folder made, the archive written, each entry removed. */
 const DOWNLOAD_FILE = (write: string, removal: string): string => `import fs from 'node:fs'
 import path from 'node:path'
@@ -525,86 +547,19 @@ module.exports = {
     // Not after a folder made with its parents (no failure when it exists), nor one made without
     // waiting for it, nor one made on each turn of a loop.
     {
-      code: `const fs = require('node:fs/promises')
-const fsSync = require('node:fs')
-exports.prepare = async (dir, dirs, template) => {
-    await fs.mkdir(dir, { recursive: true })
-    fsSync.writeFileSync(dir + '/a', fsSync.readFileSync(template))
-    fs.mkdir(dir + '/b')
-    fsSync.writeFileSync(dir + '/b/c', 'x')
-    for (const d of dirs) {
-        await fs.mkdir(d)
-        fsSync.writeFileSync(d + '/c', 'x')
-    }
-}
-`,
+      code: PREPARE_FOLDERS(),
       filename: 'server/prepare.js',
-      output: `const fs = require('node:fs/promises')
-const fsSync = require('node:fs')
-exports.prepare = async (dir, dirs, template) => {
-    await fs.mkdir(dir, { recursive: true })
-    await fs.writeFile(dir + '/a', fsSync.readFileSync(template))
-    fs.mkdir(dir + '/b')
-    await fs.writeFile(dir + '/b/c', 'x')
-    for (const d of dirs) {
-        await fs.mkdir(d)
-        await fs.writeFile(d + '/c', 'x')
-    }
-}
-`,
+      output: PREPARE_FOLDERS({ first: FIRST_WRITE, second: SECOND_WRITE, inLoop: LOOP_WRITE }),
       errors: [
-        { messageId: 'blockingCall', line: 5, column: 5, suggestions: [{ messageId: 'replaceWithTwin', output: `const fs = require('node:fs/promises')
-const fsSync = require('node:fs')
-exports.prepare = async (dir, dirs, template) => {
-    await fs.mkdir(dir, { recursive: true })
-    await fs.writeFile(dir + '/a', fsSync.readFileSync(template))
-    fs.mkdir(dir + '/b')
-    fsSync.writeFileSync(dir + '/b/c', 'x')
-    for (const d of dirs) {
-        await fs.mkdir(d)
-        fsSync.writeFileSync(d + '/c', 'x')
-    }
-}
-` }] },
-        { messageId: 'blockingCall', line: 5, column: 38, suggestions: [{ messageId: 'replaceWithTwin', output: `const fs = require('node:fs/promises')
-const fsSync = require('node:fs')
-exports.prepare = async (dir, dirs, template) => {
-    await fs.mkdir(dir, { recursive: true })
-    fsSync.writeFileSync(dir + '/a', await fs.readFile(template))
-    fs.mkdir(dir + '/b')
-    fsSync.writeFileSync(dir + '/b/c', 'x')
-    for (const d of dirs) {
-        await fs.mkdir(d)
-        fsSync.writeFileSync(d + '/c', 'x')
-    }
-}
-` }] },
-        { messageId: 'blockingCall', line: 7, suggestions: [{ messageId: 'replaceWithTwin', output: `const fs = require('node:fs/promises')
-const fsSync = require('node:fs')
-exports.prepare = async (dir, dirs, template) => {
-    await fs.mkdir(dir, { recursive: true })
-    fsSync.writeFileSync(dir + '/a', fsSync.readFileSync(template))
-    fs.mkdir(dir + '/b')
-    await fs.writeFile(dir + '/b/c', 'x')
-    for (const d of dirs) {
-        await fs.mkdir(d)
-        fsSync.writeFileSync(d + '/c', 'x')
-    }
-}
-` }] },
-        { messageId: 'blockingCall', line: 10, suggestions: [{ messageId: 'replaceWithTwin', output: `const fs = require('node:fs/promises')
-const fsSync = require('node:fs')
-exports.prepare = async (dir, dirs, template) => {
-    await fs.mkdir(dir, { recursive: true })
-    fsSync.writeFileSync(dir + '/a', fsSync.readFileSync(template))
-    fs.mkdir(dir + '/b')
-    fsSync.writeFileSync(dir + '/b/c', 'x')
-    for (const d of dirs) {
-        await fs.mkdir(d)
-        await fs.writeFile(d + '/c', 'x')
-    }
-}
-` }] },
+        { messageId: 'blockingCall', line: 5, column: 5, suggestions: [{ messageId: 'replaceWithTwin', output: PREPARE_FOLDERS({ first: FIRST_WRITE }) }] },
+        {
+          messageId: 'blockingCall',
+          line: 5,
+          column: 38,
+          suggestions: [{ messageId: 'replaceWithTwin', output: PREPARE_FOLDERS({ first: "fsSync.writeFileSync(dir + '/a', await fs.readFile(template))" }) }],
+        },
+        { messageId: 'blockingCall', line: 7, suggestions: [{ messageId: 'replaceWithTwin', output: PREPARE_FOLDERS({ second: SECOND_WRITE }) }] },
+        { messageId: 'blockingCall', line: 10, suggestions: [{ messageId: 'replaceWithTwin', output: PREPARE_FOLDERS({ inLoop: LOOP_WRITE }) }] },
       ],
     },
     // Beside those: a lock file is no manifest (it grows with the dependency tree), a path the
