@@ -29,6 +29,13 @@ const JS_CONSUMER = path.join(FIXTURES, 'declarations', 'consumer.js');
 /** The fixture folder is test code by its path; these cases are about what modules declare. */
 const inFixture = { filename: CONSUMER, settings: LONG_RUNNING_SETTINGS };
 
+/** The report of a call in an async function whose sync helpers end in `fs.readFileSync`: `names` are the helpers, outermost first. */
+const readChainError = (line: number, ...names: string[]) => ({
+  messageId: 'blockingChain' as const,
+  line,
+  data: { helper: names[0]!, chain: [...names, 'fs.readFileSync'].join(' → '), last: names[names.length - 1]!, twin: "await readFile() from 'node:fs/promises'" },
+});
+
 ruleTester.run('no-missing-await: declarations without types', missingAwait, {
   valid: [
     // A sync method of an exported instance, a name the module does not export, an unknown base class.
@@ -608,11 +615,7 @@ export async function init() { return readJSON('package.json'); }`,
       code: `import { loadTemplateEveryTime } from './config.js';\nexport async function render() { return loadTemplateEveryTime('a.html'); }`,
       ...inFixture,
       errors: [
-        {
-          messageId: 'blockingChain',
-          line: 2,
-          data: { helper: 'loadTemplateEveryTime', chain: 'loadTemplateEveryTime → fs.readFileSync', last: 'loadTemplateEveryTime', twin: "await readFile() from 'node:fs/promises'" },
-        },
+        readChainError(2, 'loadTemplateEveryTime'),
       ],
     },
     {
@@ -623,16 +626,8 @@ export async function start() {
 }`,
       ...inFixture,
       errors: [
-        {
-          messageId: 'blockingChain',
-          line: 3,
-          data: { helper: 'loadConfig', chain: 'loadConfig → readConfig → fs.readFileSync', last: 'readConfig', twin: "await readFile() from 'node:fs/promises'" },
-        },
-        {
-          messageId: 'blockingChain',
-          line: 4,
-          data: { helper: 'readConfig', chain: 'readConfig → fs.readFileSync', last: 'readConfig', twin: "await readFile() from 'node:fs/promises'" },
-        },
+        readChainError(3, 'loadConfig', 'readConfig'),
+        readChainError(4, 'readConfig'),
       ],
     },
     // The caller's path does not say what a helper reads when it reads another file too, assigns
@@ -649,21 +644,9 @@ export async function init() {
 }`,
       ...inFixture,
       errors: [
-        {
-          messageId: 'blockingChain',
-          line: 5,
-          data: { helper: 'readWithDefaults', chain: 'readWithDefaults → fs.readFileSync', last: 'readWithDefaults', twin: "await readFile() from 'node:fs/promises'" },
-        },
-        {
-          messageId: 'blockingChain',
-          line: 6,
-          data: { helper: 'readRenamed', chain: 'readRenamed → fs.readFileSync', last: 'readRenamed', twin: "await readFile() from 'node:fs/promises'" },
-        },
-        {
-          messageId: 'blockingChain',
-          line: 7,
-          data: { helper: 'readConfig', chain: 'readConfig → fs.readFileSync', last: 'readConfig', twin: "await readFile() from 'node:fs/promises'" },
-        },
+        readChainError(5, 'readWithDefaults'),
+        readChainError(6, 'readRenamed'),
+        readChainError(7, 'readConfig'),
         {
           messageId: 'blockingHelper',
           line: 8,
@@ -682,21 +665,8 @@ export async function start() {
       ...inFixture,
       options: [{ syncHelperDepth: 5 }],
       errors: [
-        {
-          messageId: 'blockingChain',
-          line: 4,
-          data: { helper: 'settings', chain: 'settings → readConfig → fs.readFileSync', last: 'readConfig', twin: "await readFile() from 'node:fs/promises'" },
-        },
-        {
-          messageId: 'blockingChain',
-          line: 5,
-          data: {
-            helper: 'loadDeep',
-            chain: 'loadDeep → level2 → level3 → loadConfig → readConfig → fs.readFileSync',
-            last: 'readConfig',
-            twin: "await readFile() from 'node:fs/promises'",
-          },
-        },
+        readChainError(4, 'settings', 'readConfig'),
+        readChainError(5, 'loadDeep', 'level2', 'level3', 'loadConfig', 'readConfig'),
       ],
     },
   ],

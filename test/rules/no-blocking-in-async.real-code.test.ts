@@ -562,6 +562,22 @@ module.exports = {
         { messageId: 'blockingCall', line: 10, suggestions: [{ messageId: 'replaceWithTwin', output: PREPARE_FOLDERS({ inLoop: LOOP_WRITE }) }] },
       ],
     },
+    // A folder made for each element of a list: what follows it repeats with the list.
+    {
+      code: `const fsSync = require('node:fs')
+exports.prepare = async (dirs) => {
+    dirs.forEach(d => {
+        fsSync.mkdirSync(d)
+        fsSync.writeFileSync(d + '/c', 'x')
+    })
+}
+`,
+      filename: 'server/prepare.js',
+      errors: [
+        { messageId: 'blockingCall', line: 4, suggestions: [] },
+        { messageId: 'blockingCall', line: 5, suggestions: [] },
+      ],
+    },
     // Beside those: a lock file is no manifest (it grows with the dependency tree), a path the
     // caller gives may be any file, and a manifest path in a variable that is reassigned may change.
     {

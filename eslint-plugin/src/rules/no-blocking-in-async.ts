@@ -176,6 +176,16 @@ function readsKernelMemory(call: TSESTree.CallExpression): boolean {
   return typeof text === 'string' && /^\/(?:proc|sys|dev)\//.test(text);
 }
 
+/**
+ * True when the blocking call costs nothing that matters whatever runs around it, decided from
+ * its own syntax: a file the kernel serves from memory, one operation on one path, a package's
+ * manifest, a TLS key or certificate. Asked of calls in the linted file and in the sync helpers
+ * the rule follows, in the file or read from disk.
+ */
+function costsLittle(call: TSESTree.CallExpression, blocking: BlockingCall): boolean {
+  return readsKernelMemory(call) || blocksBriefly(call, blocking) || readsPackageManifest(call, blocking) || readsTlsMaterial(call, blocking);
+}
+
 /** fs calls that create a path, with the position of the path they create. */
 const CREATING_CALLS = new Map<string, number>([
   ['mkdirSync', 0],
@@ -331,9 +341,8 @@ export default createRule<Options, MessageIds>({
 
     /** Sync functions followed through their calls, across relative modules (shared by files linted with these options). */
     const summaries = getBlockingSummaries(JSON.stringify([options.allow ?? [], options.blockingCalls ?? []]), (name, call) => {
-      if (readsKernelMemory(call)) return undefined;
       const blocking = lookUpName(name);
-      return blocking && !blocksBriefly(call, blocking) && !readsPackageManifest(call, blocking) && !readsTlsMaterial(call, blocking) ? blocking : undefined;
+      return blocking && !costsLittle(call, blocking) ? blocking : undefined;
     });
     const helperDepth = options.syncHelperDepth ?? 3;
 
@@ -540,12 +549,9 @@ export default createRule<Options, MessageIds>({
         const blocking = lookUp(call);
         if (
           blocking &&
-          !readsKernelMemory(call) &&
+          !costsLittle(call, blocking) &&
           !createsPathOnce(call, blocking, sourceCode) &&
           !isComputedOnce(call) &&
-          !blocksBriefly(call, blocking) &&
-          !readsPackageManifest(call, blocking) &&
-          !readsTlsMaterial(call, blocking) &&
           !followsFirstCreation(call, sourceCode)
         ) {
           if (getRunningAsyncFunction(call)) {

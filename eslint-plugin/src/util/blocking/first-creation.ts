@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '../ast-utils';
 
 import { isFunctionNode } from '../functions';
 import { resolveName } from '../imports';
-import { certainlyNotRecursive } from './single-path-operations';
+import { certainlyNotRecursive, isRepeated } from './single-path-operations';
 
 /** Modules whose `mkdir` returns a promise, and the sync ones, by the name `resolveName` gives. */
 const PROMISE_MKDIR: ReadonlySet<string> = new Set(['fs/promises:mkdir', 'fs-extra:mkdir', 'graceful-fs/promises:mkdir']);
@@ -15,29 +15,15 @@ const SYNC_MKDIR: ReadonlySet<string> = new Set(['fs:mkdirSync', 'graceful-fs:mk
  * `recursive` and waits for it (`await fs.mkdir(dir)` of `fs/promises`, `fs.mkdirSync(dir)`).
  * That throws when the directory exists, so what follows it runs once over the directory's life
  * (Haraka's queue folder: made on first start, then given its owner with `execSync('id -u …')`),
- * not each time the function runs. Not through a loop: a directory made on each turn makes the
- * call repeat.
+ * not each time the function runs. Not for a call that repeats within its function (a loop, an
+ * array method's callback: see `isRepeated`), where a directory made on each turn repeats it.
  */
 export function followsFirstCreation(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  let found = false;
-  for (let child: TSESTree.Node = call, parent: TSESTree.Node | undefined = call.parent; parent; child = parent, parent = parent.parent) {
-    if (isFunctionNode(parent)) return found;
-    switch (parent.type) {
-      case AST_NODE_TYPES.ForStatement:
-      case AST_NODE_TYPES.ForInStatement:
-      case AST_NODE_TYPES.ForOfStatement:
-      case AST_NODE_TYPES.WhileStatement:
-      case AST_NODE_TYPES.DoWhileStatement:
-        return false;
-      case AST_NODE_TYPES.BlockStatement: {
-        if (found) break;
-        const index = parent.body.indexOf(child as TSESTree.Statement);
-        found = parent.body.slice(0, index).some(statement => makesDirectory(statement, sourceCode));
-        break;
-      }
-      default:
-        break;
-    }
+  if (isRepeated(call)) return false;
+  for (let child: TSESTree.Node = call, parent: TSESTree.Node | undefined = call.parent; parent && !isFunctionNode(parent); child = parent, parent = parent.parent) {
+    if (parent.type !== AST_NODE_TYPES.BlockStatement) continue;
+    const index = parent.body.indexOf(child as TSESTree.Statement);
+    if (parent.body.slice(0, index).some(statement => makesDirectory(statement, sourceCode))) return true;
   }
   return false;
 }

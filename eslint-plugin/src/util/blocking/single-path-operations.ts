@@ -44,7 +44,7 @@ export function certainlyNotRecursive(call: TSESTree.CallExpression): boolean {
  * loop, or in a function called for each element of an array (`forEach`, `map`, `sort`, …), on the
  * way up to the function it belongs to.
  */
-function isRepeated(call: TSESTree.CallExpression): boolean {
+export function isRepeated(call: TSESTree.CallExpression): boolean {
   let child: TSESTree.Node = call;
   for (let current: TSESTree.Node | undefined = call.parent; current; child = current, current = current.parent) {
     switch (current.type) {

@@ -1415,11 +1415,7 @@ export class FileDeclarations {
       const nodes = viaObject ?? module?.exported(required.name, 'value', 0);
       const owner = nodes?.[0] && module?.ownerOf(nodes[0]);
       if (nodes?.length !== 1 || !owner) return undefined;
-      const only = nodes[0]!;
-      if (isCommonJsAssigned(only) || only.parent?.type === AST_NODE_TYPES.Property) {
-        return only.type === AST_NODE_TYPES.ArrowFunctionExpression || only.type === AST_NODE_TYPES.FunctionExpression ? { fn: only, owner } : undefined;
-      }
-      return owner.functionOfDeclaration(only);
+      return FileDeclarations.functionHeldBy(nodes[0]!, owner);
     }
     if (declaration.type === AST_NODE_TYPES.ImportSpecifier || declaration.type === AST_NODE_TYPES.ImportDefaultSpecifier) {
       const statement = declaration.parent as TSESTree.ImportDeclaration;
@@ -1452,6 +1448,15 @@ export class FileDeclarations {
     if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method' && member.value.type === AST_NODE_TYPES.FunctionExpression) {
       return { fn: member.value, owner };
     }
+    return FileDeclarations.functionHeldBy(member, owner);
+  }
+
+  /**
+   * The function a declaration reached through an export or a member holds, `owner` declaring it:
+   * a function written as a class field's value, as a CommonJS export's (`exports.x = async () =>
+   * …`) or as an object property's; or a module's function declaration or constant holding one.
+   */
+  private static functionHeldBy(member: TSESTree.Node, owner: FileDeclarations): { fn: TSESTree.FunctionLike; owner: FileDeclarations } | undefined {
     const value =
       member.type === AST_NODE_TYPES.PropertyDefinition
         ? member.value
@@ -1459,7 +1464,6 @@ export class FileDeclarations {
           ? member
           : undefined;
     if (value?.type === AST_NODE_TYPES.ArrowFunctionExpression || value?.type === AST_NODE_TYPES.FunctionExpression) return { fn: value, owner };
-    // A module's export: a function declaration, or a constant holding a function.
     return owner.functionOfDeclaration(member);
   }
 

@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../ast-utils';
@@ -114,7 +116,7 @@ const facts = new WeakMap<object, RejectionFacts>();
 export function getRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>, filename?: string): RejectionFacts {
   let known = facts.get(sourceCode.ast);
   if (!known) {
-    known = createRejectionFacts(sourceCode, filename !== undefined && /^(?:\/|[A-Za-z]:[\\/])/.test(filename) ? filename : undefined);
+    known = createRejectionFacts(sourceCode, filename !== undefined && path.isAbsolute(filename) ? filename : undefined);
     facts.set(sourceCode.ast, known);
   }
   return known;
