@@ -133,7 +133,8 @@ export function parseFacts(code: string, settings: Pick<ParseSettings, 'language
  * (`TS1308`: `await` in a namespace, and the like, which the ESTree parser accepts), plus the
  * early errors of JavaScript it reports as semantic ones (a block-scoped name declared twice, used
  * before its declaration). One tiny program per text, without the standard library or module
- * resolution: the many "cannot find" errors that leaves are not counted.
+ * resolution: the many "cannot find" errors that leaves are not counted. `jsx`: the text is a
+ * `.tsx` file.
  */
 const COMPILER_OPTIONS: ts.CompilerOptions = {
   noLib: true,
@@ -146,11 +147,11 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
 };
 const EARLY_ERRORS_REPORTED_AS_SEMANTIC = new Set([2300, 2448, 2451]);
 
-export function typeScriptGrammarErrors(code: string, sourceType: ParseSettings['sourceType']): string[] {
-  const name = '/program.ts';
+export function typeScriptGrammarErrors(code: string, sourceType: ParseSettings['sourceType'], jsx = false): string[] {
+  const name = jsx ? '/program.tsx' : '/program.ts';
   // A module as the lint configuration says, whether or not it imports or exports anything.
   const text = sourceType === 'module' ? `${code}\nexport {};\n` : code;
-  const sourceFile = ts.createSourceFile(name, text, ts.ScriptTarget.ESNext, false, ts.ScriptKind.TS);
+  const sourceFile = ts.createSourceFile(name, text, ts.ScriptTarget.ESNext, false, jsx ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const host: ts.CompilerHost = {
     getSourceFile: file => (file === name ? sourceFile : undefined),
     getDefaultLibFileName: () => '/lib.d.ts',
