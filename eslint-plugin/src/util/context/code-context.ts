@@ -12,6 +12,8 @@ import { repositoryRoot } from '../project/repository';
 import { SERVER_FRAMEWORKS } from '../project/server-frameworks';
 import { indexOfNodeAt } from '../sorted';
 import { someOwnNode } from '../walk';
+import type { CallSituation } from './callers';
+import { callerSituations, inConditionLoop, owningFunction } from './callers';
 import { commandClassNames, isCommandHandler, isMainModuleTest, isOneShotPath } from './command-line';
 import { runsInBrowser } from './browser-code';
 import { holdsOnlyInDevelopment } from './development-only';
@@ -77,8 +79,14 @@ export interface CodeContextModel {
    * handles is reported in the console and ends nothing. Decided once, when a rule first asks.
    */
   readonly runsInBrowser: boolean;
-  /** Where `node` runs. */
+  /**
+   * Where `node` runs. Code the file alone shows to be long-running is asked once more of the
+   * function it runs in: where every call of that function runs, across its package (see
+   * `callers.ts`), so that a helper only start-up code calls and waits for is start-up code.
+   */
   contextOf(node: TSESTree.Node): CodeContextName;
+  /** Where `node` runs by what this file alone shows, a service hook told apart (for the callers model). */
+  situationInFile(node: TSESTree.Node): CallSituation;
   /**
    * True when `node` runs in a member of a class that implements a test runner's service interface
    * (a WebdriverIO service): its hooks run inside a test, whose commands the runner awaits one after
@@ -278,6 +286,15 @@ function classifyFile(context: RuleContext): { fileContext: FileContextName; fil
 }
 
 /**
+ * The rule context another file of the project would be linted with, as far as the context model
+ * reads one: its own source and path, no settings (a files-scoped config of the user's is not
+ * known for it, so nothing is declared).
+ */
+function otherFileContext(context: RuleContext, sourceCode: Readonly<TSESLint.SourceCode>, filename: string): RuleContext {
+  return { sourceCode, filename, physicalFilename: filename, cwd: context.cwd, settings: {}, options: [] } as unknown as RuleContext;
+}
+
+/**
  * The model of one file, shared by every rule linting it. Keyed by the file's syntax tree: oxlint
  * hands every file the same SourceCode object.
  */
@@ -451,13 +468,46 @@ function createModel(context: RuleContext): CodeContextModel {
   }
 
   let serviceClasses: ReadonlySet<TSESTree.Node> | undefined;
+  function inServiceMember(node: TSESTree.Node): boolean {
+    for (let current = node.parent; current; current = current.parent) {
+      if (current.type !== AST_NODE_TYPES.MethodDefinition && current.type !== AST_NODE_TYPES.PropertyDefinition) continue;
+      serviceClasses ??= testRunnerServiceClasses(program);
+      if (serviceClasses.has(current.parent.parent)) return true;
+    }
+    return false;
+  }
+
+  function contextInFile(node: TSESTree.Node): CodeContextName {
+    if (fileContext === 'test') return 'test';
+    const { imposed, fn: innermostFunction } = climbToFunction(node);
+    const verdict = strongest(imposed, innermostFunction ? imposedBy(innermostFunction) : null);
+    if (verdict === 'test') return 'test';
+    if (verdict === 'cli' || fileContext === 'cli' || promptsThroughHelper()) return 'cli';
+    if (!innermostFunction) return 'startup';
+    if (beforeListen(innermostFunction, node)) return 'startup';
+    return 'long-running';
+  }
+
+  /**
+   * Where the callers of the function `node` runs in run, when they are all known and none is
+   * long-running; asked only of code the file shows to be long-running, and only when a rule has
+   * something to report there (it reads the package's other files).
+   */
+  function callers(node: TSESTree.Node): ReadonlySet<CallSituation> | undefined {
+    if (absoluteFilename === undefined || declaredFileContext(context) !== undefined) return undefined;
+    const owner = owningFunction(node);
+    if (!owner || inConditionLoop(node, owner)) return undefined;
+    return callerSituations(context.sourceCode, absoluteFilename, owner, (sourceCode, filename, at) =>
+      sourceCode === context.sourceCode ? model.situationInFile(at) : getCodeContext(otherFileContext(context, sourceCode, filename)).situationInFile(at),
+    );
+  }
 
   let topLevelRejections: boolean | undefined;
   let script: boolean | undefined;
   let browser: boolean | undefined;
   let errorHandlerCalls: TSESTree.CallExpression[] | undefined;
   let errorHandlerKeepsRunning: boolean | undefined;
-  return {
+  const model: CodeContextModel = {
     fileContext,
     fileReason,
     get isEntryModule(): boolean {
@@ -487,22 +537,22 @@ function createModel(context: RuleContext): CodeContextModel {
       return browser;
     },
     inTestRunnerService(node: TSESTree.Node): boolean {
-      for (let current = node.parent; current; current = current.parent) {
-        if (current.type !== AST_NODE_TYPES.MethodDefinition && current.type !== AST_NODE_TYPES.PropertyDefinition) continue;
-        serviceClasses ??= testRunnerServiceClasses(program);
-        if (serviceClasses.has(current.parent.parent)) return true;
-      }
-      return false;
+      if (inServiceMember(node)) return true;
+      const situations = callers(node);
+      return situations !== undefined && situations.has('service');
     },
     contextOf(node: TSESTree.Node): CodeContextName {
-      if (fileContext === 'test') return 'test';
-      const { imposed, fn: innermostFunction } = climbToFunction(node);
-      const verdict = strongest(imposed, innermostFunction ? imposedBy(innermostFunction) : null);
-      if (verdict === 'test') return 'test';
-      if (verdict === 'cli' || fileContext === 'cli' || promptsThroughHelper()) return 'cli';
-      if (!innermostFunction) return 'startup';
-      if (beforeListen(innermostFunction, node)) return 'startup';
-      return 'long-running';
+      const where = contextInFile(node);
+      if (where !== 'long-running') return where;
+      const situations = callers(node);
+      // A service hook is long-running code for every rule but the one about blocking calls.
+      if (situations === undefined || situations.has('service')) return 'long-running';
+      return situations.has('startup') ? 'startup' : situations.has('cli') ? 'cli' : 'test';
+    },
+    situationInFile(node: TSESTree.Node): CallSituation {
+      const where = contextInFile(node);
+      return where === 'long-running' && inServiceMember(node) ? 'service' : where;
     },
   };
+  return model;
 }

@@ -6,6 +6,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { clearModuleExportsCache, forgetModuleExports, getParser, MAX_FILE_BYTES, resolveRelativeModule } from '../module-exports';
 import { forgetTsconfigs, nearestTsconfigOptions } from '../project/runtime-support';
+import { forgetPackageFiles } from '../project/package-files';
 import { forgetSourceFiles } from '../source/disk-source-code';
 import type { ModuleLoader } from './file-declarations';
 import { FileDeclarations } from './file-declarations';
@@ -135,6 +136,7 @@ export const moduleLoader: ModuleLoader = {
  */
 export function forgetDeclarations(paths?: readonly string[]): void {
   forgetSourceFiles(paths);
+  forgetPackageFiles(paths);
   if (!paths) {
     files.clear();
     packageTypes.clear();

@@ -1,0 +1,540 @@
+import * as path from 'node:path';
+
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast-utils';
+
+import { resolveModuleFile } from '../declarations/modules';
+import type { FunctionNode } from '../functions';
+import { getEnclosingFunction, isSynchronouslyInvoked } from '../functions';
+import { staticPropertyName } from '../imports';
+import { packageFilesGeneration, packageSourceFiles } from '../project/package-files';
+import { nearestPackageManifest } from '../project/package-manifest';
+import { sourceCodeOfFile } from '../source/disk-source-code';
+import { someOwnNode } from '../walk';
+import { isTestPath } from './test-code';
+
+/**
+ * Where a function runs, learned from the places that call it: the function's role in the program
+ * (the precision standard asks for "the function, its callers, the file's role"). A function that
+ * only start-up code calls, and waits for, is start-up code; one that only a command-line tool's
+ * code calls is command-line code; one that only a test runner's service hooks call runs there.
+ *
+ * A function's call sites are found in its own file and, when the file exports it, in the modules
+ * of its package that import it (a text search for the module's name narrows the files parsed).
+ * The answer is certain or absent: any use of the function that is not a call (handed on as a
+ * value, re-exported, imported by a path this cannot resolve, reached through a name too common
+ * to search), a package too large to search, or a chain of callers deeper than the bound leaves
+ * the callers unknown, and the code is judged where it stands.
+ */
+
+/** Where one call runs: a code context, or a test runner's service hook (see `inTestRunnerService`). */
+export type CallSituation = 'long-running' | 'startup' | 'cli' | 'test' | 'service';
+
+/** Where a node runs by what its own file shows, without asking who calls its function. */
+export type SituationReader = (sourceCode: Readonly<TSESLint.SourceCode>, filename: string, node: TSESTree.Node) => CallSituation;
+
+/** `require(name)`, `import(path.join(…))`: a module loaded by a path the text does not spell. */
+const COMPUTED_LOAD = /\b(?:require|import)\s*\(\s*[^'"`\s)]/;
+
+/** How many callers up a chain is followed (a helper of a helper of the start-up function). */
+export const MAX_CALLER_DEPTH = 6;
+/** A function called from more places than this is called from too many to know. */
+const MAX_CALL_SITES = 64;
+
+type CallSite =
+  | { readonly sourceCode: Readonly<TSESLint.SourceCode>; readonly filename: string; readonly call: TSESTree.CallExpression }
+  /** A test file of the package that imports the function: whatever it does with it runs in tests. */
+  | { readonly testFile: string };
+
+/** How the function is named where it is declared, which decides how its callers reach it. */
+type Handle =
+  | { kind: 'function'; name: string; declaration: TSESTree.Node }
+  | { kind: 'static' | 'method'; name: string; classNode: TSESTree.ClassDeclaration; method: TSESTree.MethodDefinition };
+
+const UNKNOWN = Symbol('unknown');
+type Found = CallSite[] | typeof UNKNOWN;
+
+/**
+ * The function `node` runs in, for the callers model: its enclosing function, or the function
+ * around a callback that runs right there (an array method's callback, an IIFE, a promise
+ * executor). Undefined at a module's top level.
+ */
+export function owningFunction(node: TSESTree.Node): FunctionNode | undefined {
+  let fn = getEnclosingFunction(node);
+  while (fn && isSynchronouslyInvoked(fn)) fn = getEnclosingFunction(fn);
+  return fn;
+}
+
+/** True when `node`, inside `fn`, sits in a loop that runs while a condition holds: a worker's loop may run for the process's life. */
+export function inConditionLoop(node: TSESTree.Node, fn: FunctionNode | undefined): boolean {
+  for (let current = node.parent; current && current !== fn; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.WhileStatement || current.type === AST_NODE_TYPES.DoWhileStatement) return true;
+    if (current.type === AST_NODE_TYPES.ForStatement && current.test === null) return true;
+  }
+  return false;
+}
+
+function isModuleLevel(node: TSESTree.Node): boolean {
+  let parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) parent = parent.parent;
+  return parent?.type === AST_NODE_TYPES.Program;
+}
+
+function handleOf(fn: FunctionNode): Handle | undefined {
+  const parent = fn.parent;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) {
+    return fn.id && isModuleLevel(fn) ? { kind: 'function', name: fn.id.name, declaration: fn } : undefined;
+  }
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn && parent.id.type === AST_NODE_TYPES.Identifier) {
+    const declaration = parent.parent;
+    return declaration.kind === 'const' && isModuleLevel(declaration) ? { kind: 'function', name: parent.id.name, declaration: parent } : undefined;
+  }
+  if (parent?.type === AST_NODE_TYPES.MethodDefinition && parent.value === fn && parent.kind === 'method' && !parent.computed) {
+    const name = parent.key.type === AST_NODE_TYPES.Identifier ? parent.key.name : undefined;
+    const classNode = parent.parent.parent;
+    if (name === undefined || classNode.type !== AST_NODE_TYPES.ClassDeclaration || !classNode.id || !isModuleLevel(classNode)) return undefined;
+    return { kind: parent.static ? 'static' : 'method', name, classNode, method: parent };
+  }
+  return undefined;
+}
+
+function declaredVariable(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, name: string): TSESLint.Scope.Variable | undefined {
+  return sourceCode.scopeManager?.getDeclaredVariables(node).find(variable => variable.name === name);
+}
+
+/** True when `identifier` is what a call calls: `f()`, `f?.()`. */
+function isCalled(node: TSESTree.Node): node is TSESTree.Node & { parent: TSESTree.CallExpression } {
+  const parent = node.parent;
+  return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === node;
+}
+
+/** `module.exports` */
+function isModuleExports(node: TSESTree.Node): boolean {
+  return (
+    node.type === AST_NODE_TYPES.MemberExpression &&
+    node.object.type === AST_NODE_TYPES.Identifier &&
+    node.object.name === 'module' &&
+    staticPropertyName(node) === 'exports'
+  );
+}
+
+/** The export name a CommonJS assignment target gives: `module.exports` → 'module', `exports.x` / `module.exports.x` → 'x'. */
+function commonJsExportName(target: TSESTree.Node): string | undefined {
+  if (isModuleExports(target)) return 'module';
+  if (target.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const name = staticPropertyName(target);
+  if (name === undefined) return undefined;
+  if (target.object.type === AST_NODE_TYPES.Identifier && target.object.name === 'exports') return name;
+  return isModuleExports(target.object) ? name : undefined;
+}
+
+/**
+ * The names under which the file exports the thing `variable` holds, or UNKNOWN when one of its
+ * uses is neither a call (collected in `calls`), a member of it, nor an export.
+ */
+function exportsAndUses(
+  variable: TSESLint.Scope.Variable,
+  declaration: TSESTree.Node,
+  accept: (identifier: TSESTree.Identifier) => 'ok' | 'call' | 'unknown',
+  calls: TSESTree.CallExpression[],
+): Set<string> | typeof UNKNOWN {
+  const names = new Set<string>();
+  const exported = declaration.parent;
+  if (exported?.type === AST_NODE_TYPES.ExportDefaultDeclaration) names.add('default');
+  if (exported?.type === AST_NODE_TYPES.ExportNamedDeclaration || exported?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) names.add(variable.name);
+  for (const reference of variable.references) {
+    const identifier = reference.identifier as TSESTree.Identifier;
+    if (reference.init) continue;
+    const parent = identifier.parent;
+    if (parent?.type === AST_NODE_TYPES.ExportSpecifier && parent.local === identifier) {
+      names.add(parent.exported.type === AST_NODE_TYPES.Identifier ? parent.exported.name : String(parent.exported.value));
+      continue;
+    }
+    if (parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
+      names.add('default');
+      continue;
+    }
+    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === identifier) {
+      const name = commonJsExportName(parent.left);
+      if (name === undefined) return UNKNOWN;
+      names.add(name);
+      continue;
+    }
+    // `module.exports = { f }`, `module.exports = { f: f }`
+    if (parent?.type === AST_NODE_TYPES.Property && parent.value === identifier && !parent.computed && parent.key.type === AST_NODE_TYPES.Identifier) {
+      const object = parent.parent;
+      const assignment = object.parent;
+      if (object.type === AST_NODE_TYPES.ObjectExpression && assignment?.type === AST_NODE_TYPES.AssignmentExpression && isModuleExports(assignment.left)) {
+        names.add(parent.key.name);
+        continue;
+      }
+      return UNKNOWN;
+    }
+    const verdict = accept(identifier);
+    if (verdict === 'unknown') return UNKNOWN;
+    if (verdict === 'call') calls.push(identifier.parent as TSESTree.CallExpression);
+  }
+  return names;
+}
+
+/** The class whose body holds `node`, through arrow functions (their `this` is the method's). */
+function thisClass(node: TSESTree.Node): { classNode: TSESTree.Node; isStatic: boolean } | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.FunctionDeclaration) {
+      const member = current.parent;
+      if (member?.type !== AST_NODE_TYPES.MethodDefinition) return undefined;
+      return { classNode: member.parent.parent, isStatic: member.static };
+    }
+    if (current.type === AST_NODE_TYPES.PropertyDefinition) return { classNode: current.parent.parent, isStatic: current.static };
+  }
+  return undefined;
+}
+
+/** `.name` property accesses of the file, `this.name` and `x.name` alike. */
+function memberAccesses(program: TSESTree.Program, name: string): TSESTree.MemberExpression[] {
+  const found: TSESTree.MemberExpression[] = [];
+  someOwnNode(
+    program,
+    node => {
+      if (node.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(node) === name) found.push(node);
+      return false;
+    },
+    () => true,
+  );
+  return found;
+}
+
+/**
+ * The module specifiers of a file (of imports, re-exports, `require`, `import()`, `import x =
+ * require`), each with its string node; UNKNOWN when the file loads a module by a computed path.
+ */
+function specifierUses(program: TSESTree.Program): { value: string; node: TSESTree.Node }[] | typeof UNKNOWN {
+  const uses: { value: string; node: TSESTree.Node }[] = [];
+  let computed = false;
+  const add = (source: TSESTree.Node | null | undefined): void => {
+    if (source?.type === AST_NODE_TYPES.Literal && typeof source.value === 'string') uses.push({ value: source.value, node: source });
+    else if (source?.type === AST_NODE_TYPES.TemplateLiteral && source.quasis.length === 1) uses.push({ value: source.quasis[0]!.value.cooked ?? '', node: source });
+    else computed = true;
+  };
+  someOwnNode(
+    program,
+    node => {
+      if (node.type === AST_NODE_TYPES.ImportDeclaration || node.type === AST_NODE_TYPES.ExportAllDeclaration) add(node.source);
+      else if (node.type === AST_NODE_TYPES.ExportNamedDeclaration && node.source) add(node.source);
+      else if (node.type === AST_NODE_TYPES.ImportExpression) add(node.source);
+      else if (node.type === AST_NODE_TYPES.TSExternalModuleReference) add(node.expression);
+      else if (isRequireCall(node)) add(node.arguments[0]);
+      return computed;
+    },
+    () => true,
+  );
+  return computed ? UNKNOWN : uses;
+}
+
+function stemOf(file: string): string {
+  const base = path.basename(file).replace(/\.[^.]+$/, '');
+  return base === 'index' ? path.basename(path.dirname(file)) : base;
+}
+
+function isRequireCall(node: TSESTree.Node | null | undefined): node is TSESTree.CallExpression {
+  return (
+    node?.type === AST_NODE_TYPES.CallExpression &&
+    node.callee.type === AST_NODE_TYPES.Identifier &&
+    node.callee.name === 'require' &&
+    node.arguments.length === 1
+  );
+}
+
+/** The package entry files named in package.json (main, module, exports, bin): callers outside the package reach them. */
+function isPackageEntry(filename: string): boolean | typeof UNKNOWN {
+  const manifest = nearestPackageManifest(filename);
+  if (!manifest) return UNKNOWN;
+  const targets: string[] = [...manifest.bin];
+  const collect = (value: unknown): void => {
+    if (typeof value === 'string') targets.push(path.resolve(manifest.dir, value));
+    else if (value && typeof value === 'object') for (const inner of Object.values(value)) collect(inner);
+  };
+  collect(manifest.json.main);
+  collect(manifest.json.module);
+  collect(manifest.json.exports);
+  if (targets.some(target => target.includes('*'))) return UNKNOWN;
+  const withoutExtension = filename.replace(/\.[^.]+$/, '');
+  return targets.some(target => target === filename || target.replace(/\.[^.]+$/, '') === withoutExtension);
+}
+
+/**
+ * The calls of the function or class `names` exports from `target`, in one module that mentions
+ * it: through an import or `require` of the target, by name, as a namespace's member, or (for a
+ * class) as `C.method()`. UNKNOWN when the module re-exports it, imports it dynamically, names a
+ * path it cannot resolve, or uses it other than by calling.
+ */
+function callsInImporter(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  filename: string,
+  target: string,
+  names: ReadonlySet<string>,
+  member: string | undefined,
+): CallSite[] | typeof UNKNOWN {
+  const sites: CallSite[] = [];
+  const stem = stemOf(target);
+  /** What a binding of the target module holds: the thing itself, or the module (a namespace). */
+  const bindings: { variable: TSESLint.Scope.Variable; holds: 'thing' | 'namespace' }[] = [];
+  const wholeHolds: 'thing' | 'namespace' = names.has('module') ? 'thing' : 'namespace';
+  const bind = (node: TSESTree.Node, name: string, holds: 'thing' | 'namespace'): void => {
+    const variable = declaredVariable(sourceCode, node, name);
+    if (variable) bindings.push({ variable, holds });
+  };
+  const uses = specifierUses(sourceCode.ast);
+  if (uses === UNKNOWN) return UNKNOWN;
+  for (const use of uses) {
+    if (!use.value.includes(stem)) continue;
+    const resolved = resolveModuleFile(filename, use.value);
+    if (resolved !== undefined && resolved !== target) continue;
+    // A relative path that names no file this can find may name the target (a built copy of it).
+    if (resolved === undefined) {
+      if (use.value.startsWith('.') || path.isAbsolute(use.value)) return UNKNOWN;
+      continue;
+    }
+    const parent = use.node.parent;
+    if (parent?.type === AST_NODE_TYPES.ImportDeclaration && parent.source === use.node) {
+      for (const specifier of parent.specifiers) {
+        if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) bind(specifier, specifier.local.name, 'namespace');
+        else if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier) {
+          if (names.has('default') || names.has('module')) bind(specifier, specifier.local.name, 'thing');
+        } else {
+          const imported = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value);
+          if (names.has(imported)) bind(specifier, specifier.local.name, 'thing');
+          else if (imported === 'default' && names.has('module')) bind(specifier, specifier.local.name, 'thing');
+        }
+      }
+      continue;
+    }
+    if (parent?.type === AST_NODE_TYPES.TSExternalModuleReference) {
+      const declaration = parent.parent;
+      if (declaration.type !== AST_NODE_TYPES.TSImportEqualsDeclaration) return UNKNOWN;
+      bind(declaration, declaration.id.name, wholeHolds);
+      continue;
+    }
+    if (isRequireCall(parent) && parent.arguments[0] === use.node) {
+      const holder = parent.parent;
+      if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === parent) {
+        if (holder.id.type === AST_NODE_TYPES.Identifier) {
+          bind(holder, holder.id.name, wholeHolds);
+          continue;
+        }
+        if (holder.id.type === AST_NODE_TYPES.ObjectPattern) {
+          for (const property of holder.id.properties) {
+            if (property.type !== AST_NODE_TYPES.Property || property.computed || property.key.type !== AST_NODE_TYPES.Identifier) return UNKNOWN;
+            if (!names.has(property.key.name)) continue;
+            if (property.value.type !== AST_NODE_TYPES.Identifier) return UNKNOWN;
+            bind(holder, property.value.name, 'thing');
+          }
+          continue;
+        }
+        return UNKNOWN;
+      }
+      // `require('./x').f()`
+      if (holder?.type === AST_NODE_TYPES.MemberExpression && holder.object === parent) {
+        const property = staticPropertyName(holder);
+        if (property === undefined) return UNKNOWN;
+        if (!names.has(property)) continue;
+        if (member === undefined && isCalled(holder)) {
+          sites.push({ sourceCode, filename, call: holder.parent });
+          continue;
+        }
+        return UNKNOWN;
+      }
+      return UNKNOWN;
+    }
+    // A re-export, a dynamic import, or the path used some other way: callers may be anywhere.
+    return UNKNOWN;
+  }
+  for (const { variable, holds } of bindings) {
+    for (const reference of variable.references) {
+      if (reference.init) continue;
+      let node: TSESTree.Node = reference.identifier as TSESTree.Identifier;
+      if (holds === 'namespace') {
+        const parent = node.parent;
+        if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== node) return UNKNOWN;
+        const property = staticPropertyName(parent);
+        if (property === undefined) return UNKNOWN;
+        if (!names.has(property)) continue;
+        node = parent;
+      }
+      if (member === undefined) {
+        if (!isCalled(node)) return UNKNOWN;
+        sites.push({ sourceCode, filename, call: node.parent });
+        continue;
+      }
+      // The class: `C.method()` is a call site, `new C()` and other members are not uses of it.
+      const parent = node.parent;
+      if (parent?.type === AST_NODE_TYPES.NewExpression && parent.callee === node) continue;
+      if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== node) return UNKNOWN;
+      if (staticPropertyName(parent) !== member) continue;
+      if (!isCalled(parent)) return UNKNOWN;
+      sites.push({ sourceCode, filename, call: parent.parent });
+    }
+  }
+  return sites;
+}
+
+/** The calls of `fn` across its file and package, or UNKNOWN. */
+function callSitesOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string, fn: FunctionNode): Found {
+  const handle = handleOf(fn);
+  if (!handle) return UNKNOWN;
+  const calls: TSESTree.CallExpression[] = [];
+  let names: Set<string> | typeof UNKNOWN;
+  let member: string | undefined;
+  if (handle.kind === 'function') {
+    const variable = declaredVariable(sourceCode, handle.declaration, handle.name);
+    if (!variable) return UNKNOWN;
+    names = exportsAndUses(variable, handle.kind === 'function' && handle.declaration.type === AST_NODE_TYPES.VariableDeclarator ? handle.declaration.parent! : handle.declaration, identifier => (isCalled(identifier) ? 'call' : 'unknown'), calls);
+  } else {
+    const classNode = handle.classNode;
+    const variable = declaredVariable(sourceCode, classNode, classNode.id!.name);
+    if (!variable) return UNKNOWN;
+    const isStatic = handle.kind === 'static';
+    // The class's name inside its own body is a binding of the class scope, outside it the module's.
+    const classReferences = new Set<TSESTree.Node>();
+    for (const each of sourceCode.scopeManager?.getDeclaredVariables(classNode) ?? []) {
+      if (each.name === classNode.id!.name) for (const reference of each.references) classReferences.add(reference.identifier);
+    }
+    // In the file: `this.name()` from the class's own members of the same kind, `C.name()` for a static one.
+    for (const access of memberAccesses(sourceCode.ast, handle.name)) {
+      const object = access.object;
+      const own =
+        (object.type === AST_NODE_TYPES.ThisExpression && thisClass(access)?.classNode === classNode && thisClass(access)?.isStatic === isStatic) ||
+        (isStatic && object.type === AST_NODE_TYPES.Identifier && classReferences.has(object));
+      if (!own || !isCalled(access)) return UNKNOWN;
+      calls.push(access.parent);
+    }
+    if (isStatic) {
+      member = handle.name;
+      names = exportsAndUses(
+        variable,
+        classNode,
+        identifier => {
+          const parent = identifier.parent;
+          if (parent?.type === AST_NODE_TYPES.NewExpression && parent.callee === identifier) return 'ok';
+          // Its own members were read above; a class handed on or extended may be called anywhere.
+          return parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier ? 'ok' : 'unknown';
+        },
+        [],
+      );
+    } else {
+      // An instance method is called on instances anywhere: only when no other module of the
+      // package names a member so named are its callers the class's own.
+      names = new Set();
+      const files = packageFilesOf(filename);
+      if (!files) return UNKNOWN;
+      const pattern = new RegExp(`[.]\\s*${handle.name}\\b|['"\`]${handle.name}['"\`]`);
+      if (files.some(file => file.path !== filename && pattern.test(file.text))) return UNKNOWN;
+    }
+  }
+  if (names === UNKNOWN) return UNKNOWN;
+  const sites: CallSite[] = calls.map(call => ({ sourceCode, filename, call }));
+  if (names.size > 0) {
+    const entry = isPackageEntry(filename);
+    if (entry !== false) return UNKNOWN;
+    const files = packageFilesOf(filename);
+    if (!files) return UNKNOWN;
+    const stem = stemOf(filename);
+    const mentioned = member ?? (names.has('default') || names.has('module') ? undefined : handle.name);
+    const manifest = nearestPackageManifest(filename)!;
+    for (const file of files) {
+      if (file.path === filename) continue;
+
+      const namesIt = mentioned === undefined || [...names, mentioned].some(name => name !== 'default' && name !== 'module' && file.text.includes(name));
+      if (!namesIt) continue;
+      if (!file.text.includes(stem)) {
+        // A module loaded by a computed path may be this one.
+        if (COMPUTED_LOAD.test(file.text)) return UNKNOWN;
+        continue;
+      }
+      // A test mocks, spies on and calls what it imports; all of it runs in the test runner.
+      if (isTestPath(path.relative(manifest.dir, file.path).split(path.sep).join('/'))) {
+        sites.push({ testFile: file.path });
+        continue;
+      }
+      const importer = sourceCodeOfFile(file.path);
+      if (!importer) return UNKNOWN;
+      const found = callsInImporter(importer, file.path, filename, names, member);
+      if (found === UNKNOWN) return UNKNOWN;
+      sites.push(...found);
+    }
+  }
+  return sites.length > MAX_CALL_SITES ? UNKNOWN : sites;
+}
+
+function packageFilesOf(filename: string): ReturnType<typeof packageSourceFiles> {
+  const manifest = nearestPackageManifest(filename);
+  return manifest ? packageSourceFiles(manifest.dir) : undefined;
+}
+
+interface Remembered {
+  readonly generation: number;
+  readonly situations: ReadonlySet<CallSituation> | undefined;
+}
+const remembered = new WeakMap<FunctionNode, Remembered>();
+
+/**
+ * Where `fn` runs, by its callers: the situations of every call of it, each read where the call
+ * is (and, for a call in long-running code, from that function's own callers in turn, up to
+ * `MAX_CALLER_DEPTH`). Undefined when its callers are unknown, when one of them is long-running,
+ * or when it is called from a place whose work goes on while it runs: a start-up function or a
+ * service hook that calls an async function without waiting for it.
+ */
+export function callerSituations(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  filename: string,
+  fn: FunctionNode,
+  readSituation: SituationReader,
+  inProgress: FunctionNode[] = [],
+): ReadonlySet<CallSituation> | undefined {
+  if (!path.isAbsolute(filename)) return undefined;
+  const generation = packageFilesGeneration();
+  const known = remembered.get(fn);
+  if (known?.generation === generation) return known.situations;
+  if (inProgress.length >= MAX_CALLER_DEPTH) return undefined;
+  inProgress.push(fn);
+  let situations: Set<CallSituation> | undefined;
+  let cut = false;
+  try {
+    const sites = callSitesOf(sourceCode, filename, fn);
+    if (sites !== UNKNOWN && sites.length > 0) {
+      situations = new Set();
+      for (const site of sites) {
+        if ('testFile' in site) {
+          situations.add('test');
+          continue;
+        }
+        const owner = owningFunction(site.call);
+        // A call from within the chain being read (recursion) runs where the outer call runs.
+        if (owner && inProgress.includes(owner)) continue;
+        let situation = readSituation(site.sourceCode, site.filename, site.call);
+        if (situation !== 'long-running' && inConditionLoop(site.call, owner)) situation = 'long-running';
+        // A command-line tool may have work in flight when it calls a helper (a child process
+        // whose output it relays): its helpers are not taken for command-line code.
+        if (situation === 'cli') situation = 'long-running';
+        if ((situation === 'startup' || situation === 'service') && fn.async && site.call.parent?.type !== AST_NODE_TYPES.AwaitExpression) situation = 'long-running';
+        if (situation === 'long-running') {
+          const above = owner && handleOf(owner) ? callerSituations(site.sourceCode, site.filename, owner, readSituation, inProgress) : undefined;
+          if (above === undefined && owner && inProgress.length >= MAX_CALLER_DEPTH) cut = true;
+          if (above === undefined) {
+            situations = undefined;
+            break;
+          }
+          for (const each of above) situations.add(each);
+          continue;
+        }
+        situations.add(situation);
+      }
+      if (situations?.size === 0) situations = undefined;
+    }
+  } finally {
+    inProgress.pop();
+  }
+  // An answer cut short by the depth bound depended on where it was asked from.
+  if (!cut) remembered.set(fn, { generation, situations });
+  return situations;
+}

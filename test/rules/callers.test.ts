@@ -1,0 +1,201 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import * as tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+
+import plugin from '../../eslint-plugin/src/index';
+
+/**
+ * Where a function runs, learned from its callers across its package (the context model's callers
+ * part): a helper that only start-up code calls and waits for is start-up code, one that only a
+ * test runner's service hooks call runs in the runner, and no-blocking-in-async does not report
+ * there. Every other use of the helper (a request handler calling it too, a call not waited for,
+ * the function handed on as a value, a re-export from the package's entry, a module loaded by a
+ * computed path, a command-line tool calling it, a worker loop) keeps it long-running. Each case is
+ * a small package on disk, written from the shapes seen in real projects (a database class whose
+ * static `patch` reads migration files, called before the server listens; a test runner's launcher
+ * whose `onComplete` writes a report through a helper module).
+ */
+describe('callers: where a function runs, from the code that calls it', () => {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'async-pitfalls-callers-')));
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+  let count = 0;
+
+  /** Writes a package (its package.json first) and returns its folder. */
+  function writePackage(files: Record<string, string>, manifest: Record<string, unknown> = { name: 'app', private: true, main: 'src/server.js' }): string {
+    const dir = path.join(root, `package-${(count += 1)}`);
+    fs.mkdirSync(path.join(dir, '.git'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest));
+    for (const [relative, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, relative)), { recursive: true });
+      fs.writeFileSync(path.join(dir, relative), text);
+    }
+    return dir;
+  }
+
+  /** The lines no-blocking-in-async reports in `relative`, linted with the plugin as a user would. */
+  function blockingLines(dir: string, relative: string): number[] {
+    const linter = new Linter({ configType: 'flat', cwd: dir });
+    const file = path.join(dir, relative);
+    const messages = linter.verify(
+      fs.readFileSync(file, 'utf8'),
+      [
+        {
+          files: ['**/*.js', '**/*.ts'],
+          plugins: { 'async-pitfalls': plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+          rules: { 'async-pitfalls/no-blocking-in-async': 'error' },
+        },
+        { files: ['**/*.js'], languageOptions: { ecmaVersion: 'latest', sourceType: 'commonjs' } },
+        { files: ['**/*.ts'], languageOptions: { parser: tsParser as unknown as Linter.Parser } },
+      ],
+      file,
+    );
+    for (const message of messages) assert.ok(message.ruleId, `fatal: ${message.message}`);
+    return messages.map(message => message.line);
+  }
+
+  /** A database class whose migration step reads SQL files, as a server's start-up runs it. */
+  const DATABASE = [
+    "const fs = require('node:fs');",
+    'class Database {',
+    '  static async patch() {',
+    "    for (const file of ['1.sql', '2.sql']) await this.importSql(file);",
+    '  }',
+    '  static async importSql(file) {',
+    "    const text = fs.readFileSync(file, 'utf8');",
+    '    await Database.run(text);',
+    '  }',
+    '  static async run(text) {',
+    '    return text;',
+    '  }',
+    '}',
+    'module.exports = Database;',
+    '',
+  ].join('\n');
+  const READ_LINE = 7;
+
+  /** The server's entry: start-up runs `call` before it listens. */
+  function server(call: string, extra = ''): string {
+    return [
+      "const http = require('node:http');",
+      "const Database = require('./database');",
+      '(async () => {',
+      `  ${call}`,
+      '  http.createServer(handle).listen(3000);',
+      '})();',
+      'async function handle(request, response) {',
+      `  ${extra}`,
+      '  response.end();',
+      '}',
+      '',
+    ].join('\n');
+  }
+
+  it('a static method that only start-up code calls, and waits for, is start-up code, through the calls inside its class', () => {
+    const dir = writePackage({ 'src/database.js': DATABASE, 'src/server.js': server('await Database.patch();') });
+    assert.deepEqual(blockingLines(dir, 'src/database.js'), []);
+  });
+
+  it('a test file that imports the helper as well runs it in tests: still start-up code', () => {
+    const dir = writePackage({
+      'src/database.js': DATABASE,
+      'src/server.js': server('await Database.patch();'),
+      'test/database.test.js': "const Database = require('../src/database');\nit('patches', async () => { await Database.patch(); });\n",
+    });
+    assert.deepEqual(blockingLines(dir, 'src/database.js'), []);
+  });
+
+  it('reported when a request handler calls it too', () => {
+    const dir = writePackage({ 'src/database.js': DATABASE, 'src/server.js': server('await Database.patch();', 'await Database.patch();') });
+    assert.deepEqual(blockingLines(dir, 'src/database.js'), [READ_LINE]);
+  });
+
+  it('reported when start-up calls it without waiting: its reads go on while the server serves', () => {
+    const dir = writePackage({ 'src/database.js': DATABASE, 'src/server.js': server('Database.patch();') });
+    assert.deepEqual(blockingLines(dir, 'src/database.js'), [READ_LINE]);
+  });
+
+  it('reported when the function is handed on as a value (a timer may call it at any time)', () => {
+    const dir = writePackage({ 'src/database.js': DATABASE, 'src/server.js': server('await Database.patch();', 'setTimeout(Database.patch, 1000);') });
+    assert.deepEqual(blockingLines(dir, 'src/database.js'), [READ_LINE]);
+  });
+
+  it('reported when start-up calls it in a loop that runs while a condition holds (a worker loop)', () => {
+    const dir = writePackage({ 'src/database.js': DATABASE, 'src/server.js': server('while (true) await Database.patch();') });
+    assert.deepEqual(blockingLines(dir, 'src/database.js'), [READ_LINE]);
+  });
+
+  it('reported when a module of the package loads a module by a computed path (it may be this one)', () => {
+    const dir = writePackage({
+      'src/database.js': DATABASE,
+      'src/server.js': server('await Database.patch();'),
+      'src/plugins.js': "const path = require('node:path');\nmodule.exports = async name => {\n  await require(path.join(__dirname, name)).patch();\n};\n",
+    });
+    assert.deepEqual(blockingLines(dir, 'src/database.js'), [READ_LINE]);
+  });
+
+  /** A helper module with an exported function that reads a file. */
+  const REPORT = "import fs from 'node:fs';\nexport async function writeReport(dir: string) {\n  const files = fs.readdirSync(dir);\n  await fs.promises.writeFile(dir + '/report.json', JSON.stringify(files));\n}\n";
+
+  it("a function that only a test runner's service hook calls runs in the runner, across modules", () => {
+    const dir = writePackage(
+      {
+        'src/report.ts': REPORT,
+        'src/launcher.ts': [
+          "import type { Services } from '@wdio/types';",
+          "import { writeReport } from './report.js';",
+          'export default class Launcher implements Services.ServiceInstance {',
+          '  async onComplete() {',
+          "    await writeReport('out');",
+          '  }',
+          '}',
+          '',
+        ].join('\n'),
+      },
+      { name: 'wdio-report-service', main: 'build/index.js' },
+    );
+    assert.deepEqual(blockingLines(dir, 'src/report.ts'), []);
+  });
+
+  it('reported when the package entry re-exports it: its users call it from anywhere', () => {
+    const dir = writePackage(
+      {
+        'src/report.ts': REPORT,
+        'src/index.ts': "export { writeReport } from './report.js';\n",
+        'src/launcher.ts': [
+          "import type { Services } from '@wdio/types';",
+          "import { writeReport } from './report.js';",
+          'export default class Launcher implements Services.ServiceInstance {',
+          "  async onComplete() { await writeReport('out'); }",
+          '}',
+          '',
+        ].join('\n'),
+      },
+      { name: 'wdio-report-service', main: 'build/index.js' },
+    );
+    assert.deepEqual(blockingLines(dir, 'src/report.ts'), [3]);
+  });
+
+  it("reported when a command-line tool calls it: the tool may have work in flight (a child whose output it relays)", () => {
+    const dir = writePackage(
+      {
+        'src/report.ts': REPORT,
+        'src/cli.ts': "#!/usr/bin/env node\nimport { writeReport } from './report.js';\nawait writeReport(process.argv[2]);\n",
+      },
+      { name: 'report-tool', main: 'build/index.js', bin: { report: 'src/cli.ts' } },
+    );
+    assert.deepEqual(blockingLines(dir, 'src/report.ts'), [3]);
+  });
+
+  it('forgetFiles drops what was learned: a caller edited on disk is read again', () => {
+    const dir = writePackage({ 'src/database.js': DATABASE, 'src/server.js': server('await Database.patch();') });
+    assert.deepEqual(blockingLines(dir, 'src/database.js'), []);
+    const entry = path.join(dir, 'src/server.js');
+    fs.writeFileSync(entry, server('await Database.patch();', 'await Database.patch();'));
+    plugin.forgetFiles([entry]);
+    assert.deepEqual(blockingLines(dir, 'src/database.js'), [READ_LINE]);
+  });
+});
