@@ -27,6 +27,22 @@ export function start(): void {
   warmCache();
 }`;
 
+/** A warm-up that fills an index whose first value is `init`, catching its fetch, and returns it. */
+const LOAD_INDEX = (init: string) => `declare function openIndex(): Promise<Map<string, string>>;
+async function loadIndex() {
+  const index = ${init};
+  try {
+    const response = await fetch('https://example.com/index');
+    console.log(response.status);
+  } catch (error) {
+    console.error(error);
+  }
+  return index;
+}
+export function start(): void {
+  loadIndex();
+}`;
+
 ruleTester.run('no-missing-await (without types)', rule, {
   valid: [
     // A function merged with a namespace of its name (found by the fix-safety fuzz, where it
@@ -133,8 +149,12 @@ namespace load { load(); }`,
     WARM_CACHE("import winston from 'winston';", "winston.info('warming');"),
     WARM_CACHE("import winston from 'winston';\nconst logger = winston.createLogger({ level: 'info' });", "logger.child({ step: 'warm' }).info('warming');"),
     WARM_CACHE("const { log } = require('proc-log');", "log.silly('cache', 'warming');"),
+    // A warm-up that catches its fetch and returns the Map it filled: a Map is no promise.
+    LOAD_INDEX('new Map<string, string>()'),
   ],
   invalid: [
+    // The same warm-up returning what a call gave, which may be a promise that rejects.
+    floatingCase(LOAD_INDEX('openIndex()'), ['loadIndex()'], { canAwait: false }),
     // The same warm-up when its first step sets the logging package up, which reads options and
     // transports and may throw, or makes a logger from options.
     ...[

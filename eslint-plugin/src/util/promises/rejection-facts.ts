@@ -562,6 +562,8 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>, filenam
         return expressionCannotFail(value, 'open');
       case AST_NODE_TYPES.NewExpression: {
         const path = globalPath(value.callee);
+        // `new Map()`: a value of a built-in class, no promise at all.
+        if (path !== undefined && SAFE_CONSTRUCTORS.has(path)) return callCannotThrow(value, 'open');
         return path === 'Promise' && value.arguments[0] !== undefined && executorCannotReject(value.arguments[0]);
       }
       case AST_NODE_TYPES.CallExpression:
