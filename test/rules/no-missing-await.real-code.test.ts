@@ -377,8 +377,26 @@ class Cluster {
   }
 }`;
 
+/**
+ * ioredis examples/stream.js, reduced: an entry module (it exports nothing) that starts listening
+ * at its top level, beside a timer; `exported` is what the module exports, if anything.
+ */
+const STREAM_LISTENER = (exported: string) => `import Redis from 'ioredis';
+const sub = new Redis();
+async function listenForMessage(lastId = '$') {
+  const results = await sub.xread('BLOCK', 0, 'STREAMS', 'user-stream', lastId);
+  const [, messages] = results[0];
+  await listenForMessage(messages[messages.length - 1][0]);
+}
+listenForMessage();
+setInterval(() => console.log('tick'), 1000);
+${exported}`;
+
 ruleTester.run('no-missing-await (real code, without types)', rule, {
   valid: [
+    // The entry module's own start call: a rejection ends the process with the error printed,
+    // which is what a failed start does anyway, though a timer keeps the program running.
+    STREAM_LISTENER(''),
     // bullmq src/classes/sandbox.ts: the executor's helper routes every error to reject.
     `const done = new Promise((resolve, reject) => {
   const initChild = async () => {
@@ -724,6 +742,8 @@ class Cluster {
 }`,
   ],
   invalid: [
+    // The same call in a module that exports: a library module, whose importer's process loses it.
+    floatingCase(STREAM_LISTENER('export { listenForMessage };'), ['listenForMessage()']),
     // The map's values are declared as something else (a plugin's own object): its \`add\` may
     // throw, and the step's promise may reject.
     floatingCase(SUB_DEPENDENCY_LINKER('Map<string, { add(name: string): void }>'), ['this.addSubDependency(dependency, subDependency)'], { canAwait: false }),

@@ -51,8 +51,8 @@ export interface CodeContextModel {
   readonly isEntryModule: boolean;
   /**
    * True when a rejection nobody handles at the module's top level ends the program with the error
-   * printed, which is what the program would do anyway: an entry module that starts nothing
-   * long-running (a script), or one that installs its own `unhandledRejection` handler.
+   * printed (or reaches the program's own handler), which is what the program would do anyway when
+   * its start fails: an entry module (it exports nothing, uses other modules) outside a page.
    */
   readonly topLevelRejectionsEndTheProgram: boolean;
   /**
@@ -515,7 +515,10 @@ function createModel(context: RuleContext): CodeContextModel {
       return entryModule;
     },
     get topLevelRejectionsEndTheProgram(): boolean {
-      topLevelRejections ??= this.isScript || (this.isEntryModule && importsSomething(program) && this.installsProcessErrorHandler);
+      // Node ends the process on an unhandled rejection and prints it (or hands it to the
+      // program's own handler): for the entry module's own start call, what its start-up would
+      // do anyway. Not in a page, where a rejection only reaches the console and the page stays.
+      topLevelRejections ??= this.isEntryModule && importsSomething(program) && !this.runsInBrowser;
       return topLevelRejections;
     },
     get isScript(): boolean {
