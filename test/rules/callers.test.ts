@@ -190,6 +190,28 @@ describe('callers: where a function runs, from the code that calls it', () => {
     assert.deepEqual(blockingLines(dir, 'src/report.ts'), [3]);
   });
 
+  it('a caller another program adds on disk is found once the listing is old enough to be checked again', () => {
+    // The clock is held still, then moved past the check interval: nothing here depends on timing.
+    const realNow = Date.now;
+    const start = realNow();
+    let now = start;
+    Date.now = () => now;
+    try {
+      const dir = writePackage({ 'src/database.js': DATABASE, 'src/server.js': server('await Database.patch();') });
+      assert.deepEqual(blockingLines(dir, 'src/database.js'), []);
+      // A new module calls it from a request handler; its folder's modification time moves on.
+      fs.writeFileSync(path.join(dir, 'src/admin.js'), "const Database = require('./database');\nmodule.exports = async (request, response) => {\n  await Database.patch();\n  response.end();\n};\n");
+      const later = new Date(start + 5000);
+      fs.utimesSync(path.join(dir, 'src'), later, later);
+      // Within the check interval the listing is taken as it is; past it, the disk is read again.
+      assert.deepEqual(blockingLines(dir, 'src/database.js'), []);
+      now = start + 5000;
+      assert.deepEqual(blockingLines(dir, 'src/database.js'), [READ_LINE]);
+    } finally {
+      Date.now = realNow;
+    }
+  });
+
   it('forgetFiles drops what was learned: a caller edited on disk is read again', () => {
     const dir = writePackage({ 'src/database.js': DATABASE, 'src/server.js': server('await Database.patch();') });
     assert.deepEqual(blockingLines(dir, 'src/database.js'), []);

@@ -492,6 +492,9 @@ export function callerSituations(
   inProgress: FunctionNode[] = [],
 ): ReadonlySet<CallSituation> | undefined {
   if (!path.isAbsolute(filename)) return undefined;
+  // Asked first of the package's listing, which checks it against the disk when it is old: a
+  // change seen there makes every answer remembered before stale.
+  if (inProgress.length === 0) packageFilesOf(filename);
   const generation = packageFilesGeneration();
   const known = remembered.get(fn);
   if (known?.generation === generation) return known.situations;

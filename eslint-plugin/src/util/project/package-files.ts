@@ -5,9 +5,13 @@ import { MAX_FILE_BYTES } from '../module-exports';
 
 /**
  * The JavaScript and TypeScript source files of a package, with their text: what the callers
- * model searches for the modules that import a function. Listed once per process and package
- * folder (a lint of a whole project asks for the same package at every file); dropped when the
- * language server reports that files changed (`forgetPackageFiles`).
+ * model searches for the modules that import a function. Listed once per package folder and kept
+ * for the process (a lint of a whole project asks for the same package at many files). A listing
+ * older than `RECHECK_MS` is checked against the disk when asked for again (the modification times
+ * of its folders and files; a file changed is read again, a folder changed is listed again), so an
+ * editor's server sees files another program changed; the language server also drops listings
+ * when it is told of a change (`forgetPackageFiles`). Checking at most every `RECHECK_MS` keeps a
+ * whole-project lint linear in the number of files.
  */
 export interface PackageFile {
   readonly path: string;
@@ -16,26 +20,69 @@ export interface PackageFile {
 
 /** Past this many files a package is not searched: its callers stay unknown. */
 export const MAX_PACKAGE_FILES = 4000;
+const RECHECK_MS = 2000;
 const MAX_DEPTH = 16;
 const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const NOT_SOURCE = /\.d\.[cm]?ts$|\.min\.js$/;
 /** Folders that hold dependencies, output or tooling state, never the package's own code. */
 const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', 'bower_components', 'vendor']);
 
-const listings = new Map<string, readonly PackageFile[] | null>();
-/** Counts the times files were forgotten: what was learned from the listings before is stale. */
+interface ListedFile extends PackageFile {
+  readonly stamp: string;
+}
+
+interface Listing {
+  /** Undefined when the package has too many files to search. */
+  readonly files: readonly ListedFile[] | undefined;
+  /** Every folder walked, with its modification time: an entry added or removed changes it. */
+  readonly folders: ReadonlyMap<string, number>;
+  checkedAt: number;
+}
+
+const listings = new Map<string, Listing>();
+/** Counts the changes seen: what was learned from the listings before is stale. */
 let generation = 0;
 
-/** Changes whenever a listing is forgotten; answers computed from the listings keep the generation they were computed in. */
+/** Changes whenever a listing changes or is forgotten; answers computed from the listings keep the generation they were computed in. */
 export function packageFilesGeneration(): number {
   return generation;
 }
 
-function list(dir: string): PackageFile[] | null {
-  const found: PackageFile[] = [];
+function stampOf(file: string): { stamp: string; size: number } | undefined {
+  try {
+    const stats = fs.statSync(file, { throwIfNoEntry: false });
+    return stats?.isFile() ? { stamp: `${stats.mtimeMs}:${stats.size}`, size: stats.size } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function folderTime(folder: string): number | undefined {
+  try {
+    return fs.statSync(folder, { throwIfNoEntry: false })?.mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+function readFile(full: string, known?: ListedFile): ListedFile | undefined {
+  const stamp = stampOf(full);
+  if (!stamp || stamp.size > MAX_FILE_BYTES) return undefined;
+  if (known?.stamp === stamp.stamp) return known;
+  try {
+    return { path: full, text: fs.readFileSync(full, 'utf8'), stamp: stamp.stamp };
+  } catch {
+    return undefined;
+  }
+}
+
+function list(dir: string, previous?: ReadonlyMap<string, ListedFile>): Listing {
+  const files: ListedFile[] = [];
+  const folders = new Map<string, number>();
   const walk = (folder: string, depth: number): boolean => {
     let entries: fs.Dirent[];
     try {
+      folders.set(folder, folderTime(folder) ?? -1);
       entries = fs.readdirSync(folder, { withFileTypes: true });
     } catch {
       return true;
@@ -49,30 +96,39 @@ function list(dir: string): PackageFile[] | null {
         if (fs.existsSync(path.join(full, 'package.json'))) continue;
         if (!walk(full, depth + 1)) return false;
       } else if (entry.isFile() && SOURCE_FILE.test(entry.name) && !NOT_SOURCE.test(entry.name)) {
-        if (found.length >= MAX_PACKAGE_FILES) return false;
-        let text: string;
-        try {
-          if (fs.statSync(full).size > MAX_FILE_BYTES) continue;
-          text = fs.readFileSync(full, 'utf8');
-        } catch {
-          continue;
-        }
-        found.push({ path: full, text });
+        if (files.length >= MAX_PACKAGE_FILES) return false;
+        const file = readFile(full, previous?.get(full));
+        if (file) files.push(file);
       }
     }
     return true;
   };
-  return walk(dir, 0) ? found : null;
+  const complete = walk(dir, 0);
+  return { files: complete ? files : undefined, folders, checkedAt: Date.now() };
+}
+
+/** True when the disk still holds what the listing read: the same folders' entries, the same files. */
+function isCurrent(listing: Listing): boolean {
+  for (const [folder, time] of listing.folders) if ((folderTime(folder) ?? -1) !== time) return false;
+  return (listing.files ?? []).every(file => stampOf(file.path)?.stamp === file.stamp);
 }
 
 /** The package's source files under `dir`, or undefined when there are too many to search. */
 export function packageSourceFiles(dir: string): readonly PackageFile[] | undefined {
-  let known = listings.get(dir);
-  if (known === undefined) {
-    known = list(dir);
-    listings.set(dir, known);
+  let listing = listings.get(dir);
+  if (listing && Date.now() - listing.checkedAt >= RECHECK_MS) {
+    if (isCurrent(listing)) listing.checkedAt = Date.now();
+    else {
+      listing = list(dir, new Map((listing.files ?? []).map(file => [file.path, file])));
+      listings.set(dir, listing);
+      generation += 1;
+    }
   }
-  return known ?? undefined;
+  if (!listing) {
+    listing = list(dir);
+    listings.set(dir, listing);
+  }
+  return listing.files;
 }
 
 /**
