@@ -137,6 +137,22 @@ describe('callers: where a function runs, from the code that calls it', () => {
     assert.deepEqual(blockingLines(dir, 'src/database.js'), [READ_LINE]);
   });
 
+  it('reported when a module that mentions it does not parse, or is too large to read as a module', () => {
+    const broken = writePackage({
+      'src/database.js': DATABASE,
+      'src/server.js': server('await Database.patch();'),
+      'src/admin.js': "const Database = require('./database');\nmodule.exports = async () => { await Database.patch( };\n",
+    });
+    assert.deepEqual(blockingLines(broken, 'src/database.js'), [READ_LINE]);
+    // Over the size of a module the rules read (a bundle checked in beside the code).
+    const large = writePackage({
+      'src/database.js': DATABASE,
+      'src/server.js': server('await Database.patch();'),
+      'src/bundle.js': `const Database = require('./database');\nmodule.exports = async () => { await Database.patch(); };\n${'// padding\n'.repeat(60_000)}`,
+    });
+    assert.deepEqual(blockingLines(large, 'src/database.js'), [READ_LINE]);
+  });
+
   /** A helper module with an exported function that reads a file. */
   const REPORT = "import fs from 'node:fs';\nexport async function writeReport(dir: string) {\n  const files = fs.readdirSync(dir);\n  await fs.promises.writeFile(dir + '/report.json', JSON.stringify(files));\n}\n";
 

@@ -65,9 +65,17 @@ function folderTime(folder: string): number | undefined {
   }
 }
 
-function readFile(full: string, known?: ListedFile): ListedFile | undefined {
+/**
+ * Files up to this size are searched by their text. A larger one is read too: a module that
+ * mentions the function and is too large to parse (over `MAX_FILE_BYTES`) leaves its callers
+ * unknown rather than unseen; past this size the package is not searched at all.
+ */
+const MAX_TEXT_BYTES = 16 * MAX_FILE_BYTES;
+
+function readFile(full: string, known?: ListedFile): ListedFile | 'too large' | undefined {
   const stamp = stampOf(full);
-  if (!stamp || stamp.size > MAX_FILE_BYTES) return undefined;
+  if (!stamp) return undefined;
+  if (stamp.size > MAX_TEXT_BYTES) return 'too large';
   if (known?.stamp === stamp.stamp) return known;
   try {
     return { path: full, text: fs.readFileSync(full, 'utf8'), stamp: stamp.stamp };
@@ -98,6 +106,7 @@ function list(dir: string, previous?: ReadonlyMap<string, ListedFile>): Listing 
       } else if (entry.isFile() && SOURCE_FILE.test(entry.name) && !NOT_SOURCE.test(entry.name)) {
         if (files.length >= MAX_PACKAGE_FILES) return false;
         const file = readFile(full, previous?.get(full));
+        if (file === 'too large') return false;
         if (file) files.push(file);
       }
     }
