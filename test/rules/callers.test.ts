@@ -138,19 +138,15 @@ describe('callers: where a function runs, from the code that calls it', () => {
   });
 
   it('reported when a module that mentions it does not parse, or is too large to read as a module', () => {
-    const broken = writePackage({
-      'src/database.js': DATABASE,
-      'src/server.js': server('await Database.patch();'),
+    const callers = {
       'src/admin.js': "const Database = require('./database');\nmodule.exports = async () => { await Database.patch( };\n",
-    });
-    assert.deepEqual(blockingLines(broken, 'src/database.js'), [READ_LINE]);
-    // Over the size of a module the rules read (a bundle checked in beside the code).
-    const large = writePackage({
-      'src/database.js': DATABASE,
-      'src/server.js': server('await Database.patch();'),
+      // Over the size of a module the rules read (a bundle checked in beside the code).
       'src/bundle.js': `const Database = require('./database');\nmodule.exports = async () => { await Database.patch(); };\n${'// padding\n'.repeat(60_000)}`,
-    });
-    assert.deepEqual(blockingLines(large, 'src/database.js'), [READ_LINE]);
+    };
+    for (const [relative, text] of Object.entries(callers)) {
+      const dir = writePackage({ 'src/database.js': DATABASE, 'src/server.js': server('await Database.patch();'), [relative]: text });
+      assert.deepEqual(blockingLines(dir, 'src/database.js'), [READ_LINE], relative);
+    }
   });
 
   /** A helper module with an exported function that reads a file. */
