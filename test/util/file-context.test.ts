@@ -148,10 +148,15 @@ describe('util/context: the role of a file', () => {
     assert.equal(roleOf(write('packages/api/src/plain.js', LIBRARY_CODE), LIBRARY_CODE).isGenerated, false);
   });
 
-  it('an entry script that starts nothing ends the program on a top-level rejection; a module that serves does not', () => {
+  it("an entry module's top-level rejection ends the program with the error printed, a script's or a server's; not a module that exports, nor a page's", () => {
     const script = "import { load } from './orders.js';\nload(1);\n";
     assert.equal(roleOf(write('packages/api/src/once.js', script), script).topLevelRejectionsEndTheProgram, true);
+    // Node ends a serving process on an unhandled rejection too: what a failed start does.
     const server = "import http from 'node:http';\nhttp.createServer(() => {}).listen(8080);\nfetch('http://example.com');\n";
-    assert.equal(roleOf(write('packages/api/src/serve.js', server), server).topLevelRejectionsEndTheProgram, false);
+    assert.equal(roleOf(write('packages/api/src/serve.js', server), server).topLevelRejectionsEndTheProgram, true);
+    const library = "import { load } from './orders.js';\nload(1);\nexport const ready = true;\n";
+    assert.equal(roleOf(write('packages/api/src/library.js', library), library).topLevelRejectionsEndTheProgram, false);
+    const page = "import { load } from './orders.js';\ndocument.title = 'Orders';\nload(1);\n";
+    assert.equal(roleOf(write('packages/api/src/page.js', page), page).topLevelRejectionsEndTheProgram, false);
   });
 });
