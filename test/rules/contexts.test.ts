@@ -213,6 +213,17 @@ describe('contexts: where each rule reports', () => {
     }
   });
 
+  it("no-missing-await: a floating promise in a developer's demo, which only the package's dev script runs, is not reported; in a release script it is", () => {
+    fs.mkdirSync(path.join(checkout, 'packages/broker/dev'), { recursive: true });
+    fs.writeFileSync(path.join(checkout, 'packages/broker/package.json'), JSON.stringify({ name: 'broker', main: 'src/index.js', scripts: { dev: 'nodemon dev/index.js', release: 'node scripts/release.js' } }));
+    fs.writeFileSync(path.join(checkout, 'packages/broker/dev/index.js'), "require('./' + (process.argv[2] || 'demo'));\n");
+    // Moleculer dev/buffer.js, reduced: start two brokers, then call one from the other.
+    const demo = "import { broker, client } from './brokers.js';\nbroker.start().then(() => {\n  client.call('greeter.hello').then(reply => console.log(reply));\n});\nexport {};\n";
+    const code = `async function start() { await fetch('https://api.example.com/start'); }\nfunction run() {\n  start();\n  console.log('started');\n}\nrun();\n${demo}`;
+    assert.deepEqual(lint('no-missing-await', 'packages/broker/dev/demo.js', [], [], code), []);
+    assert.deepEqual(lint('no-missing-await', 'packages/broker/scripts/release.js', [], [], code), ['async-pitfalls/no-missing-await']);
+  });
+
   it('an unknown context is rejected by ESLint with a message naming the value', () => {
     const linter = new Linter({ configType: 'flat', cwd: checkout });
     assert.throws(

@@ -15,6 +15,7 @@ import { getCodeContext } from '../../eslint-plugin/src/util/context';
 
 interface FileRole {
   fileContext: string;
+  developmentOnly: boolean;
   isGenerated: boolean;
   topLevelRejectionsEndTheProgram: boolean;
 }
@@ -27,7 +28,7 @@ function roleOf(filename: string, code: string, settings?: Record<string, unknow
     meta: { type: 'problem', schema: [], messages: {} },
     create(context) {
       const model = getCodeContext(context);
-      role = { fileContext: model.fileContext, isGenerated: model.isGenerated, topLevelRejectionsEndTheProgram: model.topLevelRejectionsEndTheProgram };
+      role = { fileContext: model.fileContext, developmentOnly: model.developmentOnly, isGenerated: model.isGenerated, topLevelRejectionsEndTheProgram: model.topLevelRejectionsEndTheProgram };
       return {};
     },
   };
@@ -130,6 +131,22 @@ describe('util/context: the role of a file', () => {
     assert.equal(roleOf(write('extra/dev-server.mjs', LIBRARY_CODE), LIBRARY_CODE).fileContext, 'cli');
     // The server that `start` runs stays long-running, however many dev scripts run it too.
     assert.equal(roleOf(write('extra/server.mjs', LIBRARY_CODE), LIBRARY_CODE).fileContext, 'long-running');
+  });
+
+  it("a development script's runner that loads the modules of its folder by a name makes them development tooling too (Moleculer's dev/index.js under nodemon)", () => {
+    write('packages/broker/package.json', JSON.stringify({ name: 'broker', main: 'src/index.js', scripts: { dev: 'nodemon dev/index.js', start: 'node src/index.js' } }));
+    write('packages/broker/dev/index.js', "const name = process.argv[2];\nrequire('./' + (name || 'dev'));\n");
+    const demo = roleOf(write('packages/broker/dev/demo.js', LIBRARY_CODE), LIBRARY_CODE);
+    assert.equal(demo.fileContext, 'cli');
+    assert.equal(demo.developmentOnly, true);
+    // A release script is command-line code, not development tooling.
+    assert.equal(roleOf(write('extra/release.mjs', LIBRARY_CODE), LIBRARY_CODE).developmentOnly, false);
+    // A runner that loads one module by its path says nothing of the rest of its folder.
+    write('packages/relay/package.json', JSON.stringify({ name: 'relay', main: 'src/index.js', scripts: { dev: 'nodemon dev/index.js' } }));
+    write('packages/relay/dev/index.js', "require('./server');\n");
+    const other = roleOf(write('packages/relay/dev/other.js', LIBRARY_CODE), LIBRARY_CODE);
+    assert.deepEqual([other.fileContext, other.developmentOnly], ['long-running', false]);
+    assert.deepEqual([roleOf(write('packages/relay/dev/index.js', "require('./server');\n"), "require('./server');\n").developmentOnly], [true]);
   });
 
   it('a files-scoped settings object declares the role, whatever the path says', () => {

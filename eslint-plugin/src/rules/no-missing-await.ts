@@ -406,11 +406,15 @@ export default createRule<Options, MessageIds>({
     /**
      * True when a floating promise here is not the pitfall, by where it runs: a call at the top
      * level of a script, a command-line file or a test file (its rejection ends the process with
-     * the error printed, which is what such code would do anyway), or, in a test, a promise that
-     * carries no assertion (a failure still fails the run; nothing checked is lost).
+     * the error printed, which is what such code would do anyway), anywhere in a file only the
+     * package's development scripts run, or, in a test, a promise that carries no assertion (a
+     * failure still fails the run; nothing checked is lost).
      */
     function floatsHarmlessly(statement: TSESTree.ExpressionStatement): boolean {
       const where = codeContext.contextOf(statement);
+      // A developer's demo or local tool, run by hand: a rejection ends it with the error printed
+      // before the eyes of the one who runs it, unless a handler of its own keeps it running.
+      if (codeContext.developmentOnly && where === 'cli' && !codeContext.processErrorHandlerKeepsRunning) return true;
       if (isEntryCall(statement.expression)) {
         const fn = getEnclosingFunction(statement);
         if (

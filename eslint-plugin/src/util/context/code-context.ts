@@ -47,6 +47,12 @@ export interface CodeContextModel {
   readonly fileContext: FileContextName;
   /** Why the file has that role, in a few words (for messages and docs). */
   readonly fileReason: string;
+  /**
+   * True when only the package's development scripts run the file (a developer's local server or
+   * demo, `"dev": "nodemon dev/index.js"` and the modules of its folder that it loads by name): a
+   * developer runs it by hand and reads what it prints, and no user's work is in flight.
+   */
+  readonly developmentOnly: boolean;
   /** True when the module exports nothing: it is run (an entry point or a script), not imported. */
   readonly isEntryModule: boolean;
   /**
@@ -247,6 +253,8 @@ function servesRequests(json: Readonly<Record<string, unknown>>): boolean {
   return SERVER_FRAMEWORKS.some(name => Object.hasOwn(dependencies, name));
 }
 
+const DEVELOPMENT_ONLY_REASON = "development tooling: only the package's development scripts run it (package.json dev, watch)";
+
 function classifyFile(context: RuleContext): { fileContext: FileContextName; fileReason: string } {
   const declared = declaredFileContext(context);
   if (declared) return { fileContext: declared, fileReason: 'declared in settings' };
@@ -276,7 +284,7 @@ function classifyFile(context: RuleContext): { fileContext: FileContextName; fil
   if (isCommandModule(program)) return { fileContext: 'cli', fileReason: 'a command module of a command-line tool (exports command and handler)' };
   if ((packagePath !== undefined && isOneShotPath(packagePath)) || (repositoryPath !== undefined && isOneShotPath(repositoryPath, false))) return { fileContext: 'cli', fileReason: 'a script, migration, example or build tool (by its path)' };
   if (manifest && isDevelopmentScript(manifest, filename)) {
-    return { fileContext: 'cli', fileReason: "development tooling: only the package's development scripts run it (package.json dev, watch)" };
+    return { fileContext: 'cli', fileReason: DEVELOPMENT_ONLY_REASON };
   }
   if (manifest && isPackageScript(manifest, filename) && !startsServing(program)) {
     return { fileContext: 'cli', fileReason: "run by the package's scripts, or beside scripts it runs (package.json scripts)" };
@@ -510,6 +518,7 @@ function createModel(context: RuleContext): CodeContextModel {
   const model: CodeContextModel = {
     fileContext,
     fileReason,
+    developmentOnly: fileReason === DEVELOPMENT_ONLY_REASON,
     get isEntryModule(): boolean {
       entryModule ??= !hasExports(program);
       return entryModule;

@@ -1,9 +1,12 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+
+import { MAX_FILE_BYTES } from '../module-exports';
 
 import type { PackageManifest } from './package-manifest';
 
 /** Programs that run a JavaScript or TypeScript file given as their first argument. */
-const RUNNERS = new Set(['node', 'tsx', 'ts-node', 'ts-node-esm', 'babel-node', 'bun', 'vite-node', 'esno', 'jiti', 'zx']);
+const RUNNERS = new Set(['node', 'tsx', 'ts-node', 'ts-node-esm', 'babel-node', 'bun', 'vite-node', 'esno', 'jiti', 'zx', 'nodemon', 'node-dev', 'ts-node-dev', 'tsnd']);
 /** Their options that take the next word as a value (`node -r x file.js`). */
 const OPTIONS_WITH_VALUE = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '-C', '--conditions', '--tsconfig']);
 const SCRIPT_FILE = /\.[cm]?[jt]sx?$/;
@@ -41,6 +44,11 @@ interface ScriptLayout {
   readonly files: ReadonlySet<string>;
   /** Absolute paths of the files only its development scripts run (no `start`, `serve`, … runs them). */
   readonly developmentFiles: ReadonlySet<string>;
+  /**
+   * Folders whose modules such a file loads by a name it is given (`require('./' + name)`): a
+   * runner of the package's development demos, each of which is development tooling too.
+   */
+  readonly developmentFolders: ReadonlySet<string>;
   /** Folders (absolute, not the package root) holding two or more such files: folders of scripts. */
   readonly folders: ReadonlySet<string>;
 }
@@ -62,10 +70,11 @@ function layoutOf(manifest: PackageManifest): ScriptLayout {
     }
   }
   const developmentFiles = new Set([...development].filter(file => !program.has(file)));
+  const developmentFolders = new Set([...developmentFiles].filter(loadsSiblingsByName).map(file => path.dirname(file)));
   const perFolder = new Map<string, number>();
   for (const file of files) perFolder.set(path.dirname(file), (perFolder.get(path.dirname(file)) ?? 0) + 1);
   const folders = new Set([...perFolder].filter(([folder, count]) => count >= 2 && folder !== manifest.dir).map(([folder]) => folder));
-  const layout = { files, developmentFiles, folders };
+  const layout = { files, developmentFiles, developmentFolders, folders };
   layouts.set(manifest, layout);
   return layout;
 }
@@ -86,5 +95,18 @@ export function isPackageScript(manifest: PackageManifest, filename: string): bo
  * and no `start` or `serve` script runs it too): a developer's local server or tool.
  */
 export function isDevelopmentScript(manifest: PackageManifest, filename: string): boolean {
-  return layoutOf(manifest).developmentFiles.has(filename);
+  const layout = layoutOf(manifest);
+  return layout.developmentFiles.has(filename) || layout.developmentFolders.has(path.dirname(filename));
+}
+
+/** `require('./' + name)`, `` import(`./${name}`) ``: a module of its own folder, chosen by a name given at run time. */
+const LOADS_SIBLING_BY_NAME = /\b(?:require|import)\s*\(\s*(?:(['"])\.\/\1\s*\+|`\.\/\$\{)/;
+
+function loadsSiblingsByName(file: string): boolean {
+  try {
+    const stats = fs.statSync(file);
+    return stats.isFile() && stats.size <= MAX_FILE_BYTES && LOADS_SIBLING_BY_NAME.test(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
 }
