@@ -224,6 +224,19 @@ describe('callers: where a function runs, from the code that calls it', () => {
     }
   });
 
+  it('forgetFiles of a new file adds it to the listing: a caller created beside the others is found at once', () => {
+    const dir = writePackage({ 'src/database.js': DATABASE, 'src/server.js': server('await Database.patch();') });
+    assert.deepEqual(blockingLines(dir, 'src/database.js'), []);
+    const admin = path.join(dir, 'src/admin.js');
+    fs.writeFileSync(admin, "const Database = require('./database');\nmodule.exports = async (request, response) => {\n  await Database.patch();\n  response.end();\n};\n");
+    plugin.forgetFiles([admin]);
+    assert.deepEqual(blockingLines(dir, 'src/database.js'), [READ_LINE]);
+    // Removed again, it is left out.
+    fs.rmSync(admin);
+    plugin.forgetFiles([admin]);
+    assert.deepEqual(blockingLines(dir, 'src/database.js'), []);
+  });
+
   it('forgetFiles drops what was learned: a caller edited on disk is read again', () => {
     const dir = writePackage({ 'src/database.js': DATABASE, 'src/server.js': server('await Database.patch();') });
     assert.deepEqual(blockingLines(dir, 'src/database.js'), []);

@@ -141,8 +141,10 @@ export function packageSourceFiles(dir: string): readonly PackageFile[] | undefi
 }
 
 /**
- * Forgets the listings of the packages holding these files (every listing when none is given):
- * a file created, removed or edited changes who calls what.
+ * Tells the listings that these files changed (every listing is dropped when none is given): a
+ * file of a listing is read again, or left out when it is gone, and a new source file in a folder
+ * the listing walked is added; a listing that cannot be brought up to date so (a new folder) is
+ * dropped, to be made again when next asked for. An editor saving a file costs one read.
  */
 export function forgetPackageFiles(paths?: readonly string[]): void {
   generation += 1;
@@ -150,7 +152,34 @@ export function forgetPackageFiles(paths?: readonly string[]): void {
     listings.clear();
     return;
   }
-  for (const dir of [...listings.keys()]) {
-    if (paths.some(file => !path.relative(dir, file).startsWith('..'))) listings.delete(dir);
+  for (const [dir, listing] of [...listings]) {
+    const changed = paths.filter(file => !path.relative(dir, file).startsWith('..'));
+    if (changed.length === 0) continue;
+    const updated = updateListing(listing, changed);
+    if (updated) listings.set(dir, updated);
+    else listings.delete(dir);
   }
+}
+
+function updateListing(listing: Listing, changed: readonly string[]): Listing | undefined {
+  if (!listing.files) return undefined;
+  const files = new Map(listing.files.map(file => [file.path, file]));
+  const folders = new Map(listing.folders);
+  for (const file of changed) {
+    const folder = path.dirname(file);
+    if (!folders.has(folder)) {
+      // A file outside the folders walked: a source file there means a folder the listing lacks.
+      if (SOURCE_FILE.test(file) && stampOf(file)) return undefined;
+      continue;
+    }
+    folders.set(folder, folderTime(folder) ?? -1);
+    files.delete(file);
+    const name = path.basename(file);
+    if (name.startsWith('.') || !SOURCE_FILE.test(name) || NOT_SOURCE.test(name)) continue;
+    const read = readFile(file);
+    if (read === 'too large') return { files: undefined, folders, checkedAt: Date.now() };
+    if (read) files.set(file, read);
+  }
+  if (files.size > MAX_PACKAGE_FILES) return { files: undefined, folders, checkedAt: Date.now() };
+  return { files: [...files.values()], folders, checkedAt: listing.checkedAt };
 }
