@@ -8,8 +8,28 @@ import { createRuleTester } from '../rule-tester';
 
 const ruleTester = createRuleTester();
 
+/**
+ * Moleculer src/tracing/exporters/zipkin.js, reduced: a tracer's periodic upload; `start` is how
+ * the request begins (`` or `return `), `handlers` what its chain does with the outcome.
+ */
+const SPAN_UPLOAD = (start: string, handlers: string, options = "{ method: 'post', body: data }") => `export class Exporter {
+    queue: string[] = [];
+    flush() {
+        if (this.queue.length === 0) return;
+        const data = JSON.stringify(this.queue);
+        this.queue.length = 0;
+        ${start}fetch('https://collector.example.com/api/v2/spans', ${options})${handlers};
+    }
+}
+`;
+const HANDLED = "\n            .then(res => console.info(res.statusText))\n            .catch(err => console.warn(err.message))";
+const SIGNAL_OPTIONS = "{ method: 'post', body: data, signal: AbortSignal.timeout(10000) }";
+
 ruleTester.run('require-timeout (real code)', rule, {
   valid: [
+    // A fetch started and left, its failure caught in its own chain: nothing waits on it, and
+    // undici's own header and body timeouts end a stalled one.
+    SPAN_UPLOAD('', HANDLED),
     // etherpad-lite ui/src/main.ts: a login page posts its form; the page reads window, so it runs in
     // a browser tab, where a hung request holds nothing shared and its user can reload.
     {
@@ -198,6 +218,33 @@ app.get('/', function (req, res) {
     },
   ],
   invalid: [
+    // The same upload returned to the caller, who may wait on it (a logger's flush awaited on
+    // shutdown), or left without a handler for its failure.
+    ...[
+      ['return ', HANDLED],
+      ['', '.then(res => console.info(res.statusText))'],
+    ].map(([start, handlers]) => ({
+      code: SPAN_UPLOAD(start!, handlers!),
+      errors: [{ messageId: 'missingTimeout' as const, suggestions: [{ messageId: 'addTimeout' as const, output: SPAN_UPLOAD(start!, handlers!, SIGNAL_OPTIONS) }] }],
+    })),
+    // The same upload left with axios, which has no time limit of its own: its socket can be held for ever.
+    {
+      code: `import axios from 'axios';
+export function flush(data: string): void {
+    axios.get('https://collector.example.com/api/v2/spans?d=' + data).then(res => console.info(res.status)).catch(err => console.warn(err.message));
+}
+`,
+      errors: [
+        {
+          messageId: 'missingTimeout',
+          suggestions: [{ messageId: 'addTimeout', output: `import axios from 'axios';
+export function flush(data: string): void {
+    axios.get('https://collector.example.com/api/v2/spans?d=' + data, { timeout: 10000 }).then(res => console.info(res.status)).catch(err => console.warn(err.message));
+}
+` }],
+        },
+      ],
+    },
     // Code written for Node and browsers tests for the page (typeof window): that test does not
     // make it browser code, and on Node its request can hang a server.
     {

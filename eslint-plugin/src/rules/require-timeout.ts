@@ -489,6 +489,29 @@ export default createRule<Options, MessageIds>({
       return getEnclosingFunction(call) === undefined && getCodeContext(context).isScript;
     }
 
+    /**
+     * A `fetch` started and left: its chain of `then`, `catch` and `finally` is a statement of its
+     * own and handles its failure (`fetch(url, …).then(log).catch(warn);`, a tracer's periodic
+     * upload). Nothing waits on it, and the HTTP client's own limits (undici's header and body
+     * timeouts) end a stalled one; only a client without such limits (http, axios, got) can hold
+     * its socket for ever.
+     */
+    function isUnawaitedFetch(call: TSESTree.CallExpression, request: RequestCall): boolean {
+      if (request.library !== 'fetch' && request.library !== 'undici') return false;
+      let handled = false;
+      let node: TSESTree.Node = call;
+      for (;;) {
+        const member: TSESTree.Node | undefined = node.parent;
+        const chained: TSESTree.Node | undefined = member?.parent;
+        if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== node || chained?.type !== AST_NODE_TYPES.CallExpression || chained.callee !== member) break;
+        const method = staticPropertyName(member);
+        if (method !== 'then' && method !== 'catch' && method !== 'finally') return false;
+        if ((method === 'catch' && chained.arguments.length === 1) || (method === 'then' && chained.arguments.length === 2)) handled = true;
+        node = chained;
+      }
+      return handled && node.parent?.type === AST_NODE_TYPES.ExpressionStatement;
+    }
+
     /** `Promise.race([fetch(url), timeout])`: the race bounds the wait. */
     function isRacedAgainstTimer(call: TSESTree.CallExpression): boolean {
       const array = call.parent;
@@ -552,7 +575,7 @@ export default createRule<Options, MessageIds>({
       if (!request) return;
       if (allowed.has(request.library) || allowed.has(request.display)) return;
       if (isRacedAgainstTimer(call) || isPassThroughWrapper(call, request) || isLoopbackRequest(call)) return;
-      if (isIndependentTick(call) || isScriptTopLevel(call)) return;
+      if (isIndependentTick(call) || isScriptTopLevel(call) || isUnawaitedFetch(call, request)) return;
       // A page's request holds nothing shared: one tab waits in front of its user, who can reload.
       if (getCodeContext(context).runsInBrowser) return;
       const place = findOptions(call, request);
