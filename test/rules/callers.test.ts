@@ -108,25 +108,19 @@ describe('callers: where a function runs, from the code that calls it', () => {
     assert.deepEqual(blockingLines(dir, 'src/database.js'), []);
   });
 
-  it('reported when a request handler calls it too', () => {
-    const dir = writePackage({ 'src/database.js': DATABASE, 'src/server.js': server('await Database.patch();', 'await Database.patch();') });
-    assert.deepEqual(blockingLines(dir, 'src/database.js'), [READ_LINE]);
-  });
-
-  it('reported when start-up calls it without waiting: its reads go on while the server serves', () => {
-    const dir = writePackage({ 'src/database.js': DATABASE, 'src/server.js': server('Database.patch();') });
-    assert.deepEqual(blockingLines(dir, 'src/database.js'), [READ_LINE]);
-  });
-
-  it('reported when the function is handed on as a value (a timer may call it at any time)', () => {
-    const dir = writePackage({ 'src/database.js': DATABASE, 'src/server.js': server('await Database.patch();', 'setTimeout(Database.patch, 1000);') });
-    assert.deepEqual(blockingLines(dir, 'src/database.js'), [READ_LINE]);
-  });
-
-  it('reported when start-up calls it in a loop that runs while a condition holds (a worker loop)', () => {
-    const dir = writePackage({ 'src/database.js': DATABASE, 'src/server.js': server('while (true) await Database.patch();') });
-    assert.deepEqual(blockingLines(dir, 'src/database.js'), [READ_LINE]);
-  });
+  /** Start-up or request code of the server that keeps the helper long-running, by what each does. */
+  const KEPT_LONG_RUNNING: [string, string, string?][] = [
+    ['reported when a request handler calls it too', 'await Database.patch();', 'await Database.patch();'],
+    ['reported when start-up calls it without waiting: its reads go on while the server serves', 'Database.patch();'],
+    ['reported when the function is handed on as a value (a timer may call it at any time)', 'await Database.patch();', 'setTimeout(Database.patch, 1000);'],
+    ['reported when start-up calls it in a loop that runs while a condition holds (a worker loop)', 'while (true) await Database.patch();'],
+  ];
+  for (const [title, startup, handler] of KEPT_LONG_RUNNING) {
+    it(title, () => {
+      const dir = writePackage({ 'src/database.js': DATABASE, 'src/server.js': server(startup, handler) });
+      assert.deepEqual(blockingLines(dir, 'src/database.js'), [READ_LINE]);
+    });
+  }
 
   it('reported when a module of the package loads a module by a computed path (it may be this one)', () => {
     const dir = writePackage({

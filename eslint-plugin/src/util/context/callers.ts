@@ -7,6 +7,7 @@ import { resolveModuleFile } from '../declarations/modules';
 import type { FunctionNode } from '../functions';
 import { getEnclosingFunction, isSynchronouslyInvoked } from '../functions';
 import { staticPropertyName } from '../imports';
+import { commonJsExportPath } from '../module-exports';
 import { packageFilesGeneration, packageSourceFiles } from '../project/package-files';
 import { nearestPackageManifest } from '../project/package-manifest';
 import { sourceCodeOfFile } from '../source/disk-source-code';
@@ -48,8 +49,9 @@ type CallSite =
 
 /** How the function is named where it is declared, which decides how its callers reach it. */
 type Handle =
-  | { kind: 'function'; name: string; declaration: TSESTree.Node }
-  | { kind: 'static' | 'method'; name: string; classNode: TSESTree.ClassDeclaration; method: TSESTree.MethodDefinition };
+  /** `declaration` declares the name; `statement` is what an `export` keyword would wrap. */
+  | { kind: 'function'; name: string; declaration: TSESTree.Node; statement: TSESTree.Node }
+  | { kind: 'static' | 'method'; name: string; classNode: TSESTree.ClassDeclaration };
 
 const UNKNOWN = Symbol('unknown');
 type Found = CallSite[] | typeof UNKNOWN;
@@ -83,17 +85,17 @@ function isModuleLevel(node: TSESTree.Node): boolean {
 function handleOf(fn: FunctionNode): Handle | undefined {
   const parent = fn.parent;
   if (fn.type === AST_NODE_TYPES.FunctionDeclaration) {
-    return fn.id && isModuleLevel(fn) ? { kind: 'function', name: fn.id.name, declaration: fn } : undefined;
+    return fn.id && isModuleLevel(fn) ? { kind: 'function', name: fn.id.name, declaration: fn, statement: fn } : undefined;
   }
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn && parent.id.type === AST_NODE_TYPES.Identifier) {
     const declaration = parent.parent;
-    return declaration.kind === 'const' && isModuleLevel(declaration) ? { kind: 'function', name: parent.id.name, declaration: parent } : undefined;
+    return declaration.kind === 'const' && isModuleLevel(declaration) ? { kind: 'function', name: parent.id.name, declaration: parent, statement: declaration } : undefined;
   }
   if (parent?.type === AST_NODE_TYPES.MethodDefinition && parent.value === fn && parent.kind === 'method' && !parent.computed) {
     const name = parent.key.type === AST_NODE_TYPES.Identifier ? parent.key.name : undefined;
     const classNode = parent.parent.parent;
     if (name === undefined || classNode.type !== AST_NODE_TYPES.ClassDeclaration || !classNode.id || !isModuleLevel(classNode)) return undefined;
-    return { kind: parent.static ? 'static' : 'method', name, classNode, method: parent };
+    return { kind: parent.static ? 'static' : 'method', name, classNode };
   }
   return undefined;
 }
@@ -108,24 +110,13 @@ function isCalled(node: TSESTree.Node): node is TSESTree.Node & { parent: TSESTr
   return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === node;
 }
 
-/** `module.exports` */
-function isModuleExports(node: TSESTree.Node): boolean {
-  return (
-    node.type === AST_NODE_TYPES.MemberExpression &&
-    node.object.type === AST_NODE_TYPES.Identifier &&
-    node.object.name === 'module' &&
-    staticPropertyName(node) === 'exports'
-  );
-}
-
 /** The export name a CommonJS assignment target gives: `module.exports` → 'module', `exports.x` / `module.exports.x` → 'x'. */
 function commonJsExportName(target: TSESTree.Node): string | undefined {
-  if (isModuleExports(target)) return 'module';
+  // `exports = f` rebinds the name only; `module.exports` is what `require` gives.
   if (target.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-  const name = staticPropertyName(target);
-  if (name === undefined) return undefined;
-  if (target.object.type === AST_NODE_TYPES.Identifier && target.object.name === 'exports') return name;
-  return isModuleExports(target.object) ? name : undefined;
+  const exportPath = commonJsExportPath(target);
+  if (exportPath === undefined || exportPath.length > 1) return undefined;
+  return exportPath[0] ?? 'module';
 }
 
 /**
@@ -164,7 +155,7 @@ function exportsAndUses(
     if (parent?.type === AST_NODE_TYPES.Property && parent.value === identifier && !parent.computed && parent.key.type === AST_NODE_TYPES.Identifier) {
       const object = parent.parent;
       const assignment = object.parent;
-      if (object.type === AST_NODE_TYPES.ObjectExpression && assignment?.type === AST_NODE_TYPES.AssignmentExpression && isModuleExports(assignment.left)) {
+      if (object.type === AST_NODE_TYPES.ObjectExpression && assignment?.type === AST_NODE_TYPES.AssignmentExpression && commonJsExportName(assignment.left) === 'module') {
         names.add(parent.key.name);
         continue;
       }
@@ -208,8 +199,23 @@ function memberAccesses(program: TSESTree.Program, name: string): TSESTree.Membe
  * The module specifiers of a file (of imports, re-exports, `require`, `import()`, `import x =
  * require`), each with its string node; UNKNOWN when the file loads a module by a computed path.
  */
-function specifierUses(program: TSESTree.Program): { value: string; node: TSESTree.Node }[] | typeof UNKNOWN {
-  const uses: { value: string; node: TSESTree.Node }[] = [];
+function specifierUses(program: TSESTree.Program): readonly SpecifierUse[] | typeof UNKNOWN {
+  let known = specifierUsesByProgram.get(program);
+  if (known === undefined) {
+    known = readSpecifierUses(program);
+    specifierUsesByProgram.set(program, known);
+  }
+  return known;
+}
+
+interface SpecifierUse {
+  readonly value: string;
+  readonly node: TSESTree.Node;
+}
+const specifierUsesByProgram = new WeakMap<TSESTree.Program, readonly SpecifierUse[] | typeof UNKNOWN>();
+
+function readSpecifierUses(program: TSESTree.Program): readonly SpecifierUse[] | typeof UNKNOWN {
+  const uses: SpecifierUse[] = [];
   let computed = false;
   const add = (source: TSESTree.Node | null | undefined): void => {
     if (source?.type === AST_NODE_TYPES.Literal && typeof source.value === 'string') uses.push({ value: source.value, node: source });
@@ -388,7 +394,7 @@ function callSitesOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string
   if (handle.kind === 'function') {
     const variable = declaredVariable(sourceCode, handle.declaration, handle.name);
     if (!variable) return UNKNOWN;
-    names = exportsAndUses(variable, handle.kind === 'function' && handle.declaration.type === AST_NODE_TYPES.VariableDeclarator ? handle.declaration.parent! : handle.declaration, identifier => (isCalled(identifier) ? 'call' : 'unknown'), calls);
+    names = exportsAndUses(variable, handle.statement, identifier => (isCalled(identifier) ? 'call' : 'unknown'), calls);
   } else {
     const classNode = handle.classNode;
     const variable = declaredVariable(sourceCode, classNode, classNode.id!.name);
@@ -402,8 +408,9 @@ function callSitesOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string
     // In the file: `this.name()` from the class's own members of the same kind, `C.name()` for a static one.
     for (const access of memberAccesses(sourceCode.ast, handle.name)) {
       const object = access.object;
+      const owner = object.type === AST_NODE_TYPES.ThisExpression ? thisClass(access) : undefined;
       const own =
-        (object.type === AST_NODE_TYPES.ThisExpression && thisClass(access)?.classNode === classNode && thisClass(access)?.isStatic === isStatic) ||
+        (owner?.classNode === classNode && owner.isStatic === isStatic) ||
         (isStatic && object.type === AST_NODE_TYPES.Identifier && classReferences.has(object));
       if (!own || !isCalled(access)) return UNKNOWN;
       calls.push(access.parent);

@@ -24,6 +24,11 @@ const RECHECK_MS = 2000;
 const MAX_DEPTH = 16;
 const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const NOT_SOURCE = /\.d\.[cm]?ts$|\.min\.js$/;
+/** A file the listing holds: JavaScript or TypeScript source, not a declaration file, a minified one or a hidden one. */
+function isSourceFileName(name: string): boolean {
+  return !name.startsWith('.') && SOURCE_FILE.test(name) && !NOT_SOURCE.test(name);
+}
+
 /** Folders that hold dependencies, output or tooling state, never the package's own code. */
 const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', 'bower_components', 'vendor']);
 
@@ -96,14 +101,14 @@ function list(dir: string, previous?: ReadonlyMap<string, ListedFile>): Listing 
       return true;
     }
     for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) {
+        if (entry.name.startsWith('.')) continue;
         if (SKIPPED_FOLDERS.has(entry.name) || depth >= MAX_DEPTH) continue;
         // A folder with its own package.json is another package, with callers of its own.
         if (fs.existsSync(path.join(full, 'package.json'))) continue;
         if (!walk(full, depth + 1)) return false;
-      } else if (entry.isFile() && SOURCE_FILE.test(entry.name) && !NOT_SOURCE.test(entry.name)) {
+      } else if (entry.isFile() && isSourceFileName(entry.name)) {
         if (files.length >= MAX_PACKAGE_FILES) return false;
         const file = readFile(full, previous?.get(full));
         if (file === 'too large') return false;
@@ -169,13 +174,12 @@ function updateListing(listing: Listing, changed: readonly string[]): Listing | 
     const folder = path.dirname(file);
     if (!folders.has(folder)) {
       // A file outside the folders walked: a source file there means a folder the listing lacks.
-      if (SOURCE_FILE.test(file) && stampOf(file)) return undefined;
+      if (isSourceFileName(path.basename(file)) && stampOf(file)) return undefined;
       continue;
     }
     folders.set(folder, folderTime(folder) ?? -1);
     files.delete(file);
-    const name = path.basename(file);
-    if (name.startsWith('.') || !SOURCE_FILE.test(name) || NOT_SOURCE.test(name)) continue;
+    if (!isSourceFileName(path.basename(file))) continue;
     const read = readFile(file);
     if (read === 'too large') return { files: undefined, folders, checkedAt: Date.now() };
     if (read) files.set(file, read);
