@@ -224,6 +224,58 @@ describe('contexts: where each rule reports', () => {
     assert.deepEqual(lint('no-missing-await', 'packages/broker/scripts/release.js', [], [], code), ['async-pitfalls/no-missing-await']);
   });
 
+  it("no-missing-await: in a program whose own unhandledRejection listener logs and keeps running, a follow-up floated after the function's awaited work is not reported in the modules it loads", () => {
+    const writePackage = (name: string, serverCode: string, extra: Record<string, string> = {}): void => {
+      const root = path.join(checkout, 'servers', name);
+      fs.mkdirSync(path.join(root, 'src'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name, main: 'src/server.js' }));
+      // The server loads the handlers and the export (written here, linted with the code given).
+      fs.writeFileSync(path.join(root, 'src/server.js'), `import { register } from './handlers.js';\nconst exporter = require('./export');\n${serverCode}`);
+      for (const [file, text] of Object.entries({ 'src/handlers.js': 'export function register() {}\n', 'src/export.js': 'module.exports = {};\n', 'src/tool.js': '', ...extra })) {
+        fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+        fs.writeFileSync(path.join(root, file), text);
+      }
+    };
+    // dockge's and uptime-kuma's servers: a listener that prints the error and goes on.
+    const logging = "const unexpectedErrorHandler = (error) => {\n  console.trace(error);\n  console.error('If you keep encountering errors, please report them');\n};\nprocess.addListener('unhandledRejection', unexpectedErrorHandler);\nexport function listen(app) { app.listen(3000); }\n";
+    writePackage('logs', logging);
+    writePackage('inline', "process.on('unhandledRejection', error => { log.error(error); });\nexport function listen(app) { app.listen(3000); }\n");
+    writePackage('exits', "process.on('unhandledRejection', error => { console.error(error); process.exit(1); });\nexport function listen(app) { app.listen(3000); }\n");
+    writePackage('rethrows', "process.on('unhandledRejection', error => { logger.debug(error); throw error; });\nexport function listen(app) { app.listen(3000); }\n");
+    writePackage('none', 'export function listen(app) { app.listen(3000); }\n');
+    writePackage('handler-aside', 'export function listen(app) { app.listen(3000); }\n', { 'test/helpers.js': logging });
+    // dockge's database close: a listener added for the shutdown and taken away after it.
+    writePackage('closing', "export async function close() {\n  const listener = (reason) => { console.log(reason); };\n  process.addListener('unhandledRejection', listener);\n  await db.close();\n  process.removeListener('unhandledRejection', listener);\n}\n");
+    const prelude = "async function sendStackList() { const stacks = await docker.list(); io.emit('stackList', stacks); }\n";
+    const handler = (body: string) => `${prelude}export function register(socket) {\n  socket.on('request', async (name, callback) => {\n${body}\n  });\n}\n`;
+    const reported = ['async-pitfalls/no-missing-await'];
+    const cases: [string, string, string[]][] = [
+      // dockge docker-socket-handler.ts: the deploy is awaited and acknowledged, the list pushed after it.
+      ['a push after the awaited work, in a try whose catch answers the acknowledgement', handler('    try {\n      await deploy(name);\n      callback({ ok: true });\n      sendStackList();\n    } catch (e) {\n      callback({ ok: false, msg: e.message });\n    }'), []],
+      ['a push in a catch, after the awaited lookup, before rethrowing', handler('    try {\n      const stack = await find(name);\n      try {\n        await stack.delete();\n      } catch (e) {\n        sendStackList();\n        throw e;\n      }\n    } catch (e) {\n      callback({ ok: false });\n    }'), []],
+      ['a push under an if after the awaited work', handler('    const saved = await save(name);\n    if (saved) sendStackList();\n    callback({ ok: saved });'), []],
+      // dockge's "Scan Stacks Folder" handler: the push is the whole job, and the ack claims success first.
+      ['a push that is the whole work of the listener', handler('    try {\n      callback({ ok: true, msg: \'Updated\' });\n      sendStackList();\n    } catch (e) {\n      callback({ ok: false });\n    }'), reported],
+      // uptime-kuma monitor.js: the stats push goes out, then the beat is stored.
+      ['a push followed by awaited work', handler('    await save(name);\n    sendStackList();\n    await store(name);'), reported],
+      ['a push in a try written around it, after the awaited work', handler('    await save(name);\n    try {\n      sendStackList();\n    } catch (e) {\n      console.error(e);\n    }'), reported],
+      ['a push after work awaited only on one branch', handler('    if (name) await save(name);\n    sendStackList();'), reported],
+      ['a push in a loop after awaited work', handler('    await save(name);\n    for (const other of socket.peers) sendStackList(other);'), reported],
+    ];
+    for (const [what, code, expected] of cases) {
+      assert.deepEqual(lint('no-missing-await', 'servers/logs/src/handlers.js', [], [], code), expected, what);
+    }
+    // wiki's export: the next batch of a recursive fetch, left floating, leaves the stream unfinished.
+    assert.deepEqual(lint('no-missing-await', 'servers/logs/src/export.js', [], [], "async function fetchBatch(offset) {\n  const rows = await db.rows(offset);\n  if (rows.length > 0) {\n    stream.push(rows);\n    fetchBatch(offset + 50);\n  } else stream.push(null);\n}\nexport { fetchBatch };\n"), reported, 'a recursive call of the function itself');
+    const followUp = handler('    await deploy(name);\n    callback({ ok: true });\n    sendStackList();');
+    // A module of the same package that the server never loads runs in another program.
+    assert.deepEqual(lint('no-missing-await', 'servers/logs/src/tool.js', [], [], followUp), reported, 'the follow-up in a module the server does not load');
+    const byPackage: [string, string[]][] = [['inline', []], ['exits', reported], ['rethrows', reported], ['none', reported], ['handler-aside', reported], ['closing', reported]];
+    for (const [name, expected] of byPackage) {
+      assert.deepEqual(lint('no-missing-await', `servers/${name}/src/handlers.js`, [], [], followUp), expected, `the follow-up in package ${name}`);
+    }
+  });
+
   it('an unknown context is rejected by ESLint with a message naming the value', () => {
     const linter = new Linter({ configType: 'flat', cwd: checkout });
     assert.throws(

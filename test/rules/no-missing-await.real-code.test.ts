@@ -70,18 +70,18 @@ export const check = () => {
   ${call}
 };`;
 
-/** The version check started with `.catch()`, reported at `line`, with its suggestions' exact outputs. */
-function updateCheckCaughtNowhere(params: string, handler: string, line: number) {
+/** The version check started with `.catch()` (given `args`), reported at `line`, with its suggestions' exact outputs. */
+function updateCheckCaughtNowhere(params: string, handler: string, line: number, args = '') {
   return {
-    code: UPDATE_CHECK(params, handler, 'needsUpdate().catch();'),
+    code: UPDATE_CHECK(params, handler, `needsUpdate(${args}).catch();`),
     errors: [
       {
         messageId: 'floating' as const,
         line,
         suggestions: [
-          { messageId: 'addVoid' as const, output: UPDATE_CHECK(params, handler, 'void needsUpdate().catch();') },
+          { messageId: 'addVoid' as const, output: UPDATE_CHECK(params, handler, `void needsUpdate(${args}).catch();`) },
           // The handler goes into the empty `.catch()`.
-          { messageId: 'addCatch' as const, output: UPDATE_CHECK(params, handler, 'needsUpdate().catch((error) => { console.error(error); });') },
+          { messageId: 'addCatch' as const, output: UPDATE_CHECK(params, handler, `needsUpdate(${args}).catch((error) => { console.error(error); });`) },
         ],
       },
     ],
@@ -121,6 +121,36 @@ export class LinkInstaller {
     }
   }
 }`;
+
+/**
+ * moleculer src/service-broker.js, reduced: a local broadcast hands its handlers' promise back
+ * when the options ask for it (`throwError`) and otherwise logs their failure; `setThrow` is a
+ * line of the broadcast, `call` the statement of the broker's stop that starts one.
+ */
+const BROADCAST_LOCAL = (setThrow: string, call: string) => `class ServiceBroker {
+  async emitLocalServices(ctx) {
+    await this.registry.events.emitLocalServices(ctx);
+  }
+  broadcastLocal(eventName, payload, opts) {
+    if (Array.isArray(opts) || typeof opts === 'string') opts = { groups: opts };
+    else if (opts == null) opts = {};
+    if (opts.groups && !Array.isArray(opts.groups)) opts.groups = [opts.groups];
+    ${setThrow}
+    const ctx = { eventName, payload, groups: opts.groups };
+    const p = this.emitLocalServices(ctx);
+    if (opts.throwError) {
+      return p;
+    }
+    return p.catch(err => {
+      this.logger.error(err);
+    });
+  }
+  stop(opts) {
+    ${call}
+    this.started = false;
+  }
+}
+module.exports = ServiceBroker;`;
 
 /**
  * agenda packages/agenda/src/JobProcessor.ts, reduced: the processor's first pass starts from its
@@ -666,6 +696,9 @@ scriptLoader.transpileScripts('src/commands', 'rawScripts');`,
     // empty `.then()` step: the check cannot reject, and what the caller's own callback gives
     // back is the caller's business.
     UPDATE_CHECK('cb?: Function', 'console.error(`Can not perform update check: ${err}`);\n    if (cb) return cb(false);', 'needsUpdate().catch();'),
+    // With \`cb\` not the last parameter, started without one: \`if (cb)\` never runs for this
+    // call, so its catch gives nothing back and the check cannot reject.
+    UPDATE_CHECK('cb?: Function, retries?: number', 'if (cb) return cb(false);', 'needsUpdate().catch();'),
     UPDATE_CHECK('cb?: Function', 'console.error(`Can not perform update check: ${err}`);\n    if (cb) return cb(false);', 'needsUpdate((update: boolean) => { if (update) console.warn(\'Update available\'); }).then(() => {});'),
     // etherpad-lite's plugin linker: the recursive step cannot reject; recording a dependent in a
     // value of the map, declared a Set, cannot throw.
@@ -740,8 +773,18 @@ class Cluster {
     }
   }
 }`,
+    // moleculer's broker: a broadcast without options, or with options that leave \`throwError\`
+    // unset, logs its handlers' failure and cannot reject.
+    BROADCAST_LOCAL('', "this.broadcastLocal('$broker.stopped');"),
+    BROADCAST_LOCAL('', "this.broadcastLocal('$broker.error', { error: new Error('stop') }, { groups: ['metrics'] });"),
+    BROADCAST_LOCAL('', "this.broadcastLocal('$broker.error', { error: new Error('stop') }, undefined);"),
   ],
   invalid: [
+    // The same broadcast asked to give its handlers' failure back, or given options the caller
+    // was handed (which may ask it), or setting the option itself: it may reject.
+    floatingCase(BROADCAST_LOCAL('', "this.broadcastLocal('$broker.stopped', {}, { throwError: true });"), ["this.broadcastLocal('$broker.stopped', {}, { throwError: true })"], { canAwait: false }),
+    floatingCase(BROADCAST_LOCAL('', "this.broadcastLocal('$broker.stopped', {}, opts);"), ["this.broadcastLocal('$broker.stopped', {}, opts)"], { canAwait: false }),
+    floatingCase(BROADCAST_LOCAL('opts.throwError = this.strict;', "this.broadcastLocal('$broker.stopped');"), ["this.broadcastLocal('$broker.stopped')"], { canAwait: false }),
     // The same call in a module that exports: a library module, whose importer's process loses it.
     floatingCase(STREAM_LISTENER('export { listenForMessage };'), ['listenForMessage()']),
     // The map's values are declared as something else (a plugin's own object): its \`add\` may
@@ -761,9 +804,9 @@ exports.check = () => {
     ),
     // The check's catch rethrows: `.catch()` with no handler leaves the rejection unhandled.
     updateCheckCaughtNowhere('cb?: Function', 'if (cb) return cb(false);\n    throw err;', 15),
-    // `cb` is not the last parameter, so not the callback that hands the outcome back: what it
-    // returns, returned from the check, may be a promise that rejects.
-    updateCheckCaughtNowhere('cb?: Function, retries?: number', 'if (cb) return cb(false);', 14),
+    // `cb` is not the last parameter, so not the callback that hands the outcome back: what the
+    // one the caller passes returns, returned from the check, may be a promise that rejects.
+    updateCheckCaughtNowhere('cb?: Function, retries?: number', 'if (cb) return cb(false);', 14, 'notifyUpdate, 3'),
     // The test of the valid case above, checking the shutdown in a step chained to the handler's
     // promise: the step runs after the test has passed, so its check is lost.
     {

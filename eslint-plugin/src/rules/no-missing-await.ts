@@ -12,6 +12,7 @@ import { canAwaitAt, getEnclosingFunction, isFunctionNode, resolveCommonJsExport
 import { canonicalName, normalizeModuleSource, resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
 import type { PromiseEvidence, PromiseFunctionList } from '../util/promise-evidence';
 import { createPromiseEvidence } from '../util/promise-evidence';
+import { followsAwaitedWork } from '../util/promises/awaited-work';
 import { getRejectionFacts } from '../util/promises/rejection-facts';
 import { isGlobalAt, variableOf } from '../util/scope/variables';
 import { explainsNotAwaiting } from '../util/source/explaining-comments';
@@ -415,8 +416,13 @@ export default createRule<Options, MessageIds>({
       // A developer's demo or local tool, run by hand: a rejection ends it with the error printed
       // before the eyes of the one who runs it, unless a handler of its own keeps it running.
       if (codeContext.developmentOnly && where === 'cli' && !codeContext.processErrorHandlerKeepsRunning) return true;
+      const enclosing = getEnclosingFunction(statement);
+      // A follow-up started once the function's awaited work is done (a notification to clients),
+      // with nothing awaited after it, in a program whose own listener logs a lost rejection and
+      // keeps running: its failure becomes a line of that log, and nothing of the function waits on it.
+      if (enclosing !== undefined && followsAwaitedWork(statement, enclosing) && !continuesItself(statement.expression) && codeContext.programLogsLostRejections) return true;
       if (isEntryCall(statement.expression)) {
-        const fn = getEnclosingFunction(statement);
+        const fn = enclosing;
         if (
           fn === undefined &&
           (codeContext.topLevelRejectionsEndTheProgram || codeContext.installsProcessErrorHandler || where === 'cli' || where === 'test')
@@ -427,6 +433,18 @@ export default createRule<Options, MessageIds>({
         if (fn !== undefined && where === 'cli' && !codeContext.runsInBrowser && endsSyncFunction(statement, fn)) return true;
       }
       return where === 'test' && !losesTestAssertion(statement.expression);
+    }
+
+    /**
+     * A call of a function it runs in: the next step of the same work (a recursive fetch of the
+     * next batch, whose failure leaves what waits for the whole unfinished), not a follow-up.
+     */
+    function continuesItself(expression: TSESTree.Node): boolean {
+      const value = skipTypeWrappers(expression);
+      if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+      const callee = resolveLocalFunction(sourceCode, skipTypeWrappers(value.callee));
+      for (let fn = getEnclosingFunction(value); fn !== undefined; fn = getEnclosingFunction(fn)) if (fn === callee) return true;
+      return false;
     }
 
     /**

@@ -11,6 +11,8 @@ import { commonJsExportPath } from '../module-exports';
 import { packageFilesGeneration, packageSourceFiles } from '../project/package-files';
 import { nearestPackageManifest } from '../project/package-manifest';
 import { sourceCodeOfFile } from '../source/disk-source-code';
+import type { SpecifierUse } from '../source/module-specifiers';
+import { isRequireCall, moduleSpecifiers } from '../source/module-specifiers';
 import { someOwnNode } from '../walk';
 import { isTestPath } from './test-code';
 
@@ -195,60 +197,15 @@ function memberAccesses(program: TSESTree.Program, name: string): TSESTree.Membe
   return found;
 }
 
-/**
- * The module specifiers of a file (of imports, re-exports, `require`, `import()`, `import x =
- * require`), each with its string node; UNKNOWN when the file loads a module by a computed path.
- */
+/** The module specifiers of a file; UNKNOWN when the file loads a module by a computed path. */
 function specifierUses(program: TSESTree.Program): readonly SpecifierUse[] | typeof UNKNOWN {
-  let known = specifierUsesByProgram.get(program);
-  if (known === undefined) {
-    known = readSpecifierUses(program);
-    specifierUsesByProgram.set(program, known);
-  }
-  return known;
-}
-
-interface SpecifierUse {
-  readonly value: string;
-  readonly node: TSESTree.Node;
-}
-const specifierUsesByProgram = new WeakMap<TSESTree.Program, readonly SpecifierUse[] | typeof UNKNOWN>();
-
-function readSpecifierUses(program: TSESTree.Program): readonly SpecifierUse[] | typeof UNKNOWN {
-  const uses: SpecifierUse[] = [];
-  let computed = false;
-  const add = (source: TSESTree.Node | null | undefined): void => {
-    if (source?.type === AST_NODE_TYPES.Literal && typeof source.value === 'string') uses.push({ value: source.value, node: source });
-    else if (source?.type === AST_NODE_TYPES.TemplateLiteral && source.quasis.length === 1) uses.push({ value: source.quasis[0]!.value.cooked ?? '', node: source });
-    else computed = true;
-  };
-  someOwnNode(
-    program,
-    node => {
-      if (node.type === AST_NODE_TYPES.ImportDeclaration || node.type === AST_NODE_TYPES.ExportAllDeclaration) add(node.source);
-      else if (node.type === AST_NODE_TYPES.ExportNamedDeclaration && node.source) add(node.source);
-      else if (node.type === AST_NODE_TYPES.ImportExpression) add(node.source);
-      else if (node.type === AST_NODE_TYPES.TSExternalModuleReference) add(node.expression);
-      else if (isRequireCall(node)) add(node.arguments[0]);
-      return computed;
-    },
-    () => true,
-  );
-  return computed ? UNKNOWN : uses;
+  const specifiers = moduleSpecifiers(program);
+  return specifiers.computed ? UNKNOWN : specifiers.uses;
 }
 
 function stemOf(file: string): string {
   const base = path.basename(file).replace(/\.[^.]+$/, '');
   return base === 'index' ? path.basename(path.dirname(file)) : base;
-}
-
-function isRequireCall(node: TSESTree.Node | null | undefined): node is TSESTree.CallExpression {
-  return (
-    node?.type === AST_NODE_TYPES.CallExpression &&
-    node.callee.type === AST_NODE_TYPES.Identifier &&
-    node.callee.name === 'require' &&
-    node.arguments.length === 1
-  );
 }
 
 /** The package entry files named in package.json (main, module, exports, bin): callers outside the package reach them. */

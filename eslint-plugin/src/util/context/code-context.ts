@@ -18,6 +18,7 @@ import { commandClassNames, isCommandHandler, isMainModuleTest, isOneShotPath } 
 import { runsInBrowser } from './browser-code';
 import { holdsOnlyInDevelopment } from './development-only';
 import { isProcessExitCall, processListenerEvent } from './process-calls';
+import { programLogsLostRejections } from './program-rejection-handler';
 import { promptsAtTerminal, promptsThroughRelativeModule } from './terminal-prompts';
 import { isTestPath, isTestRegistration, testRunnerServiceClasses, usesTestFramework } from './test-code';
 
@@ -76,6 +77,12 @@ export interface CodeContextModel {
    * not end with `process.exit`): a failure at shutdown is then not simply the end of the program.
    */
   readonly processErrorHandlerKeepsRunning: boolean;
+  /**
+   * True when the file's package installs, in its long-running code, a process-wide
+   * `unhandledRejection` listener that logs and keeps running (see
+   * `program-rejection-handler.ts`): a lost rejection there becomes a line of the program's log.
+   */
+  readonly programLogsLostRejections: boolean;
   /** True when the file is generated or minified: nobody edits it, so nothing in it is reported. */
   readonly isGenerated: boolean;
   /**
@@ -515,6 +522,7 @@ function createModel(context: RuleContext): CodeContextModel {
   let browser: boolean | undefined;
   let errorHandlerCalls: TSESTree.CallExpression[] | undefined;
   let errorHandlerKeepsRunning: boolean | undefined;
+  let logsLostRejections: boolean | undefined;
   const model: CodeContextModel = {
     fileContext,
     fileReason,
@@ -542,6 +550,10 @@ function createModel(context: RuleContext): CodeContextModel {
       errorHandlerCalls ??= processErrorHandlerCalls(context.sourceCode);
       errorHandlerKeepsRunning ??= processErrorHandlerKeepsRunning(context.sourceCode, errorHandlerCalls);
       return errorHandlerKeepsRunning;
+    },
+    get programLogsLostRejections(): boolean {
+      logsLostRejections ??= programLogsLostRejections(absoluteFilename ?? '');
+      return logsLostRejections;
     },
     isGenerated: isGeneratedSource(context.sourceCode),
     get runsInBrowser(): boolean {

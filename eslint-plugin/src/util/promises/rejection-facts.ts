@@ -140,6 +140,13 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>, filenam
    */
   let handlingSeen = false;
   const nonThrowingCalls = createNonThrowingCalls(sourceCode);
+  /**
+   * While a function is read for one call of it: the parameters that call leaves unset, each with
+   * the argument it passes (undefined when absent). A test of such a flag is false for the call:
+   * `if (throwError) throw error` with `throwError = false` not passed, or `if (opts.throwError)
+   * return p` when the call passes no options. Answers read meanwhile are not kept.
+   */
+  let unsetParameters: ReadonlyMap<TSESLint.Scope.Variable, TSESTree.Node | undefined> | undefined;
 
   /** The function a callee refers to: a local function, `this.method` of the enclosing class, a CommonJS export of the file. */
   function calledFunction(callee: TSESTree.Node): FunctionNode | undefined {
@@ -259,7 +266,7 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>, filenam
         returnValueIgnored = outer;
       }
     });
-    if (followed.cutAtDepth !== -1) throwFree.set(fn, followed);
+    if (followed.cutAtDepth !== -1 && unsetParameters === undefined) throwFree.set(fn, followed);
     return followed.answer;
   }
 
@@ -405,6 +412,8 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>, filenam
       case AST_NODE_TYPES.LabeledStatement:
         return statementCannotFail(statement.body, mode);
       case AST_NODE_TYPES.IfStatement:
+        // A branch the call being read never takes.
+        if (isUnsetTest(statement.test)) return statement.alternate === null || statementCannotFail(statement.alternate, mode);
         return (
           expressionCannotFail(statement.test, mode) &&
           statementCannotFail(statement.consequent, mode) &&
@@ -473,7 +482,7 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>, filenam
     });
     // A caller that reaches a function which handles its failures handles them too.
     handlingSeen = outerHandling || handles;
-    if (followed.cutAtDepth !== -1) answers.set(fn, { ...followed, handles });
+    if (followed.cutAtDepth !== -1 && unsetParameters === undefined) answers.set(fn, { ...followed, handles });
     return followed.answer;
   }
 
@@ -491,6 +500,12 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>, filenam
       if (node.type === AST_NODE_TYPES.ReturnStatement) returns.push(node);
       return false;
     });
+    // A `return` in a branch the call being read never takes gives nothing.
+    if (unsetParameters !== undefined) {
+      const live = returns.filter(statement => !inUnsetBranch(statement, body));
+      returns.length = 0;
+      returns.push(...live);
+    }
     // No `return` of a value: it returns undefined, no promise at all. A returned promise counts
     // only when a failure is caught somewhere (`Promise.resolve(x)` is a placeholder).
     const promises = returns.filter(statement => statement.argument !== null && !isPlainValue(statement.argument));
@@ -611,9 +626,102 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>, filenam
       return options === undefined || (options.type === AST_NODE_TYPES.ObjectExpression && !options.properties.some(property => property.type !== AST_NODE_TYPES.Property || staticKey(property) === 'signal' || property.computed));
     }
     const fn = calledFunction(callee);
-    if (fn !== undefined) return cannotReject(fn);
+    if (fn !== undefined) return cannotReject(fn) || cannotRejectAsCalled(fn, call);
     const foreign = foreignFunction(callee);
     return foreign !== undefined && foreignCannotReject(foreign);
+  }
+
+  /**
+   * True when `fn`, read for this call, cannot reject: the flags of its parameters that the call
+   * leaves unset (a parameter it does not pass, or passes as a falsy literal, whose default is none
+   * or falsy; an option of an options object it does not pass, or passes as an object literal
+   * without that key) are false, so a rethrow they guard never runs. Moleculer's
+   * `broadcastLocal(name)`, whose `if (opts.throwError) return p` gives way to a `catch` that logs.
+   */
+  function cannotRejectAsCalled(fn: FunctionNode, call: TSESTree.CallExpression): boolean {
+    if (unsetParameters !== undefined || inProgress.includes(fn)) return false;
+    const unset = unsetParametersOf(fn, call);
+    if (unset.size === 0) return false;
+    unsetParameters = unset;
+    const outerHandling = handlingSeen;
+    const outerIgnored = returnValueIgnored;
+    handlingSeen = false;
+    returnValueIgnored = false;
+    inProgress.push(fn);
+    try {
+      const answer = evaluate(fn);
+      handlingSeen = outerHandling || answer;
+      return answer;
+    } finally {
+      inProgress.pop();
+      returnValueIgnored = outerIgnored;
+      unsetParameters = undefined;
+    }
+  }
+
+  function isFalsyLiteral(node: TSESTree.Node): boolean {
+    const value = skipTypeWrappers(node);
+    if (value.type === AST_NODE_TYPES.Literal) return !value.value;
+    return value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined';
+  }
+
+  /** The parameters of `fn` this call leaves unset, with the argument it gives each (none, a falsy literal, an object literal). */
+  function unsetParametersOf(fn: FunctionNode, call: TSESTree.CallExpression): Map<TSESLint.Scope.Variable, TSESTree.Node | undefined> {
+    const unset = new Map<TSESLint.Scope.Variable, TSESTree.Node | undefined>();
+    if (call.arguments.some(argument => argument.type === AST_NODE_TYPES.SpreadElement)) return unset;
+    fn.params.forEach((param, index) => {
+      const name = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+      if (name.type !== AST_NODE_TYPES.Identifier) return;
+      if (param.type === AST_NODE_TYPES.AssignmentPattern && !isFalsyLiteral(param.right)) return;
+      const argument = call.arguments[index];
+      if (argument !== undefined && !isFalsyLiteral(argument) && skipTypeWrappers(argument).type !== AST_NODE_TYPES.ObjectExpression) return;
+      const variable = variableOf(sourceCode, name);
+      if (variable) unset.set(variable, argument && skipTypeWrappers(argument));
+    });
+    return unset;
+  }
+
+  /** An object literal that certainly has no own key `key` (no spread, no computed key). */
+  function lacksKey(node: TSESTree.Node | undefined, key: string): boolean {
+    if (node === undefined || isFalsyLiteral(node)) return true;
+    if (node.type !== AST_NODE_TYPES.ObjectExpression) return false;
+    return node.properties.every(property => property.type === AST_NODE_TYPES.Property && !property.computed && staticKey(property) !== key);
+  }
+
+  /** True when `test` is false for the call being read: an unset flag, or an option the call does not set. */
+  function isUnsetTest(test: TSESTree.Node): boolean {
+    if (unsetParameters === undefined) return false;
+    const value = skipTypeWrappers(test);
+    if (value.type === AST_NODE_TYPES.LogicalExpression && value.operator === '&&') return isUnsetTest(value.left) || isUnsetTest(value.right);
+    if (value.type === AST_NODE_TYPES.Identifier) {
+      const variable = variableOf(sourceCode, value);
+      if (!variable || !unsetParameters.has(variable)) return false;
+      const argument = unsetParameters.get(variable);
+      return (argument === undefined || isFalsyLiteral(argument)) && isNeverReassigned(variable);
+    }
+    if (value.type !== AST_NODE_TYPES.MemberExpression || value.computed || value.object.type !== AST_NODE_TYPES.Identifier) return false;
+    const key = staticPropertyName(value);
+    const variable = variableOf(sourceCode, value.object);
+    if (key === undefined || !variable || !unsetParameters.has(variable) || !lacksKey(unsetParameters.get(variable), key)) return false;
+    // Every value the options take in the function lacks the key, and nothing sets it on them
+    // (`opts = {}` when absent; `opts.groups = […]` sets another).
+    return variable.references.every(reference => {
+      if (reference.isWrite() && !reference.init) {
+        const written = reference.writeExpr ? skipTypeWrappers(reference.writeExpr) : undefined;
+        return written?.type === AST_NODE_TYPES.ObjectExpression && lacksKey(written, key);
+      }
+      const member = reference.identifier.parent;
+      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier || staticPropertyName(member) !== key) return true;
+      return !(member.parent?.type === AST_NODE_TYPES.AssignmentExpression && member.parent.left === member);
+    });
+  }
+
+  /** True when `node` lies in the consequent of an `if` under `root` whose test is unset for the call being read. */
+  function inUnsetBranch(node: TSESTree.Node, root: TSESTree.Node): boolean {
+    for (let child = node, parent = node.parent; parent && child !== root; child = parent, parent = parent.parent) {
+      if (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === child && isUnsetTest(parent.test)) return true;
+    }
+    return false;
   }
 
   /** `[a(), b()]` or `items.map(callback)` where no element can be a rejecting promise. */

@@ -1,0 +1,72 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '../ast-utils';
+import type { FunctionNode } from '../functions';
+import { someOwnNode } from '../walk';
+
+/**
+ * Where a statement stands in its async function's own waiting: after work the function awaited,
+ * and with nothing awaited after it. A promise left floating there is a follow-up (a notification
+ * sent once the work is done), not a step of the work: nothing of the function waits on it.
+ */
+
+const LOOPS = new Set<string>([
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.ForInStatement,
+  AST_NODE_TYPES.ForOfStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+]);
+
+/** Statements whose await, when they hold one outside a nested function, runs every time they run. */
+const STRAIGHT_STATEMENTS = new Set<string>([AST_NODE_TYPES.ExpressionStatement, AST_NODE_TYPES.VariableDeclaration]);
+
+function isAwait(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.AwaitExpression || (node.type === AST_NODE_TYPES.ForOfStatement && node.await);
+}
+
+/**
+ * True when `statement`, in the async function `fn`, runs after an `await` of `fn` on every path
+ * to it, and no `await` of `fn` comes after it (it is in no loop of `fn`). The `await` before
+ * must be a statement of its own in a block that holds `statement` (not in a branch that may be
+ * skipped) and, when `statement` is in a `try` block, inside that block: a `try` around the
+ * statement and no awaited work was written for the statement, whose failure its `catch` meant to
+ * handle.
+ */
+export function followsAwaitedWork(statement: TSESTree.Statement, fn: FunctionNode): boolean {
+  if (!fn.async || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  let awaitedBefore = false;
+  let child: TSESTree.Node = statement;
+  let parent: TSESTree.Node | undefined = statement.parent;
+  while (parent && child !== fn.body) {
+    if (LOOPS.has(parent.type)) return false;
+    if (!awaitedBefore) {
+      if (parent.type === AST_NODE_TYPES.BlockStatement || parent.type === AST_NODE_TYPES.SwitchCase) {
+        const siblings: readonly TSESTree.Node[] = parent.type === AST_NODE_TYPES.BlockStatement ? parent.body : parent.consequent;
+        const index = siblings.indexOf(child);
+        awaitedBefore = siblings.slice(0, index).some(sibling => STRAIGHT_STATEMENTS.has(sibling.type) && someOwnNode(sibling, isAwait));
+      }
+      // Out of the block of a `try` around the statement with no awaited work found in it.
+      if (!awaitedBefore && parent.type === AST_NODE_TYPES.TryStatement && parent.block === child) return false;
+    }
+    child = parent;
+    parent = parent.parent;
+  }
+  return awaitedBefore && lastAwaitStart(fn) < statement.range[1];
+}
+
+const lastAwaits = new WeakMap<FunctionNode, number>();
+
+/** Where the last `await` of `fn`'s own body starts (-1 when none): read once per function. */
+function lastAwaitStart(fn: FunctionNode): number {
+  let last = lastAwaits.get(fn);
+  if (last === undefined) {
+    last = -1;
+    someOwnNode(fn.body, node => {
+      if (isAwait(node)) last = Math.max(last!, node.range[0]);
+      return false;
+    });
+    lastAwaits.set(fn, last);
+  }
+  return last;
+}
