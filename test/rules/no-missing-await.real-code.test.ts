@@ -547,6 +547,20 @@ export function goToRevision(revision) {
   }
   throw err;
 }`,
+    // The same as written there: the reason is on the second of four comment lines, which a reader
+    // takes as one comment.
+    `async function settleHook(settle, err) {
+  try {
+    settle(err);
+  } catch (doubleSettleErr) {
+    // Schedule the throw of the double settle error on the event loop via
+    // Promise.resolve().then() (which will result in an unhandled Promise rejection) so that the
+    // original error is the error that is seen by the caller. Fixing the original error will
+    // likely fix the double settle bug, so the original error should get priority.
+    Promise.resolve().then(() => { throw doubleSettleErr; });
+  }
+  throw err;
+}`,
     // etherpad-lite src/node/utils/Stream.ts: rejections suppressed while values are buffered are
     // let through again for the values left when the consumer stops.
     `export async function* batch(values, size) {
@@ -881,6 +895,19 @@ export function goToRevision(revision) {
   try {
     settle(err);
   } catch (doubleSettleErr) {
+    // Report the second error too.
+    Promise.resolve().then(() => { throw doubleSettleErr; });
+  }
+  throw err;
+}`, ['Promise.resolve().then(() => { throw doubleSettleErr; })']),
+    // A reason in a comment a blank line away belongs to something else: the comment just above
+    // only says what the code does.
+    floatingCase(`async function settleHook(settle, err) {
+  try {
+    settle(err);
+  } catch (doubleSettleErr) {
+    // Errors here would result in an unhandled Promise rejection.
+
     // Report the second error too.
     Promise.resolve().then(() => { throw doubleSettleErr; });
   }

@@ -510,14 +510,24 @@ export default createRule<Options, MessageIds>({
       for (let current: TSESTree.Node | undefined = statement.parent; current && current !== fn && anchors.length < 3; current = current.parent) {
         if (STATEMENT_HOLDERS.has(current.type)) anchors.push(current);
       }
-      return anchors.some(anchor =>
-        [...sourceCode.getCommentsBefore(anchor), ...sourceCode.getCommentsAfter(anchor)].some(
-          comment =>
-            comment.loc.end.line >= anchor.loc.start.line - 1 &&
-            comment.loc.start.line <= (anchor === statement ? anchor.loc.end.line : anchor.loc.start.line) &&
-            explainsNotAwaiting(comment.value),
-        ),
-      );
+      return anchors.some(anchor => {
+        const lastLine = anchor === statement ? anchor.loc.end.line : anchor.loc.start.line;
+        const trailing = sourceCode.getCommentsAfter(anchor).filter(comment => comment.loc.start.line <= lastLine);
+        return [commentBlockAbove(anchor), ...trailing.map(comment => comment.value)].some(text => text !== undefined && explainsNotAwaiting(text));
+      });
+    }
+
+    /**
+     * The text of the comments that end on the line just above `node` (or on its line), read as
+     * one: a run of `//` lines, each on the line after the one before, is one comment to its
+     * reader, and its reason may sit on any of its lines.
+     */
+    function commentBlockAbove(node: TSESTree.Node): string | undefined {
+      const comments = sourceCode.getCommentsBefore(node);
+      let index = comments.length - 1;
+      if (index < 0 || comments[index]!.loc.end.line < node.loc.start.line - 1) return undefined;
+      while (index > 0 && comments[index - 1]!.loc.end.line >= comments[index]!.loc.start.line - 1) index--;
+      return comments.slice(index).map(comment => comment.value).join('\n');
     }
 
     return {
