@@ -123,6 +123,20 @@ export class LinkInstaller {
 }`;
 
 /**
+ * etherpad-lite src/static/js/pluginfw/hooks.ts, reduced: a second error is scheduled to surface as
+ * an unhandled rejection; `comment` is the lines written just above the statement that does it.
+ */
+const SETTLE_HOOK = (comment: string[]) => `async function settleHook(settle, err) {
+  try {
+    settle(err);
+  } catch (doubleSettleErr) {
+${comment.map(line => (line === '' ? '' : `    ${line}`)).join('\n')}
+    Promise.resolve().then(() => { throw doubleSettleErr; });
+  }
+  throw err;
+}`;
+
+/**
  * moleculer src/service-broker.js, reduced: a local broadcast hands its handlers' promise back
  * when the options ask for it (`throwError`) and otherwise logs their failure; `setThrow` is a
  * line of the broadcast, `call` the statement of the broker's stop that starts one.
@@ -537,30 +551,10 @@ export function goToRevision(revision) {
 }`,
     // etherpad-lite src/static/js/pluginfw/hooks.ts: a second error is scheduled to surface as an
     // unhandled rejection, so that the caller sees the first one; the comment says so.
-    `async function settleHook(settle, err) {
-  try {
-    settle(err);
-  } catch (doubleSettleErr) {
-    // Schedule the throw of the double settle error via Promise.resolve().then() (which will
-    // result in an unhandled Promise rejection) so that the original error is seen by the caller.
-    Promise.resolve().then(() => { throw doubleSettleErr; });
-  }
-  throw err;
-}`,
+    SETTLE_HOOK(['// Schedule the throw of the double settle error via Promise.resolve().then() (which will', '// result in an unhandled Promise rejection) so that the original error is seen by the caller.']),
     // The same as written there: the reason is on the second of four comment lines, which a reader
     // takes as one comment.
-    `async function settleHook(settle, err) {
-  try {
-    settle(err);
-  } catch (doubleSettleErr) {
-    // Schedule the throw of the double settle error on the event loop via
-    // Promise.resolve().then() (which will result in an unhandled Promise rejection) so that the
-    // original error is the error that is seen by the caller. Fixing the original error will
-    // likely fix the double settle bug, so the original error should get priority.
-    Promise.resolve().then(() => { throw doubleSettleErr; });
-  }
-  throw err;
-}`,
+    SETTLE_HOOK(['// Schedule the throw of the double settle error on the event loop via', '// Promise.resolve().then() (which will result in an unhandled Promise rejection) so that the', '// original error is the error that is seen by the caller. Fixing the original error will', '// likely fix the double settle bug, so the original error should get priority.']),
     // etherpad-lite src/node/utils/Stream.ts: rejections suppressed while values are buffered are
     // let through again for the values left when the consumer stops.
     `export async function* batch(values, size) {
@@ -891,28 +885,10 @@ export function goToRevision(revision) {
   }
 }`, ["hooks.aCallAll('goToRevisionEvent')"], { canAwait: false }),
     // A comment that only says what the code does is no reason.
-    floatingCase(`async function settleHook(settle, err) {
-  try {
-    settle(err);
-  } catch (doubleSettleErr) {
-    // Report the second error too.
-    Promise.resolve().then(() => { throw doubleSettleErr; });
-  }
-  throw err;
-}`, ['Promise.resolve().then(() => { throw doubleSettleErr; })']),
+    floatingCase(SETTLE_HOOK(['// Report the second error too.']), ['Promise.resolve().then(() => { throw doubleSettleErr; })']),
     // A reason in a comment a blank line away belongs to something else: the comment just above
     // only says what the code does.
-    floatingCase(`async function settleHook(settle, err) {
-  try {
-    settle(err);
-  } catch (doubleSettleErr) {
-    // Errors here would result in an unhandled Promise rejection.
-
-    // Report the second error too.
-    Promise.resolve().then(() => { throw doubleSettleErr; });
-  }
-  throw err;
-}`, ['Promise.resolve().then(() => { throw doubleSettleErr; })']),
+    floatingCase(SETTLE_HOOK(['// Errors here would result in an unhandled Promise rejection.', '', '// Report the second error too.']), ['Promise.resolve().then(() => { throw doubleSettleErr; })']),
     // The start-up IIFE of the valid case above, where the file takes its error handler away
     // (removeListener adds none): its rejection is unhandled.
     floatingCase(`process.removeListener("unhandledRejection", onError);
