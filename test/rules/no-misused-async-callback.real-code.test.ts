@@ -141,6 +141,28 @@ exports.processDelivery = function (queueDir, tmpPath, fname, hmails, layout) {
 }
 `;
 
+/**
+ * moleculer src/loggers/file.js, reduced: the file logger flushes its queue on a timer through a
+ * plain arrow; `append` is what the flush returns when rows are queued.
+ */
+const FILE_LOGGER_FLUSH = (append: string): string => `const fs = require("fs/promises");
+class FileLogger {
+  init() {
+    this.timer = setInterval(() => this.flush(), this.opts.interval);
+  }
+  flush() {
+    if (this.queue.length > 0) {
+      const filename = this.getFilename();
+      const rows = Array.from(this.queue);
+      this.queue.length = 0;
+      const buf = rows.join(this.opts.eol) + this.opts.eol;
+      return ${append};
+    }
+    return Promise.resolve();
+  }
+}
+module.exports = FileLogger;`;
+
 ruleTester.run('no-misused-async-callback (real code)', rule, {
   valid: [
     // Nothing in it can reject: path's functions compute a string from strings.
@@ -355,8 +377,13 @@ getLogger.waitForBuffer = async () => new Promise(resolve => {
       filename: 'docs/assets/main.js',
       code: `"use strict";(()=>{window.addEventListener("load",async()=>{let r=await fetch("search.js");render(await r.json())});${'var b=1;'.repeat(300)}})();`,
     },
+    // A plain arrow whose call may throw while it builds the rows: a throw is no rejection, and the
+    // promise it hands back logs the failed write.
+    FILE_LOGGER_FLUSH('fs.appendFile(filename, buf).catch(err => {\n        console.debug("Unable to write log file:", filename, err);\n      })'),
   ],
   invalid: [
+    // The same flush without the catch: the failed write's rejection is lost.
+    { code: FILE_LOGGER_FLUSH('fs.appendFile(filename, buf)'), errors: [{ messageId: 'handler', line: 4 }] },
     // The same with a join of an object the caller passes, which may throw.
     {
       code: QUEUE_FILE_CLOSE('layout.join'),

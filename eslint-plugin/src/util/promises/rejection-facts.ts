@@ -488,8 +488,13 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>, filenam
 
   function evaluate(fn: FunctionNode): boolean {
     if (fn.generator) return false;
-    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return returnedValueCannotReject(fn.body, 'open') && handlingSeen;
-    if (fn.async) return statementsCannotFail(fn.body.body, 'open') && handlingSeen;
+    if (fn.async) {
+      if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return returnedValueCannotReject(fn.body, 'open') && handlingSeen;
+      return statementsCannotFail(fn.body.body, 'open') && handlingSeen;
+    }
+    // A plain function's throw is no rejection: it hands back no promise at all, and its caller
+    // sees the error where it calls. Only the promises it returns count, as for a block body.
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return returnedPromisesCannotReject([fn.body]);
     return syncFunctionReturnsSafePromise(fn.body);
   }
 
@@ -506,10 +511,17 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>, filenam
       returns.length = 0;
       returns.push(...live);
     }
-    // No `return` of a value: it returns undefined, no promise at all. A returned promise counts
-    // only when a failure is caught somewhere (`Promise.resolve(x)` is a placeholder).
-    const promises = returns.filter(statement => statement.argument !== null && !isPlainValue(statement.argument));
-    if (!promises.every(statement => promiseCannotReject(statement.argument!))) return false;
+    return returnedPromisesCannotReject(returns.flatMap(statement => (statement.argument === null ? [] : [statement.argument])));
+  }
+
+  /**
+   * True when none of the values a plain function returns is a promise that may reject. No value
+   * that may be a promise: it returns none at all. A returned promise counts only when a failure
+   * is caught somewhere (`Promise.resolve(x)` alone is a placeholder).
+   */
+  function returnedPromisesCannotReject(values: readonly TSESTree.Node[]): boolean {
+    const promises = values.filter(value => !isPlainValue(value));
+    if (!promises.every(value => promiseCannotReject(value))) return false;
     return promises.length === 0 || handlingSeen;
   }
 
