@@ -75,6 +75,21 @@ export class LinkInstaller {
 
 const ruleTester = createRuleTester();
 
+/**
+ * etherpad-lite src/static/js/pad.ts, reduced: the page keeps its session alive with a ping a
+ * timer repeats; `use` is what the page does with the ping besides handing it to the timer.
+ */
+const PING = "$.ajax('../_extendExpressSessionLifetime', {method: 'PUT'}).catch(() => {})";
+const PING_LOGGED = "$.ajax('../_extendExpressSessionLifetime', {method: 'PUT'}).catch((error) => { console.error(error); })";
+const SESSION_PING = (ping: string, use = '') => `import $ from 'jquery';
+export function handleClientVars(clientVars) {
+  if (clientVars.sessionRefreshInterval) {
+    const ping =
+        ${ping};
+    setInterval(ping, clientVars.sessionRefreshInterval);${use}
+  }
+}`;
+
 ruleTester.run('no-swallowed-rejection (real code)', rule, {
   valid: [
     // etherpad-lite src/node/security/SecretRotator.ts: each write is kept in a list that the
@@ -354,8 +369,18 @@ export class LinkInstaller {
     this.dependenciesMap.delete(dependency);
   }
 }`,
+    // The whole work of a function only a setInterval runs: the next tick pings again, and a failed
+    // ping leaves nothing half done. Also written in place, and as a block of one statement.
+    SESSION_PING(`() => ${PING}`),
+    SESSION_PING(`() => ${PING}`, '\n    ping();'),
+    `setInterval(() => { return fetch('/ping', { method: 'PUT' }).catch(() => {}); }, 60000);`,
   ],
   invalid: [
+    // The same ping whose result the page also waits for, one a timeout runs once, and one that is
+    // a step among others of the interval's work: the failure is thrown away where it matters.
+    loggedErrorCase(SESSION_PING(`() => ${PING}`, '\n    ping().then(showSaved);'), 'emptyHandler', PING, PING_LOGGED),
+    loggedErrorCase(`setTimeout(() => ${PING}, 60000);`, 'emptyHandler', PING, PING_LOGGED),
+    loggedErrorCase(`setInterval(() => {\n  refreshToken();\n  ${PING};\n}, 60000);`, 'emptyHandler', PING, PING_LOGGED),
     // The same helper whose removal can reject: the empty catch throws that error away too.
     emptyCatchCase(LINK_INSTALLER(`await rm(path.join('plugins', dependency), { force: true, recursive: true });`)),
     // The same list when nothing reads it after the handler but to add to it: the failure is gone.

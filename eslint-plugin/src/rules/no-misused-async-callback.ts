@@ -13,7 +13,8 @@ import { declaresFunctionTwice } from '../util/fix/wrap-function-body';
 import type { FunctionNode } from '../util/functions';
 import { reportLocation } from '../util/function-head';
 import { canAwaitAt, getEnclosingFunction, isFunctionNode, resolveLocalFunction } from '../util/functions';
-import { isModuleExport, resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
+import { resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
+import { timerFunction } from '../util/timers';
 import { declared, getFileDeclarations } from '../util/declarations';
 import { expectedType, voidArgumentIndices } from '../util/declarations/void-slots';
 import { createPromiseEvidence } from '../util/promise-evidence';
@@ -57,7 +58,6 @@ export type MessageIds =
   | 'passErrorsToNext';
 
 const PREDICATE_METHODS = new Set(['filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
-const TIMER_FUNCTIONS = new Set(['setTimeout', 'setInterval', 'setImmediate']);
 
 type Expression = TSESTree.Expression | TSESTree.SpreadElement;
 
@@ -592,17 +592,6 @@ export default createRule<Options, MessageIds>({
       return suggestions;
     }
 
-    /** The timer function a callee names (the global one, or the `timers` module's), if any: its name resolved once per call. */
-    function timerFunction(callee: TSESTree.Node): string | undefined {
-      const resolved = resolveName(sourceCode, callee);
-      if (!resolved) return undefined;
-      const path = resolved.source === undefined ? resolved.path.join('.') : undefined;
-      for (const name of TIMER_FUNCTIONS) {
-        if (path === undefined ? isModuleExport(resolved, 'timers', name) : path === name || path === `globalThis.${name}` || path === `window.${name}`) return name;
-      }
-      return undefined;
-    }
-
     function checkCall(call: TSESTree.CallExpression): void {
       const callee = call.callee;
       const method = methodName(callee);
@@ -643,7 +632,7 @@ export default createRule<Options, MessageIds>({
         return;
       }
 
-      const timer = timerFunction(callee);
+      const timer = timerFunction(sourceCode, callee);
       if (timer && first && returnsPromise(first) && !handlesRejections(first)) {
         report({ node: first, messageId: 'handler', data: { caller: `'${timer}'` }, suggest: wrapSuggestion(first) });
       }

@@ -17,6 +17,7 @@ import { createPromiseEvidence } from '../util/promise-evidence';
 import { getRejectionFacts } from '../util/promises/rejection-facts';
 import { firstIndexAtOrAfter, indexOfNodeAt } from '../util/sorted';
 import { isGlobalAt, variableOf } from '../util/scope/variables';
+import { onlyRunByInterval } from '../util/timers';
 
 /** Where the rule reports by default (see the `contexts` option). */
 const DEFAULT_CONTEXTS: CodeContextName[] = ['long-running', 'startup', 'cli'];
@@ -266,6 +267,25 @@ export default createRule<Options, MessageIds>({
       return method !== undefined && CLEAN_UP_METHODS.has(method);
     }
 
+    /**
+     * `const ping = () => $.ajax(url).catch(() => {}); setInterval(ping, ms)`: the chain is the whole
+     * work of a function only a `setInterval` runs (etherpad-lite's session keep-alive). The next
+     * tick does the same work again, and a failed one leaves nothing half done.
+     */
+    function isWholePeriodicTask(call: TSESTree.CallExpression): boolean {
+      const fn = getEnclosingFunction(call);
+      if (!fn) return false;
+      const result = resultNode(call);
+      let whole: boolean;
+      if (fn.body.type !== AST_NODE_TYPES.BlockStatement) whole = skipTypeWrappers(fn.body) === skipTypeWrappers(result);
+      else {
+        const only = fn.body.body.length === 1 ? fn.body.body[0]! : undefined;
+        const value = only?.type === AST_NODE_TYPES.ExpressionStatement ? only.expression : only?.type === AST_NODE_TYPES.ReturnStatement ? only.argument : null;
+        whole = value !== null && value !== undefined && skipTypeWrappers(value) === skipTypeWrappers(result);
+      }
+      return whole && onlyRunByInterval(sourceCode, fn);
+    }
+
     function checkHandler(call: TSESTree.CallExpression, handler: TSESTree.Node | undefined): void {
       if (!handler) return;
       if (call.callee.type === AST_NODE_TYPES.MemberExpression && isObservedElsewhere(call.callee.object)) return;
@@ -276,6 +296,7 @@ export default createRule<Options, MessageIds>({
       // `if (navigator.setAppBadge) navigator.setAppBadge(n).catch(() => {})`: a capability the code
       // already treats as optional; where it is refused, the feature does nothing, as where it is missing.
       if (call.callee.type === AST_NODE_TYPES.MemberExpression && isOptionalCapabilityCall(sourceCode, call.callee.object)) return;
+      if (isWholePeriodicTask(call)) return;
       // A named no-op (`.catch(ignore)`) is a deliberate choice, spelled out where it is defined.
       if (!isFunctionNode(handler)) return;
       const fn = handler;

@@ -11,6 +11,7 @@ import { getEnclosingFunction, isFunctionNode } from '../util/functions';
 import type { ResolvedName } from '../util/imports';
 import { resolveName, staticPropertyName } from '../util/imports';
 import { isGlobalAt, isNeverReassigned, variableNamedAt, variableOf } from '../util/scope/variables';
+import { onlyRunByInterval } from '../util/timers';
 import { someOwnNode } from '../util/walk';
 
 /** Where the rule reports by default (see the `contexts` option). */
@@ -439,7 +440,7 @@ export default createRule<Options, MessageIds>({
      */
     function isIndependentTick(call: TSESTree.CallExpression): boolean {
       const fn = getEnclosingFunction(call);
-      if (!fn || !onlyRunByInterval(fn)) return false;
+      if (!fn || !onlyRunByInterval(sourceCode, fn)) return false;
       return !someOwnNode(fn.body, node => {
         if (node.range[0] >= call.range[0]) return false;
         const target = node.type === AST_NODE_TYPES.AssignmentExpression ? node.left : node.type === AST_NODE_TYPES.UpdateExpression ? node.argument : undefined;
@@ -449,36 +450,6 @@ export default createRule<Options, MessageIds>({
         const block = variable?.scope.block;
         return !block || block.range[0] < fn.range[0] || block.range[1] > fn.range[1];
       });
-    }
-
-    function isIntervalCallback(node: TSESTree.Node): boolean {
-      const parent = node.parent;
-      if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.arguments[0] !== node) return false;
-      const name = resolveName(sourceCode, parent.callee);
-      return name !== undefined && (name.source === undefined || name.source === 'timers') && name.path.join('.') === 'setInterval';
-    }
-
-    function onlyRunByInterval(fn: FunctionNode): boolean {
-      if (isIntervalCallback(fn)) return true;
-      const declarator = fn.parent;
-      const id =
-        fn.type === AST_NODE_TYPES.FunctionDeclaration
-          ? fn.id
-          : declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === fn && declarator.id.type === AST_NODE_TYPES.Identifier
-            ? declarator.id
-            : null;
-      if (!id) return false;
-      const variable = variableOf(sourceCode, id);
-      if (!variable || variable.defs.length !== 1) return false;
-      let handedToInterval = false;
-      for (const reference of variable.references) {
-        if (reference.init === true) continue;
-        if (reference.isWrite()) return false;
-        const use = reference.identifier;
-        if (isIntervalCallback(use)) handedToInterval = true;
-        else if (!(use.parent?.type === AST_NODE_TYPES.CallExpression && use.parent.callee === use && use.parent.parent?.type === AST_NODE_TYPES.ExpressionStatement)) return false;
-      }
-      return handedToInterval;
     }
 
     /**
