@@ -275,15 +275,8 @@ export default createRule<Options, MessageIds>({
     function isWholePeriodicTask(call: TSESTree.CallExpression): boolean {
       const fn = getEnclosingFunction(call);
       if (!fn) return false;
-      const result = resultNode(call);
-      let whole: boolean;
-      if (fn.body.type !== AST_NODE_TYPES.BlockStatement) whole = skipTypeWrappers(fn.body) === skipTypeWrappers(result);
-      else {
-        const only = fn.body.body.length === 1 ? fn.body.body[0]! : undefined;
-        const value = only?.type === AST_NODE_TYPES.ExpressionStatement ? only.expression : only?.type === AST_NODE_TYPES.ReturnStatement ? only.argument : null;
-        whole = value !== null && value !== undefined && skipTypeWrappers(value) === skipTypeWrappers(result);
-      }
-      return whole && onlyRunByInterval(sourceCode, fn);
+      const work = onlyValueOf(fn);
+      return work !== undefined && skipTypeWrappers(work) === skipTypeWrappers(resultNode(call)) && onlyRunByInterval(sourceCode, fn);
     }
 
     function checkHandler(call: TSESTree.CallExpression, handler: TSESTree.Node | undefined): void {

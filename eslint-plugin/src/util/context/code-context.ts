@@ -17,7 +17,7 @@ import { callerSituations, inConditionLoop, owningFunction } from './callers';
 import { commandClassNames, isCommandHandler, isMainModuleTest, isOneShotPath } from './command-line';
 import { runsInBrowser } from './browser-code';
 import { holdsOnlyInDevelopment } from './development-only';
-import { isProcessExitCall, processListenerEvent } from './process-calls';
+import { callsProcessExit, processListenerCalls } from './process-calls';
 import { programLogsLostRejections } from './program-rejection-handler';
 import { promptsAtTerminal, promptsThroughRelativeModule } from './terminal-prompts';
 import { isTestPath, isTestRegistration, testRunnerServiceClasses, usesTestFramework } from './test-code';
@@ -191,24 +191,9 @@ function importsSomething(program: TSESTree.Program): boolean {
 
 /** `process.on('unhandledRejection' | 'uncaughtException', handler)` calls of the file, anywhere in it. */
 function processErrorHandlerCalls(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {
-  const calls: TSESTree.CallExpression[] = [];
-  someOwnNode(
-    sourceCode.ast,
-    node => {
-      if (node.type === AST_NODE_TYPES.CallExpression) {
-        const event = processListenerEvent(sourceCode, node);
-        if (event === 'unhandledRejection' || event === 'uncaughtException') calls.push(node);
-      }
-      return false;
-    },
-    () => true,
-  );
-  return calls;
-}
-
-/** `process.exit(…)` anywhere in `node`. */
-function callsProcessExit(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
-  return someOwnNode(node, inner => inner.type === AST_NODE_TYPES.CallExpression && isProcessExitCall(sourceCode, inner), () => true);
+  return processListenerCalls(sourceCode)
+    .added.filter(({ event }) => event === 'unhandledRejection' || event === 'uncaughtException')
+    .map(({ call }) => call);
 }
 
 /**

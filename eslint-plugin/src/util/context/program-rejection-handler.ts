@@ -1,20 +1,18 @@
 import * as path from 'node:path';
 
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../ast-utils';
 import type { FunctionNode } from '../functions';
-import { isFunctionNode } from '../functions';
-import { resolveName } from '../imports';
+import { resolveLocalFunction } from '../functions';
 import { resolveRelativeModule } from '../module-exports';
 import { packageFilesGeneration, packageSourceFiles } from '../project/package-files';
 import { nearestPackageManifest } from '../project/package-manifest';
-import { variableOf } from '../scope/variables';
 import { sourceCodeOfFile } from '../source/disk-source-code';
 import { moduleSpecifiers } from '../source/module-specifiers';
 import { someOwnNode } from '../walk';
 import { isOneShotPath } from './command-line';
-import { isProcessExitCall, processListenerEvent } from './process-calls';
+import { callsProcessExit, processListenerCalls } from './process-calls';
 import { isTestPath } from './test-code';
 
 /**
@@ -43,8 +41,6 @@ interface Known {
 }
 
 const known = new Map<string, Known>();
-
-const REMOVER_METHODS = new Set(['off', 'removeListener', 'removeAllListeners']);
 
 export function programLogsLostRejections(filename: string): boolean {
   if (!path.isAbsolute(filename)) return false;
@@ -85,53 +81,20 @@ function modulesLoadedFrom(entries: readonly string[], dir: string): ReadonlySet
   return loaded;
 }
 
-/** The method of Node's `process` a call takes a listener away with, for the given event. */
-function removesListener(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): boolean {
-  const event = call.arguments[0];
-  if (event?.type !== AST_NODE_TYPES.Literal || event.value !== 'unhandledRejection') return false;
-  const name = resolveName(sourceCode, call.callee);
-  const method = name?.source === undefined && name?.path.length === 2 && name.path[0] === 'process' ? name.path[1] : name?.source === 'process' && name.path.length === 1 ? name.path[0] : undefined;
-  return method !== undefined && REMOVER_METHODS.has(method);
-}
-
+/** The file installs, for good, an `unhandledRejection` listener that logs and keeps running. */
 function installsLoggingListener(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const installs: TSESTree.CallExpression[] = [];
-  let removes = false;
-  someOwnNode(
-    sourceCode.ast,
-    node => {
-      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
-      if (processListenerEvent(sourceCode, node) === 'unhandledRejection') installs.push(node);
-      else if (removesListener(sourceCode, node)) removes = true;
-      return false;
-    },
-    () => true,
-  );
-  return !removes && installs.some(call => {
-    const listener = listenerFunction(sourceCode, call.arguments[1]);
+  const { added, removedEvents } = processListenerCalls(sourceCode);
+  if (removedEvents.has('unhandledRejection')) return false;
+  return added.some(({ call, event }) => {
+    if (event !== 'unhandledRejection') return false;
+    // Written in place, or a function or constant of the file (not `this.handler`, whose value may change).
+    const argument = call.arguments[1];
+    const listener = argument && argument.type !== AST_NODE_TYPES.MemberExpression ? resolveLocalFunction(sourceCode, argument) : undefined;
     return listener !== undefined && keepsRunning(sourceCode, listener);
   });
 }
 
-/** The function a listener argument names: written in place, or a function or constant of the file. */
-function listenerFunction(sourceCode: Readonly<TSESLint.SourceCode>, argument: TSESTree.Node | undefined): FunctionNode | undefined {
-  if (!argument) return undefined;
-  if (isFunctionNode(argument)) return argument;
-  if (argument.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const variable = variableOf(sourceCode, argument);
-  if (variable?.defs.length !== 1) return undefined;
-  const definition = variable.defs[0]!;
-  if (definition.type === 'FunctionName' && isFunctionNode(definition.node)) return definition.node;
-  if (definition.type !== 'Variable' || !definition.node.init || !isFunctionNode(definition.node.init)) return undefined;
-  // Assigned again later, the listener may be another function.
-  return variable.references.every(reference => !reference.isWrite() || reference.init) ? definition.node.init : undefined;
-}
-
 /** A listener that neither exits nor throws: the process goes on after it. */
 function keepsRunning(sourceCode: Readonly<TSESLint.SourceCode>, listener: FunctionNode): boolean {
-  return !someOwnNode(
-    listener.body,
-    node => node.type === AST_NODE_TYPES.ThrowStatement || (node.type === AST_NODE_TYPES.CallExpression && isProcessExitCall(sourceCode, node)),
-    () => true,
-  );
+  return !callsProcessExit(sourceCode, listener.body) && !someOwnNode(listener.body, node => node.type === AST_NODE_TYPES.ThrowStatement, () => true);
 }

@@ -506,12 +506,8 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>, filenam
       return false;
     });
     // A `return` in a branch the call being read never takes gives nothing.
-    if (unsetParameters !== undefined) {
-      const live = returns.filter(statement => !inUnsetBranch(statement, body));
-      returns.length = 0;
-      returns.push(...live);
-    }
-    return returnedPromisesCannotReject(returns.flatMap(statement => (statement.argument === null ? [] : [statement.argument])));
+    const live = unsetParameters === undefined ? returns : returns.filter(statement => !inUnsetBranch(statement, body));
+    return returnedPromisesCannotReject(live.flatMap(statement => (statement.argument === null ? [] : [statement.argument])));
   }
 
   /**
