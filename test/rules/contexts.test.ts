@@ -274,6 +274,24 @@ describe('contexts: where each rule reports', () => {
     for (const [name, expected] of byPackage) {
       assert.deepEqual(lint('no-missing-await', `servers/${name}/src/handlers.js`, [], [], followUp), expected, `the follow-up in package ${name}`);
     }
+    // dockge's afterLogin: an async method that awaits nothing (it sets the socket's user, joins
+    // its room and starts the pushes) is called without await once the login is checked, with
+    // the login's audit awaited after it.
+    const afterLogin = (body: string, login = 'this.afterLogin(socket, user);') =>
+      `class Server {\n  async afterLogin(socket, user) {\n${body}\n  }\n  register(socket) {\n    socket.on('login', async (data, callback) => {\n      const user = await this.login(data);\n      ${login}\n      callback({ ok: true });\n      await this.audit(user);\n    });\n  }\n}\nexport { Server };\n`;
+    const setsUser = '    socket.userID = user.id;\n    socket.join(String(user.id));\n    this.sendInfo(socket);';
+    const synchronousCallee: [string, string, string, string[]][] = [
+      ['an async method that awaits nothing', 'logs', afterLogin(setsUser), []],
+      ['the same in a program whose handler does not log and go on', 'none', afterLogin(setsUser), reported],
+      ['the same where the handler exits', 'exits', afterLogin(setsUser), reported],
+      ['the same in a try whose catch is meant for it', 'logs', afterLogin(setsUser, 'try {\n        this.afterLogin(socket, user);\n      } catch (e) {\n        callback({ ok: false });\n      }'), reported],
+      ['an async method that awaits its work', 'logs', afterLogin('    socket.userID = user.id;\n    await this.sendInfo(socket);'), reported],
+      ['an async method that returns a promise', 'logs', afterLogin('    socket.userID = user.id;\n    return this.sendInfo(socket);'), reported],
+      ['an async method that iterates with for await', 'logs', afterLogin('    for await (const peer of socket.peers) peer.notify(user);'), reported],
+    ];
+    for (const [what, name, code, expected] of synchronousCallee) {
+      assert.deepEqual(lint('no-missing-await', `servers/${name}/src/handlers.js`, [], [], code), expected, what);
+    }
   });
 
   it('an unknown context is rejected by ESLint with a message naming the value', () => {

@@ -436,8 +436,40 @@ listenForMessage();
 setInterval(() => console.log('tick'), 1000);
 ${exported}`;
 
+/**
+ * moleculer examples/loadtest/client.js, reduced: each request's promise ends in a catch that
+ * counts the failure, and the next request is chained on it through a timer; `ending` ends the
+ * request's chain, `next` is the chained step.
+ */
+const LOAD_TEST_WORK = (ending: string, next: string) => `const ServiceBroker = {
+  async call(action, params) {
+    return { action, params };
+  },
+};
+let callCount = 0;
+let errorCount = 0;
+function work() {
+  const payload = { c: callCount };
+  const p = ServiceBroker.call("perf.reply", payload)
+    .then(() => {
+      callCount++;
+    })${ending};
+  if (process.env.FLOOD > 0) setImmediate(work);
+  else ${next};
+}
+work();`;
+
+const LOAD_TEST_CATCH = `
+    .catch(err => {
+      console.warn(err.message, " Counter:", payload.c);
+      errorCount++;
+    })`;
+
 ruleTester.run('no-missing-await (real code, without types)', rule, {
   valid: [
+    // The chained step only starts a timer, whose handle is no promise; the chain cannot reject.
+    LOAD_TEST_WORK(LOAD_TEST_CATCH, 'p.then(() => setImmediate(work))'),
+    LOAD_TEST_WORK(LOAD_TEST_CATCH, 'p.then(() => process.nextTick(work))'),
     // The entry module's own start call: a rejection ends the process with the error printed,
     // which is what a failed start does anyway, though a timer keeps the program running.
     STREAM_LISTENER(''),
@@ -788,6 +820,10 @@ class Cluster {
     BROADCAST_LOCAL('', "this.broadcastLocal('$broker.error', { error: new Error('stop') }, undefined);"),
   ],
   invalid: [
+    // Without the catch, the failed request's rejection reaches the chained step's promise.
+    floatingCase(LOAD_TEST_WORK('', 'p.then(() => setImmediate(work))'), ['p.then(() => setImmediate(work))'], { canAwait: false }),
+    // The chained step runs the next request itself: its promise may reject.
+    floatingCase(LOAD_TEST_WORK(LOAD_TEST_CATCH, 'p.then(() => ServiceBroker.call("perf.reply", {}))'), ['p.then(() => ServiceBroker.call("perf.reply", {}))'], { canAwait: false }),
     // The same broadcast asked to give its handlers' failure back, or given options the caller
     // was handed (which may ask it), or setting the option itself: it may reject.
     floatingCase(BROADCAST_LOCAL('', "this.broadcastLocal('$broker.stopped', {}, { throwError: true });"), ["this.broadcastLocal('$broker.stopped', {}, { throwError: true })"], { canAwait: false }),

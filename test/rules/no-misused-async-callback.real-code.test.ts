@@ -163,8 +163,38 @@ class FileLogger {
 }
 module.exports = FileLogger;`;
 
+/**
+ * moleculer src/cachers/memory.js, reduced: after the transporter connects, a listener clears the
+ * cache through `clean`, which deletes the matching entries and answers with the broker's promise
+ * library (`this.broker.Promise`), as its JSDoc and the cacher interface say; `answer` ends
+ * `clean`, after `work`.
+ */
+const MEMORY_CACHER_CLEAN = (answer: string, work = 'const matches = Array.isArray(match) ? match : [match];\n    this.cache.forEach((value, key) => {\n      if (matches.some(match => utils.match(key, match))) this.cache.delete(key);\n    });\n    ') => `const utils = require("../utils");
+class MemoryCacher {
+  init(broker) {
+    this.broker = broker;
+    this.cache = new Map();
+    broker.localBus.on("$transporter.connected", () => {
+      return this.clean();
+    });
+  }
+  /**
+   * Clean cache. Remove every key by match
+   *
+   * @param {string|Array<string>} match string. Default is "**"
+   * @returns {Promise}
+   */
+  clean(match = "**") {
+    ${work}${answer}
+  }
+}
+module.exports = MemoryCacher;`;
+
 ruleTester.run('no-misused-async-callback (real code)', rule, {
   valid: [
+    // The entries are deleted, then an already-resolved promise fits the interface: nothing rejects.
+    MEMORY_CACHER_CLEAN('return this.broker.Promise.resolve();'),
+    MEMORY_CACHER_CLEAN('return Promise.resolve(true);'),
     // Nothing in it can reject: path's functions compute a string from strings.
     { code: QUEUE_FILE_CLOSE('path.join') },
     // The minifier's executor: nothing in it can reject, the cache is always a Map of the platform.
@@ -382,6 +412,13 @@ getLogger.waitForBuffer = async () => new Promise(resolve => {
     FILE_LOGGER_FLUSH('fs.appendFile(filename, buf).catch(err => {\n        console.debug("Unable to write log file:", filename, err);\n      })'),
   ],
   invalid: [
+    // A clean that only answers with a resolved promise is a placeholder, not evidence of a
+    // decision: the real cacher behind it is unknown.
+    { code: MEMORY_CACHER_CLEAN('return this.broker.Promise.resolve();', ''), errors: [{ messageId: 'handler', line: 6 }] },
+    // The promise resolved with a value that may itself be a promise that rejects.
+    { code: MEMORY_CACHER_CLEAN('return this.broker.Promise.resolve(this.client.flush(matches));'), errors: [{ messageId: 'handler', line: 6 }] },
+    // A clean that deletes from a remote store answers with that store's promise on one path.
+    { code: MEMORY_CACHER_CLEAN('if (this.client) return this.client.del(matches);\n    return this.broker.Promise.resolve();'), errors: [{ messageId: 'handler', line: 6 }] },
     // The same flush without the catch: the failed write's rejection is lost.
     { code: FILE_LOGGER_FLUSH('fs.appendFile(filename, buf)'), errors: [{ messageId: 'handler', line: 4 }] },
     // The same with a join of an object the caller passes, which may throw.

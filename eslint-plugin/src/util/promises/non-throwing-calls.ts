@@ -29,6 +29,12 @@ import { constantInitializer } from '../values';
 export interface NonThrowingCalls {
   /** True when the call cannot throw, whatever its (already checked) arguments evaluate to. */
   neverThrows(call: TSESTree.CallExpression): boolean;
+  /**
+   * True when the call is one of the platform's functions above that give back a plain value,
+   * never a promise (a timer's handle, a number, a string): `() => setImmediate(work)` hands
+   * nothing back that could reject.
+   */
+  givesPlainValue(call: TSESTree.CallExpression): boolean;
 }
 
 /** Global functions that do not throw for the arguments code passes them, and return no promise. */
@@ -352,5 +358,11 @@ export function createNonThrowingCalls(sourceCode: Readonly<TSESLint.SourceCode>
     return isLogger(callee, 0);
   }
 
-  return { neverThrows };
+  function givesPlainValue(call: TSESTree.CallExpression): boolean {
+    const name = resolveName(sourceCode, skipTypeWrappers(call.callee));
+    if (name && name.source === undefined && SAFE_GLOBAL_CALLS.has(name.path.join('.'))) return true;
+    return name?.source === 'path' && isPathFunction(name.path);
+  }
+
+  return { neverThrows, givesPlainValue };
 }

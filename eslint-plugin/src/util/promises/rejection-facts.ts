@@ -65,6 +65,13 @@ export interface RejectionFacts {
   handsBackHeldPromise(node: TSESTree.Node): boolean;
   /** True when every `return` of the (non-async) function gives such a held promise. */
   returnsHeldPromise(fn: FunctionNode): boolean;
+  /**
+   * True when the call is of an async function (of this file, or of another module as
+   * `cannotReject` follows them) whose own body awaits nothing and returns no value: all its work
+   * is done when the call returns, so nothing races ahead of the caller, and its promise can only
+   * reject with an error its body threw. Promises it floats itself are its own business.
+   */
+  completesWhenCalled(node: TSESTree.Node): boolean;
   /** True when running the body of the plain function `fn` cannot throw. */
   bodyCannotThrow(fn: FunctionNode): boolean;
   /** True when every call of `fn` gives a promise that only marks time (see `onlyWaits`). */
@@ -366,6 +373,8 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>, filenam
       if (value.type === AST_NODE_TYPES.CallExpression && callee.type === AST_NODE_TYPES.Identifier && isOwnContinuation(callee)) {
         return value.arguments.every(argument => expressionCannotFail(argument, mode));
       }
+      // `() => setImmediate(work)`: a timer's handle, no promise.
+      if (value.type === AST_NODE_TYPES.CallExpression && nonThrowingCalls.givesPlainValue(value)) return expressionCannotFail(value, mode);
       // A call may return a promise, which escapes any `try` around the `return`.
       return promiseCannotReject(value) && (mode === 'guarded' || expressionCannotFail(value, mode));
     }
@@ -507,7 +516,23 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>, filenam
     });
     // A `return` in a branch the call being read never takes gives nothing.
     const live = unsetParameters === undefined ? returns : returns.filter(statement => !inUnsetBranch(statement, body));
-    return returnedPromisesCannotReject(live.flatMap(statement => (statement.argument === null ? [] : [statement.argument])));
+    const values = live.flatMap(statement => (statement.argument === null ? [] : [statement.argument]));
+    if (values.length > 0 && body.body.length > live.length && values.every(isResolvedPromise)) return noteHandling(true);
+    return returnedPromisesCannotReject(values);
+  }
+
+  /**
+   * `Promise.resolve()` or `Promise.resolve(value)` of a plain value, returned by a plain function
+   * that does its work first: the function fits a promise-returning interface (a cacher's
+   * `clean()`: entries deleted, then `return this.broker.Promise.resolve()`) and has decided its
+   * outcome when it returns. A function that only returns one is a placeholder, not evidence.
+   */
+  function isResolvedPromise(node: TSESTree.Node): boolean {
+    const value = skipTypeWrappers(node);
+    if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+    const callee = skipTypeWrappers(value.callee);
+    if (promiseStaticMethod(callee, resolveName(sourceCode, callee)) !== 'resolve') return false;
+    return value.arguments.length === 0 || (value.arguments.length === 1 && isPlainValue(value.arguments[0]!));
   }
 
   /**
@@ -621,8 +646,8 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>, filenam
       if (method === 'finally' && call.arguments.length === 1) return promiseCannotReject(callee.object) && handlerCannotFail(call.arguments[0]!);
     }
     const name = resolveName(sourceCode, callee);
-    if (name?.source === undefined && name?.path[0] === 'Promise') {
-      const method = name.path.slice(1).join('.');
+    const method = promiseStaticMethod(callee, name);
+    if (method !== undefined) {
       if (method === 'allSettled') return noteHandling(true);
       if ((method === 'all' || method === 'race' || method === 'any') && call.arguments.length === 1) return everyPromiseCannotReject(call.arguments[0]!);
       if (method === 'resolve') return call.arguments.length === 0 || expressionCannotFail(call.arguments[0]!, 'open');
@@ -637,6 +662,19 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>, filenam
     if (fn !== undefined) return cannotReject(fn) || cannotRejectAsCalled(fn, call);
     const foreign = foreignFunction(callee);
     return foreign !== undefined && foreignCannotReject(foreign);
+  }
+
+  /**
+   * The static method of the platform's `Promise` a callee names: `Promise.resolve`, or the same
+   * method of a `Promise` property (`this.broker.Promise.resolve()`): a library that lets its user
+   * choose the promise implementation keeps it under that name, with the platform's contract.
+   */
+  function promiseStaticMethod(callee: TSESTree.Node, name: ReturnType<typeof resolveName>): string | undefined {
+    if (name?.source === undefined && name?.path[0] === 'Promise') return name.path.slice(1).join('.');
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const holder = skipTypeWrappers(callee.object);
+    if (holder.type !== AST_NODE_TYPES.MemberExpression || staticPropertyName(holder) !== 'Promise') return undefined;
+    return staticPropertyName(callee);
   }
 
   /**
@@ -862,9 +900,30 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>, filenam
     return fn !== undefined && !isFunctionNode(skipTypeWrappers(value.callee)) && returnsHeldPromise(fn);
   }
 
+  const synchronousAsync = new WeakMap<FunctionNode, boolean>();
+
+  function completesWhenCalled(node: TSESTree.Node): boolean {
+    const value = skipTypeWrappers(node);
+    if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+    const fn = calledFunction(value.callee) ?? foreignFunction(value.callee)?.fn;
+    if (fn === undefined || !fn.async || fn.generator || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+    let known = synchronousAsync.get(fn);
+    if (known === undefined) {
+      known = !someOwnNode(
+        fn.body,
+        inner =>
+          inner.type === AST_NODE_TYPES.AwaitExpression ||
+          (inner.type === AST_NODE_TYPES.ForOfStatement && inner.await) ||
+          (inner.type === AST_NODE_TYPES.ReturnStatement && inner.argument !== null),
+      );
+      synchronousAsync.set(fn, known);
+    }
+    return known;
+  }
+
   function catchesFailures(fn: FunctionNode): boolean {
     return caughtWhile(() => cannotReject(fn));
   }
 
-  return { cannotReject, promiseCannotReject, failuresAreCaught, onlyWaits, handsBackHeldPromise, returnsHeldPromise, bodyCannotThrow, functionOnlyWaits, catchesFailures };
+  return { cannotReject, promiseCannotReject, failuresAreCaught, onlyWaits, handsBackHeldPromise, returnsHeldPromise, completesWhenCalled, bodyCannotThrow, functionOnlyWaits, catchesFailures };
 }
