@@ -256,8 +256,11 @@ describe('contexts: where each rule reports', () => {
       ['a push under an if after the awaited work', handler('    const saved = await save(name);\n    if (saved) sendStackList();\n    callback({ ok: saved });'), []],
       // dockge's "Scan Stacks Folder" handler: the push is the whole job, and the ack claims success first.
       ['a push that is the whole work of the listener', handler('    try {\n      callback({ ok: true, msg: \'Updated\' });\n      sendStackList();\n    } catch (e) {\n      callback({ ok: false });\n    }'), reported],
-      // uptime-kuma monitor.js: the stats push goes out, then the beat is stored.
-      ['a push followed by awaited work', handler('    await save(name);\n    sendStackList();\n    await store(name);'), reported],
+      // uptime-kuma monitor.js: the stats push goes out, then the beat is stored; no catch is
+      // written around either.
+      ['a push followed by awaited work', handler('    await save(name);\n    sendStackList();\n    await store(name);'), []],
+      // uptime-kuma api-router.js: the same inside the try whose catch answers the request.
+      ['a push followed by awaited work in a try', handler('    try {\n      await save(name);\n      sendStackList();\n      await store(name);\n    } catch (e) {\n      callback({ ok: false });\n    }'), reported],
       ['a push in a try written around it, after the awaited work', handler('    await save(name);\n    try {\n      sendStackList();\n    } catch (e) {\n      console.error(e);\n    }'), reported],
       ['a push after work awaited only on one branch', handler('    if (name) await save(name);\n    sendStackList();'), reported],
       ['a push in a loop after awaited work', handler('    await save(name);\n    for (const other of socket.peers) sendStackList(other);'), reported],
@@ -275,10 +278,10 @@ describe('contexts: where each rule reports', () => {
       assert.deepEqual(lint('no-missing-await', `servers/${name}/src/handlers.js`, [], [], followUp), expected, `the follow-up in package ${name}`);
     }
     // dockge's afterLogin: an async method that awaits nothing (it sets the socket's user, joins
-    // its room and starts the pushes) is called without await once the login is checked, with
-    // the login's audit awaited after it.
+    // its room and starts the pushes) is called without await once the session is found, before
+    // any awaited work, with the login's audit awaited after it.
     const afterLogin = (body: string, login = 'this.afterLogin(socket, user);') =>
-      `class Server {\n  async afterLogin(socket, user) {\n${body}\n  }\n  register(socket) {\n    socket.on('login', async (data, callback) => {\n      const user = await this.login(data);\n      ${login}\n      callback({ ok: true });\n      await this.audit(user);\n    });\n  }\n}\nexport { Server };\n`;
+      `class Server {\n  async afterLogin(socket, user) {\n${body}\n  }\n  register(socket) {\n    socket.on('login', async (data, callback) => {\n      const user = this.sessions.get(data.token);\n      ${login}\n      callback({ ok: true });\n      await this.audit(user);\n    });\n  }\n}\nexport { Server };\n`;
     const setsUser = '    socket.userID = user.id;\n    socket.join(String(user.id));\n    this.sendInfo(socket);';
     const synchronousCallee: [string, string, string, string[]][] = [
       ['an async method that awaits nothing', 'logs', afterLogin(setsUser), []],

@@ -418,9 +418,10 @@ export default createRule<Options, MessageIds>({
       if (codeContext.developmentOnly && where === 'cli' && !codeContext.processErrorHandlerKeepsRunning) return true;
       const enclosing = getEnclosingFunction(statement);
       // A follow-up started once the function's awaited work is done (a notification to clients),
-      // with nothing awaited after it, in a program whose own listener logs a lost rejection and
-      // keeps running: its failure becomes a line of that log, and nothing of the function waits on it.
-      if (enclosing !== undefined && followsAwaitedWork(statement, enclosing) && !continuesItself(statement.expression) && codeContext.programLogsLostRejections) return true;
+      // with nothing awaited after it unless no `try` with a `catch` is around it, in a program
+      // whose own listener logs a lost rejection and keeps running: its failure becomes a line of
+      // that log, and nothing of the function waits on it.
+      if (enclosing !== undefined && followsAwaitedWork(statement, enclosing, !insideCatchingTry(statement)) && !continuesItself(statement.expression) && codeContext.programLogsLostRejections) return true;
       // A call of an async function that awaits nothing, outside a `try` meant to catch its
       // failure, in such a program: its work is done when it returns, so awaiting it orders
       // nothing, and what is at stake, a throw of its body, becomes a line of that log.
