@@ -1,6 +1,11 @@
 import rule from '../../eslint-plugin/src/rules/require-timeout';
 import { createRuleTester } from '../rule-tester';
 
+/** What the message says of the wait: Node's fetch (undici) gives up after its default limits; http never. */
+const UNDICI_WAIT =
+  "with only undici's default limits (five minutes for the response headers, five more for each pause in the body), so a server that stops answering holds this code for minutes";
+const ENDLESS_WAIT = 'with no time limit, so a server that never answers hangs this code forever';
+
 const ruleTester = createRuleTester();
 
 ruleTester.run('require-timeout', rule, {
@@ -109,7 +114,7 @@ export {};`,
       errors: [
         {
           messageId: 'missingTimeout',
-          data: { call: 'fetch', bound: "'signal: AbortSignal.timeout(ms)'" },
+          data: { call: 'fetch', wait: UNDICI_WAIT, bound: "'signal: AbortSignal.timeout(ms)'" },
           suggestions: [
             {
               messageId: 'addTimeout',
@@ -168,7 +173,7 @@ export {};`,
       errors: [
         {
           messageId: 'missingTimeout',
-          data: { call: 'https.get', bound: "'signal: AbortSignal.timeout(ms)'" },
+          data: { call: 'https.get', wait: ENDLESS_WAIT, bound: "'signal: AbortSignal.timeout(ms)'" },
           suggestions: [
             {
               messageId: 'addTimeout',
@@ -201,7 +206,7 @@ export {};`,
       errors: [
         {
           messageId: 'missingTimeout',
-          data: { call: 'axios.get', bound: "the 'timeout' option" },
+          data: { call: 'axios.get', wait: ENDLESS_WAIT, bound: "the 'timeout' option" },
           suggestions: [{ messageId: 'addTimeout', output: `import axios from 'axios'; await axios.get(url, { timeout: 10000 });
 export {};` }],
         },
@@ -239,7 +244,7 @@ export {};`,
       errors: [
         {
           messageId: 'missingTimeout',
-          data: { call: 'axios', bound: "the 'timeout' option" },
+          data: { call: 'axios', wait: ENDLESS_WAIT, bound: "the 'timeout' option" },
           suggestions: [
             { messageId: 'addTimeout', output: `import axios from 'axios'; await axios({ method: 'get', url, timeout: 10000 });
 export {};` },
@@ -254,7 +259,7 @@ export {};`,
       errors: [
         {
           messageId: 'missingTimeout',
-          data: { call: 'axios.create', bound: "the 'timeout' option" },
+          data: { call: 'axios.create', wait: ENDLESS_WAIT, bound: "the 'timeout' option" },
           suggestions: [
             { messageId: 'addTimeout', output: `import axios from 'axios'; const api = axios.create({ timeout: 10000 }); await api.get('/users');
 export {};` },
@@ -268,7 +273,7 @@ export {};`,
       errors: [
         {
           messageId: 'missingTimeout',
-          data: { call: 'undici.request', bound: "a 'signal' (AbortSignal.timeout(ms)) or 'headersTimeout'/'bodyTimeout'" },
+          data: { call: 'undici.request', wait: UNDICI_WAIT, bound: "a 'signal' (AbortSignal.timeout(ms)) or 'headersTimeout'/'bodyTimeout'" },
           suggestions: [
             {
               messageId: 'addTimeout',
@@ -285,7 +290,7 @@ export {};`,
       errors: [
         {
           messageId: 'missingTimeout',
-          data: { call: 'undici.fetch', bound: "'signal: AbortSignal.timeout(ms)'" },
+          data: { call: 'undici.fetch', wait: UNDICI_WAIT, bound: "'signal: AbortSignal.timeout(ms)'" },
           suggestions: [
             {
               messageId: 'addTimeout',
@@ -302,7 +307,7 @@ export {};`,
       errors: [
         {
           messageId: 'missingTimeout',
-          data: { call: 'got', bound: "the 'timeout: { request: ms }' option" },
+          data: { call: 'got', wait: ENDLESS_WAIT, bound: "the 'timeout: { request: ms }' option" },
           suggestions: [
             {
               messageId: 'addTimeout',
@@ -319,7 +324,7 @@ export {};`,
       errors: [
         {
           messageId: 'missingTimeout',
-          data: { call: 'got.post', bound: "the 'timeout: { request: ms }' option" },
+          data: { call: 'got.post', wait: ENDLESS_WAIT, bound: "the 'timeout: { request: ms }' option" },
           suggestions: [
             {
               messageId: 'addTimeout',

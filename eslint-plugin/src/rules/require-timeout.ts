@@ -144,7 +144,7 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       missingTimeout:
-        "'{{call}}' waits for the network with no time limit, so a server that never answers hangs this code forever: bound it with {{bound}}.",
+        "'{{call}}' waits for the network {{wait}}: bound it with {{bound}}.",
       addTimeout: 'Add a {{duration}} timeout',
     },
     schema: [
@@ -317,6 +317,16 @@ export default createRule<Options, MessageIds>({
       }
       const padding = 'undefined, '.repeat(Math.max(0, place.padding));
       return fixer => fixer.insertTextAfter(lastArgument, `, ${padding}{ ${option} }`);
+    }
+
+    /**
+     * How long the call waits unbounded: undici (Node's `fetch`, and `undici`'s own calls) gives
+     * up after its default header and body timeouts, five minutes each; the other clients never.
+     */
+    function describeWait(request: RequestCall): string {
+      return request.library === 'fetch' || request.library === 'undici'
+        ? "with only undici's default limits (five minutes for the response headers, five more for each pause in the body), so a server that stops answering holds this code for minutes"
+        : 'with no time limit, so a server that never answers hangs this code forever';
     }
 
     function describeBound(request: RequestCall): string {
@@ -564,7 +574,7 @@ export default createRule<Options, MessageIds>({
           node: call,
           loc: callReportLocation(call, sourceCode),
           messageId: 'missingTimeout',
-          data: { call: request.display, bound: describeBound(request) },
+          data: { call: request.display, wait: describeWait(request), bound: describeBound(request) },
           suggest: fix ? [{ messageId: 'addTimeout', data: { duration: formatDuration(timeoutMs) }, fix }] : [],
         });
       if (request.library === 'axios') pendingAxios.push(report);
