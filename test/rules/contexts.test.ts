@@ -291,6 +291,7 @@ describe('contexts: where each rule reports', () => {
       ['an async method that awaits its work', 'logs', afterLogin('    socket.userID = user.id;\n    await this.sendInfo(socket);'), reported],
       ['an async method that returns a promise', 'logs', afterLogin('    socket.userID = user.id;\n    return this.sendInfo(socket);'), reported],
       ['an async method that iterates with for await', 'logs', afterLogin('    for await (const peer of socket.peers) peer.notify(user);'), reported],
+      ['an async method that disposes of a resource with await using', 'logs', afterLogin('    await using lease = socket.lease(user);\n    lease.mark();'), reported],
     ];
     for (const [what, name, code, expected] of synchronousCallee) {
       assert.deepEqual(lint('no-missing-await', `servers/${name}/src/handlers.js`, [], [], code), expected, what);

@@ -27,12 +27,11 @@ function isAwait(node: TSESTree.Node): boolean {
 
 /**
  * True when `statement`, in the async function `fn`, runs after an `await` of `fn` on every path
- * to it, and, unless `awaitAfterAllowed`, no `await` of `fn` comes after it (in any case it is in
- * no loop of `fn`). The `await` before
- * must be a statement of its own in a block that holds `statement` (not in a branch that may be
- * skipped) and, when `statement` is in a `try` block, inside that block: a `try` around the
- * statement and no awaited work was written for the statement, whose failure its `catch` meant to
- * handle.
+ * to it, in no loop of `fn`, and, unless `awaitAfterAllowed`, with no `await` of `fn` after it.
+ * The `await` before must be a statement of its own in a block that holds `statement` (not in a
+ * branch that may be skipped) and, when `statement` is in a `try` block, inside that block: a
+ * `try` around the statement and no awaited work was written for the statement, whose failure its
+ * `catch` meant to handle.
  */
 export function followsAwaitedWork(statement: TSESTree.Statement, fn: FunctionNode, awaitAfterAllowed = false): boolean {
   if (!fn.async || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;

@@ -914,6 +914,8 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>, filenam
         inner =>
           inner.type === AST_NODE_TYPES.AwaitExpression ||
           (inner.type === AST_NODE_TYPES.ForOfStatement && inner.await) ||
+          // `await using` awaits the disposal when the block ends.
+          (inner.type === AST_NODE_TYPES.VariableDeclaration && inner.kind === 'await using') ||
           (inner.type === AST_NODE_TYPES.ReturnStatement && inner.argument !== null),
       );
       synchronousAsync.set(fn, known);
