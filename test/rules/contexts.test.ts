@@ -298,6 +298,51 @@ describe('contexts: where each rule reports', () => {
     }
   });
 
+  it("no-blocking-in-async: an application's own file-system calls are not reported (a package whose start, serve or prod script runs its own code); a library's are, and so are the application's child processes and the calls the option or the user's list asks for", () => {
+    const writeFile = (relativePath: string, text: string): void => {
+      fs.mkdirSync(path.dirname(path.join(checkout, relativePath)), { recursive: true });
+      fs.writeFileSync(path.join(checkout, relativePath), text);
+    };
+    // zigbee2mqtt lib/extension/otaUpdate.ts, reduced: an OTA request writes the firmware image an admin sent.
+    const firmwareWrite =
+      "import fs from 'node:fs';\nexport async function onUpdateRequest(device, message) {\n  fs.writeFileSync(device.firmwarePath, Buffer.from(message.image, 'base64'));\n  await device.update();\n}\n";
+    // The same handler asking a program for the device's firmware version.
+    const childProcess =
+      "import { execSync } from 'node:child_process';\nexport async function onUpdateRequest(device) {\n  const version = execSync('ota-tool --version ' + device.id).toString();\n  await device.update(version);\n}\n";
+    // dockge backend/socket-handlers/main-socket-handler.ts, reduced: the settings page reads the global env file through a helper.
+    writeFile('dockge/backend/env.js', "import fs from 'node:fs';\nexport function readGlobalEnv(dir) {\n  return fs.readFileSync(dir + '/global.env', 'utf-8');\n}\n");
+    const throughHelper = "import { readGlobalEnv } from './env.js';\nexport async function getSettings(server, settings) {\n  const data = await settings.get('general');\n  data.globalENV = readGlobalEnv(server.stacksDir);\n  return data;\n}\n";
+    const reported = ['async-pitfalls/no-blocking-in-async'];
+    writeFile('zigbee2mqtt/package.json', JSON.stringify({ name: 'zigbee2mqtt', main: 'index.js', scripts: { start: 'node index.js' } }));
+    writeFile('dockge/package.json', JSON.stringify({ name: 'dockge', scripts: { start: 'tsx ./backend/index.ts' } }));
+    // `node server` runs server/index.js, `node ./bin/www` runs bin/www, as Node finds them.
+    writeFile('wiki/package.json', JSON.stringify({ name: 'wiki', main: 'wiki.js', scripts: { start: 'node server' } }));
+    writeFile('wiki/server/index.js', "require('./core/kernel').init();\n");
+    writeFile('express-app/package.json', JSON.stringify({ name: 'express-app', private: true, scripts: { start: 'node ./bin/www' } }));
+    writeFile('express-app/bin/www', "require('../app').listen(3000);\n");
+    // A production script that runs the server: etherpad-lite's src/package.json.
+    writeFile('etherpad/package.json', JSON.stringify({ name: 'ep_etherpad-lite', scripts: { prod: 'cross-env NODE_ENV=production node --require tsx/cjs node/server.ts' } }));
+    for (const app of ['zigbee2mqtt/lib/ota.js', 'wiki/server/core/ota.js', 'express-app/routes/ota.js', 'etherpad/node/ota.js']) {
+      assert.deepEqual(lint('no-blocking-in-async', app, [], [], firmwareWrite), [], `a file-system call in ${app}`);
+      assert.deepEqual(lint('no-blocking-in-async', app, [], [], childProcess), reported, `a child process in ${app}`);
+      assert.deepEqual(lint('no-blocking-in-async', app, [{ checkFileSystemInApplications: true }], [], firmwareWrite), reported, `${app} with the option`);
+    }
+    assert.deepEqual(lint('no-blocking-in-async', 'dockge/backend/settings.js', [], [], throughHelper), [], "a helper of the application's that reads a file");
+    assert.deepEqual(lint('no-blocking-in-async', 'dockge/backend/settings.js', [{ checkFileSystemInApplications: true }], [], throughHelper), reported);
+    // A call the user lists as blocking is reported wherever it is.
+    const listed = [{ blockingCalls: [{ module: 'node:fs', names: ['writeFileSync'] }] }];
+    assert.deepEqual(lint('no-blocking-in-async', 'zigbee2mqtt/lib/ota.js', listed, [], firmwareWrite), reported);
+
+    // Libraries: no start script, a start script that runs the library's example, or only a dev script.
+    writeFile('library/package.json', JSON.stringify({ name: 'library', main: 'src/index.js' }));
+    writeFile('demo-library/package.json', JSON.stringify({ name: 'demo-library', main: 'src/index.js', scripts: { start: 'node examples/server.js' } }));
+    writeFile('dev-library/package.json', JSON.stringify({ name: 'dev-library', main: 'src/index.js', scripts: { dev: 'nodemon src/index.js' } }));
+    writeFile('missing-server/package.json', JSON.stringify({ name: 'missing-server', main: 'src/index.js', scripts: { start: 'node server' } }));
+    for (const library of ['library/src/ota.js', 'demo-library/src/ota.js', 'dev-library/src/ota.js', 'missing-server/src/ota.js']) {
+      assert.deepEqual(lint('no-blocking-in-async', library, [], [], firmwareWrite), reported, `a file-system call in ${library}`);
+    }
+  });
+
   it('an unknown context is rejected by ESLint with a message naming the value', () => {
     const linter = new Linter({ configType: 'flat', cwd: checkout });
     assert.throws(

@@ -57,6 +57,8 @@ export type Options = [
     checkSyncHelpers?: boolean;
     /** How many sync functions deep a call is followed to the blocking call (1: only the function called). */
     syncHelperDepth?: number;
+    /** Report file-system calls in an application's own code too (see `CodeContextModel.inApplication`). */
+    checkFileSystemInApplications?: boolean;
   },
 ];
 
@@ -289,11 +291,16 @@ export default createRule<Options, MessageIds>({
             maximum: 8,
             description: 'How many sync functions deep a call is followed to the blocking call, across relative modules (1: only the function called). Default: 3.',
           },
+          checkFileSystemInApplications: {
+            type: 'boolean',
+            description:
+              "Report sync file-system calls (fs, fs-extra, Deno's) in an application's own code too: a package whose start, serve or prod script runs its own files. Default: false; child processes, key derivations and busy waits are reported there anyway.",
+          },
         },
       },
     ],
   },
-  defaultOptions: [{ contexts: DEFAULT_CONTEXTS, blockingCalls: [], allow: [], checkBusyWait: true, checkSyncHelpers: true, syncHelperDepth: 3 }],
+  defaultOptions: [{ contexts: DEFAULT_CONTEXTS, blockingCalls: [], allow: [], checkBusyWait: true, checkSyncHelpers: true, syncHelperDepth: 3, checkFileSystemInApplications: false }],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const codeContext = getCodeContext(context);
@@ -324,14 +331,23 @@ export default createRule<Options, MessageIds>({
             ? { kind: 'text', text: entry.asyncTwin }
             : (known?.twin ?? { kind: 'text', text: 'an asynchronous alternative' });
         // A call the user lists is reported wherever it is, even one that is brief on its own.
-        userCalls.set(key, { ...known, source: entry.module, path: name, twin, singlePath: undefined });
+        userCalls.set(key, { ...known, source: entry.module, path: name, twin, singlePath: undefined, fileSystem: undefined });
       }
     }
+
+    /**
+     * An application's owner knows the files it reads and writes (a settings file, a compose file,
+     * a firmware image an admin uploads) and the load it serves; on real code, such calls in
+     * self-hosted servers' handlers were not what their owners change, while the same calls in a
+     * library, whose caller's load nobody knows, were.
+     */
+    const skipsFileSystem = options.checkFileSystemInApplications !== true && codeContext.inApplication;
 
     function lookUpName(name: ResolvedName): BlockingCall | undefined {
       const key = blockingCallKey(name);
       if (allowed.has(key) || allowed.has(name.path[name.path.length - 1] ?? '')) return undefined;
-      return userCalls.get(key) ?? BLOCKING_CALLS.get(key);
+      const blocking = userCalls.get(key) ?? BLOCKING_CALLS.get(key);
+      return blocking?.fileSystem && skipsFileSystem ? undefined : blocking;
     }
 
     function lookUp(call: TSESTree.CallExpression): BlockingCall | undefined {
@@ -340,7 +356,7 @@ export default createRule<Options, MessageIds>({
     }
 
     /** Sync functions followed through their calls, across relative modules (shared by files linted with these options). */
-    const summaries = getBlockingSummaries(JSON.stringify([options.allow ?? [], options.blockingCalls ?? []]), (name, call) => {
+    const summaries = getBlockingSummaries(JSON.stringify([options.allow ?? [], options.blockingCalls ?? [], skipsFileSystem]), (name, call) => {
       const blocking = lookUpName(name);
       return blocking && !costsLittle(call, blocking) ? blocking : undefined;
     });

@@ -39,6 +39,13 @@ export interface BlockingCall {
    * A call the user lists in `blockingCalls` is always reported.
    */
   singlePath?: 'always' | 'unlessRecursive';
+  /**
+   * The call works on the file system: Node's fs (and graceful-fs, fs-extra), Deno's file calls.
+   * In an application's own code such a call is reported only when the rule is asked to (see the
+   * rule's `checkFileSystemInApplications`); a child process, a key derivation or a busy wait is
+   * reported there as anywhere.
+   */
+  fileSystem?: true;
 }
 
 const FS_SYNC_WITH_PROMISES_TWIN = [
@@ -201,6 +208,10 @@ function buildCatalog(optIn = false): BlockingCall[] {
 }
 
 function buildFullCatalog(): BlockingCall[] {
+  return [...buildFileSystemCatalog().map((call): BlockingCall => ({ ...call, fileSystem: true })), ...buildOtherCatalog()];
+}
+
+function buildFileSystemCatalog(): BlockingCall[] {
   const calls: BlockingCall[] = [];
   for (const name of FS_SYNC_WITH_PROMISES_TWIN) {
     const acceptsFileDescriptor = FS_TAKES_FILE_DESCRIPTOR.has(name);
@@ -226,6 +237,15 @@ function buildFullCatalog(): BlockingCall[] {
       { source, path: 'globSync', twin: { kind: 'text', text: spell => `glob() from '${spell('fs/promises')}' with for await` } },
     );
   }
+  for (const name of DENO_SYNC_WITH_TWIN) {
+    calls.push({ source: undefined, path: `Deno.${name}Sync`, twin: { kind: 'global', path: `Deno.${name}` }, singlePath: DENO_SINGLE_PATH.get(name) });
+  }
+  calls.push({ source: undefined, path: 'Deno.readDirSync', twin: { kind: 'text', text: 'for await over Deno.readDir()' } });
+  return calls;
+}
+
+function buildOtherCatalog(): BlockingCall[] {
+  const calls: BlockingCall[] = [];
   for (const name of ['exec', 'execFile']) {
     calls.push({
       source: 'child_process',
@@ -251,11 +271,7 @@ function buildFullCatalog(): BlockingCall[] {
     calls.push({ source: 'zlib', path: `${name}Sync`, twin: { kind: 'promisify', module: 'zlib', name } });
   }
   calls.push({ source: undefined, path: 'Atomics.wait', twin: { kind: 'text', text: 'await Atomics.waitAsync(…).value' } });
-  for (const name of DENO_SYNC_WITH_TWIN) {
-    calls.push({ source: undefined, path: `Deno.${name}Sync`, twin: { kind: 'global', path: `Deno.${name}` }, singlePath: DENO_SINGLE_PATH.get(name) });
-  }
   calls.push(
-    { source: undefined, path: 'Deno.readDirSync', twin: { kind: 'text', text: 'for await over Deno.readDir()' } },
     { source: undefined, path: 'Bun.sleepSync', twin: { kind: 'global', path: 'Bun.sleep' } },
     { source: undefined, path: 'Bun.spawnSync', twin: { kind: 'text', text: 'Bun.spawn(), awaiting its exited promise' } },
   );
@@ -275,10 +291,11 @@ const OPT_IN_CALLS: BlockingCall[] = [
       source,
       path: 'existsSync',
       twin: { kind: 'text', text: spell => `access() from '${spell('fs/promises')}' in a try/catch` },
+      fileSystem: true,
     }),
   ),
-  { source: 'fs-extra', path: 'existsSync', twin: { kind: 'text', text: `fs-extra's pathExists()` } },
-  { source: 'fs-extra', path: 'pathExistsSync', twin: { kind: 'module', module: 'fs-extra', name: 'pathExists' } },
+  { source: 'fs-extra', path: 'existsSync', twin: { kind: 'text', text: `fs-extra's pathExists()` }, fileSystem: true },
+  { source: 'fs-extra', path: 'pathExistsSync', twin: { kind: 'module', module: 'fs-extra', name: 'pathExists' }, fileSystem: true },
 ];
 
 function byKey(calls: BlockingCall[]): ReadonlyMap<string, BlockingCall> {

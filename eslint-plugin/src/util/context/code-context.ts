@@ -7,7 +7,7 @@ import type { FunctionNode } from '../functions';
 import { isFunctionNode, resolveCommonJsExportFunction, resolveLocalFunction, resolveThisMethod } from '../functions';
 import { calleeName, staticPropertyName } from '../imports';
 import { nearestPackageManifest } from '../project/package-manifest';
-import { isDevelopmentScript, isPackageScript } from '../project/package-scripts';
+import { isDevelopmentScript, isPackageScript, startsOwnProgram } from '../project/package-scripts';
 import { repositoryRoot } from '../project/repository';
 import { SERVER_FRAMEWORKS } from '../project/server-frameworks';
 import { indexOfNodeAt } from '../sorted';
@@ -92,6 +92,13 @@ export interface CodeContextModel {
    * handles is reported in the console and ends nothing. Decided once, when a rule first asks.
    */
   readonly runsInBrowser: boolean;
+  /**
+   * True when the file belongs to an application: its package's `start` (`serve`, `prod`, …)
+   * script runs the package's own code (see `startsOwnProgram`). Its owner deploys and runs the
+   * program, knowing the files it touches and the load it serves; a library's code runs in a
+   * process someone else owns, under a load nobody knows. Decided once, when a rule first asks.
+   */
+  readonly inApplication: boolean;
   /**
    * Where `node` runs. Code the file alone shows to be long-running is asked once more of the
    * function it runs in: where every call of that function runs, across its package (see
@@ -505,6 +512,7 @@ function createModel(context: RuleContext): CodeContextModel {
   let topLevelRejections: boolean | undefined;
   let script: boolean | undefined;
   let browser: boolean | undefined;
+  let application: boolean | undefined;
   let errorHandlerCalls: TSESTree.CallExpression[] | undefined;
   let errorHandlerKeepsRunning: boolean | undefined;
   let logsLostRejections: boolean | undefined;
@@ -544,6 +552,13 @@ function createModel(context: RuleContext): CodeContextModel {
     get runsInBrowser(): boolean {
       browser ??= runsInBrowser(context.sourceCode, absoluteFilename);
       return browser;
+    },
+    get inApplication(): boolean {
+      if (application === undefined) {
+        const manifest = absoluteFilename === undefined ? undefined : nearestPackageManifest(absoluteFilename);
+        application = manifest !== undefined && startsOwnProgram(manifest);
+      }
+      return application;
     },
     inTestRunnerService(node: TSESTree.Node): boolean {
       if (inServiceMember(node)) return true;

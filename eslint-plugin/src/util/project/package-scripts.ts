@@ -18,8 +18,13 @@ const PROGRAM_SCRIPT_NAME = /^(?:start|serve|server|dev|develop|watch|preview|pr
 /** Of those, the scripts that start it for development only: a developer's local server or watcher. */
 const DEVELOPMENT_SCRIPT_NAME = /^(?:dev|develop|watch)(?:$|[:-])/;
 
-/** The files a command runs with a JavaScript runner: `cross-env X=1 node --inspect extra/a.js b && tsx s.ts`. */
-function filesRunBy(command: string): string[] {
+/**
+ * The files a command runs with a JavaScript runner: `cross-env X=1 node --inspect extra/a.js b && tsx s.ts`.
+ * With `resolveBare`, a word without an extension is also a file when it names one the way Node
+ * finds a main module (`node server` runs `server.js` or `server/index.js`, `node ./bin/www` runs
+ * `bin/www`): `resolveBare` gives its path, or undefined when nothing is there.
+ */
+function filesRunBy(command: string, resolveBare?: (word: string) => string | undefined): string[] {
   const files: string[] = [];
   for (const segment of command.split(/&&|\|\||[;|&]/)) {
     const words = segment.trim().split(/\s+/);
@@ -32,7 +37,9 @@ function filesRunBy(command: string): string[] {
         if (OPTIONS_WITH_VALUE.has(word)) index++;
         continue;
       }
-      if (SCRIPT_FILE.test(word)) files.push(word.replace(/^['"]|['"]$/g, ''));
+      const unquoted = word.replace(/^['"]|['"]$/g, '');
+      const file = SCRIPT_FILE.test(unquoted) ? unquoted : resolveBare?.(unquoted);
+      if (file !== undefined) files.push(file);
       break;
     }
   }
@@ -51,6 +58,31 @@ interface ScriptLayout {
   readonly developmentFolders: ReadonlySet<string>;
   /** Folders (absolute, not the package root) holding two or more such files: folders of scripts. */
   readonly folders: ReadonlySet<string>;
+  /** True when a script that starts the program for real (`start`, `serve`, `prod`, …, not `dev`) runs the package's own code. */
+  readonly startsOwnProgram: boolean;
+}
+
+/**
+ * Folders, at the package root, of code that is not the program a `start` script would run for
+ * real: examples and demos, documentation, benchmarks, tests and one-shot scripts. A library's
+ * `"start": "node examples/server.js"` starts its demo, not itself.
+ */
+const NOT_THE_PROGRAM = /^(?:examples?|demos?|samples?|playground|sandbox|docs?|website|benchmarks?|bench|tests?|__tests__|spec|scripts?|tools)\//i;
+
+const NODE_MAIN_SUFFIXES = ['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts', '/index.js', '/index.cjs', '/index.mjs', '/index.ts'];
+
+/** The file a runner's bare word names, found as Node finds a main module, inside `dir`. */
+function resolveBareFile(dir: string, word: string): string | undefined {
+  if (word.includes('$') || word.includes('*')) return undefined;
+  for (const suffix of NODE_MAIN_SUFFIXES) {
+    const candidate = path.resolve(dir, word + suffix);
+    try {
+      if (fs.statSync(candidate).isFile()) return candidate;
+    } catch {
+      // Not this one.
+    }
+  }
+  return undefined;
 }
 
 const layouts = new WeakMap<PackageManifest, ScriptLayout>();
@@ -66,15 +98,20 @@ function layoutOf(manifest: PackageManifest): ScriptLayout {
     for (const [name, command] of Object.entries(scripts as Record<string, unknown>)) {
       if (typeof command !== 'string') continue;
       const target = !PROGRAM_SCRIPT_NAME.test(name) ? files : DEVELOPMENT_SCRIPT_NAME.test(name) ? development : program;
-      for (const file of filesRunBy(command)) target.add(path.resolve(manifest.dir, file));
+      const resolveBare = target === program ? (word: string) => resolveBareFile(manifest.dir, word) : undefined;
+      for (const file of filesRunBy(command, resolveBare)) target.add(path.resolve(manifest.dir, file));
     }
   }
+  const startsOwnProgram = [...program].some(file => {
+    const relative = path.relative(manifest.dir, file).split(path.sep).join('/');
+    return !relative.startsWith('../') && !path.isAbsolute(relative) && !NOT_THE_PROGRAM.test(relative) && !relative.includes('node_modules/');
+  });
   const developmentFiles = new Set([...development].filter(file => !program.has(file)));
   const developmentFolders = new Set([...developmentFiles].filter(loadsSiblingsByName).map(file => path.dirname(file)));
   const perFolder = new Map<string, number>();
   for (const file of files) perFolder.set(path.dirname(file), (perFolder.get(path.dirname(file)) ?? 0) + 1);
   const folders = new Set([...perFolder].filter(([folder, count]) => count >= 2 && folder !== manifest.dir).map(([folder]) => folder));
-  const layout = { files, developmentFiles, developmentFolders, folders };
+  const layout = { files, developmentFiles, developmentFolders, folders, startsOwnProgram };
   layouts.set(manifest, layout);
   return layout;
 }
@@ -109,4 +146,15 @@ function loadsSiblingsByName(file: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * True when the package is an application: a script that starts the program for real (`start`,
+ * `serve`, `prod`, …, not `dev` or `watch`) runs a file of its own (`"start": "node server.js"`,
+ * `"start": "node ./bin/www"`, `"prod": "node --require tsx/cjs node/server.ts"`), outside its
+ * examples, docs, benchmarks, tests and scripts. Its owner deploys and runs it, knowing the files it
+ * touches and the load it serves; a library runs inside a process someone else owns.
+ */
+export function startsOwnProgram(manifest: PackageManifest): boolean {
+  return layoutOf(manifest).startsOwnProgram;
 }
