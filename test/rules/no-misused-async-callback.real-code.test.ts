@@ -42,6 +42,35 @@ class TraceGatherer {
   }
 }`;
 
+/**
+ * etherpad-lite src/node/hooks/express/adminsettings.ts, reduced: the admin settings page's `load`
+ * listener reads the settings file (`read`), then answers on the socket.
+ */
+const SETTINGS_LOAD = (read: string): string => `import fsp from 'node:fs/promises';
+import log4js from 'log4js';
+import settings from '../../utils/Settings';
+const logger = log4js.getLogger('adminSettings');
+export const socketio = (io: any) => io.of('/settings').on('connection', (socket: any) => {
+  socket.on('load', async (query: string) => {
+    let data;
+    ${read}
+    if (settings.showSettingsInAdminPage === false) {
+      socket.emit('settings', { results: 'NOT_ALLOWED' });
+    } else {
+      socket.emit('settings', { results: data });
+    }
+  });
+});`;
+/** The same with the listener's body wrapped by the rule's suggestion. */
+const SETTINGS_LOAD_WRAPPED = (read: string): string =>
+  SETTINGS_LOAD(read)
+    .replace("socket.on('load', async (query: string) => {", "socket.on('load', async (query: string) => { try {")
+    .replace('    }\n  });\n});', '    }\n  } catch (error) { console.error(error); } });\n});');
+/** A read whose promise is returned from the try. */
+const RETURNED_READ = 'try {\n      return fsp.readFile(settings.settingsFilename, "utf8");\n    } catch (err) {\n      return logger.error(`Error loading settings: ${err}`);\n    }';
+/** Its real read: in a try whose catch logs and returns. */
+const LOAD_READ = 'try {\n      data = await fsp.readFile(settings.settingsFilename, "utf8");\n    } catch (err) {\n      return logger.error(`Error loading settings: ${err}`);\n    }';
+
 /** uptime-kuma's getPushExample socket handler, ending with an emit instead of the acknowledgement. */
 const PUSH_EXAMPLE_EMITS = `socket.on("getPushExample", async (language, callback) => {
   try {
@@ -410,6 +439,17 @@ getLogger.waitForBuffer = async () => new Promise(resolve => {
     // A plain arrow whose call may throw while it builds the rows: a throw is no rejection, and the
     // promise it hands back logs the failed write.
     FILE_LOGGER_FLUSH('fs.appendFile(filename, buf).catch(err => {\n        console.debug("Unable to write log file:", filename, err);\n      })'),
+    // etherpad-lite's settings listener: its one await sits in a try whose catch logs; what runs
+    // outside (a read of the settings, an emit on the socket) is sync code, which would throw out of
+    // a plain listener just the same.
+    SETTINGS_LOAD(LOAD_READ),
+    // The same for a timer: a step of the plain method it calls may throw, as in a plain timer
+    // callback, and its waiting all happens in its try.
+    TRACE_TIMEOUT('this.frames.clear();\n    release(this.frames);'),
+    // uptime-kuma's getPushExample handler ending with an emit on the socket after its try.
+    PUSH_EXAMPLE_EMITS,
+    // webdriverio's trace timer handing back what a plain method of the class returns (nothing).
+    TRACE_TIMEOUT('this.frames.clear();').replace("log.info('No page load detected, canceling trace');\n      this.finishTracing();", "log.info('No page load detected, canceling trace');\n      return this.finishTracing();"),
   ],
   invalid: [
     // A clean that only answers with a resolved promise is a placeholder, not evidence of a
@@ -480,24 +520,6 @@ export const clicked = new Promise(async (resolve) => {
       ],
     },
 
-    // callback's promise rejects.
-    {
-      code: TRACE_TIMEOUT('this.frames.clear();\n    release(this.frames);'),
-      errors: [
-        {
-          messageId: 'handler',
-          line: 10,
-          suggestions: [
-            {
-              messageId: 'wrapInTryCatch',
-              output: TRACE_TIMEOUT('this.frames.clear();\n    release(this.frames);')
-                .replace('setTimeout(async () => {', 'setTimeout(async () => { try {')
-                .replace('    }, 5000);', '    } catch (error) { console.error(error); } }, 5000);'),
-            },
-          ],
-        },
-      ],
-    },
     // uptime-kuma extra/push-examples/javascript-fetch/index.js: a pusher that runs every
     // minute; the first failed fetch crashes it.
     {
@@ -626,22 +648,21 @@ setInterval(async () => { try {
         },
       ],
     },
-    // The socket handler of the valid case above, whose last step emits on the socket instead of
-    // answering the acknowledgement: that call is not known not to throw.
+    // etherpad-lite's settings listener with the read outside its try: a failed read is a lost rejection.
     {
-      code: PUSH_EXAMPLE_EMITS,
-      errors: [
-        {
-          messageId: 'handler',
-          line: 1,
-          suggestions: [
-            {
-              messageId: 'wrapInTryCatch',
-              output: PUSH_EXAMPLE_EMITS.replace('async (language, callback) => {\n', 'async (language, callback) => { try {\n').replace(/\n\}\);$/, '\n} catch (error) { console.error(error); } });'),
-            },
-          ],
-        },
-      ],
+      code: SETTINGS_LOAD('data = await fsp.readFile(settings.settingsFilename, "utf8");\n    try {\n      check(data);\n    } catch (err) {\n      return logger.error(`Error loading settings: ${err}`);\n    }'),
+      errors: [{ messageId: 'handler', line: 6, suggestions: [{ messageId: 'wrapInTryCatch', output: SETTINGS_LOAD_WRAPPED('data = await fsp.readFile(settings.settingsFilename, "utf8");\n    try {\n      check(data);\n    } catch (err) {\n      return logger.error(`Error loading settings: ${err}`);\n    }') }] }],
+    },
+    // The same with a catch that rethrows: the failed read still rejects the listener's promise.
+    {
+      code: SETTINGS_LOAD(LOAD_READ.replace('return logger.error(`Error loading settings: ${err}`);', 'logger.error(`Error loading settings: ${err}`);\n      throw err;')),
+      errors: [{ messageId: 'handler', line: 6, suggestions: [{ messageId: 'wrapInTryCatch', output: SETTINGS_LOAD_WRAPPED(LOAD_READ.replace('return logger.error(`Error loading settings: ${err}`);', 'logger.error(`Error loading settings: ${err}`);\n      throw err;')) }] }],
+    },
+    // A promise returned from inside the try: the try does not catch its rejection. The
+    // suggestion awaits it where it is returned, so that its own try catches it.
+    {
+      code: SETTINGS_LOAD(RETURNED_READ),
+      errors: [{ messageId: 'handler', line: 6, suggestions: [{ messageId: 'wrapInTryCatch', output: SETTINGS_LOAD_WRAPPED(RETURNED_READ.replace('return fsp.readFile', 'return await fsp.readFile')) }] }],
     },
     // The resume hook of the pipeline above, when execPipeline makes a new promise: it floats.
     {

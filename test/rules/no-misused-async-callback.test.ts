@@ -22,6 +22,11 @@ ruleTester.run('no-misused-async-callback', rule, {
     'new Promise((resolve) => setTimeout(resolve, 10));',
     // map keeps the promises; Promise.all awaits them.
     'async function f(urls) { await Promise.all(urls.map(async url => fetch(url))); }',
+    // A listener whose waiting all happens in a try that catches: the call before it is sync code,
+    // which would throw out of a plain listener just the same.
+    "emitter.on('close', async () => { cleanup(); try { await flush(); } catch {} });",
+    // A returned value that is no promise: a property, or what a call that cannot reject gives.
+    "emitter.on('close', async () => { try { await flush(); } catch {} return state.closed; });",
     // A handler that catches everything it can throw.
     `process.on('SIGTERM', async () => {
        try { await server.close(); } catch (error) { console.error(error); }
@@ -530,13 +535,13 @@ async function g(ids: string[]) {
       }],
     },
     {
-      // A call outside the try can fail, and its error becomes an unseen rejection.
-      code: "emitter.on('close', async () => { cleanup(); try { await flush(); } catch {} });",
+      // A promise returned after the try: its rejection is the listener's.
+      code: "emitter.on('close', async () => { try { await flush(); } catch {} return flush(); });\nasync function flush() { await fetch('https://example.com/flush'); }",
       errors: [{
         messageId: 'handler',
         suggestions: [{
           messageId: 'wrapInTryCatch',
-          output: "emitter.on('close', async () => { try { cleanup(); try { await flush(); } catch {} } catch (error) { console.error(error); } });",
+          output: "emitter.on('close', async () => { try { try { await flush(); } catch {} return await flush(); } catch (error) { console.error(error); } });\nasync function flush() { await fetch('https://example.com/flush'); }",
         }],
       }],
     },

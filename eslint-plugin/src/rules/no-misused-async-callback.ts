@@ -318,6 +318,20 @@ export default createRule<Options, MessageIds>({
     const codeContext = getCodeContext(context);
     const rejection = getRejectionFacts(sourceCode, context.filename);
 
+    /**
+     * A value a listener returns that may be a promise that rejects: one the evidence (or the type
+     * checker) shows to be a promise, or one the rejection facts cannot show to be none (an unknown
+     * call's value may be a promise, which the listener's own promise then follows).
+     */
+    function mayBeRejectingValue(node: TSESTree.Node): boolean {
+      if (evidence.isPromise(node)) return true;
+      if (types) {
+        const services = types.services;
+        if (isThenableType(services.program.getTypeChecker(), services.getTypeAtLocation(node), services.esTreeNodeToTSNodeMap.get(node), 'callable')) return true;
+      }
+      return !rejection.givesNoRejectingPromise(node);
+    }
+
     /** One report per node; a function written in place is reported at its head, not over its body. */
     function report(descriptor: TSESLint.ReportDescriptor<MessageIds> & { node: TSESTree.Node }): void {
       if (reported.has(descriptor.node)) return;
@@ -339,8 +353,12 @@ export default createRule<Options, MessageIds>({
         return;
       }
       // A listener that awaits nothing loses no awaited work: it fails as a sync listener would.
+      // Nor does one whose every await (and returned promise, and throw) sits in a `try` whose
+      // `catch` does not rethrow: what can still fail is sync code (`socket.emit(…)` after the
+      // guarded read), which throws out of a sync listener or timer just the same. Its owner
+      // wrote the waiting right, as for a route handler (see `mayRejectUnguarded`).
       // (For a listener, a timer or a DOM handler; elsewhere a declared void type is a contract.)
-      if (descriptor.messageId === 'handler' && fn?.async && awaitsNothing(fn)) return;
+      if (descriptor.messageId === 'handler' && fn?.async && (awaitsNothing(fn) || !mayRejectUnguarded(fn, mayBeRejectingValue))) return;
       const where = codeContext.contextOf(descriptor.node);
       // In a browser page an unhandled rejection is reported like an uncaught error and ends
       // nothing: a listener or void callback that rejects fails as a sync one that throws would.
@@ -482,7 +500,22 @@ export default createRule<Options, MessageIds>({
         if (directives.length === body.body.length) return [];
         if (declaresFunctionTwice(sourceCode, node)) return [];
         const start = directives.length > 0 ? directives[directives.length - 1]!.range[1] : body.range[0] + 1;
-        const inner = sourceCode.text.slice(start, body.range[1] - 1);
+        // A promise returned without `await` escapes the `try`: it is awaited where it is returned.
+        const returned: TSESTree.Expression[] = [];
+        someOwnNode(body, inner => {
+          if (inner.type === AST_NODE_TYPES.ReturnStatement && inner.argument && inner.argument.type !== AST_NODE_TYPES.AwaitExpression && mayBeRejectingValue(inner.argument)) {
+            returned.push(inner.argument);
+          }
+          return false;
+        });
+        returned.sort((a, b) => a.range[0] - b.range[0]);
+        let inner = '';
+        let from = start;
+        for (const argument of returned) {
+          inner += `${sourceCode.text.slice(from, argument.range[0])}await ${unaryOperandText(sourceCode, argument)}`;
+          from = argument.range[1];
+        }
+        inner += sourceCode.text.slice(from, body.range[1] - 1);
         return [{
           messageId: 'wrapInTryCatch',
           fix: fixer => fixer.replaceTextRange([start, body.range[1] - 1], ` try {${inner}} catch (error) { console.error(error); } `),

@@ -85,19 +85,18 @@ function isGuarded(node: TSESTree.Node, fn: FunctionNode): boolean {
 
 /**
  * Whether a route handler's promise can reject where nothing catches it: an `await` (or
- * `for await`), a `throw`, or a returned promise outside every `try` that catches without
- * rethrowing. Sync calls outside (`allowOrigin(res)`, `res.json(…)`) are not counted: a handler
+ * `for await`) or a `throw` outside every `try` that catches without rethrowing, or a returned
+ * promise anywhere (a `try` does not catch the rejection of a promise it returns without
+ * `await`). Sync calls outside (`allowOrigin(res)`, `res.json(…)`) are not counted: a handler
  * whose waiting all happens inside its `try` is written right, as its owner sees it.
  */
 export function mayRejectUnguarded(fn: FunctionNode, isPromise: (node: TSESTree.Node) => boolean): boolean {
   // An expression body is what the handler returns.
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement && isPromise(fn.body)) return true;
   return someOwnNode(fn.body, node => {
+    if (node.type === AST_NODE_TYPES.ReturnStatement) return node.argument !== null && node.argument.type !== AST_NODE_TYPES.AwaitExpression && isPromise(node.argument);
     const rejects =
-      node.type === AST_NODE_TYPES.AwaitExpression ||
-      node.type === AST_NODE_TYPES.ThrowStatement ||
-      (node.type === AST_NODE_TYPES.ForOfStatement && node.await) ||
-      (node.type === AST_NODE_TYPES.ReturnStatement && node.argument !== null && isPromise(node.argument));
+      node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.ThrowStatement || (node.type === AST_NODE_TYPES.ForOfStatement && node.await);
     return rejects && !isGuarded(node, fn);
   });
 }

@@ -31,8 +31,9 @@ export interface NonThrowingCalls {
   neverThrows(call: TSESTree.CallExpression): boolean;
   /**
    * True when the call is one of the platform's functions above that give back a plain value,
-   * never a promise (a timer's handle, a number, a string): `() => setImmediate(work)` hands
-   * nothing back that could reject.
+   * never a promise (a timer's handle, a number, a string), or a logger's (`return
+   * logger.error(…)` gives nothing, or the logger): `() => setImmediate(work)` hands nothing back
+   * that could reject.
    */
   givesPlainValue(call: TSESTree.CallExpression): boolean;
 }
@@ -359,9 +360,12 @@ export function createNonThrowingCalls(sourceCode: Readonly<TSESLint.SourceCode>
   }
 
   function givesPlainValue(call: TSESTree.CallExpression): boolean {
-    const name = resolveName(sourceCode, skipTypeWrappers(call.callee));
+    const callee = skipTypeWrappers(call.callee);
+    const name = resolveName(sourceCode, callee);
     if (name && name.source === undefined && SAFE_GLOBAL_CALLS.has(name.path.join('.'))) return true;
-    return name?.source === 'path' && isPathFunction(name.path);
+    if (name?.source === 'path' && isPathFunction(name.path)) return true;
+    // A logger's method writes or drops a line and gives back nothing, or the logger itself.
+    return isLogger(callee, 0);
   }
 
   return { neverThrows, givesPlainValue };

@@ -72,6 +72,13 @@ export interface RejectionFacts {
    * reject with an error its body threw. Promises it floats itself are its own business.
    */
   completesWhenCalled(node: TSESTree.Node): boolean;
+  /**
+   * True when the value (one a function returns) is no promise that can reject, whatever its
+   * evaluation may throw: a plain value, an awaited one, a name not bound to a call's promise, or a
+   * call that gives a plain value (a timer's handle, a logger's line, the caller's own callback)
+   * or a promise that cannot reject. An unknown call's value may be a promise.
+   */
+  givesNoRejectingPromise(node: TSESTree.Node): boolean;
   /** True when running the body of the plain function `fn` cannot throw. */
   bodyCannotThrow(fn: FunctionNode): boolean;
   /** True when every call of `fn` gives a promise that only marks time (see `onlyWaits`). */
@@ -379,6 +386,31 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>, filenam
       return promiseCannotReject(value) && (mode === 'guarded' || expressionCannotFail(value, mode));
     }
     return expressionCannotFail(value, mode);
+  }
+
+  function givesNoRejectingPromise(node: TSESTree.Node): boolean {
+    const value = skipTypeWrappers(node);
+    switch (value.type) {
+      case AST_NODE_TYPES.Identifier:
+        return !mayHoldPromise(value);
+      case AST_NODE_TYPES.ConditionalExpression:
+        return givesNoRejectingPromise(value.consequent) && givesNoRejectingPromise(value.alternate);
+      case AST_NODE_TYPES.LogicalExpression:
+        return givesNoRejectingPromise(value.left) && givesNoRejectingPromise(value.right);
+      case AST_NODE_TYPES.SequenceExpression:
+        return givesNoRejectingPromise(value.expressions[value.expressions.length - 1]!);
+      case AST_NODE_TYPES.AssignmentExpression:
+        return givesNoRejectingPromise(value.right);
+      case AST_NODE_TYPES.CallExpression: {
+        const callee = skipTypeWrappers(value.callee);
+        if (callee.type === AST_NODE_TYPES.Identifier && isOwnContinuation(callee)) return true;
+        return nonThrowingCalls.givesPlainValue(value) || promiseCannotReject(value);
+      }
+      case AST_NODE_TYPES.NewExpression:
+        return promiseCannotReject(value);
+      default:
+        return true;
+    }
   }
 
   /** A name bound to a call's value that was not awaited: it may hold a promise. */
@@ -927,5 +959,17 @@ function createRejectionFacts(sourceCode: Readonly<TSESLint.SourceCode>, filenam
     return caughtWhile(() => cannotReject(fn));
   }
 
-  return { cannotReject, promiseCannotReject, failuresAreCaught, onlyWaits, handsBackHeldPromise, returnsHeldPromise, completesWhenCalled, bodyCannotThrow, functionOnlyWaits, catchesFailures };
+  return {
+    cannotReject,
+    promiseCannotReject,
+    failuresAreCaught,
+    onlyWaits,
+    handsBackHeldPromise,
+    returnsHeldPromise,
+    completesWhenCalled,
+    givesNoRejectingPromise,
+    bodyCannotThrow,
+    functionOnlyWaits,
+    catchesFailures,
+  };
 }
