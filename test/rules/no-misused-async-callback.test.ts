@@ -898,6 +898,28 @@ app.use(express.json());`,
   ],
   invalid: [
     {
+      // A promise returned from inside the try: the try does not catch its rejection.
+      code: `import express from 'express';
+const app = express();
+async function load(req) { return db.find(req.params.id); }
+app.get('/items/:id', async (req, res, next) => { try { return load(req); } catch (error) { next(error); } });`,
+      filename: EXPRESS_4,
+      errors: [
+        {
+          messageId: 'expressHandler',
+          suggestions: [
+            {
+              messageId: 'passErrorsToNext',
+              output: `import express from 'express';
+const app = express();
+async function load(req) { return db.find(req.params.id); }
+app.get('/items/:id', async (req, res, next) => { try { try { return await load(req); } catch (error) { next(error); } } catch (caught) { next(caught); } });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       code: `import express from 'express';
 const app = express();
 app.get('/users/:id', async (req, res) => {
