@@ -500,6 +500,10 @@ const handler = (request, response) => {
   })();
 };`,
     },
+    // ioBroker packages/controller/controller.js: a start script kept for older installations loads
+    // the program with import() and calls its init(); a failed start ends the process with the
+    // error printed, which is what it would do anyway.
+    "import('./build/esm/main.js').then(res => res.init());",
     // ioredis examples/hash.js: an example script's entry call; a failure ends it with the error printed.
     {
       settings: CLI,
@@ -820,6 +824,25 @@ class Cluster {
     BROADCAST_LOCAL('', "this.broadcastLocal('$broker.error', { error: new Error('stop') }, undefined);"),
   ],
   invalid: [
+    // The same load in a module that exports something: it is imported, not run, and a failed
+    // load is a lost rejection in whoever imports it.
+    {
+      code: "import('./build/esm/main.js').then(res => res.init());\nexport const version = '7.0.0';",
+      errors: [
+        {
+          messageId: 'floating',
+          line: 1,
+          suggestions: [
+            { messageId: 'addAwait', output: "await import('./build/esm/main.js').then(res => res.init());\nexport const version = '7.0.0';" },
+            { messageId: 'addVoid', output: "void import('./build/esm/main.js').then(res => res.init());\nexport const version = '7.0.0';" },
+            {
+              messageId: 'addCatch',
+              output: "import('./build/esm/main.js').then(res => res.init()).catch((error) => { console.error(error); });\nexport const version = '7.0.0';",
+            },
+          ],
+        },
+      ],
+    },
     // Without the catch, the failed request's rejection reaches the chained step's promise.
     floatingCase(LOAD_TEST_WORK('', 'p.then(() => setImmediate(work))'), ['p.then(() => setImmediate(work))'], { canAwait: false }),
     // The chained step runs the next request itself: its promise may reject.

@@ -179,8 +179,9 @@ function startsServing(program: TSESTree.Program): boolean {
 }
 
 /**
- * A program file uses other modules (`import`, `require`): an entry point, as opposed to a snippet
- * of code on its own, whose top-level calls are all there is to it.
+ * A program file uses other modules (`import`, `require`, or `import('./main.js')` at its top
+ * level, as a start script that loads the program and calls its `init()` does): an entry point, as
+ * opposed to a snippet of code on its own, whose top-level calls are all there is to it.
  */
 function importsSomething(program: TSESTree.Program): boolean {
   return program.body.some(
@@ -192,7 +193,9 @@ function importsSomething(program: TSESTree.Program): boolean {
             declarator.init?.type === AST_NODE_TYPES.CallExpression &&
             declarator.init.callee.type === AST_NODE_TYPES.Identifier &&
             declarator.init.callee.name === 'require',
-        )),
+        )) ||
+      ((statement.type === AST_NODE_TYPES.ExpressionStatement || statement.type === AST_NODE_TYPES.VariableDeclaration) &&
+        someOwnNode(statement, node => node.type === AST_NODE_TYPES.ImportExpression)),
   );
 }
 
