@@ -82,8 +82,34 @@ exports.restartServer = async () => {
 };
 `;
 
+/**
+ * ioBroker packages/adapter/src/lib/adapter/managers/CertificateManager.ts, reduced: an adapter asks
+ * for the certificates of its HTTPS server; a private helper reads the file when it is given a path
+ * (`before` runs in it first), and its value becomes the server's `key` and `cert` (`keyOption`).
+ */
+const CERTIFICATES = (keyOption = 'key', before = ''): string => `import fs from 'node:fs';
+import https from 'node:https';
+export class CertificateManager {
+  async createServer(certificates: Record<string, string>, names: { private: string; public: string }) {
+    await this.ready();
+    const certs = {
+      ${keyOption}: this.#resolveCert(certificates[names.private]),
+      cert: this.#resolveCert(certificates[names.public]),
+    };
+    return https.createServer(certs);
+  }
+  async ready(): Promise<void> {}
+  #resolveCert(value: string): string {
+    ${before}if (value.length < 1024 && fs.existsSync(value)) return fs.readFileSync(value, 'utf8');
+    return value;
+  }
+}
+`;
+
 ruleTester.run('no-blocking-in-async (real code)', rule, {
   valid: [
+    // A key or certificate read through a helper of the class whose one blocking step reads the file.
+    CERTIFICATES(),
     // homebridge src/version.ts and src/plugin.ts: the server's own version, read from its
     // package.json by a helper, checked against each plugin's requirement while plugins load.
     `import fs from 'node:fs';
@@ -428,6 +454,19 @@ test("migration", async () => {
     },
   ],
   invalid: [
+    // The helper's value given as anything but a key or certificate is a read like any other.
+    {
+      code: CERTIFICATES('passphrase'),
+      errors: [{ messageId: 'blockingHelper', line: 7, data: { helper: 'this.#resolveCert', name: 'fs.readFileSync', twin: "await readFile() from 'node:fs/promises'" } }],
+    },
+    // A helper that also lists a folder does more than read the certificate.
+    {
+      code: CERTIFICATES('key', "fs.readdirSync('/etc/ssl');\n    "),
+      errors: [
+        { messageId: 'blockingHelper', line: 7, data: { helper: 'this.#resolveCert', name: 'fs.readdirSync', twin: "await readdir() from 'node:fs/promises'" } },
+        { messageId: 'blockingHelper', line: 8, data: { helper: 'this.#resolveCert', name: 'fs.readdirSync', twin: "await readdir() from 'node:fs/promises'" } },
+      ],
+    },
     // The same read once the server listens: it blocks the requests being served.
     {
       code: CREATE_SERVER('', "console.log(`Your Etherpad version is ${getGitCommit()}`);"),

@@ -34,7 +34,7 @@ import { getBlockingSummaries } from '../util/declarations/blocking-summaries';
 import { isComputedOnce } from '../util/blocking/computed-once';
 import { namesPackageManifestPath, pathParameterRead, readsPackageManifest } from '../util/blocking/package-manifest-reads';
 import { blocksBriefly } from '../util/blocking/single-path-operations';
-import { readsTlsMaterial } from '../util/blocking/tls-material-reads';
+import { givenAsTlsMaterial, readsTlsMaterial, readsWholeFile } from '../util/blocking/tls-material-reads';
 import { followsFirstCreation } from '../util/blocking/first-creation';
 import { getFileDeclarations } from '../util/declarations';
 import type { ResolvedName } from '../util/imports';
@@ -75,7 +75,7 @@ const MAX_ARGUMENTS_TEXT = 40;
  * How a sync function of the file blocks. `pathParameter`: it blocks by one whole-file read only,
  * of the path its caller gives as that parameter (see `BlockingChain`).
  */
-type HelperBlocking = { kind: 'call'; name: string; twin: AsyncTwin; pathParameter?: number } | { kind: 'busyWait' };
+type HelperBlocking = { kind: 'call'; name: string; twin: AsyncTwin; pathParameter?: number; readsWholeFile?: boolean } | { kind: 'busyWait' };
 
 /**
  * `await x` must be parenthesised where the grammar wants more than a unary expression: the
@@ -541,8 +541,12 @@ export default createRule<Options, MessageIds>({
       if (!helper) return;
       const noted = blockingHelpers.get(helper);
       if (!noted) blockingHelpers.set(helper, blocking);
-      // A second way to block: the caller's path no longer says what the helper does.
-      else if (noted.kind === 'call') delete noted.pathParameter;
+      // A second way to block: the caller's path, or what it does with the value, no longer says
+      // what the helper does.
+      else if (noted.kind === 'call') {
+        delete noted.pathParameter;
+        delete noted.readsWholeFile;
+      }
     }
 
     /** True when `at` calls a helper that only reads the file its caller names, with a package manifest's path. */
@@ -581,7 +585,13 @@ export default createRule<Options, MessageIds>({
           } else {
             const helper = getRunningSyncFunction(call);
             const pathParameter = helper && pathParameterRead(helper, call, blocking);
-            noteBlockingHelper(call, { kind: 'call', name: calleeText(call), twin: blocking.twin, ...(pathParameter === undefined ? {} : { pathParameter }) });
+            noteBlockingHelper(call, {
+              kind: 'call',
+              name: calleeText(call),
+              twin: blocking.twin,
+              ...(pathParameter === undefined ? {} : { pathParameter }),
+              ...(readsWholeFile(blocking) ? { readsWholeFile: true } : {}),
+            });
           }
           return;
         }
@@ -631,6 +641,9 @@ export default createRule<Options, MessageIds>({
             continue;
           }
           if (found.kind === 'call' && readsManifestThrough(at, found.pathParameter)) continue;
+          // A helper whose one blocking step reads a whole file, its value given as a key or
+          // certificate: a TLS read like any other (see `costsLittle`).
+          if (found.kind === 'call' && found.readsWholeFile && at.type === AST_NODE_TYPES.CallExpression && givenAsTlsMaterial(at)) continue;
           const helper = node.type === AST_NODE_TYPES.Identifier ? node.name : sourceCode.getText(node);
           if (found.kind === 'busyWait') {
             report({ node: at, messageId: 'busyWaitHelper', data: { helper, timers: spell('timers/promises') } });

@@ -25,7 +25,21 @@ const TLS_MATERIAL_OPTIONS: ReadonlySet<string> = new Set(['ca', 'cert', 'key', 
  * it answers the same in the linted file and in modules read from disk.
  */
 export function readsTlsMaterial(call: TSESTree.CallExpression, blocking: BlockingCall): boolean {
-  if (!WHOLE_FILE_READS.has(blocking.path)) return false;
+  return readsWholeFile(blocking) && givenAsTlsMaterial(call);
+}
+
+/** True when the blocking call reads a whole file (`readFileSync`). */
+export function readsWholeFile(blocking: BlockingCall): boolean {
+  return WHOLE_FILE_READS.has(blocking.path);
+}
+
+/**
+ * True when the value of `call` becomes a key or certificate of a TLS connection, by the syntax
+ * around it (see `readsTlsMaterial`): the value of a whole-file read, or of a sync helper of the
+ * file whose one blocking step is such a read (`key: this.#resolveCert(value)`, ioBroker's
+ * certificate manager, which reads the file when it is given a path).
+ */
+export function givenAsTlsMaterial(call: TSESTree.CallExpression): boolean {
   let value: TSESTree.Node = call;
   // `readFileSync(p).toString()`, `readFileSync(p, 'utf8').trim()`: still the file's contents.
   while (
