@@ -828,6 +828,15 @@ function f(users) { users.forEach(notify); }`,
 
 const EXPRESS_4 = path.join(FIXTURES, 'express-4-project', 'src', 'app.js');
 const EXPRESS_5 = path.join(FIXTURES, 'express-5-project', 'src', 'app.js');
+/** An Express 4 handler (after `const app = express();`) reported, with its passErrorsToNext suggestion's exact output. */
+function express4HandlerCase(handler: string, fixed: string) {
+  const app = "import express from 'express';\nconst app = express();\n";
+  return {
+    code: app + handler,
+    filename: EXPRESS_4,
+    errors: [{ messageId: 'expressHandler' as const, suggestions: [{ messageId: 'passErrorsToNext' as const, output: app + fixed }] }],
+  };
+}
 const EXPRESS_ASYNC_ERRORS = path.join(FIXTURES, 'express-async-errors-project', 'src', 'app.js');
 
 createFixtureRuleTester().run('no-misused-async-callback (Express, without types)', rule, {
@@ -897,28 +906,11 @@ app.use(express.json());`,
     },
   ],
   invalid: [
-    {
-      // A promise returned from inside the try: the try does not catch its rejection.
-      code: `import express from 'express';
-const app = express();
-async function load(req) { return db.find(req.params.id); }
-app.get('/items/:id', async (req, res, next) => { try { return load(req); } catch (error) { next(error); } });`,
-      filename: EXPRESS_4,
-      errors: [
-        {
-          messageId: 'expressHandler',
-          suggestions: [
-            {
-              messageId: 'passErrorsToNext',
-              output: `import express from 'express';
-const app = express();
-async function load(req) { return db.find(req.params.id); }
-app.get('/items/:id', async (req, res, next) => { try { try { return await load(req); } catch (error) { next(error); } } catch (caught) { next(caught); } });`,
-            },
-          ],
-        },
-      ],
-    },
+    // A promise returned from inside the try: the try does not catch its rejection.
+    express4HandlerCase(
+      "async function load(req) { return db.find(req.params.id); }\napp.get('/items/:id', async (req, res, next) => { try { return load(req); } catch (error) { next(error); } });",
+      "async function load(req) { return db.find(req.params.id); }\napp.get('/items/:id', async (req, res, next) => { try { try { return await load(req); } catch (error) { next(error); } } catch (caught) { next(caught); } });",
+    ),
     {
       code: `import express from 'express';
 const app = express();
@@ -954,26 +946,11 @@ app.get('/users/:id', async (req, res, next) => {
         },
       ],
     },
-    {
-      // An expression body in parentheses is replaced with them: \`=> ({ … })\` must not become \`=> ({ try … })\`.
-      code: `import express from 'express';
-const app = express();
-app.put('/items/:id', async (req) => ({ ok: await load(req) }));`,
-      filename: EXPRESS_4,
-      errors: [
-        {
-          messageId: 'expressHandler',
-          suggestions: [
-            {
-              messageId: 'passErrorsToNext',
-              output: `import express from 'express';
-const app = express();
-app.put('/items/:id', async (req, _res, next) => { try { return await ({ ok: await load(req) }); } catch (error) { next(error); } });`,
-            },
-          ],
-        },
-      ],
-    },
+    // An expression body in parentheses is replaced with them: `=> ({ … })` must not become `=> ({ try … })`.
+    express4HandlerCase(
+      "app.put('/items/:id', async (req) => ({ ok: await load(req) }));",
+      "app.put('/items/:id', async (req, _res, next) => { try { return await ({ ok: await load(req) }); } catch (error) { next(error); } });",
+    ),
     {
       // A router, a named handler after middleware, an error handler (next is its fourth
       // parameter), `route()`; CommonJS; tabs.

@@ -9,7 +9,7 @@ import type { CodeContextName } from '../util/context';
 import { contextsOptionSchema, getCodeContext } from '../util/context';
 import { containsAssertion, settlesEnclosingTest, testCountsAssertions } from '../util/context/assertions';
 import { isProcessExitCall, LISTENER_METHODS, processListenerEvent } from '../util/context/process-calls';
-import { declaresFunctionTwice } from '../util/fix/wrap-function-body';
+import { declaresFunctionTwice, returnAwaitEdits } from '../util/fix/wrap-function-body';
 import type { FunctionNode } from '../util/functions';
 import { reportLocation } from '../util/function-head';
 import { canAwaitAt, getEnclosingFunction, isFunctionNode, resolveLocalFunction } from '../util/functions';
@@ -318,18 +318,20 @@ export default createRule<Options, MessageIds>({
     const codeContext = getCodeContext(context);
     const rejection = getRejectionFacts(sourceCode, context.filename);
 
+    /** A value the evidence, or the type checker when there is one, shows to be a promise. */
+    function isPromiseValue(node: TSESTree.Node): boolean {
+      if (evidence.isPromise(node)) return true;
+      if (!types) return false;
+      return isThenableType(types.checker, types.services.getTypeAtLocation(node), types.services.esTreeNodeToTSNodeMap.get(node), 'callable');
+    }
+
     /**
-     * A value a listener returns that may be a promise that rejects: one the evidence (or the type
-     * checker) shows to be a promise, or one the rejection facts cannot show to be none (an unknown
-     * call's value may be a promise, which the listener's own promise then follows).
+     * A value a listener returns that may be a promise that rejects: one shown to be a promise, or
+     * one the rejection facts cannot show to be none (an unknown call's value may be a promise,
+     * which the listener's own promise then follows).
      */
     function mayBeRejectingValue(node: TSESTree.Node): boolean {
-      if (evidence.isPromise(node)) return true;
-      if (types) {
-        const services = types.services;
-        if (isThenableType(services.program.getTypeChecker(), services.getTypeAtLocation(node), services.esTreeNodeToTSNodeMap.get(node), 'callable')) return true;
-      }
-      return !rejection.givesNoRejectingPromise(node);
+      return isPromiseValue(node) || !rejection.givesNoRejectingPromise(node);
     }
 
     /** One report per node; a function written in place is reported at its head, not over its body. */
@@ -501,21 +503,10 @@ export default createRule<Options, MessageIds>({
         if (declaresFunctionTwice(sourceCode, node)) return [];
         const start = directives.length > 0 ? directives[directives.length - 1]!.range[1] : body.range[0] + 1;
         // A promise returned without `await` escapes the `try`: it is awaited where it is returned.
-        const returned: TSESTree.Expression[] = [];
-        someOwnNode(body, inner => {
-          if (inner.type === AST_NODE_TYPES.ReturnStatement && inner.argument && inner.argument.type !== AST_NODE_TYPES.AwaitExpression && mayBeRejectingValue(inner.argument)) {
-            returned.push(inner.argument);
-          }
-          return false;
-        });
-        returned.sort((a, b) => a.range[0] - b.range[0]);
-        let inner = '';
-        let from = start;
-        for (const argument of returned) {
-          inner += `${sourceCode.text.slice(from, argument.range[0])}await ${unaryOperandText(sourceCode, argument)}`;
-          from = argument.range[1];
+        let inner = sourceCode.text.slice(start, body.range[1] - 1);
+        for (const edit of returnAwaitEdits(body, mayBeRejectingValue).sort((a, b) => b.at - a.at)) {
+          inner = inner.slice(0, edit.at - start) + edit.text + inner.slice(edit.at - start);
         }
-        inner += sourceCode.text.slice(from, body.range[1] - 1);
         return [{
           messageId: 'wrapInTryCatch',
           fix: fixer => fixer.replaceTextRange([start, body.range[1] - 1], ` try {${inner}} catch (error) { console.error(error); } `),
@@ -998,14 +989,10 @@ export default createRule<Options, MessageIds>({
       }
       // A request handler is judged as one (see `checkExpressRoute`).
       const fn = callbackFunction(argument);
-      if (fn && !mayRejectUnguarded(fn, isThenableValue)) return;
-      report({ node: argument, messageId: 'voidReturnNext', suggest: passErrorsToNextSuggestion(argument, nextIndex, isThenableValue) });
+      if (fn && !mayRejectUnguarded(fn, isPromiseValue)) return;
+      report({ node: argument, messageId: 'voidReturnNext', suggest: passErrorsToNextSuggestion(argument, nextIndex, isPromiseValue) });
     }
 
-    function isThenableValue(node: TSESTree.Node): boolean {
-      if (evidence.isPromise(node)) return true;
-      return isThenableType(typed.checker, tsServices.getTypeAtLocation(node), tsServices.esTreeNodeToTSNodeMap.get(node), 'callable');
-    }
 
     /**
      * Where the expected handler type declares a callable `next` parameter, after `req, res` (or

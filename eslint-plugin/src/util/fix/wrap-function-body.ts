@@ -34,7 +34,7 @@ const AWAITABLE_AS_WRITTEN = new Set<string>([
  * Where `return x` must become `return await x` once the body runs inside `try`: a returned
  * promise that rejects after the function returns is not caught otherwise.
  */
-function returnAwaitEdits(body: TSESTree.BlockStatement, returnsPromise: (node: TSESTree.Node) => boolean): { at: number; text: string }[] {
+export function returnAwaitEdits(body: TSESTree.BlockStatement, returnsPromise: (node: TSESTree.Node) => boolean): { at: number; text: string }[] {
   const edits: { at: number; text: string }[] = [];
   someOwnNode(body, node => {
     if (node.type !== AST_NODE_TYPES.ReturnStatement || !node.argument) return false;
