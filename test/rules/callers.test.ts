@@ -185,15 +185,196 @@ describe('callers: where a function runs, from the code that calls it', () => {
     assert.deepEqual(blockingLines(dir, 'src/report.ts'), [3]);
   });
 
-  it("reported when a command-line tool calls it: the tool may have work in flight (a child whose output it relays)", () => {
-    const dir = writePackage(
+  /** A command-line tool whose bin calls the helper after `before` (a statement of its own). */
+  function reportTool(before: string, extra: Record<string, string> = {}): string {
+    return writePackage(
       {
         'src/report.ts': REPORT,
-        'src/cli.ts': "#!/usr/bin/env node\nimport { writeReport } from './report.js';\nawait writeReport(process.argv[2]);\n",
+        'src/cli.ts': `#!/usr/bin/env node\nimport { writeReport } from './report.js';\n${before}\nawait writeReport(process.argv[2]);\n`,
+        ...extra,
       },
       { name: 'report-tool', main: 'build/index.js', bin: { report: 'src/cli.ts' } },
     );
-    assert.deepEqual(blockingLines(dir, 'src/report.ts'), [3]);
+  }
+
+  it('a helper that only a command-line tool calls, with nothing of its own in flight, is command-line code', () => {
+    assert.deepEqual(blockingLines(reportTool("console.log('writing the report');"), 'src/report.ts'), []);
+  });
+
+  /** A module that starts Appium and relays its output, as WebdriverIO's inspector command does. */
+  const APPIUM = [
+    "import { spawn } from 'node:child_process';",
+    'export async function startAppium() {',
+    "  const child = spawn('appium', ['server']);",
+    "  child.stdout.on('data', data => process.stdout.write(data));",
+    '  return child;',
+    '}',
+    '',
+  ].join('\n');
+
+  it('reported when the tool has started work that goes on beside the call: a child whose output it relays, a server, an interval', () => {
+    const busy: [string, Record<string, string>?][] = [
+      ['const appium = await startAppium();', { 'src/appium.ts': APPIUM }],
+      ["import { spawn } from 'node:child_process';\nspawn('appium', ['server']).stdout.pipe(process.stdout);"],
+      ["import http from 'node:http';\nhttp.createServer((request, response) => response.end()).listen(4723);"],
+      ["setInterval(() => console.log('still writing'), 1000);"],
+    ];
+    for (const [before, extra] of busy) {
+      const source = extra ? `import { startAppium } from './appium.js';\n${before}` : before;
+      assert.deepEqual(blockingLines(reportTool(source, extra), 'src/report.ts'), [3], before);
+    }
+  });
+
+  /**
+   * A command-line program shaped like ioBroker's: a dispatcher parses process.argv into commands
+   * and loads each command's module when it runs, by a tsconfig path (`@/lib/...`); the command
+   * hands its work to `dbConnect(params, callback)`, an overloaded function of the program that
+   * connects and calls it once; the work makes an instance of a class and calls a method, which
+   * calls a private method that reads a folder synchronously.
+   */
+  const COMMAND_LINE_PROGRAM: Record<string, string> = {
+    'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['./src/*'] } } }),
+    'src/index.ts': "export { execute } from '@/lib/setup.js';\n",
+    'src/lib/setup.ts': [
+      "import yargs from 'yargs/yargs';",
+      'export function execute(): void {',
+      "  const argv = yargs(process.argv.slice(2)).command('visdebug [widgetset]', 'Debugs widgets').argv as { _: string[] };",
+      '  processCommand(argv._[0], argv).catch(error => console.error(error));',
+      '}',
+      'async function processCommand(command: string, params: Record<string, unknown>): Promise<void> {',
+      '  switch (command) {',
+      "    case 'visdebug': {",
+      "      const { processCommandVisDebug } = await import('@/lib/setup/visDebug.js');",
+      '      return processCommandVisDebug(params);',
+      '    }',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+    'src/lib/setup/dbConnection.ts': [
+      'type DbConnectCallback = (clients: { objects: Objects }) => void;',
+      'export interface Objects { writeFile(name: string, data: Buffer): Promise<void> }',
+      'let objects: Objects | null = null;',
+      'export function dbConnect(callback: DbConnectCallback): void;',
+      'export function dbConnect(params: Record<string, unknown>, callback: DbConnectCallback): void;',
+      'export function dbConnect(params: Record<string, unknown> | DbConnectCallback, callback?: DbConnectCallback): void {',
+      "  if (typeof params === 'function') {",
+      '    callback = params;',
+      '    params = {};',
+      '  }',
+      "  if (!callback) throw new Error('No callback for dbConnect');",
+      '  objects ??= { writeFile: async () => undefined };',
+      '  callback({ objects });',
+      '}',
+      '',
+    ].join('\n'),
+    'src/lib/setup/visDebug.ts': [
+      "import fs from 'node:fs';",
+      "import { dbConnect, type Objects } from '@/lib/setup/dbConnection.js';",
+      'export class VisDebug {',
+      '  constructor(private readonly objects: Objects) {}',
+      '  private async uploadWidgets(dir: string): Promise<void> {',
+      '    for (const name of fs.readdirSync(dir)) await this.objects.writeFile(name, Buffer.alloc(0));',
+      '  }',
+      '  async enableDebug(widgetset: string): Promise<void> {',
+      '    await this.uploadWidgets(`widgets/${widgetset}`);',
+      '  }',
+      '}',
+      'export function processCommandVisDebug(params: Record<string, unknown>): void {',
+      '  dbConnect(params, ({ objects }) => {',
+      '    const visDebug = new VisDebug(objects);',
+      '    visDebug.enableDebug(String(params.widgetset)).catch(error => console.error(error));',
+      '  });',
+      '}',
+      '',
+    ].join('\n'),
+  };
+  const VIS_DEBUG_READ_LINE = 6;
+
+  /** The program above, with some of its files replaced. */
+  function commandLineProgram(replaced: Record<string, string> = {}): string {
+    return writePackage({ ...COMMAND_LINE_PROGRAM, ...replaced }, { name: 'controller-cli', main: 'build/index.js', type: 'module' });
+  }
+
+  it("a command's helpers are command-line code through a lazily imported module, a callback a function of the program only calls, an instance the command makes, a private method", () => {
+    assert.deepEqual(blockingLines(commandLineProgram(), 'src/lib/setup/visDebug.ts'), []);
+  });
+
+  /** Changes to the program that leave the helper's callers unknown, or long-running. */
+  const CALLERS_NOT_KNOWN: [string, Record<string, string>][] = [
+    [
+      'reported when the function given the callback hands it on: an emitter may call it at any time',
+      {
+        'src/lib/setup/dbConnection.ts': [
+          "import { EventEmitter } from 'node:events';",
+          'export interface Objects { writeFile(name: string, data: Buffer): Promise<void> }',
+          'export const connections = new EventEmitter();',
+          'export function dbConnect(params: Record<string, unknown>, callback: (clients: { objects: Objects }) => void): void {',
+          "  connections.on('connected', callback);",
+          '}',
+          '',
+        ].join('\n'),
+      },
+    ],
+    [
+      'reported when the function given the callback keeps it in a variable of its module, to call later',
+      {
+        'src/lib/setup/dbConnection.ts': [
+          'export interface Objects { writeFile(name: string, data: Buffer): Promise<void> }',
+          'let onConnected: ((clients: { objects: Objects }) => void) | undefined;',
+          'export function dbConnect(params: Record<string, unknown>, callback: (clients: { objects: Objects }) => void): void {',
+          '  onConnected = callback;',
+          '}',
+          'export function connected(objects: Objects): void {',
+          '  onConnected?.({ objects });',
+          '}',
+          '',
+        ].join('\n'),
+      },
+    ],
+    [
+      'reported when the instance is kept where others reach it',
+      {
+        'src/lib/setup/registry.ts': "import type { VisDebug } from '@/lib/setup/visDebug.js';\nexport const debuggers: VisDebug[] = [];\n",
+        'src/lib/setup/visDebug.ts': COMMAND_LINE_PROGRAM['src/lib/setup/visDebug.ts']!.replace(
+          'const visDebug = new VisDebug(objects);',
+          'const visDebug = new VisDebug(objects);\n    debuggers.push(visDebug);',
+        ).replace("import fs from 'node:fs';", "import fs from 'node:fs'; import { debuggers } from '@/lib/setup/registry.js';"),
+      },
+    ],
+    [
+      'reported when another module calls the method on an instance it was handed (a daemon restarting debugging)',
+      {
+        'src/lib/daemon.ts': "import type { VisDebug } from '@/lib/setup/visDebug.js';\nexport async function onChange(visDebug: VisDebug): Promise<void> {\n  await visDebug.enableDebug('basic');\n}\n",
+      },
+    ],
+    [
+      "reported when the package's entry exports the class: its users make instances anywhere",
+      { 'src/index.ts': "export { execute } from '@/lib/setup.js';\nexport { VisDebug } from '@/lib/setup/visDebug.js';\n" },
+    ],
+    [
+      'reported when the dispatcher runs the command after starting a child process whose output it relays',
+      {
+        'src/lib/setup.ts': COMMAND_LINE_PROGRAM['src/lib/setup.ts']!.replace(
+          "    case 'visdebug': {",
+          "    case 'visdebug': {\n      spawn('vis-server').stdout.pipe(process.stdout);",
+        ).replace("import yargs from 'yargs/yargs';", "import yargs from 'yargs/yargs';\nimport { spawn } from 'node:child_process';"),
+      },
+    ],
+  ];
+  for (const [title, replaced] of CALLERS_NOT_KNOWN) {
+    it(title, () => {
+      assert.deepEqual(blockingLines(commandLineProgram(replaced), 'src/lib/setup/visDebug.ts'), [VIS_DEBUG_READ_LINE]);
+    });
+  }
+
+  it("a module that loads a package's manifest by a computed path loads none of the program's modules: the callers stay known", () => {
+    const dir = writePackage({
+      'src/database.js': DATABASE,
+      'src/server.js': server('await Database.patch();'),
+      'src/plugins.js': "const Database = require('./database');\nmodule.exports = name => require(`${name}/package.json`).version + require(name + '/io-package.json').common.version;\n",
+    });
+    assert.deepEqual(blockingLines(dir, 'src/database.js'), []);
   });
 
   it('a caller another program adds on disk is found once the listing is old enough to be checked again', () => {

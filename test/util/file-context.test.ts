@@ -122,6 +122,27 @@ describe('util/context: the role of a file', () => {
     assert.equal(roleOf(write('packages/api/src/commands/sync.js', commandModule), commandModule).fileContext, 'cli');
   });
 
+  it("command-line code: a dispatcher that parses process.argv into commands (ioBroker's setup.ts), whatever it exports; not a server reading an option", () => {
+    const yargsDispatcher = [
+      "import yargs from 'yargs/yargs';",
+      'export function execute() {',
+      "  const argv = yargs(process.argv.slice(2)).command('backup', 'Backs up the data').command('restore', 'Restores it').argv;",
+      '  return run(argv._[0]);',
+      '}',
+      'async function run(command) { return command; }',
+      '',
+    ].join('\n');
+    assert.equal(roleOf(write('packages/api/src/lib/setup.ts', yargsDispatcher), yargsDispatcher).fileContext, 'cli');
+    const commanderDispatcher = "const { program } = require('commander');\nprogram.command('start').action(() => {});\nprogram.parse(process.argv);\n";
+    assert.equal(roleOf(write('packages/api/src/lib/commands.js', commanderDispatcher), commanderDispatcher).fileContext, 'cli');
+    // Options, not commands: a server reads its port from the command line and goes on serving.
+    const serverOptions = "import yargs from 'yargs';\nconst { port } = yargs(process.argv.slice(2)).option('port', { default: 3000 }).parseSync();\nexport async function serve() { return port; }\n";
+    assert.equal(roleOf(write('packages/api/src/lib/options.ts', serverOptions), serverOptions).fileContext, 'long-running');
+    // Commands defined, but the arguments come from elsewhere (a chat bot's commands): not this process's command line.
+    const chatCommands = "import yargs from 'yargs/yargs';\nexport function handle(text) { return yargs(text.split(' ')).command('ping', 'Replies').parseSync(); }\n";
+    assert.equal(roleOf(write('packages/api/src/lib/chat.ts', chatCommands), chatCommands).fileContext, 'long-running');
+  });
+
   it("the package's scripts: a file a script runs is command-line code, unless the script starts the program", () => {
     assert.equal(roleOf(write('extra/release.mjs', LIBRARY_CODE), LIBRARY_CODE).fileContext, 'cli');
     assert.equal(roleOf(write('extra/server.mjs', LIBRARY_CODE), LIBRARY_CODE).fileContext, 'long-running');

@@ -15,6 +15,8 @@ import type { SpecifierUse } from '../source/module-specifiers';
 import { isRequireCall, moduleSpecifiers } from '../source/module-specifiers';
 import { someOwnNode } from '../walk';
 import { isTestPath } from './test-code';
+import { callbackReceiver } from './callback-receivers';
+import { hasWorkInFlightAt } from './work-in-flight';
 
 /**
  * Where a function runs, learned from the places that call it: the function's role in the program
@@ -53,7 +55,13 @@ type CallSite =
 type Handle =
   /** `declaration` declares the name; `statement` is what an `export` keyword would wrap. */
   | { kind: 'function'; name: string; declaration: TSESTree.Node; statement: TSESTree.Node }
-  | { kind: 'static' | 'method'; name: string; classNode: TSESTree.ClassDeclaration };
+  | { kind: 'static' | 'method'; name: string; classNode: TSESTree.ClassDeclaration; isPrivate: boolean };
+
+/** The method of a class whose callers are sought: a static one is called on the class, an instance one on its instances. */
+interface MethodTarget {
+  readonly name: string;
+  readonly isStatic: boolean;
+}
 
 const UNKNOWN = Symbol('unknown');
 type Found = CallSite[] | typeof UNKNOWN;
@@ -97,7 +105,7 @@ function handleOf(fn: FunctionNode): Handle | undefined {
     const name = parent.key.type === AST_NODE_TYPES.Identifier ? parent.key.name : undefined;
     const classNode = parent.parent.parent;
     if (name === undefined || classNode.type !== AST_NODE_TYPES.ClassDeclaration || !classNode.id || !isModuleLevel(classNode)) return undefined;
-    return { kind: parent.static ? 'static' : 'method', name, classNode };
+    return { kind: parent.static ? 'static' : 'method', name, classNode, isPrivate: parent.accessibility === 'private' };
   }
   return undefined;
 }
@@ -197,6 +205,62 @@ function memberAccesses(program: TSESTree.Program, name: string): TSESTree.Membe
   return found;
 }
 
+/**
+ * The calls of the instance method `name` on the instance `creation` makes: `new C().name()`, or
+ * `const c = new C(); c.name()` where every use of `c` reads a member of it. UNKNOWN when the
+ * instance is kept some other way (handed on, stored, reassigned): its callers may be anywhere.
+ */
+function instanceCalls(sourceCode: Readonly<TSESLint.SourceCode>, creation: TSESTree.NewExpression, name: string): TSESTree.CallExpression[] | typeof UNKNOWN {
+  const holder = creation.parent;
+  if (holder?.type === AST_NODE_TYPES.MemberExpression && holder.object === creation) {
+    if (staticPropertyName(holder) !== name) return [];
+    return isCalled(holder) ? [holder.parent] : UNKNOWN;
+  }
+  if (
+    holder?.type !== AST_NODE_TYPES.VariableDeclarator ||
+    holder.init !== creation ||
+    holder.id.type !== AST_NODE_TYPES.Identifier ||
+    holder.parent.kind !== 'const'
+  ) {
+    // `await new C().start()`-style chains aside, a `new C()` whose value is dropped calls nothing.
+    return holder?.type === AST_NODE_TYPES.ExpressionStatement ? [] : UNKNOWN;
+  }
+  const variable = declaredVariable(sourceCode, holder, holder.id.name);
+  if (!variable) return UNKNOWN;
+  const calls: TSESTree.CallExpression[] = [];
+  for (const reference of variable.references) {
+    if (reference.init) continue;
+    const identifier = reference.identifier as TSESTree.Identifier;
+    const parent = identifier.parent;
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) return UNKNOWN;
+    const property = staticPropertyName(parent);
+    if (property === undefined) return UNKNOWN;
+    if (property !== name) continue;
+    if (!isCalled(parent)) return UNKNOWN;
+    calls.push(parent.parent);
+  }
+  return calls;
+}
+
+/**
+ * What one use of a class's binding tells about the calls of its method `method`: for a static one,
+ * `C.method()` is a call and other members or `new C()` are not; for an instance one, the calls on
+ * each instance `new C()` makes. UNKNOWN when the class is used otherwise (handed on, extended).
+ */
+function classUseCalls(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  identifier: TSESTree.Node,
+  method: MethodTarget,
+): TSESTree.CallExpression[] | typeof UNKNOWN {
+  const parent = identifier.parent;
+  if (parent?.type === AST_NODE_TYPES.NewExpression && parent.callee === identifier) {
+    return method.isStatic ? [] : instanceCalls(sourceCode, parent, method.name);
+  }
+  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) return UNKNOWN;
+  if (!method.isStatic || staticPropertyName(parent) !== method.name) return [];
+  return isCalled(parent) ? [parent.parent] : UNKNOWN;
+}
+
 /** The module specifiers of a file; UNKNOWN when the file loads a module by a computed path. */
 function specifierUses(program: TSESTree.Program): readonly SpecifierUse[] | typeof UNKNOWN {
   const specifiers = moduleSpecifiers(program);
@@ -236,7 +300,7 @@ function callsInImporter(
   filename: string,
   target: string,
   names: ReadonlySet<string>,
-  member: string | undefined,
+  member: MethodTarget | undefined,
 ): CallSite[] | typeof UNKNOWN {
   const sites: CallSite[] = [];
   const stem = stemOf(target);
@@ -278,6 +342,26 @@ function callsInImporter(
       bind(declaration, declaration.id.name, wholeHolds);
       continue;
     }
+    /** `const { f, g: h } = …` of the module: binds what it names; false when a name is not a plain one. */
+    const bindPattern = (holder: TSESTree.VariableDeclarator, pattern: TSESTree.ObjectPattern): boolean => {
+      for (const property of pattern.properties) {
+        if (property.type !== AST_NODE_TYPES.Property || property.computed || property.key.type !== AST_NODE_TYPES.Identifier) return false;
+        if (!names.has(property.key.name)) continue;
+        if (property.value.type !== AST_NODE_TYPES.Identifier) return false;
+        bind(holder, property.value.name, 'thing');
+      }
+      return true;
+    };
+    // `const { f } = await import('./x.js')`, `const x = await import('./x.js')`: an import
+    // statement's bindings, loaded when needed (a command dispatcher loads each command's module).
+    if (parent?.type === AST_NODE_TYPES.ImportExpression && parent.source === use.node) {
+      const awaited = parent.parent;
+      const holder = awaited?.type === AST_NODE_TYPES.AwaitExpression ? awaited.parent : undefined;
+      if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.init !== awaited) return UNKNOWN;
+      if (holder.id.type === AST_NODE_TYPES.Identifier) bind(holder, holder.id.name, 'namespace');
+      else if (holder.id.type !== AST_NODE_TYPES.ObjectPattern || !bindPattern(holder, holder.id)) return UNKNOWN;
+      continue;
+    }
     if (isRequireCall(parent) && parent.arguments[0] === use.node) {
       const holder = parent.parent;
       if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === parent) {
@@ -285,15 +369,7 @@ function callsInImporter(
           bind(holder, holder.id.name, wholeHolds);
           continue;
         }
-        if (holder.id.type === AST_NODE_TYPES.ObjectPattern) {
-          for (const property of holder.id.properties) {
-            if (property.type !== AST_NODE_TYPES.Property || property.computed || property.key.type !== AST_NODE_TYPES.Identifier) return UNKNOWN;
-            if (!names.has(property.key.name)) continue;
-            if (property.value.type !== AST_NODE_TYPES.Identifier) return UNKNOWN;
-            bind(holder, property.value.name, 'thing');
-          }
-          continue;
-        }
+        if (holder.id.type === AST_NODE_TYPES.ObjectPattern && bindPattern(holder, holder.id)) continue;
         return UNKNOWN;
       }
       // `require('./x').f()`
@@ -309,12 +385,13 @@ function callsInImporter(
       }
       return UNKNOWN;
     }
-    // A re-export, a dynamic import, or the path used some other way: callers may be anywhere.
+    // A re-export, an import() used otherwise, or the path used some other way: callers may be anywhere.
     return UNKNOWN;
   }
   for (const { variable, holds } of bindings) {
     for (const reference of variable.references) {
-      if (reference.init) continue;
+      // A type annotation names the thing, it does not call it.
+      if (reference.init || reference.isTypeReference) continue;
       let node: TSESTree.Node = reference.identifier as TSESTree.Identifier;
       if (holds === 'namespace') {
         const parent = node.parent;
@@ -329,13 +406,9 @@ function callsInImporter(
         sites.push({ sourceCode, filename, call: node.parent });
         continue;
       }
-      // The class: `C.method()` is a call site, `new C()` and other members are not uses of it.
-      const parent = node.parent;
-      if (parent?.type === AST_NODE_TYPES.NewExpression && parent.callee === node) continue;
-      if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== node) return UNKNOWN;
-      if (staticPropertyName(parent) !== member) continue;
-      if (!isCalled(parent)) return UNKNOWN;
-      sites.push({ sourceCode, filename, call: parent.parent });
+      const calls = classUseCalls(sourceCode, node, member);
+      if (calls === UNKNOWN) return UNKNOWN;
+      for (const call of calls) sites.push({ sourceCode, filename, call });
     }
   }
   return sites;
@@ -347,7 +420,9 @@ function callSitesOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string
   if (!handle) return UNKNOWN;
   const calls: TSESTree.CallExpression[] = [];
   let names: Set<string> | typeof UNKNOWN;
-  let member: string | undefined;
+  let method: MethodTarget | undefined;
+  /** For a method of instances: how another module names it (`x.name`). */
+  let instanceMentions: RegExp | undefined;
   if (handle.kind === 'function') {
     const variable = declaredVariable(sourceCode, handle.declaration, handle.name);
     if (!variable) return UNKNOWN;
@@ -356,43 +431,42 @@ function callSitesOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string
     const classNode = handle.classNode;
     const variable = declaredVariable(sourceCode, classNode, classNode.id!.name);
     if (!variable) return UNKNOWN;
-    const isStatic = handle.kind === 'static';
-    // The class's name inside its own body is a binding of the class scope, outside it the module's.
-    const classReferences = new Set<TSESTree.Node>();
+    method = { name: handle.name, isStatic: handle.kind === 'static' };
+    const target = method;
+    // What the class's uses in its file call: `C.name()` for a static method, the calls on each
+    // `new C()` for an instance one. The name inside the class's body is a binding of the class
+    // scope, outside it the module's.
+    const usedCalls = new Set<TSESTree.Node>();
+    const acceptUse = (identifier: TSESTree.Node): 'ok' | 'unknown' => {
+      const found = classUseCalls(sourceCode, identifier, target);
+      if (found === UNKNOWN) return 'unknown';
+      for (const call of found) usedCalls.add(call.callee);
+      return 'ok';
+    };
     for (const each of sourceCode.scopeManager?.getDeclaredVariables(classNode) ?? []) {
-      if (each.name === classNode.id!.name) for (const reference of each.references) classReferences.add(reference.identifier);
+      if (each === variable || each.name !== classNode.id!.name) continue;
+      for (const reference of each.references) if (acceptUse(reference.identifier) === 'unknown') return UNKNOWN;
     }
-    // In the file: `this.name()` from the class's own members of the same kind, `C.name()` for a static one.
+    // `private` (checked by TypeScript): only the class's own code calls it.
+    names = handle.isPrivate ? new Set() : exportsAndUses(variable, classNode, acceptUse, []);
+    if (names === UNKNOWN) return UNKNOWN;
+    // In the file: each `.name` is a call, from the class's own members of the same kind
+    // (`this.name()`), or found above.
     for (const access of memberAccesses(sourceCode.ast, handle.name)) {
-      const object = access.object;
-      const owner = object.type === AST_NODE_TYPES.ThisExpression ? thisClass(access) : undefined;
-      const own =
-        (owner?.classNode === classNode && owner.isStatic === isStatic) ||
-        (isStatic && object.type === AST_NODE_TYPES.Identifier && classReferences.has(object));
+      const owner = access.object.type === AST_NODE_TYPES.ThisExpression ? thisClass(access) : undefined;
+      const own = (owner?.classNode === classNode && owner.isStatic === method.isStatic) || usedCalls.has(access);
       if (!own || !isCalled(access)) return UNKNOWN;
       calls.push(access.parent);
     }
-    if (isStatic) {
-      member = handle.name;
-      names = exportsAndUses(
-        variable,
-        classNode,
-        identifier => {
-          const parent = identifier.parent;
-          if (parent?.type === AST_NODE_TYPES.NewExpression && parent.callee === identifier) return 'ok';
-          // Its own members were read above; a class handed on or extended may be called anywhere.
-          return parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier ? 'ok' : 'unknown';
-        },
-        [],
-      );
-    } else {
-      // An instance method is called on instances anywhere: only when no other module of the
-      // package names a member so named are its callers the class's own.
-      names = new Set();
+    if (!method.isStatic && !handle.isPrivate) {
+      // An instance is called anywhere it goes: a module that names such a member must be one
+      // that imports the class and calls it only on instances it makes (checked below).
       const files = packageFilesOf(filename);
       if (!files) return UNKNOWN;
-      const pattern = new RegExp(`[.]\\s*${handle.name}\\b|['"\`]${handle.name}['"\`]`);
-      if (files.some(file => file.path !== filename && pattern.test(file.text))) return UNKNOWN;
+      instanceMentions = new RegExp(`[.]\\s*${handle.name}\\b`);
+      const quoted = new RegExp(`['"\`]${handle.name}['"\`]`);
+      const className = classNode.id!.name;
+      if (files.some(file => file.path !== filename && (quoted.test(file.text) || (instanceMentions!.test(file.text) && (names === UNKNOWN || names.size === 0 || !file.text.includes(className)))))) return UNKNOWN;
     }
   }
   if (names === UNKNOWN) return UNKNOWN;
@@ -403,7 +477,8 @@ function callSitesOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string
     const files = packageFilesOf(filename);
     if (!files) return UNKNOWN;
     const stem = stemOf(filename);
-    const mentioned = member ?? (names.has('default') || names.has('module') ? undefined : handle.name);
+    const mentioned =
+      method === undefined ? (names.has('default') || names.has('module') ? undefined : handle.name) : method.isStatic ? method.name : handle.kind === 'function' ? handle.name : handle.classNode.id!.name;
     const manifest = nearestPackageManifest(filename)!;
     for (const file of files) {
       if (file.path === filename) continue;
@@ -411,8 +486,8 @@ function callSitesOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string
       const namesIt = mentioned === undefined || [...names, mentioned].some(name => name !== 'default' && name !== 'module' && file.text.includes(name));
       if (!namesIt) continue;
       if (!file.text.includes(stem)) {
-        // A module loaded by a computed path may be this one.
-        if (COMPUTED_LOAD.test(file.text)) return UNKNOWN;
+        // A module loaded by a computed path may be this one; one naming the method has instances from elsewhere.
+        if (COMPUTED_LOAD.test(file.text) || instanceMentions?.test(file.text)) return UNKNOWN;
         continue;
       }
       // A test mocks, spies on and calls what it imports; all of it runs in the test runner.
@@ -422,8 +497,13 @@ function callSitesOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string
       }
       const importer = sourceCodeOfFile(file.path);
       if (!importer) return UNKNOWN;
-      const found = callsInImporter(importer, file.path, filename, names, member);
+      const found = callsInImporter(importer, file.path, filename, names, method);
       if (found === UNKNOWN) return UNKNOWN;
+      if (instanceMentions?.test(file.text)) {
+        // Every `x.name` of the module is a call found on an instance it made.
+        const foundCallees = new Set(found.map(site => ('call' in site ? site.call.callee : undefined)));
+        if (memberAccesses(importer.ast, handle.name).some(access => !foundCallees.has(access))) return UNKNOWN;
+      }
       sites.push(...found);
     }
   }
@@ -433,6 +513,14 @@ function callSitesOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string
 function packageFilesOf(filename: string): ReturnType<typeof packageSourceFiles> {
   const manifest = nearestPackageManifest(filename);
   return manifest ? packageSourceFiles(manifest.dir) : undefined;
+}
+
+/**
+ * The call that runs `fn` when `fn` is a callback with no name of its own, handed to a function of
+ * the program that only calls it (see `callback-receivers`): its callers are that call's.
+ */
+export function receivingCall(sourceCode: Readonly<TSESLint.SourceCode>, filename: string, fn: FunctionNode): TSESTree.CallExpression | undefined {
+  return handleOf(fn) ? undefined : callbackReceiver(sourceCode, filename, fn);
 }
 
 interface Remembered {
@@ -475,19 +563,33 @@ export function callerSituations(
           situations.add('test');
           continue;
         }
-        const owner = owningFunction(site.call);
+        let call = site.call;
+        let owner = owningFunction(call);
         // A call from within the chain being read (recursion) runs where the outer call runs.
         if (owner && inProgress.includes(owner)) continue;
-        let situation = readSituation(site.sourceCode, site.filename, site.call);
-        if (situation !== 'long-running' && inConditionLoop(site.call, owner)) situation = 'long-running';
-        // A command-line tool may have work in flight when it calls a helper (a child process
-        // whose output it relays): its helpers are not taken for command-line code.
-        if (situation === 'cli') situation = 'long-running';
+        let situation = readSituation(site.sourceCode, site.filename, call);
+        // In a callback handed to a function of the program that only calls it, the call runs
+        // where that function is called (a command's work handed to `dbConnect(params, cb)`).
+        for (let step = 0; situation === 'long-running' && owner && step < MAX_CALLER_DEPTH; step++) {
+          const receiver = receivingCall(site.sourceCode, site.filename, owner);
+          if (!receiver) break;
+          call = receiver;
+          owner = owningFunction(call);
+          if (owner && inProgress.includes(owner)) break;
+          situation = readSituation(site.sourceCode, site.filename, call);
+        }
+        if (owner && inProgress.includes(owner)) continue;
+        if (situation !== 'long-running' && inConditionLoop(call, owner)) situation = 'long-running';
+        // A command-line tool's helper is command-line code unless the tool has work of its
+        // own in flight when it calls it (a child process whose output it relays).
+        if (situation === 'cli' && hasWorkInFlightAt(site.sourceCode, site.filename, call, owner)) situation = 'long-running';
         if ((situation === 'startup' || situation === 'service') && fn.async && site.call.parent?.type !== AST_NODE_TYPES.AwaitExpression) situation = 'long-running';
         if (situation === 'long-running') {
           const above = owner && handleOf(owner) ? callerSituations(site.sourceCode, site.filename, owner, readSituation, inProgress) : undefined;
           if (above === undefined && owner && inProgress.length >= MAX_CALLER_DEPTH) cut = true;
-          if (above === undefined) {
+          // Command-line code calls the function that makes this call, which has work of its own in
+          // flight by then (WebdriverIO's inspector command relays Appium's output, then opens a browser).
+          if (above === undefined || (above.has('cli') && hasWorkInFlightAt(site.sourceCode, site.filename, call, owner))) {
             situations = undefined;
             break;
           }

@@ -13,8 +13,8 @@ import { SERVER_FRAMEWORKS } from '../project/server-frameworks';
 import { indexOfNodeAt } from '../sorted';
 import { someOwnNode } from '../walk';
 import type { CallSituation } from './callers';
-import { callerSituations, inConditionLoop, owningFunction } from './callers';
-import { commandClassNames, isCommandHandler, isMainModuleTest, isOneShotPath } from './command-line';
+import { MAX_CALLER_DEPTH, callerSituations, inConditionLoop, owningFunction, receivingCall } from './callers';
+import { commandClassNames, dispatchesCommandLine, isCommandHandler, isMainModuleTest, isOneShotPath } from './command-line';
 import { runsInBrowser } from './browser-code';
 import { holdsOnlyInDevelopment } from './development-only';
 import { callsProcessExit, processListenerCalls } from './process-calls';
@@ -284,6 +284,7 @@ function classifyFile(context: RuleContext): { fileContext: FileContextName; fil
     }
   }
   if (isCommandModule(program)) return { fileContext: 'cli', fileReason: 'a command module of a command-line tool (exports command and handler)' };
+  if (dispatchesCommandLine(program)) return { fileContext: 'cli', fileReason: "a command-line program's dispatcher (it parses process.argv into commands)" };
   if ((packagePath !== undefined && isOneShotPath(packagePath)) || (repositoryPath !== undefined && isOneShotPath(repositoryPath, false))) return { fileContext: 'cli', fileReason: 'a script, migration, example or build tool (by its path)' };
   if (manifest && isDevelopmentScript(manifest, filename)) {
     return { fileContext: 'cli', fileReason: DEVELOPMENT_ONLY_REASON };
@@ -505,8 +506,15 @@ function createModel(context: RuleContext): CodeContextModel {
    */
   function callers(node: TSESTree.Node): ReadonlySet<CallSituation> | undefined {
     if (absoluteFilename === undefined || declaredFileContext(context) !== undefined) return undefined;
-    const owner = owningFunction(node);
+    let owner = owningFunction(node);
     if (!owner || inConditionLoop(node, owner)) return undefined;
+    // A callback handed to a function of the program that only calls it runs where that call runs.
+    for (let step = 0; step < MAX_CALLER_DEPTH; step++) {
+      const receiver = receivingCall(context.sourceCode, absoluteFilename, owner);
+      if (!receiver) break;
+      owner = owningFunction(receiver);
+      if (!owner || inConditionLoop(receiver, owner)) return undefined;
+    }
     return callerSituations(context.sourceCode, absoluteFilename, owner, (sourceCode, filename, at) =>
       sourceCode === context.sourceCode ? model.situationInFile(at) : getCodeContext(otherFileContext(context, sourceCode, filename)).situationInFile(at),
     );

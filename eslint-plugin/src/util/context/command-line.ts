@@ -2,6 +2,9 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-utils';
 
 import { staticPropertyName } from '../imports';
+import { moduleSpecifiers } from '../source/module-specifiers';
+import { someOwnNode } from '../walk';
+import { isProcessProperty } from './process-calls';
 
 /**
  * One-shot code by where it lives, relative to the package or repository root: executables and
@@ -126,4 +129,41 @@ export function commandClassNames(program: TSESTree.Program): ReadonlySet<string
     }
   }
   return names;
+}
+
+/** Command-line parsers that define commands: yargs, commander, cac, sade. */
+const COMMAND_PARSER_MODULES = /^(?:yargs(?:\/yargs)?|commander|cac|sade)$/;
+/** The methods by which a parser is given the process's arguments (`program.parse(process.argv)`). */
+const PARSE_METHODS = new Set(['parse', 'parseAsync', 'parseSync']);
+
+/**
+ * True when the file is a command-line program's dispatcher: it imports a command parser, defines
+ * commands with `.command(…)`, and hands it the process's arguments (`yargs(process.argv.slice(2))`,
+ * `yargs(hideBin(process.argv))`, `program.parse(process.argv)`). What it runs runs for one
+ * command of one invocation, whatever function the file exports to its bin (ioBroker's `iobroker`
+ * command loads such a file through the package's `execute()`).
+ */
+export function dispatchesCommandLine(program: TSESTree.Program): boolean {
+  const specifiers = moduleSpecifiers(program);
+  if (!specifiers.uses.some(use => COMMAND_PARSER_MODULES.test(use.value))) return false;
+  let definesCommand = false;
+  let parsesArguments = false;
+  someOwnNode(
+    program,
+    node => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+      const callee = node.callee;
+      const method = callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : undefined;
+      if (method === 'command') definesCommand = true;
+      else if (
+        (callee.type === AST_NODE_TYPES.Identifier || (method !== undefined && PARSE_METHODS.has(method))) &&
+        node.arguments.some(argument => someOwnNode(argument, inner => isProcessProperty(inner, 'argv'), () => false))
+      ) {
+        parsesArguments = true;
+      }
+      return definesCommand && parsesArguments;
+    },
+    () => true,
+  );
+  return definesCommand && parsesArguments;
 }

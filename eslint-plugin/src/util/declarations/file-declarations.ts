@@ -1342,6 +1342,12 @@ export class FileDeclarations {
   /** The modules this file imports, by specifier, as loaded in one lint (a file read from disk outlives a lint; its imports may change). */
   private readonly modules = new Map<string, { lint: number; module: FileDeclarations | undefined }>();
 
+  /** True for a source file of the program: not a declaration file, not inside `node_modules`. */
+  private isProgramSource(): boolean {
+    const filename = this.options.filename;
+    return filename !== undefined && !/\.d\.[cm]?ts$/.test(filename) && !/[\\/]node_modules[\\/]/.test(filename);
+  }
+
   private loadModule(specifier: string): FileDeclarations | undefined {
     const { loader, filename } = this.options;
     if (!loader || !filename) return undefined;
@@ -1419,11 +1425,14 @@ export class FileDeclarations {
     }
     if (declaration.type === AST_NODE_TYPES.ImportSpecifier || declaration.type === AST_NODE_TYPES.ImportDefaultSpecifier) {
       const statement = declaration.parent as TSESTree.ImportDeclaration;
-      if (!statement.source.value.startsWith('.')) return undefined;
       const module = this.loadModule(statement.source.value);
+      // A module of the program (a relative path, or one the tsconfig's `paths` map), not a
+      // package's declarations, which have no bodies.
+      if (!module?.isProgramSource()) return undefined;
       const name = declaration.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default' : (keyName(declaration.imported, false) ?? '');
-      const nodes = module?.exported(name, 'value', 0);
-      const owner = nodes?.[0] && module?.ownerOf(nodes[0]);
+      // An overloaded function: its signatures, then the one implementation.
+      const nodes = module.exported(name, 'value', 0)?.filter(node => node.type !== AST_NODE_TYPES.TSDeclareFunction);
+      const owner = nodes?.[0] && module.ownerOf(nodes[0]);
       return nodes?.length === 1 && owner ? owner.functionOfDeclaration(nodes[0]!) : undefined;
     }
     return this.functionOfDeclaration(declaration);

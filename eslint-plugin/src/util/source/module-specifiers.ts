@@ -39,13 +39,28 @@ export function isRequireCall(node: TSESTree.Node | null | undefined): node is T
   );
 }
 
+/** A file that holds data, not code: what a computed path ending so loads is no module of the program. */
+const DATA_FILE = /\.(?:json|node)$/;
+
+/**
+ * True when a computed path ends with a data file's name (`require(`${name}/package.json`)`,
+ * `require(dir + '/io-package.json')`): it loads a manifest, not one of the program's modules.
+ */
+function namesDataFile(source: TSESTree.Node | null | undefined): boolean {
+  if (source?.type === AST_NODE_TYPES.TemplateLiteral) return DATA_FILE.test(source.quasis[source.quasis.length - 1]!.value.cooked ?? '');
+  if (source?.type === AST_NODE_TYPES.BinaryExpression && source.operator === '+') {
+    return source.right.type === AST_NODE_TYPES.Literal && typeof source.right.value === 'string' && DATA_FILE.test(source.right.value);
+  }
+  return false;
+}
+
 function readModuleSpecifiers(program: TSESTree.Program): ModuleSpecifiers {
   const uses: SpecifierUse[] = [];
   let computed = false;
   const add = (source: TSESTree.Node | null | undefined): void => {
     if (source?.type === AST_NODE_TYPES.Literal && typeof source.value === 'string') uses.push({ value: source.value, node: source });
     else if (source?.type === AST_NODE_TYPES.TemplateLiteral && source.quasis.length === 1) uses.push({ value: source.quasis[0]!.value.cooked ?? '', node: source });
-    else computed = true;
+    else if (!namesDataFile(source)) computed = true;
   };
   someOwnNode(
     program,
