@@ -201,6 +201,17 @@ describe('callers: where a function runs, from the code that calls it', () => {
     assert.deepEqual(blockingLines(reportTool("console.log('writing the report');"), 'src/report.ts'), []);
   });
 
+  it("reported when the module is the package's entry, named by its built file under the tsconfig's outDir", () => {
+    const tsconfig = JSON.stringify({ compilerOptions: { outDir: 'build', rootDir: 'src' } });
+    const dir = reportTool("console.log('writing the report');", { 'tsconfig.json': tsconfig });
+    // The package's `main` is build/index.js; a main of build/report.js names src/report.ts.
+    assert.deepEqual(blockingLines(dir, 'src/report.ts'), []);
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ ...manifest, name: 'report-tool-2', main: 'build/report.js' }));
+    plugin.forgetFiles([path.join(dir, 'package.json')]);
+    assert.deepEqual(blockingLines(dir, 'src/report.ts'), [3]);
+  });
+
   /** A module that starts Appium and relays its output, as WebdriverIO's inspector command does. */
   const APPIUM = [
     "import { spawn } from 'node:child_process';",
@@ -237,6 +248,7 @@ describe('callers: where a function runs, from the code that calls it', () => {
     'src/index.ts': "export { execute } from '@/lib/setup.js';\n",
     'src/lib/setup.ts': [
       "import yargs from 'yargs/yargs';",
+      "import type { Objects } from '@/lib/setup/dbConnection.js';",
       'export function execute(): void {',
       "  const argv = yargs(process.argv.slice(2)).command('visdebug [widgetset]', 'Debugs widgets').argv as { _: string[] };",
       '  processCommand(argv._[0], argv).catch(error => console.error(error));',
@@ -246,6 +258,15 @@ describe('callers: where a function runs, from the code that calls it', () => {
       "    case 'visdebug': {",
       "      const { processCommandVisDebug } = await import('@/lib/setup/visDebug.js');",
       '      return processCommandVisDebug(params);',
+      '    }',
+      "    case 'upgrade': {",
+      "      const { Upgrade } = await import('@/lib/setup/upgrade.js');",
+      "      return new Upgrade(params.objects as Objects).upgrade('basic');",
+      '    }',
+      "    case 'info': {",
+      '      // The database package of the configured type: a package, whatever the type.',
+      '      const file = require.resolve(`@iobroker/db-objects-${String(params.type)}`);',
+      '      return console.log(require(file).version);',
       '    }',
       '  }',
       '}',
@@ -275,9 +296,14 @@ describe('callers: where a function runs, from the code that calls it', () => {
       '  constructor(private readonly objects: Objects) {}',
       '  private async uploadWidgets(dir: string): Promise<void> {',
       '    for (const name of fs.readdirSync(dir)) await this.objects.writeFile(name, Buffer.alloc(0));',
+      '    await this.checkDependencies(dir);',
       '  }',
       '  async enableDebug(widgetset: string): Promise<void> {',
       '    await this.uploadWidgets(`widgets/${widgetset}`);',
+      '  }',
+      '  // A widget set that needs another enables it first: calls in a cycle.',
+      '  private async checkDependencies(dir: string): Promise<void> {',
+      "    if (dir.endsWith('-charts')) await this.enableDebug('basic');",
       '  }',
       '}',
       'export function processCommandVisDebug(params: Record<string, unknown>): void {',
@@ -289,6 +315,24 @@ describe('callers: where a function runs, from the code that calls it', () => {
       '',
     ].join('\n'),
   };
+  /** A class run by the `upgrade` command that keeps a VisDebug in a field, and asks before it upgrades. */
+  const UPGRADE = [
+    "import rl from 'readline-sync';",
+    "import { VisDebug } from '@/lib/setup/visDebug.js';",
+    "import type { Objects } from '@/lib/setup/dbConnection.js';",
+    'export class Upgrade {',
+    '  private readonly visDebug: VisDebug;',
+    '  constructor(objects: Objects) {',
+    '    this.visDebug = new VisDebug(objects);',
+    '  }',
+    '  async upgrade(widgetset: string): Promise<void> {',
+    "    if (rl.question('Upgrade the widgets? ') !== 'y') return;",
+    '    await this.visDebug.enableDebug(widgetset);',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  COMMAND_LINE_PROGRAM['src/lib/setup/upgrade.ts'] = UPGRADE;
   const VIS_DEBUG_READ_LINE = 6;
 
   /** The program above, with some of its files replaced. */
@@ -296,7 +340,7 @@ describe('callers: where a function runs, from the code that calls it', () => {
     return writePackage({ ...COMMAND_LINE_PROGRAM, ...replaced }, { name: 'controller-cli', main: 'build/index.js', type: 'module' });
   }
 
-  it("a command's helpers are command-line code through a lazily imported module, a callback a function of the program only calls, an instance the command makes, a private method", () => {
+  it("a command's helpers are command-line code through a lazily imported module, a callback a function of the program only calls, an instance the command makes or keeps in a field, private methods calling each other in a cycle", () => {
     assert.deepEqual(blockingLines(commandLineProgram(), 'src/lib/setup/visDebug.ts'), []);
   });
 
@@ -351,6 +395,31 @@ describe('callers: where a function runs, from the code that calls it', () => {
     [
       "reported when the package's entry exports the class: its users make instances anywhere",
       { 'src/index.ts': "export { execute } from '@/lib/setup.js';\nexport { VisDebug } from '@/lib/setup/visDebug.js';\n" },
+    ],
+    [
+      'reported when the entry imports the class and exports it as its default',
+      { 'src/index.ts': "import { VisDebug } from '@/lib/setup/visDebug.js';\nexport { execute } from '@/lib/setup.js';\nexport default VisDebug;\n" },
+    ],
+    [
+      "reported when the entry exports a class that keeps an instance, though its file prompts at the terminal: a daemon may run it too (ioBroker's Upgrade)",
+      { 'src/index.ts': "export { execute } from '@/lib/setup.js';\nexport { Upgrade } from '@/lib/setup/upgrade.js';\n" },
+    ],
+    [
+      'reported when the class that keeps the instance hands it on',
+      { 'src/lib/setup/upgrade.ts': UPGRADE.replace("if (rl.question('Upgrade the widgets? ') !== 'y') return;", "if (rl.question('Upgrade the widgets? ') !== 'y') return void console.log(this.visDebug);") },
+    ],
+    [
+      'reported when a method of the cycle is called from outside it by code whose callers are unknown',
+      {
+        'src/lib/setup/visDebug.ts': COMMAND_LINE_PROGRAM['src/lib/setup/visDebug.ts']!.replace(
+          'export function processCommandVisDebug(',
+          'export function refreshCharts(visDebug: VisDebug): Promise<void> {\n  return visDebug.enableDebug(\'charts\');\n}\nexport function processCommandVisDebug(',
+        ),
+      },
+    ],
+    [
+      'reported when the dispatcher loads a module by a path it computes: it may be any',
+      { 'src/lib/setup.ts': COMMAND_LINE_PROGRAM['src/lib/setup.ts']!.replace('require(file).version', 'require(`./plugins/${String(params.type)}`).version') },
     ],
     [
       'reported when the dispatcher runs the command after starting a child process whose output it relays',

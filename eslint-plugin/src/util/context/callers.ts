@@ -10,6 +10,7 @@ import { staticPropertyName } from '../imports';
 import { commonJsExportPath } from '../module-exports';
 import { packageFilesGeneration, packageSourceFiles } from '../project/package-files';
 import { nearestPackageManifest } from '../project/package-manifest';
+import { nearestTsconfigOptions } from '../project/runtime-support';
 import { sourceCodeOfFile } from '../source/disk-source-code';
 import type { SpecifierUse } from '../source/module-specifiers';
 import { isRequireCall, moduleSpecifiers } from '../source/module-specifiers';
@@ -32,8 +33,13 @@ import { hasWorkInFlightAt } from './work-in-flight';
  * the callers unknown, and the code is judged where it stands.
  */
 
-/** Where one call runs: a code context, or a test runner's service hook (see `inTestRunnerService`). */
-export type CallSituation = 'long-running' | 'startup' | 'cli' | 'test' | 'service';
+/**
+ * Where one call runs: a code context, or a test runner's service hook (see `inTestRunnerService`),
+ * or a file that is command-line code only because it prompts at the terminal ('prompting': the
+ * call is command-line code when the function making it has no callers to follow, else its
+ * callers decide; a class whose one method asks the user to confirm may be run by a daemon too).
+ */
+export type CallSituation = 'long-running' | 'startup' | 'cli' | 'test' | 'service' | 'prompting';
 
 /** Where a node runs by what its own file shows, without asking who calls its function. */
 export type SituationReader = (sourceCode: Readonly<TSESLint.SourceCode>, filename: string, node: TSESTree.Node) => CallSituation;
@@ -191,11 +197,11 @@ function thisClass(node: TSESTree.Node): { classNode: TSESTree.Node; isStatic: b
   return undefined;
 }
 
-/** `.name` property accesses of the file, `this.name` and `x.name` alike. */
-function memberAccesses(program: TSESTree.Program, name: string): TSESTree.MemberExpression[] {
+/** `.name` property accesses under `root` (a file, a class), `this.name` and `x.name` alike. */
+function memberAccesses(root: TSESTree.Node, name: string): TSESTree.MemberExpression[] {
   const found: TSESTree.MemberExpression[] = [];
   someOwnNode(
-    program,
+    root,
     node => {
       if (node.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(node) === name) found.push(node);
       return false;
@@ -206,6 +212,20 @@ function memberAccesses(program: TSESTree.Program, name: string): TSESTree.Membe
 }
 
 /**
+ * What one use of an instance (`c`, `this.install`, `new C()`) tells about the calls of its method
+ * `name`: the call (`c.name()`), none (`c.other`), or UNKNOWN when the instance itself is used
+ * (handed on, read whole) or a member is read by a computed name.
+ */
+function callOnInstance(use: TSESTree.Node, name: string): TSESTree.CallExpression | null | typeof UNKNOWN {
+  const parent = use.parent;
+  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== use) return UNKNOWN;
+  const property = staticPropertyName(parent);
+  if (property === undefined) return UNKNOWN;
+  if (property !== name) return null;
+  return isCalled(parent) ? parent.parent : UNKNOWN;
+}
+
+/**
  * The calls of the instance method `name` on the instance `creation` makes: `new C().name()`, or
  * `const c = new C(); c.name()` where every use of `c` reads a member of it. UNKNOWN when the
  * instance is kept some other way (handed on, stored, reassigned): its callers may be anywhere.
@@ -213,8 +233,12 @@ function memberAccesses(program: TSESTree.Program, name: string): TSESTree.Membe
 function instanceCalls(sourceCode: Readonly<TSESLint.SourceCode>, creation: TSESTree.NewExpression, name: string): TSESTree.CallExpression[] | typeof UNKNOWN {
   const holder = creation.parent;
   if (holder?.type === AST_NODE_TYPES.MemberExpression && holder.object === creation) {
-    if (staticPropertyName(holder) !== name) return [];
-    return isCalled(holder) ? [holder.parent] : UNKNOWN;
+    const call = callOnInstance(creation, name);
+    return call === UNKNOWN ? UNKNOWN : call ? [call] : [];
+  }
+  // `this.install = new Install(options)` in a class that keeps it: the calls on `this.install` there.
+  if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.right === creation && holder.operator === '=') {
+    return fieldCalls(holder.left, name);
   }
   if (
     holder?.type !== AST_NODE_TYPES.VariableDeclarator ||
@@ -230,14 +254,32 @@ function instanceCalls(sourceCode: Readonly<TSESLint.SourceCode>, creation: TSES
   const calls: TSESTree.CallExpression[] = [];
   for (const reference of variable.references) {
     if (reference.init) continue;
-    const identifier = reference.identifier as TSESTree.Identifier;
-    const parent = identifier.parent;
-    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) return UNKNOWN;
-    const property = staticPropertyName(parent);
-    if (property === undefined) return UNKNOWN;
-    if (property !== name) continue;
-    if (!isCalled(parent)) return UNKNOWN;
-    calls.push(parent.parent);
+    const call = callOnInstance(reference.identifier, name);
+    if (call === UNKNOWN) return UNKNOWN;
+    if (call) calls.push(call);
+  }
+  return calls;
+}
+
+/**
+ * The calls of the method `name` on the instance a class keeps in its field `target` (`this.x`):
+ * `this.x.name()` in the class's own members. UNKNOWN when the class uses the field otherwise
+ * (hands it on, reads it whole).
+ */
+function fieldCalls(target: TSESTree.Node, name: string): TSESTree.CallExpression[] | typeof UNKNOWN {
+  if (target.type !== AST_NODE_TYPES.MemberExpression || target.object.type !== AST_NODE_TYPES.ThisExpression) return UNKNOWN;
+  const field = staticPropertyName(target);
+  const holder = thisClass(target);
+  if (field === undefined || !holder || holder.isStatic) return UNKNOWN;
+  const calls: TSESTree.CallExpression[] = [];
+  for (const access of memberAccesses(holder.classNode, field)) {
+    if (access.object.type !== AST_NODE_TYPES.ThisExpression) continue;
+    const owner = thisClass(access);
+    if (owner?.classNode !== holder.classNode || owner.isStatic) continue;
+    if (access.parent?.type === AST_NODE_TYPES.AssignmentExpression && access.parent.left === access) continue;
+    const call = callOnInstance(access, name);
+    if (call === UNKNOWN) return UNKNOWN;
+    if (call) calls.push(call);
   }
   return calls;
 }
@@ -267,6 +309,12 @@ function specifierUses(program: TSESTree.Program): readonly SpecifierUse[] | typ
   return specifiers.computed ? UNKNOWN : specifiers.uses;
 }
 
+/** True when the file, read as a module, loads a module by a path it computes (not a manifest, not a package): it may be any. */
+function loadsByComputedPath(file: string): boolean {
+  const sourceCode = sourceCodeOfFile(file);
+  return !sourceCode || moduleSpecifiers(sourceCode.ast).computed;
+}
+
 function stemOf(file: string): string {
   const base = path.basename(file).replace(/\.[^.]+$/, '');
   return base === 'index' ? path.basename(path.dirname(file)) : base;
@@ -285,8 +333,16 @@ function isPackageEntry(filename: string): boolean | typeof UNKNOWN {
   collect(manifest.json.module);
   collect(manifest.json.exports);
   if (targets.some(target => target.includes('*'))) return UNKNOWN;
-  const withoutExtension = filename.replace(/\.[^.]+$/, '');
-  return targets.some(target => target === filename || target.replace(/\.[^.]+$/, '') === withoutExtension);
+  // A target the compiler emits (`build/index.js`) names its source under the tsconfig's rootDir.
+  const { outDir, rootDir } = nearestTsconfigOptions(filename) ?? {};
+  const sourceOf = (target: string): string => {
+    if (outDir === undefined || rootDir === undefined) return target;
+    const relative = path.relative(outDir, target);
+    return relative.startsWith('..') || path.isAbsolute(relative) ? target : path.join(rootDir, relative);
+  };
+  const stem = (file: string): string => file.replace(/\.d\.[cm]?ts$|\.[^./\\]+$/, '');
+  const withoutExtension = stem(filename);
+  return targets.some(target => target === filename || stem(target) === withoutExtension || stem(sourceOf(target)) === withoutExtension);
 }
 
 /**
@@ -391,7 +447,8 @@ function callsInImporter(
   for (const { variable, holds } of bindings) {
     for (const reference of variable.references) {
       // A type annotation names the thing, it does not call it.
-      if (reference.init || reference.isTypeReference) continue;
+      // (Scope managers without types, eslint-scope's, mark neither.)
+      if (reference.init || (reference.isTypeReference && !reference.isValueReference)) continue;
       let node: TSESTree.Node = reference.identifier as TSESTree.Identifier;
       if (holds === 'namespace') {
         const parent = node.parent;
@@ -463,10 +520,11 @@ function callSitesOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string
       // that imports the class and calls it only on instances it makes (checked below).
       const files = packageFilesOf(filename);
       if (!files) return UNKNOWN;
-      instanceMentions = new RegExp(`[.]\\s*${handle.name}\\b`);
-      const quoted = new RegExp(`['"\`]${handle.name}['"\`]`);
+      // A module that names it in a string may call it by a computed name (`x[method]()`): one
+      // that mentions the class is read, where a computed call on an instance makes the callers unknown.
+      instanceMentions = new RegExp(`[.]\\s*${handle.name}\\b|['"\`]${handle.name}['"\`]`);
       const className = classNode.id!.name;
-      if (files.some(file => file.path !== filename && (quoted.test(file.text) || (instanceMentions!.test(file.text) && (names === UNKNOWN || names.size === 0 || !file.text.includes(className)))))) return UNKNOWN;
+      if (files.some(file => file.path !== filename && instanceMentions!.test(file.text) && (names === UNKNOWN || names.size === 0 || !file.text.includes(className)))) return UNKNOWN;
     }
   }
   if (names === UNKNOWN) return UNKNOWN;
@@ -487,7 +545,7 @@ function callSitesOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string
       if (!namesIt) continue;
       if (!file.text.includes(stem)) {
         // A module loaded by a computed path may be this one; one naming the method has instances from elsewhere.
-        if (COMPUTED_LOAD.test(file.text) || instanceMentions?.test(file.text)) return UNKNOWN;
+        if (instanceMentions?.test(file.text) || (COMPUTED_LOAD.test(file.text) && loadsByComputedPath(file.path))) return UNKNOWN;
         continue;
       }
       // A test mocks, spies on and calls what it imports; all of it runs in the test runner.
@@ -530,6 +588,19 @@ interface Remembered {
 const remembered = new WeakMap<FunctionNode, Remembered>();
 
 /**
+ * Where `fn`'s callers run, as the chain being read sees it: `partial` when the answer left out
+ * calls from within the chain (recursion: they run where the chain's outer call runs) or was cut
+ * short by the depth bound, so that it holds only where it was asked from and is not remembered.
+ * An empty set is such a partial answer: every call was from within the chain.
+ */
+interface ChainAnswer {
+  readonly situations: ReadonlySet<CallSituation> | undefined;
+  readonly partial: boolean;
+  /** Cut short by the depth bound: even an unknown answer holds only where it was asked from. */
+  readonly cut: boolean;
+}
+
+/**
  * Where `fn` runs, by its callers: the situations of every call of it, each read where the call
  * is (and, for a call in long-running code, from that function's own callers in turn, up to
  * `MAX_CALLER_DEPTH`). Undefined when its callers are unknown, when one of them is long-running,
@@ -541,18 +612,29 @@ export function callerSituations(
   filename: string,
   fn: FunctionNode,
   readSituation: SituationReader,
-  inProgress: FunctionNode[] = [],
 ): ReadonlySet<CallSituation> | undefined {
   if (!path.isAbsolute(filename)) return undefined;
   // Asked first of the package's listing, which checks it against the disk when it is old: a
   // change seen there makes every answer remembered before stale.
-  if (inProgress.length === 0) packageFilesOf(filename);
+  packageFilesOf(filename);
+  const { situations } = chainSituations(sourceCode, filename, fn, readSituation, []);
+  return situations?.size ? situations : undefined;
+}
+
+function chainSituations(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  filename: string,
+  fn: FunctionNode,
+  readSituation: SituationReader,
+  inProgress: FunctionNode[],
+): ChainAnswer {
   const generation = packageFilesGeneration();
   const known = remembered.get(fn);
-  if (known?.generation === generation) return known.situations;
-  if (inProgress.length >= MAX_CALLER_DEPTH) return undefined;
+  if (known?.generation === generation) return { situations: known.situations, partial: false, cut: false };
+  if (inProgress.length >= MAX_CALLER_DEPTH) return { situations: undefined, partial: false, cut: true };
   inProgress.push(fn);
   let situations: Set<CallSituation> | undefined;
+  let partial = false;
   let cut = false;
   try {
     const sites = callSitesOf(sourceCode, filename, fn);
@@ -565,9 +647,7 @@ export function callerSituations(
         }
         let call = site.call;
         let owner = owningFunction(call);
-        // A call from within the chain being read (recursion) runs where the outer call runs.
-        if (owner && inProgress.includes(owner)) continue;
-        let situation = readSituation(site.sourceCode, site.filename, call);
+        let situation = owner && inProgress.includes(owner) ? undefined : readSituation(site.sourceCode, site.filename, call);
         // In a callback handed to a function of the program that only calls it, the call runs
         // where that function is called (a command's work handed to `dbConnect(params, cb)`).
         for (let step = 0; situation === 'long-running' && owner && step < MAX_CALLER_DEPTH; step++) {
@@ -575,35 +655,42 @@ export function callerSituations(
           if (!receiver) break;
           call = receiver;
           owner = owningFunction(call);
-          if (owner && inProgress.includes(owner)) break;
-          situation = readSituation(site.sourceCode, site.filename, call);
+          situation = owner && inProgress.includes(owner) ? undefined : readSituation(site.sourceCode, site.filename, call);
         }
-        if (owner && inProgress.includes(owner)) continue;
+        // A call from within the chain being read (recursion) runs where the outer call runs.
+        if (situation === undefined) {
+          partial = true;
+          continue;
+        }
+        if (situation === 'prompting') situation = owner && handleOf(owner) ? 'long-running' : 'cli';
         if (situation !== 'long-running' && inConditionLoop(call, owner)) situation = 'long-running';
         // A command-line tool's helper is command-line code unless the tool has work of its
         // own in flight when it calls it (a child process whose output it relays).
         if (situation === 'cli' && hasWorkInFlightAt(site.sourceCode, site.filename, call, owner)) situation = 'long-running';
         if ((situation === 'startup' || situation === 'service') && fn.async && site.call.parent?.type !== AST_NODE_TYPES.AwaitExpression) situation = 'long-running';
         if (situation === 'long-running') {
-          const above = owner && handleOf(owner) ? callerSituations(site.sourceCode, site.filename, owner, readSituation, inProgress) : undefined;
-          if (above === undefined && owner && inProgress.length >= MAX_CALLER_DEPTH) cut = true;
+          const above: ChainAnswer = owner && handleOf(owner) ? chainSituations(site.sourceCode, site.filename, owner, readSituation, inProgress) : { situations: undefined, partial: false, cut: false };
+          if (above.partial) partial = true;
+          if (above.cut) cut = true;
           // Command-line code calls the function that makes this call, which has work of its own in
           // flight by then (WebdriverIO's inspector command relays Appium's output, then opens a browser).
-          if (above === undefined || (above.has('cli') && hasWorkInFlightAt(site.sourceCode, site.filename, call, owner))) {
+          if (above.situations === undefined || (above.situations.has('cli') && hasWorkInFlightAt(site.sourceCode, site.filename, call, owner))) {
             situations = undefined;
             break;
           }
-          for (const each of above) situations.add(each);
+          for (const each of above.situations) situations.add(each);
           continue;
         }
         situations.add(situation);
       }
-      if (situations?.size === 0) situations = undefined;
     }
   } finally {
     inProgress.pop();
   }
-  // An answer cut short by the depth bound depended on where it was asked from.
-  if (!cut) remembered.set(fn, { generation, situations });
-  return situations;
+  // Unknown callers are unknown wherever the question came from, unless the depth bound cut the
+  // chain; a partial answer is not remembered.
+  if (situations === undefined) partial = false;
+  if (situations !== undefined && situations.size === 0 && !partial) situations = undefined;
+  if (!partial && !cut) remembered.set(fn, { generation, situations });
+  return { situations, partial, cut };
 }

@@ -255,6 +255,7 @@ function servesRequests(json: Readonly<Record<string, unknown>>): boolean {
   return SERVER_FRAMEWORKS.some(name => Object.hasOwn(dependencies, name));
 }
 
+const PROMPTS_REASON = 'an interactive command-line tool (it prompts at the terminal)';
 const DEVELOPMENT_ONLY_REASON = "development tooling: only the package's development scripts run it (package.json dev, watch)";
 
 function classifyFile(context: RuleContext): { fileContext: FileContextName; fileReason: string } {
@@ -292,7 +293,7 @@ function classifyFile(context: RuleContext): { fileContext: FileContextName; fil
   if (manifest && isPackageScript(manifest, filename) && !startsServing(program)) {
     return { fileContext: 'cli', fileReason: "run by the package's scripts, or beside scripts it runs (package.json scripts)" };
   }
-  if (promptsAtTerminal(context.sourceCode)) return { fileContext: 'cli', fileReason: 'an interactive command-line tool (it prompts at the terminal)' };
+  if (promptsAtTerminal(context.sourceCode)) return { fileContext: 'cli', fileReason: PROMPTS_REASON };
   return { fileContext: 'long-running', fileReason: 'long-running code' };
 }
 
@@ -488,12 +489,22 @@ function createModel(context: RuleContext): CodeContextModel {
     return false;
   }
 
-  function contextInFile(node: TSESTree.Node): CodeContextName {
+  /**
+   * Where `node` runs by what the file shows. `asCaller`: asked of a call by the callers model,
+   * which is told apart a call in a file that is command-line code only because it prompts at the
+   * terminal ('prompting'): a class whose one method asks the user to confirm may be run by a
+   * daemon too (ioBroker's `Upgrade`).
+   */
+  function contextInFile(node: TSESTree.Node, asCaller: true): CallSituation;
+  function contextInFile(node: TSESTree.Node): CodeContextName;
+  function contextInFile(node: TSESTree.Node, asCaller = false): CallSituation {
     if (fileContext === 'test') return 'test';
     const { imposed, fn: innermostFunction } = climbToFunction(node);
     const verdict = strongest(imposed, innermostFunction ? imposedBy(innermostFunction) : null);
     if (verdict === 'test') return 'test';
-    if (verdict === 'cli' || fileContext === 'cli' || promptsThroughHelper()) return 'cli';
+    if (verdict === 'cli') return 'cli';
+    if (fileContext === 'cli') return asCaller && fileReason === PROMPTS_REASON ? 'prompting' : 'cli';
+    if (promptsThroughHelper()) return asCaller ? 'prompting' : 'cli';
     if (!innermostFunction) return 'startup';
     if (beforeListen(innermostFunction, node)) return 'startup';
     return 'long-running';
@@ -585,7 +596,7 @@ function createModel(context: RuleContext): CodeContextModel {
       return situations.has('startup') ? 'startup' : situations.has('cli') ? 'cli' : 'test';
     },
     situationInFile(node: TSESTree.Node): CallSituation {
-      const where = contextInFile(node);
+      const where = contextInFile(node, true);
       return where === 'long-running' && inServiceMember(node) ? 'service' : where;
     },
   };
