@@ -285,7 +285,7 @@ function classifyFile(context: RuleContext): { fileContext: FileContextName; fil
     }
   }
   if (isCommandModule(program)) return { fileContext: 'cli', fileReason: 'a command module of a command-line tool (exports command and handler)' };
-  if (dispatchesCommandLine(program)) return { fileContext: 'cli', fileReason: "a command-line program's dispatcher (it parses process.argv into commands)" };
+  if (dispatchesCommandLine(context.sourceCode)) return { fileContext: 'cli', fileReason: "a command-line program's dispatcher (it parses process.argv into commands)" };
   if ((packagePath !== undefined && isOneShotPath(packagePath)) || (repositoryPath !== undefined && isOneShotPath(repositoryPath, false))) return { fileContext: 'cli', fileReason: 'a script, migration, example or build tool (by its path)' };
   if (manifest && isDevelopmentScript(manifest, filename)) {
     return { fileContext: 'cli', fileReason: DEVELOPMENT_ONLY_REASON };

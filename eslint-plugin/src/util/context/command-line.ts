@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-utils';
 
 import { staticPropertyName } from '../imports';
@@ -143,7 +143,10 @@ const PARSE_METHODS = new Set(['parse', 'parseAsync', 'parseSync']);
  * command of one invocation, whatever function the file exports to its bin (ioBroker's `iobroker`
  * command loads such a file through the package's `execute()`).
  */
-export function dispatchesCommandLine(program: TSESTree.Program): boolean {
+export function dispatchesCommandLine(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  // Asked of every file: the text decides most without a walk of the tree.
+  if (!sourceCode.text.includes('process.argv') || !sourceCode.text.includes('.command(')) return false;
+  const program = sourceCode.ast;
   const specifiers = moduleSpecifiers(program);
   if (!specifiers.uses.some(use => COMMAND_PARSER_MODULES.test(use.value))) return false;
   let definesCommand = false;

@@ -70,6 +70,8 @@ export interface ModuleLoader {
   ownerOf(program: TSESTree.Node): FileDeclarations | undefined;
   /** Which lint the process is in: what a module imports is looked up again in each lint, as it may have changed. */
   currentLint(): number;
+  /** True when the specifier names a source file of the program: a relative path, or one the tsconfig's `paths` map. */
+  namesProgramModule?(fromFile: string, specifier: string): boolean;
 }
 
 type FunctionLike =
@@ -1342,6 +1344,12 @@ export class FileDeclarations {
   /** The modules this file imports, by specifier, as loaded in one lint (a file read from disk outlives a lint; its imports may change). */
   private readonly modules = new Map<string, { lint: number; module: FileDeclarations | undefined }>();
 
+  /** True when `specifier` names a module of the program (see `ModuleLoader`). */
+  private namesProgramModule(specifier: string): boolean {
+    const { loader, filename } = this.options;
+    return specifier.startsWith('.') || (filename !== undefined && loader?.namesProgramModule?.(filename, specifier) === true);
+  }
+
   /** True for a source file of the program: not a declaration file, not inside `node_modules`. */
   private isProgramSource(): boolean {
     const filename = this.options.filename;
@@ -1425,9 +1433,10 @@ export class FileDeclarations {
     }
     if (declaration.type === AST_NODE_TYPES.ImportSpecifier || declaration.type === AST_NODE_TYPES.ImportDefaultSpecifier) {
       const statement = declaration.parent as TSESTree.ImportDeclaration;
-      const module = this.loadModule(statement.source.value);
       // A module of the program (a relative path, or one the tsconfig's `paths` map), not a
-      // package's declarations, which have no bodies.
+      // package's declarations, which have no bodies (and are not read for this).
+      if (!this.namesProgramModule(statement.source.value)) return undefined;
+      const module = this.loadModule(statement.source.value);
       if (!module?.isProgramSource()) return undefined;
       const name = declaration.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default' : (keyName(declaration.imported, false) ?? '');
       // An overloaded function: its signatures, then the one implementation.

@@ -117,6 +117,9 @@ export function resolveModuleFile(fromFile: string, specifier: string): string |
   return resolvePackageTypes(fromFile, specifier);
 }
 
+/** By folder and specifier: whether it names a module of the program (see `namesProgramModule`); dropped when files change. */
+const programSpecifiers = new Map<string, boolean>();
+
 export const moduleLoader: ModuleLoader = {
   load(fromFile, specifier) {
     const file = resolveModuleFile(fromFile, specifier);
@@ -128,6 +131,19 @@ export const moduleLoader: ModuleLoader = {
   currentLint() {
     return currentLint;
   },
+  namesProgramModule(fromFile, specifier) {
+    if (specifier.startsWith('.')) return true;
+    if (isInsideNodeModules(fromFile)) return false;
+    // Remembered for the process by folder: a bare specifier is mostly a package's, and finding
+    // that out costs a stat per extension under the tsconfig's baseUrl.
+    const key = `${path.dirname(fromFile)}\0${specifier}`;
+    let known = programSpecifiers.get(key);
+    if (known === undefined) {
+      known = resolveTsconfigPath(fromFile, specifier) !== undefined;
+      programSpecifiers.set(key, known);
+    }
+    return known;
+  },
 };
 
 /**
@@ -135,6 +151,8 @@ export const moduleLoader: ModuleLoader = {
  * calls it when files change on disk, as an edit may keep a file's size and mtime.
  */
 export function forgetDeclarations(paths?: readonly string[]): void {
+  // A file created or removed may be what a specifier names now.
+  programSpecifiers.clear();
   forgetSourceFiles(paths);
   forgetPackageFiles(paths);
   if (!paths) {
