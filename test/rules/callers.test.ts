@@ -99,14 +99,25 @@ describe('callers: where a function runs, from the code that calls it', () => {
     assert.deepEqual(blockingLines(dir, 'src/database.js'), []);
   });
 
-  it('a test file that imports the helper as well runs it in tests: still start-up code', () => {
-    const dir = writePackage({
-      'src/database.js': DATABASE,
-      'src/server.js': server('await Database.patch();'),
-      'test/database.test.js': "const Database = require('../src/database');\nit('patches', async () => { await Database.patch(); });\n",
+  /** Another module beside the server's start-up that leaves the helper start-up code. */
+  const STILL_STARTUP: [string, string, string][] = [
+    [
+      'a test file that imports the helper as well runs it in tests: still start-up code',
+      'test/database.test.js',
+      "const Database = require('../src/database');\nit('patches', async () => { await Database.patch(); });\n",
+    ],
+    [
+      "a module that loads a package's manifest by a computed path loads none of the program's modules: the callers stay known",
+      'src/plugins.js',
+      "const Database = require('./database');\nmodule.exports = name => require(`${name}/package.json`).version + require(name + '/io-package.json').common.version;\n",
+    ],
+  ];
+  for (const [title, relative, text] of STILL_STARTUP) {
+    it(title, () => {
+      const dir = writePackage({ 'src/database.js': DATABASE, 'src/server.js': server('await Database.patch();'), [relative]: text });
+      assert.deepEqual(blockingLines(dir, 'src/database.js'), []);
     });
-    assert.deepEqual(blockingLines(dir, 'src/database.js'), []);
-  });
+  }
 
   /** Start-up or request code of the server that keeps the helper long-running, by what each does. */
   const KEPT_LONG_RUNNING: [string, string, string?][] = [
@@ -436,15 +447,6 @@ describe('callers: where a function runs, from the code that calls it', () => {
       assert.deepEqual(blockingLines(commandLineProgram(replaced), 'src/lib/setup/visDebug.ts'), [VIS_DEBUG_READ_LINE]);
     });
   }
-
-  it("a module that loads a package's manifest by a computed path loads none of the program's modules: the callers stay known", () => {
-    const dir = writePackage({
-      'src/database.js': DATABASE,
-      'src/server.js': server('await Database.patch();'),
-      'src/plugins.js': "const Database = require('./database');\nmodule.exports = name => require(`${name}/package.json`).version + require(name + '/io-package.json').common.version;\n",
-    });
-    assert.deepEqual(blockingLines(dir, 'src/database.js'), []);
-  });
 
   it('a caller another program adds on disk is found once the listing is old enough to be checked again', () => {
     // The clock is held still, then moved past the check interval: nothing here depends on timing.

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-utils';
 
+import { climbThrough, TYPE_WRAPPER_TYPES } from '../ast';
 import { getFileDeclarations } from '../declarations';
 import type { FunctionNode } from '../functions';
 import { someOwnNode } from '../walk';
@@ -14,19 +15,11 @@ import { someOwnNode } from '../walk';
  * the callback is judged where it stands.
  */
 
-/** Expressions that only restate their operand's type. */
+/** Expressions that only restate their operand's type (`x as T`, `x!`, `<T>x`). */
+const VALUE_WRAPPER_TYPES: ReadonlySet<string> = new Set([...TYPE_WRAPPER_TYPES, AST_NODE_TYPES.TSTypeAssertion]);
+
 function throughTypeWrappers(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.parent &&
-    (current.parent.type === AST_NODE_TYPES.TSAsExpression ||
-      current.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      current.parent.type === AST_NODE_TYPES.TSTypeAssertion ||
-      current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression)
-  ) {
-    current = current.parent;
-  }
-  return current;
+  return climbThrough(node, VALUE_WRAPPER_TYPES);
 }
 
 /** How an identifier of a variable holding the callback is used: read as a value, or not a use of it at all. */
@@ -38,7 +31,7 @@ function isNameOnly(identifier: TSESTree.Identifier): boolean {
     return !(parent.type === AST_NODE_TYPES.Property && parent.shorthand);
   }
   // Type positions and labels name no value.
-  return parent.type.startsWith('TS') && parent.type !== AST_NODE_TYPES.TSAsExpression && parent.type !== AST_NODE_TYPES.TSNonNullExpression && parent.type !== AST_NODE_TYPES.TSSatisfiesExpression && parent.type !== AST_NODE_TYPES.TSTypeAssertion;
+  return parent.type.startsWith('TS') && !VALUE_WRAPPER_TYPES.has(parent.type);
 }
 
 const MAX_HOLDERS = 8;

@@ -474,7 +474,12 @@ function callsInImporter(
 /** The calls of `fn` across its file and package, or UNKNOWN. */
 function callSitesOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string, fn: FunctionNode): Found {
   const handle = handleOf(fn);
-  if (!handle) return UNKNOWN;
+  if (!handle) {
+    // A callback with no name, handed to a function of the program that only calls it, runs
+    // where that call runs (a command's work handed to `dbConnect(params, cb)`).
+    const receiver = callbackReceiver(sourceCode, filename, fn);
+    return receiver && !inConditionLoop(receiver, owningFunction(receiver)) ? [{ sourceCode, filename, call: receiver }] : UNKNOWN;
+  }
   const calls: TSESTree.CallExpression[] = [];
   let names: Set<string> | typeof UNKNOWN;
   let method: MethodTarget | undefined;
@@ -524,7 +529,8 @@ function callSitesOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string
       // that mentions the class is read, where a computed call on an instance makes the callers unknown.
       instanceMentions = new RegExp(`[.]\\s*${handle.name}\\b|['"\`]${handle.name}['"\`]`);
       const className = classNode.id!.name;
-      if (files.some(file => file.path !== filename && instanceMentions!.test(file.text) && (names === UNKNOWN || names.size === 0 || !file.text.includes(className)))) return UNKNOWN;
+      const exported = names.size > 0;
+      if (files.some(file => file.path !== filename && instanceMentions!.test(file.text) && (!exported || !file.text.includes(className)))) return UNKNOWN;
     }
   }
   if (names === UNKNOWN) return UNKNOWN;
@@ -535,8 +541,8 @@ function callSitesOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string
     const files = packageFilesOf(filename);
     if (!files) return UNKNOWN;
     const stem = stemOf(filename);
-    const mentioned =
-      method === undefined ? (names.has('default') || names.has('module') ? undefined : handle.name) : method.isStatic ? method.name : handle.kind === 'function' ? handle.name : handle.classNode.id!.name;
+    // What a module that uses it names: the function, the static method, or the class of an instance method.
+    const mentioned = handle.kind === 'function' ? (names.has('default') || names.has('module') ? undefined : handle.name) : handle.kind === 'static' ? handle.name : handle.classNode.id!.name;
     const manifest = nearestPackageManifest(filename)!;
     for (const file of files) {
       if (file.path === filename) continue;
@@ -571,14 +577,6 @@ function callSitesOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string
 function packageFilesOf(filename: string): ReturnType<typeof packageSourceFiles> {
   const manifest = nearestPackageManifest(filename);
   return manifest ? packageSourceFiles(manifest.dir) : undefined;
-}
-
-/**
- * The call that runs `fn` when `fn` is a callback with no name of its own, handed to a function of
- * the program that only calls it (see `callback-receivers`): its callers are that call's.
- */
-export function receivingCall(sourceCode: Readonly<TSESLint.SourceCode>, filename: string, fn: FunctionNode): TSESTree.CallExpression | undefined {
-  return handleOf(fn) ? undefined : callbackReceiver(sourceCode, filename, fn);
 }
 
 interface Remembered {
@@ -645,18 +643,9 @@ function chainSituations(
           situations.add('test');
           continue;
         }
-        let call = site.call;
-        let owner = owningFunction(call);
+        const call = site.call;
+        const owner = owningFunction(call);
         let situation = owner && inProgress.includes(owner) ? undefined : readSituation(site.sourceCode, site.filename, call);
-        // In a callback handed to a function of the program that only calls it, the call runs
-        // where that function is called (a command's work handed to `dbConnect(params, cb)`).
-        for (let step = 0; situation === 'long-running' && owner && step < MAX_CALLER_DEPTH; step++) {
-          const receiver = receivingCall(site.sourceCode, site.filename, owner);
-          if (!receiver) break;
-          call = receiver;
-          owner = owningFunction(call);
-          situation = owner && inProgress.includes(owner) ? undefined : readSituation(site.sourceCode, site.filename, call);
-        }
         // A call from within the chain being read (recursion) runs where the outer call runs.
         if (situation === undefined) {
           partial = true;
@@ -669,7 +658,7 @@ function chainSituations(
         if (situation === 'cli' && hasWorkInFlightAt(site.sourceCode, site.filename, call, owner)) situation = 'long-running';
         if ((situation === 'startup' || situation === 'service') && fn.async && site.call.parent?.type !== AST_NODE_TYPES.AwaitExpression) situation = 'long-running';
         if (situation === 'long-running') {
-          const above: ChainAnswer = owner && handleOf(owner) ? chainSituations(site.sourceCode, site.filename, owner, readSituation, inProgress) : { situations: undefined, partial: false, cut: false };
+          const above: ChainAnswer = owner ? chainSituations(site.sourceCode, site.filename, owner, readSituation, inProgress) : { situations: undefined, partial: false, cut: false };
           if (above.partial) partial = true;
           if (above.cut) cut = true;
           // Command-line code calls the function that makes this call, which has work of its own in

@@ -13,7 +13,7 @@ import { SERVER_FRAMEWORKS } from '../project/server-frameworks';
 import { indexOfNodeAt } from '../sorted';
 import { someOwnNode } from '../walk';
 import type { CallSituation } from './callers';
-import { MAX_CALLER_DEPTH, callerSituations, inConditionLoop, owningFunction, receivingCall } from './callers';
+import { callerSituations, inConditionLoop, owningFunction } from './callers';
 import { commandClassNames, dispatchesCommandLine, isCommandHandler, isMainModuleTest, isOneShotPath } from './command-line';
 import { runsInBrowser } from './browser-code';
 import { holdsOnlyInDevelopment } from './development-only';
@@ -517,15 +517,8 @@ function createModel(context: RuleContext): CodeContextModel {
    */
   function callers(node: TSESTree.Node): ReadonlySet<CallSituation> | undefined {
     if (absoluteFilename === undefined || declaredFileContext(context) !== undefined) return undefined;
-    let owner = owningFunction(node);
+    const owner = owningFunction(node);
     if (!owner || inConditionLoop(node, owner)) return undefined;
-    // A callback handed to a function of the program that only calls it runs where that call runs.
-    for (let step = 0; step < MAX_CALLER_DEPTH; step++) {
-      const receiver = receivingCall(context.sourceCode, absoluteFilename, owner);
-      if (!receiver) break;
-      owner = owningFunction(receiver);
-      if (!owner || inConditionLoop(receiver, owner)) return undefined;
-    }
     return callerSituations(context.sourceCode, absoluteFilename, owner, (sourceCode, filename, at) =>
       sourceCode === context.sourceCode ? model.situationInFile(at) : getCodeContext(otherFileContext(context, sourceCode, filename)).situationInFile(at),
     );

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../ast-utils';
+import { staticPropertyName } from '../imports';
 import { someOwnNode } from '../walk';
 
 /**
@@ -33,8 +34,7 @@ export function moduleSpecifiers(program: TSESTree.Program): ModuleSpecifiers {
 export function isRequireCall(node: TSESTree.Node | null | undefined): node is TSESTree.CallExpression {
   return (
     node?.type === AST_NODE_TYPES.CallExpression &&
-    node.callee.type === AST_NODE_TYPES.Identifier &&
-    node.callee.name === 'require' &&
+    isRequireIdentifier(node.callee) &&
     node.arguments.length === 1
   );
 }
@@ -44,13 +44,18 @@ const DATA_FILE = /\.(?:json|node)$/;
 /** The start of a package's name (which never starts with `.` or `_`): neither a relative nor an absolute path. */
 const PACKAGE_NAME_HEAD = /^(?:@[a-z0-9~-][\w.~-]*\/)?[a-z0-9~-]/i;
 
-/** The text a computed path starts with (`@iobroker/db-objects-` of `` `@iobroker/db-objects-${type}` ``), when it starts with one. */
+/** The text a path starts with (`@iobroker/db-objects-` of `` `@iobroker/db-objects-${type}` ``), when it starts with one. */
 function staticHead(source: TSESTree.Node): string | undefined {
+  if (source.type === AST_NODE_TYPES.Literal) return typeof source.value === 'string' ? source.value : undefined;
   if (source.type === AST_NODE_TYPES.TemplateLiteral) return source.quasis[0]!.value.cooked ?? undefined;
-  if (source.type === AST_NODE_TYPES.BinaryExpression && source.operator === '+') {
-    return source.left.type === AST_NODE_TYPES.Literal && typeof source.left.value === 'string' ? source.left.value : staticHead(source.left);
-  }
-  return undefined;
+  return source.type === AST_NODE_TYPES.BinaryExpression && source.operator === '+' ? staticHead(source.left) : undefined;
+}
+
+/** The text a path ends with (`/package.json` of `` `${name}/package.json` ``), when it ends with one. */
+function staticTail(source: TSESTree.Node): string | undefined {
+  if (source.type === AST_NODE_TYPES.Literal) return typeof source.value === 'string' ? source.value : undefined;
+  if (source.type === AST_NODE_TYPES.TemplateLiteral) return source.quasis[source.quasis.length - 1]!.value.cooked ?? undefined;
+  return source.type === AST_NODE_TYPES.BinaryExpression && source.operator === '+' ? staticTail(source.right) : undefined;
 }
 
 /** The value a `const` of the blocks around `identifier` is initialised with, declared before it. */
@@ -75,26 +80,20 @@ function constInitializer(identifier: TSESTree.Identifier): TSESTree.Expression 
  * package's name (`` require(`@iobroker/db-objects-${type}`) ``), itself or as the path
  * `require.resolve` found for it (`const file = require.resolve(…); require(file)`).
  */
-function namesNoProgramModule(source: TSESTree.Node | null | undefined, depth = 0): boolean {
+function namesNoProgramModule(source: TSESTree.Node | null | undefined, followConst = true): boolean {
   if (!source) return false;
-  if (source.type === AST_NODE_TYPES.TemplateLiteral && DATA_FILE.test(source.quasis[source.quasis.length - 1]!.value.cooked ?? '')) return true;
-  if (source.type === AST_NODE_TYPES.BinaryExpression && source.operator === '+' && source.right.type === AST_NODE_TYPES.Literal && typeof source.right.value === 'string' && DATA_FILE.test(source.right.value)) return true;
+  const tail = staticTail(source);
+  if (tail !== undefined && DATA_FILE.test(tail)) return true;
   const head = staticHead(source);
   if (head !== undefined && PACKAGE_NAME_HEAD.test(head)) return true;
-  if (source.type === AST_NODE_TYPES.Identifier && depth === 0) {
-    const init = constInitializer(source);
-    const resolved =
-      init?.type === AST_NODE_TYPES.CallExpression &&
-      init.callee.type === AST_NODE_TYPES.MemberExpression &&
-      isRequireIdentifier(init.callee.object) &&
-      init.callee.property.type === AST_NODE_TYPES.Identifier &&
-      init.callee.property.name === 'resolve'
-        ? init.arguments[0]
-        : undefined;
-    if (resolved?.type === AST_NODE_TYPES.Literal) return typeof resolved.value === 'string' && PACKAGE_NAME_HEAD.test(resolved.value);
-    return resolved !== undefined && namesNoProgramModule(resolved, depth + 1);
-  }
-  return false;
+  if (source.type !== AST_NODE_TYPES.Identifier || !followConst) return false;
+  const init = constInitializer(source);
+  const resolvesPath =
+    init?.type === AST_NODE_TYPES.CallExpression &&
+    init.callee.type === AST_NODE_TYPES.MemberExpression &&
+    isRequireIdentifier(init.callee.object) &&
+    staticPropertyName(init.callee) === 'resolve';
+  return resolvesPath && namesNoProgramModule(init.arguments[0], false);
 }
 
 function isRequireIdentifier(node: TSESTree.Node): boolean {
