@@ -224,7 +224,7 @@ describe('contexts: where each rule reports', () => {
     assert.deepEqual(lint('no-missing-await', 'packages/broker/scripts/release.js', [], [], code), ['async-pitfalls/no-missing-await']);
   });
 
-  it("no-missing-await: in a program whose own unhandledRejection listener logs and keeps running, a follow-up floated after the function's awaited work is not reported in the modules it loads", () => {
+  it("no-missing-await: in a program whose own unhandledRejection listener logs and keeps running, a follow-up floated after the function's awaited work, or a side job nothing builds on, is not reported in the modules it loads", () => {
     const writePackage = (name: string, serverCode: string, extra: Record<string, string> = {}): void => {
       const root = path.join(checkout, 'servers', name);
       fs.mkdirSync(path.join(root, 'src'), { recursive: true });
@@ -264,6 +264,23 @@ describe('contexts: where each rule reports', () => {
       ['a push in a try written around it, after the awaited work', handler('    await save(name);\n    try {\n      sendStackList();\n    } catch (e) {\n      console.error(e);\n    }'), reported],
       ['a push after work awaited only on one branch', handler('    if (name) await save(name);\n    sendStackList();'), reported],
       ['a push in a loop after awaited work', handler('    await save(name);\n    for (const other of socket.peers) sendStackList(other);'), reported],
+      // dockge dockge-server.ts: a new connection is sent the server's info, then told to set up;
+      // nothing of the listener builds on the push.
+      ['a side job before the rest of the listener, with nothing answered after it', handler("    const user = lookup(name);\n    sendStackList();\n    socket.emit('setup', user);"), []],
+      ['a side job that the acknowledgement follows', handler('    sendStackList();\n    callback({ ok: true });'), reported],
+      ['a side job whose continuation answers', handler("    sendStackList().then(() => callback({ ok: true }));\n    socket.emit('setup');"), reported],
+      ['a side job in a loop', handler("    for (const other of socket.peers) sendStackList(other);\n    socket.emit('setup');"), reported],
+      // dockge's afterLogin, written out: every push started, no answer after them.
+      [
+        'side jobs of a method',
+        `${prelude}class Server {\n  async afterLogin(socket, user) {\n    socket.join(String(user.id));\n    this.sendInfo(socket);\n    sendStackList();\n    socket.agents.connectAll();\n  }\n  async sendInfo(socket) { socket.emit('info', await settings.get('info')); }\n}\nexport { Server };\n`,
+        [],
+      ],
+      // uptime-kuma check-version.js: the first check starts now, the next ones on a timer.
+      ['a background check started before its timer', "export function startInterval() {\n  const check = async () => { latest = await fetch('https://example.com/version'); };\n  check();\n  setInterval(check, 3600000);\n}\n", []],
+      // dockge dockge-server.ts: croner's overrun guard (`protect`) works only when the job returns its promise.
+      ['a side job that ends a function handed to a scheduler', `${prelude}export function schedule() {\n  new Cron('*/10 * * * * *', { protect: true }, () => {\n    sendStackList();\n  });\n}\n`, reported],
+      ['a side job before the end of a function handed to a scheduler', `${prelude}export function schedule() {\n  new Cron('*/10 * * * * *', () => {\n    sendStackList();\n    ticks++;\n  });\n}\n`, []],
     ];
     for (const [what, code, expected] of cases) {
       assert.deepEqual(lint('no-missing-await', 'servers/logs/src/handlers.js', [], [], code), expected, what);
@@ -273,9 +290,11 @@ describe('contexts: where each rule reports', () => {
     const followUp = handler('    await deploy(name);\n    callback({ ok: true });\n    sendStackList();');
     // A module of the same package that the server never loads runs in another program.
     assert.deepEqual(lint('no-missing-await', 'servers/logs/src/tool.js', [], [], followUp), reported, 'the follow-up in a module the server does not load');
+    const sideJob = handler("    const user = lookup(name);\n    sendStackList();\n    socket.emit('setup', user);");
     const byPackage: [string, string[]][] = [['inline', []], ['exits', reported], ['rethrows', reported], ['none', reported], ['handler-aside', reported], ['closing', reported]];
     for (const [name, expected] of byPackage) {
       assert.deepEqual(lint('no-missing-await', `servers/${name}/src/handlers.js`, [], [], followUp), expected, `the follow-up in package ${name}`);
+      assert.deepEqual(lint('no-missing-await', `servers/${name}/src/handlers.js`, [], [], sideJob), expected, `the side job in package ${name}`);
     }
     // dockge's afterLogin: an async method that awaits nothing (it sets the socket's user, joins
     // its room and starts the pushes) is called without await once the session is found, before

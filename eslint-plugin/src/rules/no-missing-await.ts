@@ -12,7 +12,7 @@ import { canAwaitAt, getEnclosingFunction, isFunctionNode, resolveCommonJsExport
 import { canonicalName, normalizeModuleSource, resolveName, skipTypeWrappers, staticPropertyName } from '../util/imports';
 import type { PromiseEvidence, PromiseFunctionList } from '../util/promise-evidence';
 import { createPromiseEvidence } from '../util/promise-evidence';
-import { followsAwaitedWork } from '../util/promises/awaited-work';
+import { followsAwaitedWork, isSideJob } from '../util/promises/awaited-work';
 import { getRejectionFacts } from '../util/promises/rejection-facts';
 import { isGlobalAt, variableOf } from '../util/scope/variables';
 import { explainsNotAwaiting } from '../util/source/explaining-comments';
@@ -422,6 +422,10 @@ export default createRule<Options, MessageIds>({
       // whose own listener logs a lost rejection and keeps running: its failure becomes a line of
       // that log, and nothing of the function waits on it.
       if (enclosing !== undefined && followsAwaitedWork(statement, enclosing, !insideCatchingTry(statement)) && !continuesItself(statement.expression) && codeContext.programLogsLostRejections) return true;
+      // Anywhere else in such a program, a side job nothing builds on (a push to a client, a
+      // background check started), outside a `try` meant to catch its failure: its failure is
+      // that log's line too, and awaiting it would only hold up what follows.
+      if (enclosing !== undefined && !insideCatchingTry(statement) && !continuesItself(statement.expression) && codeContext.programLogsLostRejections && isSideJob(sourceCode, statement, enclosing)) return true;
       // A call of an async function that awaits nothing, outside a `try` meant to catch its
       // failure, in such a program: its work is done when it returns, so awaiting it orders
       // nothing, and what is at stake, a throw of its body, becomes a line of that log.

@@ -1,7 +1,10 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../ast-utils';
 import type { FunctionNode } from '../functions';
+import { getEnclosingFunction, isFunctionNode } from '../functions';
+import { skipTypeWrappers, staticPropertyName } from '../imports';
+import { variableOf } from '../scope/variables';
 import { someOwnNode } from '../walk';
 
 /**
@@ -69,4 +72,52 @@ function lastAwaitStart(fn: FunctionNode): number {
     lastAwaits.set(fn, last);
   }
   return last;
+}
+
+/** Methods that chain a continuation on a promise: the work written there is lost with a rejection. */
+const CONTINUATIONS = new Set(['then', 'finally']);
+
+/**
+ * True when the promise the expression statement `statement` leaves floating in `fn` is a side
+ * job of `fn`, which nothing of `fn` builds on: a push to a client, a background check started.
+ * Not when
+ * - it runs in a loop of `fn`: one floating promise per turn, as many as the loop runs;
+ * - the statement chains a continuation on it (`check().then(ok => callback(null, ok))`): the
+ *   work written there is lost with a rejection;
+ * - a later step of `fn` calls a parameter of `fn` or of a function around it (`callback(…)`,
+ *   `ack(…)`): the caller is told the work is done before it is, or even when it failed;
+ * - it is the last step of a function written in place as an argument (`new Cron(…, () => {
+ *   sync(); })`): returning the promise would let the function's caller wait for it, as a
+ *   scheduler's overrun guard does.
+ */
+export function isSideJob(sourceCode: Readonly<TSESLint.SourceCode>, statement: TSESTree.ExpressionStatement, fn: FunctionNode): boolean {
+  const value = skipTypeWrappers(statement.expression);
+  if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (value.callee.type === AST_NODE_TYPES.MemberExpression && CONTINUATIONS.has(staticPropertyName(value.callee) ?? '')) return false;
+  for (let parent: TSESTree.Node | undefined = statement.parent; parent && parent !== fn; parent = parent.parent) if (LOOPS.has(parent.type)) return false;
+  if (fn.body.type === AST_NODE_TYPES.BlockStatement && fn.body.body[fn.body.body.length - 1] === statement && isArgument(fn)) return false;
+  const end = statement.range[1];
+  return !someOwnNode(
+    fn.body,
+    node => node.range[0] >= end && node.type === AST_NODE_TYPES.CallExpression && callsParameterAround(sourceCode, node, statement),
+    () => true,
+  );
+}
+
+function isArgument(fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  return (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.arguments.includes(fn as TSESTree.Expression);
+}
+
+/** `callback(…)` where `callback` is a parameter of a function that holds `statement`. */
+function callsParameterAround(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression, statement: TSESTree.Node): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = variableOf(sourceCode, callee);
+  const definition = variable?.defs[0];
+  if (definition?.type !== 'Parameter' || !isFunctionNode(definition.node)) return false;
+  for (let around = getEnclosingFunction(statement); around; around = getEnclosingFunction(around)) {
+    if (around === definition.node) return true;
+  }
+  return false;
 }
