@@ -448,6 +448,80 @@ describe('callers: where a function runs, from the code that calls it', () => {
     });
   }
 
+  /**
+   * The program above as the command-line package of a workspace (ioBroker's js-controller): its
+   * entry hands out the dispatcher and the tool's parts, and a daemon package beside it depends on
+   * it, runs the tool through its bin, and reuses one of those parts.
+   */
+  const CLI_ENTRY = "export { execute } from '@/lib/setup.js';\nexport { VisDebug } from '@/lib/setup/visDebug.js';\nexport { dbConnect } from '@/lib/setup/dbConnection.js';\n";
+  const DAEMON: Record<string, string> = {
+    'iobroker.js': "import('@demo/controller-cli').then(cli => cli.execute());\n",
+    'src/main.ts': [
+      "import { dbConnect } from '@demo/controller-cli';",
+      'export function start(): void {',
+      '  dbConnect({}, ({ objects }) => {',
+      "    setInterval(() => void objects.writeFile('status', Buffer.alloc(0)), 1000);",
+      '  });',
+      '}',
+      '',
+    ].join('\n'),
+  };
+  function workspace(
+    options: { root?: Record<string, unknown>; cli?: Record<string, string>; daemon?: Record<string, string>; daemonDependsOnCli?: boolean } = {},
+  ): string {
+    const dir = path.join(root, `workspace-${(count += 1)}`);
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify(options.root ?? { name: 'controller-repo', private: true, workspaces: ['packages/*'] }),
+      'packages/cli/package.json': JSON.stringify({ name: '@demo/controller-cli', main: 'build/index.js', type: 'module' }),
+      'packages/daemon/package.json': JSON.stringify({
+        name: '@demo/controller',
+        main: 'src/main.ts',
+        bin: { iobroker: './iobroker.js' },
+        dependencies: options.daemonDependsOnCli === false ? {} : { '@demo/controller-cli': 'file:../cli' },
+      }),
+    };
+    const cli = { ...COMMAND_LINE_PROGRAM, 'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', outDir: 'build', rootDir: 'src', paths: { '@/*': ['./src/*'] } } }), 'src/index.ts': CLI_ENTRY, ...options.cli };
+    for (const [relative, text] of Object.entries(cli)) files[`packages/cli/${relative}`] = text;
+    for (const [relative, text] of Object.entries({ ...DAEMON, ...options.daemon })) files[`packages/daemon/${relative}`] = text;
+    fs.mkdirSync(path.join(dir, '.git'), { recursive: true });
+    for (const [relative, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, relative)), { recursive: true });
+      fs.writeFileSync(path.join(dir, relative), text);
+    }
+    return path.join(dir, 'packages/cli');
+  }
+
+  it("a command-line tool's package in a workspace: what its entry exports besides the dispatcher is called by the workspace's packages that depend on it, and only there", () => {
+    assert.deepEqual(blockingLines(workspace(), 'src/lib/setup/visDebug.ts'), []);
+    // pnpm's list of the workspace's packages, in place of package.json's.
+    const pnpm = workspace({ root: { name: 'controller-repo', private: true } });
+    fs.writeFileSync(path.join(pnpm, '../../pnpm-workspace.yaml'), "packages:\n  - 'packages/*'\n");
+    assert.deepEqual(blockingLines(pnpm, 'src/lib/setup/visDebug.ts'), []);
+  });
+
+  const TOOL_PARTS_USED_ELSEWHERE: [string, Parameters<typeof workspace>[0]][] = [
+    [
+      "reported when the daemon beside it makes an instance of the exported class and calls the method (ioBroker's controller runs Upgrade)",
+      { daemon: { 'src/restart.ts': "import { VisDebug } from '@demo/controller-cli';\nexport async function onChange(objects: never): Promise<void> {\n  await new VisDebug(objects).enableDebug('basic');\n}\n" } },
+    ],
+    ['reported when the package is in no workspace: its exports are for any program', { root: { name: 'controller-repo', private: true } }],
+    ["reported when the workspace's list is a pattern this does not read", { root: { name: 'controller-repo', private: true, workspaces: ['packages/**'] } }],
+    ['reported when the entry hands out no dispatcher: the package is a library', { cli: { 'src/index.ts': CLI_ENTRY.replace("export { execute } from '@/lib/setup.js';\n", '') } }],
+    [
+      "reported when a package of the workspace names the package other than in an import (a path it computes from the name)",
+      { daemon: { 'src/plugins.ts': "const CLI = '@demo/controller-cli';\nexport async function load(): Promise<unknown> {\n  return import(CLI);\n}\n" } },
+    ],
+    [
+      'reported when a package of the workspace that does not declare the dependency calls it (a hoisted node_modules resolves it all the same)',
+      { daemonDependsOnCli: false, daemon: { 'src/restart.ts': "import { VisDebug } from '@demo/controller-cli';\nexport async function onChange(objects: never): Promise<void> {\n  await new VisDebug(objects).enableDebug('basic');\n}\n" } },
+    ],
+  ];
+  for (const [title, options] of TOOL_PARTS_USED_ELSEWHERE) {
+    it(title, () => {
+      assert.deepEqual(blockingLines(workspace(options), 'src/lib/setup/visDebug.ts'), [VIS_DEBUG_READ_LINE]);
+    });
+  }
+
   it('a caller another program adds on disk is found once the listing is old enough to be checked again', () => {
     // The clock is held still, then moved past the check interval: nothing here depends on timing.
     const realNow = Date.now;

@@ -14,7 +14,9 @@ import { nearestTsconfigOptions } from '../project/runtime-support';
 import { sourceCodeOfFile } from '../source/disk-source-code';
 import type { SpecifierUse } from '../source/module-specifiers';
 import { isRequireCall, moduleSpecifiers } from '../source/module-specifiers';
+import { workspacePackages } from '../project/workspace-packages';
 import { someOwnNode } from '../walk';
+import { handsOutCommandLine } from './command-line';
 import { isTestPath } from './test-code';
 import { callbackReceiver } from './callback-receivers';
 import { hasWorkInFlightAt } from './work-in-flight';
@@ -357,6 +359,7 @@ function callsInImporter(
   target: string,
   names: ReadonlySet<string>,
   member: MethodTarget | undefined,
+  packageName?: string,
 ): CallSite[] | typeof UNKNOWN {
   const sites: CallSite[] = [];
   const stem = stemOf(target);
@@ -367,16 +370,24 @@ function callsInImporter(
     const variable = declaredVariable(sourceCode, node, name);
     if (variable) bindings.push({ variable, holds });
   };
-  const uses = specifierUses(sourceCode.ast);
+  // Another package reaches the target by the package's name: a path it computes loads something
+  // else (an adapter's main file), unless the name is written somewhere other than a specifier.
+  const uses = packageName === undefined ? specifierUses(sourceCode.ast) : moduleSpecifiers(sourceCode.ast).uses;
   if (uses === UNKNOWN) return UNKNOWN;
+  if (packageName !== undefined && sourceCode.text.split(packageName).length - 1 > uses.filter(use => use.value === packageName || use.value.startsWith(`${packageName}/`)).length) return UNKNOWN;
   for (const use of uses) {
-    if (!use.value.includes(stem)) continue;
-    const resolved = resolveModuleFile(filename, use.value);
-    if (resolved !== undefined && resolved !== target) continue;
-    // A relative path that names no file this can find may name the target (a built copy of it).
-    if (resolved === undefined) {
-      if (use.value.startsWith('.') || path.isAbsolute(use.value)) return UNKNOWN;
-      continue;
+    if (packageName !== undefined) {
+      // Another package of the repository names the target, its package's entry, by the package's name.
+      if (use.value !== packageName) continue;
+    } else {
+      if (!use.value.includes(stem)) continue;
+      const resolved = resolveModuleFile(filename, use.value);
+      if (resolved !== undefined && resolved !== target) continue;
+      // A relative path that names no file this can find may name the target (a built copy of it).
+      if (resolved === undefined) {
+        if (use.value.startsWith('.') || path.isAbsolute(use.value)) return UNKNOWN;
+        continue;
+      }
     }
     const parent = use.node.parent;
     if (parent?.type === AST_NODE_TYPES.ImportDeclaration && parent.source === use.node) {
@@ -411,6 +422,15 @@ function callsInImporter(
     // `const { f } = await import('./x.js')`, `const x = await import('./x.js')`: an import
     // statement's bindings, loaded when needed (a command dispatcher loads each command's module).
     if (parent?.type === AST_NODE_TYPES.ImportExpression && parent.source === use.node) {
+      // `import('./x.js').then(x => x.run())`: the callback's parameter is the module.
+      const then = parent.parent;
+      if (then?.type === AST_NODE_TYPES.MemberExpression && then.object === parent && staticPropertyName(then) === 'then' && isCalled(then)) {
+        const callback = then.parent.arguments[0];
+        const parameter = callback && (callback.type === AST_NODE_TYPES.ArrowFunctionExpression || callback.type === AST_NODE_TYPES.FunctionExpression) ? callback.params[0] : undefined;
+        if (then.parent.arguments.length !== 1 || parameter?.type !== AST_NODE_TYPES.Identifier) return UNKNOWN;
+        bind(callback!, parameter.name, 'namespace');
+        continue;
+      }
       const awaited = parent.parent;
       const holder = awaited?.type === AST_NODE_TYPES.AwaitExpression ? awaited.parent : undefined;
       if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.init !== awaited) return UNKNOWN;
@@ -441,7 +461,18 @@ function callsInImporter(
       }
       return UNKNOWN;
     }
-    // A re-export, an import() used otherwise, or the path used some other way: callers may be anywhere.
+    // `export { Upgrade } from './setupUpgrade.js'` in the entry of a command-line tool's package:
+    // the callers are in the packages of the repository that use the tool's parts.
+    if (parent?.type === AST_NODE_TYPES.ExportNamedDeclaration && parent.source === use.node) {
+      const exported = new Set<string>();
+      for (const specifier of parent.specifiers) if (names.has(moduleExportName(specifier.local))) exported.add(moduleExportName(specifier.exported));
+      if (exported.size === 0) continue;
+      const found = toolPartCallSites(filename, exported, member);
+      if (found === UNKNOWN) return UNKNOWN;
+      sites.push(...found);
+      continue;
+    }
+    // Any other re-export, an import() used otherwise, or the path used some other way: callers may be anywhere.
     return UNKNOWN;
   }
   for (const { variable, holds } of bindings) {
@@ -467,6 +498,60 @@ function callsInImporter(
       if (calls === UNKNOWN) return UNKNOWN;
       for (const call of calls) sites.push({ sourceCode, filename, call });
     }
+  }
+  return sites;
+}
+
+function moduleExportName(name: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return name.type === AST_NODE_TYPES.Identifier ? name.name : name.value;
+}
+
+/** Entry files whose tool parts' callers are being sought: a re-export between two tools' entries is not followed round. */
+const toolEntriesInProgress = new Set<string>();
+
+/**
+ * The calls, in the other packages of the repository's workspace, of what the entry `entry` of a
+ * command-line tool's package (see `handsOutCommandLine`) exports as `names`. Such a package's
+ * other exports are the tool's parts, for the packages of its workspace (ioBroker's controller
+ * reuses the command line's `Upgrade` in its daemon), not a library's API for programs elsewhere:
+ * their callers are the calls in those packages, read as in the package itself. Every package of
+ * the workspace is searched, whether its manifest declares the dependency or not (a hoisted
+ * `node_modules` resolves it all the same). UNKNOWN when the file is not such an entry, the package
+ * is in no workspace or the workspace's list is unknown, a package is too large to search, or a
+ * package uses them otherwise (hands them on, names the package other than in a specifier).
+ */
+function toolPartCallSites(entry: string, names: ReadonlySet<string>, member: MethodTarget | undefined): CallSite[] | typeof UNKNOWN {
+  const manifest = nearestPackageManifest(entry);
+  if (!manifest?.name || isPackageEntry(entry) !== true || toolEntriesInProgress.has(entry) || !handsOutCommandLine(entry)) return UNKNOWN;
+  const packages = workspacePackages(entry);
+  if (!packages) return UNKNOWN;
+  const sites: CallSite[] = [];
+  toolEntriesInProgress.add(entry);
+  try {
+    for (const user of packages) {
+      if (user.dir === manifest.dir) continue;
+      const files = packageSourceFiles(user.dir);
+      if (!files) return UNKNOWN;
+      for (const file of files) {
+        if (!file.text.includes(manifest.name)) continue;
+        if (isTestPath(path.relative(user.dir, file.path).split(path.sep).join('/'))) {
+          sites.push({ testFile: file.path });
+          continue;
+        }
+        const importer = sourceCodeOfFile(file.path);
+        if (!importer) return UNKNOWN;
+        const found = callsInImporter(importer, file.path, entry, names, member, manifest.name);
+        if (found === UNKNOWN) return UNKNOWN;
+        // An instance's method: every `x.name` of the module is a call found on an instance it made.
+        if (member && !member.isStatic) {
+          const foundCallees = new Set(found.map(site => ('call' in site ? site.call.callee : undefined)));
+          if (memberAccesses(importer.ast, member.name).some(access => !foundCallees.has(access))) return UNKNOWN;
+        }
+        sites.push(...found);
+      }
+    }
+  } finally {
+    toolEntriesInProgress.delete(entry);
   }
   return sites;
 }

@@ -1,7 +1,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-utils';
 
+import { resolveModuleFile } from '../declarations/modules';
 import { staticPropertyName } from '../imports';
+import { packageFilesGeneration } from '../project/package-files';
+import { sourceCodeOfFile } from '../source/disk-source-code';
 import { moduleSpecifiers } from '../source/module-specifiers';
 import { someOwnNode } from '../walk';
 import { isProcessProperty } from './process-calls';
@@ -169,4 +172,33 @@ export function dispatchesCommandLine(sourceCode: Readonly<TSESLint.SourceCode>)
     () => true,
   );
   return definesCommand && parsesArguments;
+}
+
+/** By entry file: whether it hands out a dispatcher, and the listings' generation that answer was read in. */
+const handingOut = new Map<string, { generation: number; answer: boolean }>();
+
+/**
+ * True when the package entry `entry` is a command-line tool's: it is a dispatcher itself, or it
+ * re-exports one of its package's modules that is (ioBroker's `@iobroker/js-controller-cli`
+ * exports `execute` from the yargs dispatcher its `iobroker` bin runs). Remembered per file until
+ * the package listings change.
+ */
+export function handsOutCommandLine(entry: string): boolean {
+  const generation = packageFilesGeneration();
+  const known = handingOut.get(entry);
+  if (known?.generation === generation) return known.answer;
+  const sourceCode = sourceCodeOfFile(entry);
+  let answer = false;
+  if (sourceCode) {
+    answer =
+      dispatchesCommandLine(sourceCode) ||
+      sourceCode.ast.body.some(statement => {
+        if ((statement.type !== AST_NODE_TYPES.ExportNamedDeclaration && statement.type !== AST_NODE_TYPES.ExportAllDeclaration) || !statement.source) return false;
+        const target = resolveModuleFile(entry, statement.source.value);
+        const exported = target === undefined ? undefined : sourceCodeOfFile(target);
+        return exported !== undefined && dispatchesCommandLine(exported);
+      });
+  }
+  handingOut.set(entry, { generation, answer });
+  return answer;
 }

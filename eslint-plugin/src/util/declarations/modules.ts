@@ -7,6 +7,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { clearModuleExportsCache, forgetModuleExports, getParser, MAX_FILE_BYTES, resolveRelativeModule } from '../module-exports';
 import { forgetTsconfigs, nearestTsconfigOptions } from '../project/runtime-support';
 import { forgetPackageFiles } from '../project/package-files';
+import { clearWorkspaceCache } from '../project/workspace-packages';
 import { forgetSourceFiles } from '../source/disk-source-code';
 import type { ModuleLoader } from './file-declarations';
 import { FileDeclarations } from './file-declarations';
@@ -155,6 +156,8 @@ export function forgetDeclarations(paths?: readonly string[]): void {
   programSpecifiers.clear();
   forgetSourceFiles(paths);
   forgetPackageFiles(paths);
+  // A package added to the workspace, or a workspace's list edited.
+  if (!paths || paths.some(file => /(?:^|[\\/])(?:package\.json|pnpm-workspace\.yaml)$/.test(file))) clearWorkspaceCache();
   if (!paths) {
     files.clear();
     packageTypes.clear();
