@@ -400,7 +400,12 @@ describe('callers: where a function runs, from the code that calls it', () => {
     [
       'reported when another module calls the method on an instance it was handed (a daemon restarting debugging)',
       {
-        'src/lib/daemon.ts': "import type { VisDebug } from '@/lib/setup/visDebug.js';\nexport async function onChange(visDebug: VisDebug): Promise<void> {\n  await visDebug.enableDebug('basic');\n}\n",
+        'src/lib/daemon.ts': "import type { VisDebug } from '@/lib/setup/visDebug.js';\nexport function watch(visDebug: VisDebug): void {\n  setInterval(() => void visDebug.enableDebug('basic'), 1000);\n}\n",
+        // The instance goes to the daemon's module on the same line as it is made (the read stays on its line).
+        'src/lib/setup/visDebug.ts': COMMAND_LINE_PROGRAM['src/lib/setup/visDebug.ts']!.replace(
+          'const visDebug = new VisDebug(objects);',
+          'const visDebug = new VisDebug(objects); watch(visDebug);',
+        ).replace("import fs from 'node:fs';", "import fs from 'node:fs'; import { watch } from '@/lib/daemon.js';"),
       },
     ],
     [
@@ -519,6 +524,119 @@ describe('callers: where a function runs, from the code that calls it', () => {
   for (const [title, options] of TOOL_PARTS_USED_ELSEWHERE) {
     it(title, () => {
       assert.deepEqual(blockingLines(workspace(options), 'src/lib/setup/visDebug.ts'), [VIS_DEBUG_READ_LINE]);
+    });
+  }
+
+  /**
+   * ioBroker's `iobroker start|stop` commands, reduced: the dispatcher calls the command's method
+   * by the name the switch tests (`procCommand[command]()`), the command's `set` hands its work to
+   * the `dbConnect` its options hold, and that work reads the config file synchronously. The
+   * command's base class keeps the options; another module of the package calls `set` on a Map.
+   */
+  const PROCESS_COMMAND: Record<string, string> = {
+    'tsconfig.json': COMMAND_LINE_PROGRAM['tsconfig.json']!,
+    'src/index.ts': "export { execute } from '@/lib/setup.js';\n",
+    'src/lib/setup/dbConnection.ts': COMMAND_LINE_PROGRAM['src/lib/setup/dbConnection.ts']!,
+    'src/lib/setup.ts': [
+      "import yargs from 'yargs/yargs';",
+      "import { dbConnect } from '@/lib/setup/dbConnection.js';",
+      "import { CLIProcess } from '@/lib/cli/cliProcess.js';",
+      'export function execute(): void {',
+      "  const argv = yargs(process.argv.slice(2)).command('start', 'Starts').command('stop', 'Stops').argv as { _: string[] };",
+      '  processCommand(argv._[0]!);',
+      '}',
+      'function processCommand(command: string): void {',
+      '  switch (command) {',
+      "    case 'start':",
+      "    case 'stop': {",
+      '      const procCommand = new CLIProcess({ dbConnect });',
+      '      procCommand[command]().catch(error => console.error(error));',
+      '      break;',
+      '    }',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+    'src/lib/cli/cliCommand.ts': [
+      "import type { Objects } from '@/lib/setup/dbConnection.js';",
+      'export interface CommandOptions { dbConnect(callback: (clients: { objects: Objects }) => void): void }',
+      'export class CLICommand {',
+      '  protected readonly options: CommandOptions;',
+      '  constructor(options: CommandOptions) {',
+      '    this.options = options;',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+    'src/lib/cli/cliProcess.ts': [
+      "import fs from 'node:fs';",
+      "import { CLICommand } from '@/lib/cli/cliCommand.js';",
+      'export class CLIProcess extends CLICommand {',
+      '  async start(): Promise<void> {',
+      '    this.set(true);',
+      '  }',
+      '  async stop(): Promise<void> {',
+      '    this.set(false);',
+      '  }',
+      '  set(enabled: boolean): void {',
+      '    const { dbConnect } = this.options;',
+      '    dbConnect(async ({ objects }) => {',
+      "      const config = JSON.parse(fs.readFileSync('iobroker.json', 'utf8')) as { enabled: boolean };",
+      "      await objects.writeFile('enabled', Buffer.from(String(enabled && config.enabled)));",
+      '    });',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+    'src/lib/cache.ts': 'export const cache = new Map<string, number>();\nexport function remember(key: string): void {\n  cache.set(key, Date.now());\n}\n',
+  };
+  const CONFIG_READ_LINE = 13;
+  function processCommandProgram(replaced: Record<string, string> = {}): string {
+    return writePackage({ ...PROCESS_COMMAND, ...replaced }, { name: 'process-cli', main: 'build/index.js', type: 'module' });
+  }
+
+  it("a command's work handed to a function its options hold, from a method the dispatcher calls by the name its switch tests, is command-line code", () => {
+    assert.deepEqual(blockingLines(processCommandProgram(), 'src/lib/cli/cliProcess.ts'), []);
+  });
+
+  const PROCESS_COMMAND_NOT_KNOWN: [string, Record<string, string>][] = [
+    [
+      'reported when start-up code hands the work over: it may run while the server serves',
+      {
+        'src/lib/daemon.ts': [
+          "import http from 'node:http';",
+          "import { dbConnect } from '@/lib/setup/dbConnection.js';",
+          "import { CLIProcess } from '@/lib/cli/cliProcess.js';",
+          '(async () => {',
+          '  new CLIProcess({ dbConnect }).set(true);',
+          '  http.createServer((request, response) => response.end()).listen(8081);',
+          '})();',
+          '',
+        ].join('\n'),
+      },
+    ],
+    [
+      'reported when the base class hands the instance on: a module holding it may call set',
+      {
+        'src/lib/cli/cliCommand.ts': PROCESS_COMMAND['src/lib/cli/cliCommand.ts']!.replace('    this.options = options;', '    this.options = options;\n    commands.push(this);').replace(
+          'export class CLICommand {',
+          'export const commands: CLICommand[] = [];\nexport class CLICommand {',
+        ),
+      },
+    ],
+    [
+      'reported when the class hands the instance on',
+      { 'src/lib/cli/cliProcess.ts': PROCESS_COMMAND['src/lib/cli/cliProcess.ts']!.replace('    this.set(false);', '    this.set(false); stopped.add(this);').replace('export class', 'export const stopped = new Set<unknown>(); export class') },
+    ],
+    [
+      'reported when the switch writes the key it tests',
+      { 'src/lib/setup.ts': PROCESS_COMMAND['src/lib/setup.ts']!.replace('      const procCommand = new CLIProcess({ dbConnect });', "      command = command === 'start' ? 'set' : command;\n      const procCommand = new CLIProcess({ dbConnect });") },
+    ],
+    ['reported when a case is not a string written there', { 'src/lib/setup.ts': PROCESS_COMMAND['src/lib/setup.ts']!.replace("    case 'start':", '    case START:').replace('function processCommand', "const START = 'set';\nfunction processCommand") }],
+  ];
+  for (const [title, replaced] of PROCESS_COMMAND_NOT_KNOWN) {
+    it(title, () => {
+      assert.deepEqual(blockingLines(processCommandProgram(replaced), 'src/lib/cli/cliProcess.ts'), [CONFIG_READ_LINE]);
     });
   }
 

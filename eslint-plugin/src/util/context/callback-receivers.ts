@@ -4,7 +4,10 @@ import { AST_NODE_TYPES } from '../ast-utils';
 import { climbThrough, TYPE_WRAPPER_TYPES } from '../ast';
 import { getFileDeclarations } from '../declarations';
 import type { FunctionNode } from '../functions';
+import { staticPropertyName } from '../imports';
+import { timerFunction } from '../timers';
 import { someOwnNode } from '../walk';
+import { LISTENER_METHODS } from './process-calls';
 
 /**
  * Where a callback runs, for the callers model: a callback handed to a function of the program
@@ -152,4 +155,26 @@ export function callbackReceiver(sourceCode: Readonly<TSESLint.SourceCode>, file
   if (index < 0 || call.arguments.slice(0, index).some(each => each.type === AST_NODE_TYPES.SpreadElement)) return undefined;
   const target = getFileDeclarations(sourceCode, filename).functionReference(call.callee);
   return target && onlyCalls(target.fn, index) ? call : undefined;
+}
+
+/** Methods that register a listener (an emitter's, the DOM's, an observable's): it runs on events, while other work goes on. */
+const REGISTRATION_METHODS: ReadonlySet<string> = new Set([...LISTENER_METHODS, 'addEventListener', 'subscribe']);
+
+/**
+ * The call `callback` is handed to as an argument when the callee is a function this cannot read
+ * (ioBroker's commands call the `dbConnect` their options hold: `dbConnect(async params => …)`):
+ * it may run the callback at any time, but in the process that makes the call. Undefined when the
+ * callee is a function of the program (`callbackReceiver` reads what it does), a listener's
+ * registration (`emitter.on(…)`, `addEventListener`, `subscribe`) or a timer, which run it on
+ * events while the program goes on with other work.
+ */
+export function callHandedTo(sourceCode: Readonly<TSESLint.SourceCode>, filename: string, callback: FunctionNode): TSESTree.CallExpression | undefined {
+  const argument = throughTypeWrappers(callback);
+  const call = argument.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(argument as TSESTree.CallExpressionArgument)) return undefined;
+  const callee = call.callee;
+  if (callee.type === AST_NODE_TYPES.MemberExpression && REGISTRATION_METHODS.has(staticPropertyName(callee) ?? '')) return undefined;
+  if (timerFunction(sourceCode, callee) !== undefined) return undefined;
+  if (callee.type === AST_NODE_TYPES.Identifier && getFileDeclarations(sourceCode, filename).functionReference(callee)) return undefined;
+  return call;
 }

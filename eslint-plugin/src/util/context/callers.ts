@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast-utils';
 
+import { getFileDeclarations } from '../declarations';
+import type { FileDeclarations } from '../declarations/file-declarations';
 import { resolveModuleFile } from '../declarations/modules';
 import type { FunctionNode } from '../functions';
 import { getEnclosingFunction, isSynchronouslyInvoked } from '../functions';
@@ -18,7 +20,7 @@ import { workspacePackages } from '../project/workspace-packages';
 import { someOwnNode } from '../walk';
 import { handsOutCommandLine } from './command-line';
 import { isTestPath } from './test-code';
-import { callbackReceiver } from './callback-receivers';
+import { callbackReceiver, callHandedTo } from './callback-receivers';
 import { hasWorkInFlightAt } from './work-in-flight';
 
 /**
@@ -55,7 +57,17 @@ export const MAX_CALLER_DEPTH = 6;
 const MAX_CALL_SITES = 64;
 
 type CallSite =
-  | { readonly sourceCode: Readonly<TSESLint.SourceCode>; readonly filename: string; readonly call: TSESTree.CallExpression }
+  | {
+      readonly sourceCode: Readonly<TSESLint.SourceCode>;
+      readonly filename: string;
+      readonly call: TSESTree.CallExpression;
+      /**
+       * The call hands the function over to a callee this cannot read, which may run it at any
+       * time: the function runs in the process of the code handing it over, which tells where it
+       * runs only when that code is command-line code (see `callSitesOf`).
+       */
+      readonly handedOver?: true;
+    }
   /** A test file of the package that imports the function: whatever it does with it runs in tests. */
   | { readonly testFile: string };
 
@@ -222,9 +234,46 @@ function callOnInstance(use: TSESTree.Node, name: string): TSESTree.CallExpressi
   const parent = use.parent;
   if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== use) return UNKNOWN;
   const property = staticPropertyName(parent);
-  if (property === undefined) return UNKNOWN;
-  if (property !== name) return null;
+  const names = property === undefined ? switchedNames(parent) : [property];
+  if (names === undefined) return UNKNOWN;
+  if (!names.includes(name)) return null;
   return isCalled(parent) ? parent.parent : UNKNOWN;
+}
+
+/**
+ * The names `x[key]` may read where `key` is what the `switch` around it tests and the cases that
+ * lead to it are strings: `case 'start': case 'stop': procCommand[command](args)` (ioBroker's
+ * dispatcher) reads `start` or `stop`. Undefined when the key is anything else, or is written
+ * inside the switch.
+ */
+function switchedNames(member: TSESTree.MemberExpression): string[] | undefined {
+  const key = member.property;
+  if (!member.computed || key.type !== AST_NODE_TYPES.Identifier) return undefined;
+  let child: TSESTree.Node = member;
+  for (let current: TSESTree.Node | undefined = member.parent; current; child = current, current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.SwitchCase) continue;
+    const statement = current.parent;
+    if (statement.discriminant.type !== AST_NODE_TYPES.Identifier || statement.discriminant.name !== key.name || !current.consequent.includes(child as TSESTree.Statement)) return undefined;
+    // This case, and the empty cases that fall through into it.
+    const index = statement.cases.indexOf(current);
+    let first = index;
+    while (first > 0 && statement.cases[first - 1]!.consequent.length === 0) first -= 1;
+    const names: string[] = [];
+    for (const each of statement.cases.slice(first, index + 1)) {
+      if (each.test?.type !== AST_NODE_TYPES.Literal || typeof each.test.value !== 'string') return undefined;
+      names.push(each.test.value);
+    }
+    const rebinds = someOwnNode(
+      statement,
+      node =>
+        (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier && node.left.name === key.name) ||
+        (node.type === AST_NODE_TYPES.UpdateExpression && node.argument.type === AST_NODE_TYPES.Identifier && node.argument.name === key.name) ||
+        (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier && node.id.name === key.name),
+      () => true,
+    );
+    return rebinds ? undefined : names;
+  }
+  return undefined;
 }
 
 /**
@@ -284,6 +333,42 @@ function fieldCalls(target: TSESTree.Node, name: string): TSESTree.CallExpressio
     if (call) calls.push(call);
   }
   return calls;
+}
+
+/** How many classes up an `extends` chain `keepsThisToItself` reads. */
+const MAX_BASE_CLASSES = 4;
+
+/**
+ * True when the class's instances reach code only through the `new C()` expressions that make them
+ * (which the callers model follows): no method of it, or of the classes it extends, hands `this`
+ * on (`registry.add(this)`, `emitter.on('x', this)`); reading and calling members of `this` is all
+ * they do with it. A base class not found in the program (a package's) may do anything with it.
+ * Then a module that makes no instance holds none, whatever members of the same names it calls
+ * on other objects (`map.set(…)` beside a command's `set`).
+ */
+function keepsThisToItself(declarations: FileDeclarations, classNode: TSESTree.ClassDeclaration, depth = 0): boolean {
+  // Asked for each method of a class: its body is read once.
+  let known = keepingThis.get(classNode);
+  if (known === undefined) {
+    known = readKeepsThisToItself(declarations, classNode, depth);
+    keepingThis.set(classNode, known);
+  }
+  return known;
+}
+
+const keepingThis = new WeakMap<TSESTree.ClassDeclaration, boolean>();
+
+function readKeepsThisToItself(declarations: FileDeclarations, classNode: TSESTree.ClassDeclaration, depth: number): boolean {
+  const letsThisOut = someOwnNode(
+    classNode.body,
+    node => node.type === AST_NODE_TYPES.ThisExpression && !(node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node),
+    // Methods and the arrow functions in them share the instance's `this`; a nested `function` has its own, and is read as well (its `this` may be the instance too).
+    () => true,
+  );
+  if (letsThisOut) return false;
+  if (!classNode.superClass) return true;
+  const base = depth < MAX_BASE_CLASSES ? declarations.classReference(classNode.superClass) : undefined;
+  return base !== undefined && keepsThisToItself(base.owner, base.node, depth + 1);
 }
 
 /**
@@ -563,7 +648,12 @@ function callSitesOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string
     // A callback with no name, handed to a function of the program that only calls it, runs
     // where that call runs (a command's work handed to `dbConnect(params, cb)`).
     const receiver = callbackReceiver(sourceCode, filename, fn);
-    return receiver && !inConditionLoop(receiver, owningFunction(receiver)) ? [{ sourceCode, filename, call: receiver }] : UNKNOWN;
+    if (receiver) return inConditionLoop(receiver, owningFunction(receiver)) ? UNKNOWN : [{ sourceCode, filename, call: receiver }];
+    // Handed to a function this cannot read (a library's, one the options hand in: ioBroker's
+    // commands call `this.options.dbConnect(async params => …)`), it may run at any time, but in
+    // the process of the code handing it over: a command-line tool's, when only such code does.
+    const handedTo = callHandedTo(sourceCode, filename, fn);
+    return handedTo && !inConditionLoop(handedTo, owningFunction(handedTo)) ? [{ sourceCode, filename, call: handedTo, handedOver: true }] : UNKNOWN;
   }
   const calls: TSESTree.CallExpression[] = [];
   let names: Set<string> | typeof UNKNOWN;
@@ -605,9 +695,10 @@ function callSitesOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string
       if (!own || !isCalled(access)) return UNKNOWN;
       calls.push(access.parent);
     }
-    if (!method.isStatic && !handle.isPrivate) {
+    if (!method.isStatic && !handle.isPrivate && !keepsThisToItself(getFileDeclarations(sourceCode, filename), classNode)) {
       // An instance is called anywhere it goes: a module that names such a member must be one
-      // that imports the class and calls it only on instances it makes (checked below).
+      // that imports the class and calls it only on instances it makes (checked below). (Not
+      // when the class keeps `this` to itself: then instances are only where `new` makes them.)
       const files = packageFilesOf(filename);
       if (!files) return UNKNOWN;
       // A module that names it in a string may call it by a computed name (`x[method]()`): one
@@ -719,11 +810,13 @@ function chainSituations(
   let situations: Set<CallSituation> | undefined;
   let partial = false;
   let cut = false;
+  let handedOver = false;
   try {
     const sites = callSitesOf(sourceCode, filename, fn);
     if (sites !== UNKNOWN && sites.length > 0) {
       situations = new Set();
       for (const site of sites) {
+        if ('handedOver' in site) handedOver = true;
         if ('testFile' in site) {
           situations.add('test');
           continue;
@@ -761,6 +854,9 @@ function chainSituations(
   } finally {
     inProgress.pop();
   }
+  // A function handed over runs later, in the same process: start-up code hands a server its
+  // handlers, a test its callbacks, so only command-line code tells where it runs.
+  if (handedOver && situations !== undefined && [...situations].some(situation => situation !== 'cli')) situations = undefined;
   // Unknown callers are unknown wherever the question came from, unless the depth bound cut the
   // chain; a partial answer is not remembered.
   if (situations === undefined) partial = false;

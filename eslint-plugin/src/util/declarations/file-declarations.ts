@@ -1448,6 +1448,35 @@ export class FileDeclarations {
   }
 
   /**
+   * The class a name refers to: declared in this file, or imported from a module of the program
+   * (a relative path, or one the tsconfig's `paths` map). One declaration only.
+   */
+  classReference(node: TSESTree.Node): { node: TSESTree.ClassDeclaration; owner: FileDeclarations } | undefined {
+    if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const sourceCode = this.options.sourceCode;
+    let declaration: TSESTree.Node | undefined;
+    if (sourceCode) {
+      const variable = variableOf(sourceCode, node);
+      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      declaration = definition?.type === 'ClassName' || definition?.type === 'ImportBinding' ? definition.node : undefined;
+    } else {
+      const found = lookUp(node.name, node, 'value');
+      declaration = found?.kind === 'declarations' && found.nodes.length === 1 ? found.nodes[0] : undefined;
+    }
+    if (declaration?.type === AST_NODE_TYPES.ClassDeclaration) return { node: declaration, owner: this };
+    if (declaration?.type !== AST_NODE_TYPES.ImportSpecifier && declaration?.type !== AST_NODE_TYPES.ImportDefaultSpecifier) return undefined;
+    const statement = declaration.parent as TSESTree.ImportDeclaration;
+    if (!this.namesProgramModule(statement.source.value)) return undefined;
+    const module = this.loadModule(statement.source.value);
+    if (!module?.isProgramSource()) return undefined;
+    const name = declaration.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default' : (keyName(declaration.imported, false) ?? '');
+    const nodes = module.exported(name, 'value', 0);
+    const found = nodes?.length === 1 ? nodes[0]! : undefined;
+    const owner = found && module.ownerOf(found);
+    return found?.type === AST_NODE_TYPES.ClassDeclaration && owner ? { node: found, owner } : undefined;
+  }
+
+  /**
    * The method a member call runs, by the receiver's declared type: `stack.leave(socket)` where
    * `stack` is declared (or made) a `Stack` whose class declares `leave` as a method or as a field
    * holding a function. One declaration only; a receiver whose type is a union, or a member
