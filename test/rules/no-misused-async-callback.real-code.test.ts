@@ -219,6 +219,27 @@ class MemoryCacher {
 }
 module.exports = MemoryCacher;`;
 
+/**
+ * ioBroker packages/adapter/src/lib/adapter/adapter.ts, reduced: the adapter's process listeners
+ * hand the event to its methods. The exception handler logs, then writes a notification inside a
+ * try whose catch ignores the failure (`notify`); the stop closes the database.
+ */
+const ADAPTER_LISTENERS = (notify: string, exitEvent = 'exit'): string => `class Adapter {
+  private async _exceptionHandler(err: Error, isUnhandledRejection?: boolean): Promise<void> {
+    logger.error(\`unhandled \${isUnhandledRejection ? 'rejection' : 'exception'}: \${err.message}\`);
+${notify}
+  }
+  private async _stop(): Promise<void> {
+    await db.close();
+  }
+  init(): void {
+    process.once('${exitEvent}', () => this._stop());
+    process.on('uncaughtException', err => this._exceptionHandler(err));
+    process.on('unhandledRejection', err => this._exceptionHandler(err as Error, true));
+  }
+}`;
+const GUARDED_NOTIFICATION = "    try {\n      await db.write('notifications', err.message);\n    } catch {\n      // ignore\n    }";
+
 ruleTester.run('no-misused-async-callback (real code)', rule, {
   valid: [
     // The entries are deleted, then an already-resolved promise fits the interface: nothing rejects.
@@ -406,6 +427,9 @@ main();`,
   return \`\${result} \${origCmdArg} \${arg}\`;
 };`,
     },
+    // The adapter's listeners: the exit listener's work never settles (the event loop does not run
+    // after 'exit'), and the error listeners hand the error to a handler whose one await is guarded.
+    ADAPTER_LISTENERS(GUARDED_NOTIFICATION),
     // bullmq tests/fixtures/fixture_main_non_bullmq_messages.js: a child-process fixture.
     {
       settings: TEST,
@@ -452,6 +476,17 @@ getLogger.waitForBuffer = async () => new Promise(resolve => {
     TRACE_TIMEOUT('this.frames.clear();').replace("log.info('No page load detected, canceling trace');\n      this.finishTracing();", "log.info('No page load detected, canceling trace');\n      return this.finishTracing();"),
   ],
   invalid: [
+    // The adapter's error listeners when the notification's write is not guarded: its rejection is lost.
+    {
+      code: ADAPTER_LISTENERS("    await db.write('notifications', err.message);"),
+      errors: [
+        { messageId: 'handler', line: 11 },
+        { messageId: 'handler', line: 12 },
+      ],
+    },
+    // The stop started before the process exits: beforeExit lets the event loop run again, and the
+    // file's own error handlers keep the process running after the stop fails.
+    { code: ADAPTER_LISTENERS(GUARDED_NOTIFICATION, 'beforeExit'), errors: [{ messageId: 'handler', line: 14 }] },
     // A clean that only answers with a resolved promise is a placeholder, not evidence of a
     // decision: the real cacher behind it is unknown.
     { code: MEMORY_CACHER_CLEAN('return this.broker.Promise.resolve();', ''), errors: [{ messageId: 'handler', line: 6 }] },

@@ -361,6 +361,13 @@ export default createRule<Options, MessageIds>({
       // wrote the waiting right, as for a route handler (see `mayRejectUnguarded`).
       // (For a listener, a timer or a DOM handler; elsewhere a declared void type is a contract.)
       if (descriptor.messageId === 'handler' && fn?.async && (awaitsNothing(fn) || !mayRejectUnguarded(fn, mayBeRejectingValue))) return;
+      // The same for a plain listener that hands the event to such an async function of the file
+      // (`err => this._exceptionHandler(err)`): what can fail is that function's sync code.
+      const delegate = descriptor.messageId === 'handler' && fn && !fn.async ? delegatedFunction(fn) : undefined;
+      if (delegate?.async && !delegate.generator && (awaitsNothing(delegate) || !mayRejectUnguarded(delegate, mayBeRejectingValue))) return;
+      // After 'exit' the event loop does not run again: nothing a listener starts settles, and no
+      // rejection is reported (Node's docs: its listeners must only do synchronous work).
+      if (LOST_REJECTION_ONLY.has(descriptor.messageId) && processEventOf(descriptor.node) === 'exit') return;
       const where = codeContext.contextOf(descriptor.node);
       // In a browser page an unhandled rejection is reported like an uncaught error and ends
       // nothing: a listener or void callback that rejects fails as a sync one that throws would.
@@ -387,6 +394,19 @@ export default createRule<Options, MessageIds>({
       // A callback that hands over to a function of the file which always ends the process.
       const callee = depth < 2 ? calledFunction(call.callee) : undefined;
       return callee !== undefined && endsTheProcess(callee, depth + 1);
+    }
+
+    /**
+     * The function a plain callback hands its work to: its whole body is one call of a function of
+     * the file or a method of its class (`err => this._exceptionHandler(err)`, `() => { return run(); }`).
+     */
+    function delegatedFunction(fn: FunctionNode): FunctionNode | undefined {
+      const body = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : [fn.body];
+      if (body.length !== 1) return undefined;
+      const only = body[0]!;
+      const value = only.type === AST_NODE_TYPES.ReturnStatement ? only.argument : only.type === AST_NODE_TYPES.ExpressionStatement ? only.expression : only;
+      const call = value && skipTypeWrappers(value);
+      return call?.type === AST_NODE_TYPES.CallExpression ? calledFunction(call.callee) : undefined;
     }
 
     /** A `finally` (or any block) whose last step is `process.exit(…)`: every path through it ends the process. */
