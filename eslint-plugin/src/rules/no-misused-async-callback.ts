@@ -387,9 +387,8 @@ export default createRule<Options, MessageIds>({
       const last = body[body.length - 1];
       if (!last) return false;
       if (last.type === AST_NODE_TYPES.TryStatement) return last.finalizer !== null && blockEndsTheProcess(last.finalizer);
-      const returned = last.type === AST_NODE_TYPES.ReturnStatement ? last.argument : last.type === AST_NODE_TYPES.ExpressionStatement ? last.expression : last;
-      const call = returned && skipTypeWrappers(returned.type === AST_NODE_TYPES.AwaitExpression ? returned.argument : returned);
-      if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+      const call = callOfStep(last);
+      if (!call) return false;
       if (isProcessExitCall(sourceCode, call)) return true;
       // A callback that hands over to a function of the file which always ends the process.
       const callee = depth < 2 ? calledFunction(call.callee) : undefined;
@@ -402,11 +401,15 @@ export default createRule<Options, MessageIds>({
      */
     function delegatedFunction(fn: FunctionNode): FunctionNode | undefined {
       const body = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : [fn.body];
-      if (body.length !== 1) return undefined;
-      const only = body[0]!;
-      const value = only.type === AST_NODE_TYPES.ReturnStatement ? only.argument : only.type === AST_NODE_TYPES.ExpressionStatement ? only.expression : only;
-      const call = value && skipTypeWrappers(value);
-      return call?.type === AST_NODE_TYPES.CallExpression ? calledFunction(call.callee) : undefined;
+      const call = body.length === 1 ? callOfStep(body[0]!) : undefined;
+      return call && calledFunction(call.callee);
+    }
+
+    /** The call a step of a function's body makes and hands back or awaits: `run()`, `return run()`, `await run()`, an expression body. */
+    function callOfStep(step: TSESTree.Node): TSESTree.CallExpression | undefined {
+      const value = step.type === AST_NODE_TYPES.ReturnStatement ? step.argument : step.type === AST_NODE_TYPES.ExpressionStatement ? step.expression : step;
+      const call = value && skipTypeWrappers(value.type === AST_NODE_TYPES.AwaitExpression ? value.argument : value);
+      return call?.type === AST_NODE_TYPES.CallExpression ? call : undefined;
     }
 
     /** A `finally` (or any block) whose last step is `process.exit(…)`: every path through it ends the process. */

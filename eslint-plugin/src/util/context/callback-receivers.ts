@@ -142,39 +142,39 @@ function onlyCalls(fn: TSESTree.FunctionLike, index: number): boolean {
   return known;
 }
 
-/**
- * The call that runs `callback`: the call it is handed to, when the callee is a function of the
- * program (of the file, or of a module it imports by a relative path or the tsconfig's paths) that
- * only calls it. Undefined otherwise.
- */
-export function callbackReceiver(sourceCode: Readonly<TSESLint.SourceCode>, filename: string, callback: FunctionNode): TSESTree.CallExpression | undefined {
-  const argument = throughTypeWrappers(callback);
-  const call = argument.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const index = call.arguments.indexOf(argument as TSESTree.CallExpressionArgument);
-  if (index < 0 || call.arguments.slice(0, index).some(each => each.type === AST_NODE_TYPES.SpreadElement)) return undefined;
-  const target = getFileDeclarations(sourceCode, filename).functionReference(call.callee);
-  return target && onlyCalls(target.fn, index) ? call : undefined;
-}
-
 /** Methods that register a listener (an emitter's, the DOM's, an observable's): it runs on events, while other work goes on. */
 const REGISTRATION_METHODS: ReadonlySet<string> = new Set([...LISTENER_METHODS, 'addEventListener', 'subscribe']);
 
 /**
- * The call `callback` is handed to as an argument when the callee is a function this cannot read
- * (ioBroker's commands call the `dbConnect` their options hold: `dbConnect(async params => …)`):
- * it may run the callback at any time, but in the process that makes the call. Undefined when the
- * callee is a function of the program (`callbackReceiver` reads what it does), a listener's
- * registration (`emitter.on(…)`, `addEventListener`, `subscribe`) or a timer, which run it on
- * events while the program goes on with other work.
+ * Where a callback goes, read from the call it is handed to as an argument:
+ * - the callee is a function of the program (of the file, or of a module it imports by a relative
+ *   path or the tsconfig's paths) that only calls it: it runs where that call runs
+ *   (`handedOver: false`);
+ * - the callee is a function this cannot read (ioBroker's commands call the `dbConnect` their
+ *   options hold: `dbConnect(async params => …)`, a library's): it may run at any time, but in the
+ *   process that makes the call (`handedOver: true`).
+ * Undefined when the callback is no argument, the program's function does more with it, or the
+ * callee registers a listener (`emitter.on(…)`, `addEventListener`, `subscribe`) or is a timer,
+ * which run it on events while the program goes on with other work.
  */
-export function callHandedTo(sourceCode: Readonly<TSESLint.SourceCode>, filename: string, callback: FunctionNode): TSESTree.CallExpression | undefined {
+export function callbackDestination(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  filename: string,
+  callback: FunctionNode,
+): { readonly call: TSESTree.CallExpression; readonly handedOver: boolean } | undefined {
   const argument = throughTypeWrappers(callback);
   const call = argument.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(argument as TSESTree.CallExpressionArgument)) return undefined;
+  if (call?.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const index = call.arguments.indexOf(argument as TSESTree.CallExpressionArgument);
+  if (index < 0) return undefined;
   const callee = call.callee;
+  const target = callee.type === AST_NODE_TYPES.Identifier ? getFileDeclarations(sourceCode, filename).functionReference(callee) : undefined;
+  if (target) {
+    // A spread before it moves the callback to a parameter the call does not show.
+    const spreadBefore = call.arguments.slice(0, index).some(each => each.type === AST_NODE_TYPES.SpreadElement);
+    return !spreadBefore && onlyCalls(target.fn, index) ? { call, handedOver: false } : undefined;
+  }
   if (callee.type === AST_NODE_TYPES.MemberExpression && REGISTRATION_METHODS.has(staticPropertyName(callee) ?? '')) return undefined;
   if (timerFunction(sourceCode, callee) !== undefined) return undefined;
-  if (callee.type === AST_NODE_TYPES.Identifier && getFileDeclarations(sourceCode, filename).functionReference(callee)) return undefined;
-  return call;
+  return { call, handedOver: true };
 }

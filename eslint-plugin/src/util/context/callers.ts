@@ -20,7 +20,7 @@ import { workspacePackages } from '../project/workspace-packages';
 import { someOwnNode } from '../walk';
 import { handsOutCommandLine } from './command-line';
 import { isTestPath } from './test-code';
-import { callbackReceiver, callHandedTo } from './callback-receivers';
+import { callbackDestination } from './callback-receivers';
 import { hasWorkInFlightAt } from './work-in-flight';
 
 /**
@@ -66,7 +66,7 @@ type CallSite =
        * time: the function runs in the process of the code handing it over, which tells where it
        * runs only when that code is command-line code (see `callSitesOf`).
        */
-      readonly handedOver?: true;
+      readonly handedOver?: boolean;
     }
   /** A test file of the package that imports the function: whatever it does with it runs in tests. */
   | { readonly testFile: string };
@@ -349,27 +349,20 @@ const MAX_BASE_CLASSES = 4;
 function keepsThisToItself(declarations: FileDeclarations, classNode: TSESTree.ClassDeclaration, depth = 0): boolean {
   // Asked for each method of a class: its body is read once.
   let known = keepingThis.get(classNode);
-  if (known === undefined) {
-    known = readKeepsThisToItself(declarations, classNode, depth);
-    keepingThis.set(classNode, known);
-  }
-  return known;
-}
-
-const keepingThis = new WeakMap<TSESTree.ClassDeclaration, boolean>();
-
-function readKeepsThisToItself(declarations: FileDeclarations, classNode: TSESTree.ClassDeclaration, depth: number): boolean {
+  if (known !== undefined) return known;
   const letsThisOut = someOwnNode(
     classNode.body,
     node => node.type === AST_NODE_TYPES.ThisExpression && !(node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node),
     // Methods and the arrow functions in them share the instance's `this`; a nested `function` has its own, and is read as well (its `this` may be the instance too).
     () => true,
   );
-  if (letsThisOut) return false;
-  if (!classNode.superClass) return true;
-  const base = depth < MAX_BASE_CLASSES ? declarations.classReference(classNode.superClass) : undefined;
-  return base !== undefined && keepsThisToItself(base.owner, base.node, depth + 1);
+  const base = !letsThisOut && classNode.superClass && depth < MAX_BASE_CLASSES ? declarations.classReference(classNode.superClass) : undefined;
+  known = !letsThisOut && (!classNode.superClass || (base !== undefined && keepsThisToItself(base.owner, base.node, depth + 1)));
+  keepingThis.set(classNode, known);
+  return known;
 }
+
+const keepingThis = new WeakMap<TSESTree.ClassDeclaration, boolean>();
 
 /**
  * What one use of a class's binding tells about the calls of its method `method`: for a static one,
@@ -587,6 +580,12 @@ function callsInImporter(
   return sites;
 }
 
+/** Every `x.name` of the module is the callee of a call `found` (on an instance the module made). */
+function namesOnlyFoundCalls(importer: Readonly<TSESLint.SourceCode>, name: string, found: readonly CallSite[]): boolean {
+  const foundCallees = new Set(found.map(site => ('call' in site ? site.call.callee : undefined)));
+  return memberAccesses(importer.ast, name).every(access => foundCallees.has(access));
+}
+
 function moduleExportName(name: TSESTree.Identifier | TSESTree.StringLiteral): string {
   return name.type === AST_NODE_TYPES.Identifier ? name.name : name.value;
 }
@@ -627,11 +626,7 @@ function toolPartCallSites(entry: string, names: ReadonlySet<string>, member: Me
         if (!importer) return UNKNOWN;
         const found = callsInImporter(importer, file.path, entry, names, member, manifest.name);
         if (found === UNKNOWN) return UNKNOWN;
-        // An instance's method: every `x.name` of the module is a call found on an instance it made.
-        if (member && !member.isStatic) {
-          const foundCallees = new Set(found.map(site => ('call' in site ? site.call.callee : undefined)));
-          if (memberAccesses(importer.ast, member.name).some(access => !foundCallees.has(access))) return UNKNOWN;
-        }
+        if (member && !member.isStatic && !namesOnlyFoundCalls(importer, member.name, found)) return UNKNOWN;
         sites.push(...found);
       }
     }
@@ -645,15 +640,14 @@ function toolPartCallSites(entry: string, names: ReadonlySet<string>, member: Me
 function callSitesOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string, fn: FunctionNode): Found {
   const handle = handleOf(fn);
   if (!handle) {
-    // A callback with no name, handed to a function of the program that only calls it, runs
-    // where that call runs (a command's work handed to `dbConnect(params, cb)`).
-    const receiver = callbackReceiver(sourceCode, filename, fn);
-    if (receiver) return inConditionLoop(receiver, owningFunction(receiver)) ? UNKNOWN : [{ sourceCode, filename, call: receiver }];
-    // Handed to a function this cannot read (a library's, one the options hand in: ioBroker's
-    // commands call `this.options.dbConnect(async params => …)`), it may run at any time, but in
-    // the process of the code handing it over: a command-line tool's, when only such code does.
-    const handedTo = callHandedTo(sourceCode, filename, fn);
-    return handedTo && !inConditionLoop(handedTo, owningFunction(handedTo)) ? [{ sourceCode, filename, call: handedTo, handedOver: true }] : UNKNOWN;
+    // A callback with no name runs where the call it is handed to runs, when the callee is a
+    // function of the program that only calls it (a command's work handed to `dbConnect(params,
+    // cb)`); handed to a function this cannot read (the `dbConnect` ioBroker's commands find in
+    // their options), it runs in the process of the code handing it over: a command-line tool's,
+    // when only such code does.
+    const destination = callbackDestination(sourceCode, filename, fn);
+    if (!destination || inConditionLoop(destination.call, owningFunction(destination.call))) return UNKNOWN;
+    return [{ sourceCode, filename, call: destination.call, handedOver: destination.handedOver }];
   }
   const calls: TSESTree.CallExpression[] = [];
   let names: Set<string> | typeof UNKNOWN;
@@ -739,11 +733,7 @@ function callSitesOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string
       if (!importer) return UNKNOWN;
       const found = callsInImporter(importer, file.path, filename, names, method);
       if (found === UNKNOWN) return UNKNOWN;
-      if (instanceMentions?.test(file.text)) {
-        // Every `x.name` of the module is a call found on an instance it made.
-        const foundCallees = new Set(found.map(site => ('call' in site ? site.call.callee : undefined)));
-        if (memberAccesses(importer.ast, handle.name).some(access => !foundCallees.has(access))) return UNKNOWN;
-      }
+      if (instanceMentions?.test(file.text) && !namesOnlyFoundCalls(importer, handle.name, found)) return UNKNOWN;
       sites.push(...found);
     }
   }
@@ -816,7 +806,7 @@ function chainSituations(
     if (sites !== UNKNOWN && sites.length > 0) {
       situations = new Set();
       for (const site of sites) {
-        if ('handedOver' in site) handedOver = true;
+        if ('call' in site && site.handedOver) handedOver = true;
         if ('testFile' in site) {
           situations.add('test');
           continue;

@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../ast-utils';
 import type { FunctionNode } from '../functions';
-import { getEnclosingFunction, isFunctionNode } from '../functions';
+import { getEnclosingFunction } from '../functions';
 import { skipTypeWrappers, staticPropertyName } from '../imports';
 import { variableOf } from '../scope/variables';
 import { someOwnNode } from '../walk';
@@ -97,11 +97,9 @@ export function isSideJob(sourceCode: Readonly<TSESLint.SourceCode>, statement: 
   for (let parent: TSESTree.Node | undefined = statement.parent; parent && parent !== fn; parent = parent.parent) if (LOOPS.has(parent.type)) return false;
   if (fn.body.type === AST_NODE_TYPES.BlockStatement && fn.body.body[fn.body.body.length - 1] === statement && isArgument(fn)) return false;
   const end = statement.range[1];
-  return !someOwnNode(
-    fn.body,
-    node => node.range[0] >= end && node.type === AST_NODE_TYPES.CallExpression && callsParameterAround(sourceCode, node, statement),
-    () => true,
-  );
+  const around = new Set<TSESTree.Node>();
+  for (let each = getEnclosingFunction(statement); each; each = getEnclosingFunction(each)) around.add(each);
+  return !someOwnNode(fn.body, node => node.range[0] >= end && node.type === AST_NODE_TYPES.CallExpression && callsParameterOf(sourceCode, node, around), () => true);
 }
 
 function isArgument(fn: FunctionNode): boolean {
@@ -109,15 +107,10 @@ function isArgument(fn: FunctionNode): boolean {
   return (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.arguments.includes(fn as TSESTree.Expression);
 }
 
-/** `callback(…)` where `callback` is a parameter of a function that holds `statement`. */
-function callsParameterAround(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression, statement: TSESTree.Node): boolean {
+/** `callback(…)` where `callback` is a parameter of one of the functions `around`. */
+function callsParameterOf(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression, around: ReadonlySet<TSESTree.Node>): boolean {
   const callee = skipTypeWrappers(call.callee);
   if (callee.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = variableOf(sourceCode, callee);
-  const definition = variable?.defs[0];
-  if (definition?.type !== 'Parameter' || !isFunctionNode(definition.node)) return false;
-  for (let around = getEnclosingFunction(statement); around; around = getEnclosingFunction(around)) {
-    if (around === definition.node) return true;
-  }
-  return false;
+  const definition = variableOf(sourceCode, callee)?.defs[0];
+  return definition?.type === 'Parameter' && around.has(definition.node);
 }
